@@ -1,0 +1,52 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+/**
+ * The dependency direction app -> components -> engine -> graph is enforced here (DESIGN.md section 1).
+ */
+const uiPaths = ['@/components/*', '@/app/*', '**/components/**', '**/app/**'];
+
+export default tseslint.config(
+  { ignores: ['node_modules', '.next', 'out', 'public', 'test-results', 'playwright-report', 'next-env.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    // Plain Node scripts: their globals are Node's (TypeScript files are checked by tsc instead).
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['components/**/*.tsx', 'app/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    files: ['graph/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@/engine/*', '**/engine/**', ...uiPaths], message: 'graph/ is the pure core: it imports nothing of engine/, components/ or app/.' },
+          { group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', '@tensorflow/*', '@xyflow/*', 'next', 'next/*'], message: 'graph/ stays free of React, zustand and tfjs.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: uiPaths, message: 'engine/ must not import the UI (components/, app/).' },
+          { group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', '@xyflow/*', 'next', 'next/*'], message: 'engine/ runs in workers and Node: no React.' },
+        ],
+      }],
+    },
+  },
+);

@@ -1,0 +1,28 @@
+/**
+ * The `npm run convas -- <command> ...` command line. Each command lives in scripts/cli/<command>.ts and
+ * exports `run(argv): Promise<number>` (the exit code). This file only dispatches, so commands stay apart.
+ *
+ * The CLI is a contract other tools read: extend it, never rename what exists.
+ */
+const commands: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }> = {
+};
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    if (name && name !== 'help' && name !== '--help') console.error(`Unknown command "${name}".`);
+    console.error('Usage: npm run convas -- <command> [options]\n\nCommands:');
+    for (const c of Object.values(commands)) console.error(`  ${c.summary}`);
+    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+  }
+  return (await command.load()).run(rest);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
