@@ -1,0 +1,78 @@
+import type { NodeType, Params } from '../types';
+import type { CatalogEntry, ParamSpec } from './types';
+import { activation } from './activation';
+import { conv2d, conv2dTranspose } from './convolution';
+import { dense, flatten } from './dense';
+import { input } from './input';
+import { add, concatenate } from './merge';
+import { output } from './output';
+import { averagePooling2d, globalAveragePooling2d, globalMaxPooling2d, maxPooling2d } from './pooling';
+import { batchNormalization, dropout } from './regularisation';
+import { upSampling2d, zeroPadding2d } from './resize';
+
+/**
+ * The node catalog: one declarative entry per NodeType (DESIGN.md section 2). The palette, inspector,
+ * shape inference, validation, compiler and exporters all read it. Keyed by the NodeType union, so a new
+ * type fails the type check until it has an entry.
+ */
+export const CATALOG = {
+  Input: input,
+  Conv2D: conv2d,
+  Conv2DTranspose: conv2dTranspose,
+  MaxPooling2D: maxPooling2d,
+  AveragePooling2D: averagePooling2d,
+  GlobalAveragePooling2D: globalAveragePooling2d,
+  GlobalMaxPooling2D: globalMaxPooling2d,
+  Flatten: flatten,
+  Dense: dense,
+  Dropout: dropout,
+  BatchNormalization: batchNormalization,
+  Activation: activation,
+  Add: add,
+  Concatenate: concatenate,
+  UpSampling2D: upSampling2d,
+  ZeroPadding2D: zeroPadding2d,
+  Output: output,
+} satisfies Record<NodeType, CatalogEntry>;
+
+/**
+ * The entry of a node type. For a plain string that is not a NodeType (an old or hand-edited file) it
+ * returns undefined instead of throwing.
+ */
+export function catalogEntry(type: NodeType): CatalogEntry;
+export function catalogEntry(type: string): CatalogEntry | undefined;
+export function catalogEntry(type: string): CatalogEntry | undefined {
+  return Object.prototype.hasOwnProperty.call(CATALOG, type) ? (CATALOG as Record<string, CatalogEntry>)[type] : undefined;
+}
+
+/**
+ * A fresh params object holding every param's default.
+ * Example: defaultParams('MaxPooling2D') -> { poolSize: 2, strides: 0, padding: 'valid' }.
+ */
+export function defaultParams(type: NodeType): Params {
+  const out: Params = {};
+  for (const [name, spec] of Object.entries((CATALOG[type] as CatalogEntry).params)) out[name] = spec.default;
+  return out;
+}
+
+/**
+ * A node's params with defaults filled in for the missing ones (documents from older versions, hand-written
+ * JSON). Unknown extra keys are kept. Returns the same object when nothing is missing.
+ */
+export function withDefaults(type: NodeType, params: Params): Params {
+  const specs = (CATALOG[type] as CatalogEntry).params;
+  let out: Params | undefined;
+  for (const name in specs) {
+    if (params[name] === undefined) {
+      out ??= { ...params };
+      out[name] = specs[name].default;
+    }
+  }
+  return out ?? params;
+}
+
+export type { CatalogEntry, ParamSpec };
+export { ACTIVATIONS, FUSED_ACTIVATIONS, convLength, deconvLength, effectiveKernel } from './shared';
+export type { ActivationName } from './shared';
+export { poolStride } from './pooling';
+export { inputParamsForTask } from './input';
