@@ -13,9 +13,10 @@ import { upSampling2d, zeroPadding2d } from './resize';
 /**
  * The node catalog: one declarative entry per NodeType (DESIGN.md section 2). The palette, inspector,
  * shape inference, validation, compiler and exporters all read it. Keyed by the NodeType union, so a new
- * type fails the type check until it has an entry.
+ * type fails the type check until it has an entry. Typed as plain CatalogEntry values so every consumer
+ * calls the same full signatures.
  */
-export const CATALOG = {
+export const CATALOG: Readonly<Record<NodeType, CatalogEntry>> = {
   Input: input,
   Conv2D: conv2d,
   Conv2DTranspose: conv2dTranspose,
@@ -51,7 +52,7 @@ export function catalogEntry(type: string): CatalogEntry | undefined {
  */
 export function defaultParams(type: NodeType): Params {
   const out: Params = {};
-  for (const [name, spec] of Object.entries((CATALOG[type] as CatalogEntry).params)) out[name] = spec.default;
+  for (const [name, spec] of Object.entries(CATALOG[type].params)) out[name] = spec.default;
   return out;
 }
 
@@ -60,7 +61,7 @@ export function defaultParams(type: NodeType): Params {
  * JSON). Unknown extra keys are kept. Returns the same object when nothing is missing.
  */
 export function withDefaults(type: NodeType, params: Params): Params {
-  const specs = (CATALOG[type] as CatalogEntry).params;
+  const specs = CATALOG[type].params;
   let out: Params | undefined;
   for (const name in specs) {
     if (params[name] === undefined) {
@@ -76,3 +77,4 @@ export { ACTIVATIONS, FUSED_ACTIVATIONS, convLength, deconvLength, effectiveKern
 export type { ActivationName } from './shared';
 export { poolStride } from './pooling';
 export { inputParamsForTask } from './input';
+export { checkParams } from './params';

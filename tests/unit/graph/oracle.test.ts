@@ -34,6 +34,11 @@ function images(): number[][] {
   return SIDES.flatMap(([h, w]) => CHANNELS.map((c) => [h, w, c]));
 }
 
+function enumOptions(type: NodeType, param: string): readonly string[] {
+  const spec = CATALOG[type].params[param];
+  return spec.kind === 'enum' ? spec.options : [];
+}
+
 function one(layer: tf.layers.Layer) {
   return (inputs: Sym[]) => ({ output: layer.apply(inputs.length === 1 ? inputs[0] : inputs) as Sym, layers: [layer] });
 }
@@ -102,7 +107,7 @@ const ORACLE = {
       tfjs: one(tf.layers.batchNormalization({ momentum: 0.9, epsilon: 0.01 })),
     })),
   Activation: () =>
-    (CATALOG.Activation.params.activation.options as readonly string[]).map((activation) => ({
+    enumOptions('Activation', 'activation').map((activation) => ({
       inputs: [[7, 8, 3]],
       params: { activation },
       tfjs: one(
@@ -164,7 +169,7 @@ function weightCount(layers: tf.layers.Layer[], which: 'all' | 'trainable'): num
   let n = 0;
   for (const l of layers) {
     const ws = which === 'all' ? l.weights : l.trainableWeights;
-    for (const w of ws) n += w.shape.reduce((a, b) => a * b, 1);
+    for (const w of ws) n += w.shape.reduce((a: number, b) => a * (b ?? 0), 1);
   }
   return n;
 }
