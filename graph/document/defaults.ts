@@ -1,0 +1,67 @@
+import { MAX_NAME_LENGTH } from '../ids';
+import { CURRENT_VERSION } from '../migrations';
+import type { Graph, GraphDocument, TaskRef, TrainingSettings } from '../types';
+
+/**
+ * Training settings of a new graph, and the values that fill fields an older file lacks.
+ * Epochs and batch size suit a first run on the small bundled datasets in a browser.
+ */
+export const DEFAULT_TRAINING: Readonly<TrainingSettings> = Object.freeze({
+  epochs: 5,
+  batchSize: 32,
+  learningRate: 0.001,
+  optimizer: 'adam',
+  momentum: 0.9,
+  classWeights: true,
+  augment: true,
+  validationFraction: 0.15,
+  seed: 42,
+  backend: 'auto',
+  segmentationLoss: 'bce+dice',
+});
+
+/**
+ * What a document may hold. Loading rejects anything bigger, so a stray or hostile file cannot freeze the tab.
+ * Text sizes are in UTF-16 code units (string length), which for JSON is close to bytes.
+ */
+export const DOCUMENT_LIMITS = Object.freeze({
+  /** Text longer than this is rejected before JSON parsing (5 MB). */
+  maxChars: 5_000_000,
+  maxNodes: 2000,
+  maxEdges: 4000,
+  /** Node and edge ids. */
+  maxIdLength: 100,
+  /** Node names (the card label). */
+  maxNameLength: MAX_NAME_LENGTH,
+  /** The document's title. */
+  maxTitleLength: 200,
+  maxTaskIdLength: 200,
+  /** Parameters per node, length of a parameter's name, and of a text parameter value. */
+  maxParams: 64,
+  maxParamKeyLength: 64,
+  maxParamTextLength: 200,
+});
+
+/**
+ * A document of the current version for a graph and task; training settings not given come from
+ * DEFAULT_TRAINING (undefined entries in `training` count as not given). Nodes and edges are used as they are.
+ *
+ * @example createDocument({nodes, edges}, {id: 'skin-lesions'}, {epochs: 10}, 'First CNN')
+ */
+export function createDocument(
+  graph: Graph,
+  task: TaskRef,
+  training: Partial<TrainingSettings> = {},
+  name?: string,
+): GraphDocument {
+  const given = Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined));
+  return {
+    format: 'convas-graph',
+    version: CURRENT_VERSION,
+    ...(name === undefined ? {} : { name }),
+    nodes: graph.nodes,
+    edges: graph.edges,
+    task: { ...task },
+    training: { ...DEFAULT_TRAINING, ...given },
+  };
+}
