@@ -1,0 +1,66 @@
+/**
+ * ResizeNearestNeighborGrad (the gradient of UpSampling2D) for wasm and cpu. Both stock kernels are
+ * wrong in tfjs 4.22: the cpu one offsets dy's batches with the image's batch stride (every image
+ * after the first gets another image's gradient), and both ignore `halfPixelCenters`. This one is the
+ * exact adjoint of the forward kernel: each dy pixel is added to the pixel the forward pass copied.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { runTsKernel } from './backendData';
+
+/** Source index of each of `outSize` output rows (or columns), as tfjs' forward kernel computes it. */
+export function nearestSources(inSize: number, outSize: number, alignCorners: boolean, halfPixelCenters: boolean): Int32Array {
+  const corners = alignCorners && outSize > 1;
+  const ratio = (corners ? inSize - 1 : inSize) / (corners ? outSize - 1 : outSize);
+  const src = new Int32Array(outSize);
+  for (let o = 0; o < outSize; o++) {
+    const frac = halfPixelCenters ? ratio * (o + 0.5) : ratio * o;
+    let s = Math.min(inSize - 1, alignCorners ? Math.round(frac) : Math.floor(frac));
+    if (halfPixelCenters) s = Math.max(0, s);
+    src[o] = s;
+  }
+  return src;
+}
+
+/** dx (zeroed, [B,H,W,C]) += scatter of dy ([B,OH,OW,C]) to each output pixel's source pixel. */
+export function resizeNearestGradInto(
+  dx: Float32Array,
+  dy: Float32Array,
+  xShape: readonly number[],
+  dyShape: readonly number[],
+  alignCorners: boolean,
+  halfPixelCenters: boolean,
+): void {
+  const [batch, h, w, c] = xShape;
+  const [, oh, ow] = dyShape;
+  const rows = nearestSources(h, oh, alignCorners, halfPixelCenters);
+  const cols = nearestSources(w, ow, alignCorners, halfPixelCenters);
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < oh; i++) {
+      const dxRow = (b * h + rows[i]) * w;
+      for (let j = 0; j < ow; j++) {
+        const from = ((b * oh + i) * ow + j) * c;
+        const to = (dxRow + cols[j]) * c;
+        for (let k = 0; k < c; k++) dx[to + k] += dy[from + k];
+      }
+    }
+  }
+}
+
+function kernelFor(backendName: 'wasm' | 'cpu'): tf.KernelConfig {
+  return {
+    kernelName: 'ResizeNearestNeighborGrad',
+    backendName,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { images, dy } = inputs as { images: tf.TensorInfo; dy: tf.TensorInfo };
+      const alignCorners = Boolean(attrs?.alignCorners);
+      const halfPixelCenters = Boolean(attrs?.halfPixelCenters);
+      return runTsKernel(backendName, backend, images.shape, [dy], (dx, g) =>
+        resizeNearestGradInto(dx, g, images.shape, dy.shape, alignCorners, halfPixelCenters),
+      );
+    },
+  };
+}
+
+/** Registry entries replacing the stock wasm and cpu kernels. */
+export const resizeNearestNeighborGradWasmConfig = kernelFor('wasm');
+export const resizeNearestNeighborGradCpuConfig = kernelFor('cpu');

@@ -1,0 +1,88 @@
+/**
+ * Small helpers for kernels composed of other wasm kernels. A composed kernel runs inside the engine's
+ * kernel call, so it must not use tf ops (they would be recorded on the gradient tape and tracked as
+ * tensors); it calls the wasm backend's kernel functions directly and frees every intermediate itself.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/** A tensor living on the wasm heap, not known to the engine (no `tf.Tensor` wrapper). */
+export type Info = tf.TensorInfo;
+export type Shape4 = [number, number, number, number];
+
+/** Runs the registered wasm kernel `name` on `inputs` and returns its (engine-untracked) output. */
+export function callWasm(
+  backend: BackendWasm,
+  name: string,
+  inputs: Record<string, Info>,
+  attrs: tf.NamedAttrMap = {},
+): Info {
+  const kernel = tf.getKernel(name, 'wasm');
+  if (kernel === undefined) throw new Error(`Kernel '${name}' is not registered for backend 'wasm'`);
+  const out = kernel.kernelFunc({ inputs, backend, attrs });
+  if (Array.isArray(out)) throw new Error(`Kernel '${name}' returned several outputs; one was expected`);
+  return out;
+}
+
+/** Frees intermediates made by {@link callWasm} or {@link allocF32}. */
+export function release(backend: BackendWasm, ...infos: Info[]): void {
+  for (const info of infos) backend.disposeData(info.dataId);
+}
+
+/** Allocates an uninitialised float32 tensor on the wasm heap. */
+export function allocF32(backend: BackendWasm, shape: number[]): Info {
+  return backend.makeOutput(shape, 'float32');
+}
+
+/**
+ * A Float32Array view of `info` on the wasm heap. Take views only after the last allocation of a
+ * step: a heap growth detaches earlier views.
+ */
+export function heapF32(backend: BackendWasm, info: Info): Float32Array {
+  return backend.typedArrayFromHeap(info) as Float32Array;
+}
+
+/** The same data under another shape (no copy, no new reference: release the original only). */
+export function view(info: Info, shape: number[]): Info {
+  return { dataId: info.dataId, shape, dtype: info.dtype };
+}
+
+/** Transposes on the wasm heap (XNNPACK-backed kernel). */
+export function transposeWasm(backend: BackendWasm, x: Info, perm: number[]): Info {
+  return callWasm(backend, 'Transpose', { x }, { perm });
+}
+
+/** Explicit NHWC padding in tfjs' `ExplicitPadding` form. */
+export function explicitPad(top: number, bottom: number, left: number, right: number): tf.NamedAttrMap['pad'] {
+  return [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ];
+}
+
+/**
+ * Runs the wasm (XNNPACK) Conv2D with explicit padding: `x` [B,H,W,Cin], `filter` [KH,KW,Cin,Cout].
+ * XNNPACK accepts stride and dilation together, which tfjs' op-level check forbids but the kernel allows.
+ */
+export function conv2dWasm(
+  backend: BackendWasm,
+  x: Info,
+  filter: Info,
+  stride: [number, number],
+  dilation: [number, number],
+  pad: { top: number; bottom: number; left: number; right: number },
+): Info {
+  return callWasm(
+    backend,
+    'Conv2D',
+    { x, filter },
+    {
+      strides: stride,
+      dilations: dilation,
+      pad: explicitPad(pad.top, pad.bottom, pad.left, pad.right),
+      dataFormat: 'NHWC',
+    },
+  );
+}

@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { filterGradPadding } from '@/engine/kernels/conv2dBackpropFilter';
+import { dilateFilter } from '@/engine/kernels/conv2dGradient';
+import { relativeError, runOn, setUpBackends, values } from './parity';
+
+type Pad = 'same' | 'valid' | number;
+// [batch, height, width, inChannels, kernel, outChannels, stride, pad, dilation]
+type Case = [number, number, number, number, number, number, number, Pad, number];
+const cases: Case[] = [
+  [1, 5, 5, 1, 1, 1, 1, 'valid', 1],
+  [2, 6, 6, 3, 3, 4, 1, 'same', 1],
+  [2, 6, 6, 3, 3, 4, 1, 'valid', 1],
+  [2, 7, 7, 2, 3, 3, 2, 'same', 1],
+  [2, 7, 7, 2, 3, 3, 2, 'valid', 1],
+  [1, 8, 8, 2, 2, 3, 2, 'same', 1], // even kernel: 'same' pads 0 before, 1 after... or none
+  [1, 8, 8, 2, 2, 3, 2, 'valid', 1],
+  [3, 9, 8, 2, 3, 2, 3, 'same', 1],
+  [3, 9, 8, 2, 3, 2, 3, 'valid', 1], // (9-3)%3 = 0 but (8-3)%3 = 2: trailing columns skipped
+  [1, 10, 10, 1, 5, 2, 1, 'same', 1],
+  [1, 11, 11, 2, 5, 2, 2, 'same', 1],
+  [2, 11, 11, 2, 5, 2, 3, 'valid', 1],
+  [2, 9, 9, 2, 2, 2, 1, 'same', 1],
+  [4, 4, 4, 5, 1, 6, 2, 'valid', 1],
+  [2, 8, 8, 2, 3, 2, 1, 'same', 2],
+  [2, 9, 9, 2, 3, 2, 1, 'valid', 2],
+  [1, 10, 10, 3, 2, 2, 1, 'same', 2],
+  [1, 12, 12, 1, 5, 2, 1, 'same', 2],
+  [1, 12, 11, 1, 5, 2, 1, 'valid', 2],
+  [5, 16, 16, 4, 3, 8, 2, 'same', 1],
+  [2, 5, 5, 2, 3, 2, 1, 3, 1], // explicit padding wider than the kernel
+  [1, 7, 7, 2, 3, 2, 2, 1, 1],
+];
+
+/** dW on `backend`: the registered kernel for dilation 1, autodiff through the zero-dilated filter otherwise. */
+function filterGrad(x: Float32Array, dy: Float32Array, c: Case, outShape: number[], direct: boolean): tf.Tensor {
+  const [b, h, w, cin, k, cout, s, pad, d] = c;
+  const xt = tf.tensor4d(x, [b, h, w, cin]);
+  const dyt = tf.tensor4d(dy, outShape as [number, number, number, number]);
+  if (direct) {
+    const attrs = { strides: [s, s], pad, dataFormat: 'NHWC', filterShape: [k, k, cin, cout], dilations: [d, d] };
+    return tf.engine().runKernel('Conv2DBackpropFilter', { x: xt, dy: dyt }, attrs as unknown as tf.NamedAttrMap);
+  }
+  // Reference: d(sum(conv(x, dilate(W)) * dy))/dW by the cpu backend's own gradients.
+  const f = (wt: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(xt, dilateFilter(wt as tf.Tensor4D, d, d), s, pad), dyt));
+  return tf.grad(f)(tf.zeros([k, k, cin, cout]));
+}
+
+describe('wasm Conv2DBackpropFilter', () => {
+  beforeAll(setUpBackends);
+
+  it.each(cases)('b%i %ix%i cin%i k%i cout%i s%i pad %s d%i matches cpu', async (...c) => {
+    const [b, h, w, cin, k, cout, s, pad, d] = c;
+    const info = tf.backend_util.computeConv2DInfo([b, h, w, cin], [k, k, cin, cout], s, d, pad);
+    const outShape = [b, info.outHeight, info.outWidth, cout];
+    const x = values(b * h * w * cin, 7 + h);
+    const dy = values(outShape.reduce((p, q) => p * q, 1), 11 + k);
+    const [got] = await runOn('wasm', () => filterGrad(x, dy, c, outShape, true));
+    const [want] = await runOn('cpu', () => filterGrad(x, dy, c, outShape, false));
+    expect(got.length).toBe(k * k * cin * cout);
+    expect(relativeError(got, want)).toBeLessThan(1e-4);
+  });
+});
+
+describe('filterGradPadding', () => {
+  it.each([
+    // n, k, s, d, out, before, after -> expected
+    [7, 3, 2, 1, 3, 0, 0, { before: 0, after: 0, length: 3 }], // valid, 7 = 2*2+3: exact
+    [8, 3, 2, 1, 3, 0, 0, { before: 0, after: 0, length: 4 }], // valid, one row skipped: cannot trim, crop
+    [8, 3, 2, 1, 4, 0, 1, { before: 0, after: 1, length: 3 }], // same: exact
+    [9, 3, 2, 1, 5, 1, 1, { before: 1, after: 1, length: 3 }], // same, odd
+    [8, 3, 3, 1, 3, 1, 1, { before: 1, after: 0, length: 3 }], // same s3: the bottom pad is never read
+  ] as const)('n%i k%i s%i d%i out%i pad %i/%i', (n, k, s, d, out, before, after, want) => {
+    expect(filterGradPadding(n, k, s, d, out, before, after)).toEqual(want);
+  });
+});

@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { maxPoolGradInto } from '@/engine/kernels/maxPoolGrad';
+import { relativeError, runOn, setUpBackends, values } from './parity';
+
+describe('maxPoolGradInto', () => {
+  it('routes each window gradient to its first maximum, also when all values are <= 0', () => {
+    // x 1x4x4x1, pool 2 stride 2: windows [[-3,-1],[-2,-5]], [[0,0],[0,0]], [[1,4],[4,2]], [[-1,-1],[-9,-1]]
+    const x = new Float32Array([-3, -1, 0, 0, -2, -5, 0, 0, 1, 4, -1, -1, 4, 2, -9, -1]);
+    const dy = new Float32Array([10, 20, 30, 40]);
+    const info = tf.backend_util.computePool2DInfo([1, 4, 4, 1], 2, 2, 1, 'valid');
+    const dx = new Float32Array(16);
+    maxPoolGradInto(dx, x, dy, info);
+    expect(Array.from(dx)).toEqual([0, 10, 20, 0, 0, 0, 0, 0, 0, 30, 40, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe('wasm MaxPoolGrad', () => {
+  beforeAll(setUpBackends);
+
+  // [batch, size, channels, pool, stride, pad]; values in [-1, 1) shifted down so many windows are all negative
+  it.each([
+    [2, 4, 1, 2, 2, 'valid'],
+    [2, 8, 3, 2, 2, 'valid'],
+    [1, 7, 2, 3, 2, 'same'],
+    [2, 9, 2, 3, 3, 'valid'],
+    [1, 6, 4, 3, 1, 'same'],
+    [3, 5, 2, 2, 1, 'valid'],
+    [1, 5, 1, 1, 1, 'same'],
+  ] as const)('b%i size %i c%i pool %i stride %i %s matches cpu', async (b, n, c, k, s, pad) => {
+    const x = values(b * n * n * c, 23).map((v) => v - 0.6);
+    const run = () => {
+      const xt = tf.tensor4d(x, [b, n, n, c]);
+      return tf.grad((t: tf.Tensor) => {
+        const y = tf.maxPool(t as tf.Tensor4D, k, s, pad);
+        return tf.sum(tf.mul(y, tf.tensor(values(y.size, 29), y.shape)));
+      })(xt);
+    };
+    const [got] = await runOn('wasm', run);
+    const [want] = await runOn('cpu', run);
+    expect(got.length).toBe(b * n * n * c);
+    expect(relativeError(got, want)).toBeLessThan(1e-6);
+  });
+});
