@@ -1,0 +1,60 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
+import { type FileSource, type SourceEntry, fileListSource, normalizePath, zipSource } from './source';
+
+/**
+ * Node-only sources (node:fs). Only Node code (the CLI, tests) imports this file; the browser build uses
+ * source.ts alone.
+ */
+
+/**
+ * A source over a directory tree. Symbolic links are followed; unreadable sub-directories are left out of
+ * the listing rather than failing it (the import reports what it could not read, it never aborts).
+ * Example: await nodeDirSource('../shared/realdata/ham10000').list()
+ */
+export function nodeDirSource(dir: string): FileSource {
+  let entries: SourceEntry[] | undefined;
+  async function walk(folder: string, out: SourceEntry[]): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(folder);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const full = join(folder, name);
+      const info = await stat(full).catch(() => undefined);
+      if (!info) continue;
+      if (info.isDirectory()) await walk(full, out);
+      else if (info.isFile()) out.push({ path: normalizePath(relative(dir, full).split(sep).join('/')), size: info.size });
+    }
+  }
+  return {
+    label: dir,
+    async list() {
+      if (!entries) {
+        const out: SourceEntry[] = [];
+        await walk(dir, out);
+        entries = out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      }
+      return entries;
+    },
+    async read(path) {
+      const bytes = await readFile(join(dir, ...normalizePath(path).split('/')));
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+  };
+}
+
+/**
+ * What the CLI's `<path>` argument may be: a directory, a .zip archive (recognised by its 'PK' signature,
+ * read whole into memory) or a single file such as an hmnist CSV (a source holding just that file).
+ */
+export async function openNodePath(path: string): Promise<FileSource> {
+  const info = await stat(path);
+  if (info.isDirectory()) return nodeDirSource(path);
+  const buffer = await readFile(path);
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return zipSource(bytes, basename(path));
+  return fileListSource([{ path: basename(path), size: bytes.length, read: async () => bytes }], basename(path));
+}

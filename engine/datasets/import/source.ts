@@ -1,0 +1,146 @@
+import { unzipSync } from 'fflate';
+
+/**
+ * Where an importer reads files from. The same importers run on a Node directory (nodeSource.ts), a browser
+ * folder picker or dropped folder (`fileListSource`/`blobListSource`) and a .zip (`zipSource`).
+ * Paths are relative, '/'-separated, without a leading './' or '/'.
+ */
+export interface FileSource {
+  /** Every regular file under the source, sorted by path. `size` is in bytes. */
+  list(): Promise<SourceEntry[]>;
+  /** The bytes of one listed file; rejects when it cannot be read. */
+  read(path: string): Promise<Uint8Array>;
+  /** What to call the source in messages: the directory or zip name. */
+  readonly label: string;
+}
+
+/** One file of a source. */
+export interface SourceEntry {
+  path: string;
+  size: number;
+}
+
+/**
+ * A path made comparable across sources: backslashes become '/', './' and leading '/' are dropped.
+ * Example: normalizePath('.\\a\\b.jpg') -> 'a/b.jpg'
+ */
+export function normalizePath(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((part) => part !== '' && part !== '.')
+    .join('/');
+}
+
+/**
+ * Files that operating systems and archivers leave behind and that are never data: macOS resource forks
+ * (`__MACOSX/`, `._name`), `.DS_Store`, `Thumbs.db`, `desktop.ini`, and any hidden file or folder.
+ * Importers drop them silently instead of listing them as skipped images.
+ */
+export function isJunkPath(path: string): boolean {
+  const parts = path.split('/');
+  const base = parts[parts.length - 1].toLowerCase();
+  if (base === 'thumbs.db' || base === 'desktop.ini') return true;
+  return parts.some((part) => part.startsWith('.') || part === '__MACOSX');
+}
+
+function sortEntries(entries: SourceEntry[]): SourceEntry[] {
+  return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A file the browser hands over (a `File` from a picker or a drop) or anything shaped like one. */
+export interface FileLike {
+  /** Relative path (or name) of the file. */
+  path: string;
+  size?: number;
+  read(): Promise<Uint8Array>;
+}
+
+/**
+ * A source over files already in hand: the browser's folder picker, a dropped folder walked by the UI,
+ * or test fixtures. Duplicate paths keep the last file.
+ * Example: fileListSource([{ path: 'Training/glioma/a.jpg', read: async () => bytes }])
+ */
+export function fileListSource(files: readonly FileLike[], label = 'selected files'): FileSource {
+  const byPath = new Map<string, FileLike>();
+  for (const f of files) byPath.set(normalizePath(f.path), f);
+  return {
+    label,
+    async list() {
+      return sortEntries([...byPath].map(([path, f]) => ({ path, size: f.size ?? 0 })));
+    },
+    async read(path) {
+      const file = byPath.get(normalizePath(path));
+      if (!file) throw new Error(`No file "${path}" in ${label}.`);
+      return file.read();
+    },
+  };
+}
+
+/**
+ * The structural part of a DOM `File` the importers need (kept structural so engine/ compiles without the
+ * DOM and runs in Node 20, whose `File` also fits).
+ */
+export interface BlobFile {
+  name: string;
+  /** Set by `<input type="file" webkitdirectory>`: 'folder/sub/name.jpg'. */
+  webkitRelativePath?: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * A source over a browser folder-picker `FileList` (or `File[]`): paths come from `webkitRelativePath`,
+ * falling back to the bare name for single files.
+ */
+export function blobListSource(files: ArrayLike<BlobFile>, label = 'selected folder'): FileSource {
+  const list: FileLike[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    list.push({
+      path: f.webkitRelativePath || f.name,
+      size: f.size,
+      read: async () => new Uint8Array(await f.arrayBuffer()),
+    });
+  }
+  return fileListSource(list, label);
+}
+
+/**
+ * A source over the bytes of a .zip archive. Listing reads only the central directory; the first `read`
+ * decompresses every data file once (fflate `unzipSync`) and keeps them, so memory is about the archive's
+ * uncompressed size. Junk entries (`__MACOSX/`...) are never decompressed.
+ * Rejects on read if the archive is not a zip or uses a compression other than store/deflate.
+ */
+export function zipSource(bytes: Uint8Array, label = 'zip archive'): FileSource {
+  let entries: SourceEntry[] | undefined;
+  let files: Map<string, Uint8Array> | undefined;
+  const listSync = (): SourceEntry[] => {
+    if (!entries) {
+      const found: SourceEntry[] = [];
+      unzipSync(bytes, {
+        filter: (info) => {
+          if (!info.name.endsWith('/')) found.push({ path: normalizePath(info.name), size: info.originalSize });
+          return false;
+        },
+      });
+      entries = sortEntries(found);
+    }
+    return entries;
+  };
+  return {
+    label,
+    async list() {
+      return listSync();
+    },
+    async read(path) {
+      if (!files) {
+        const unzipped = unzipSync(bytes, { filter: (info) => !info.name.endsWith('/') && !isJunkPath(normalizePath(info.name)) });
+        files = new Map(Object.entries(unzipped).map(([name, data]) => [normalizePath(name), data]));
+      }
+      const data = files.get(normalizePath(path));
+      if (!data) throw new Error(`No file "${path}" in ${label}.`);
+      return data;
+    },
+  };
+}
