@@ -70,6 +70,8 @@ interface IssueSpec {
 const num = (p: IssueParams, key: string): number => Number(p[key]);
 const str = (p: IssueParams, key: string): string => String(p[key]);
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "a 64x64x3 image" but "an 8x8x4 image" / "an 11x11x1 image". */
+const article = (p: IssueParams, key: string): string => (/^(8|11|18)/.test(str(p, key)) ? 'an' : 'a');
 
 /** 12345678 -> "12,345,678" (no locale data needed). */
 export function formatCount(n: number): string {
@@ -127,7 +129,7 @@ export const ISSUES = {
   'dense-on-image': {
     severity: 'error',
     message: (p) =>
-      `Dense needs a flat list of numbers, but its input is a ${num(p, 'height')}x${num(p, 'width')}x${num(p, 'channels')} image. ` +
+      `Dense needs a flat list of numbers, but its input is ${article(p, 'height')} ${num(p, 'height')}x${num(p, 'width')}x${num(p, 'channels')} image. ` +
       `Insert Flatten (${formatCount(num(p, 'height') * num(p, 'width') * num(p, 'channels'))} numbers) or ` +
       `GlobalAveragePooling2D (${num(p, 'channels')} numbers, far fewer weights) before it.`,
     fix: () => ({ kind: 'insert-before', nodeType: 'Flatten', label: 'Insert Flatten' }),
@@ -157,7 +159,7 @@ export const ISSUES = {
     message: (p) =>
       `Concatenate stacks channels, so height and width must match, but input 1 is ${num(p, 'height')}x${num(p, 'width')} ` +
       `and input ${num(p, 'index')} is ${num(p, 'otherHeight')}x${num(p, 'otherWidth')} ` +
-      `(${Math.abs(num(p, 'height') - num(p, 'otherHeight'))} and ${Math.abs(num(p, 'width') - num(p, 'otherWidth'))} pixels apart). ` +
+      `(the height differs by ${Math.abs(num(p, 'height') - num(p, 'otherHeight'))}, the width by ${Math.abs(num(p, 'width') - num(p, 'otherWidth'))}). ` +
       "Use padding 'same' in both branches and the same number of down- and upsampling steps.",
   },
   'merge-rank-mismatch': {
@@ -169,7 +171,7 @@ export const ISSUES = {
   'head-on-image': {
     severity: 'error',
     message: (p) =>
-      `A classification head needs one list of numbers per image, but its input is a ${num(p, 'height')}x${num(p, 'width')}x${num(p, 'channels')} image. ` +
+      `A classification head needs one list of numbers per image, but its input is ${article(p, 'height')} ${num(p, 'height')}x${num(p, 'width')}x${num(p, 'channels')} image. ` +
       `Insert GlobalAveragePooling2D (${num(p, 'channels')} numbers) or Flatten before the Output.`,
     fix: () => ({ kind: 'insert-before', nodeType: 'GlobalAveragePooling2D', label: 'Insert GlobalAveragePooling2D' }),
   },
@@ -295,7 +297,7 @@ export const ISSUES = {
   'kernel-too-large': {
     severity: 'warning',
     message: (p) =>
-      `${window(p)} covers ${num(p, 'effective')} pixels, more than its ${num(p, 'height')}x${num(p, 'width')} input; with padding 'same' ` +
+      `${window(p)}${num(p, 'dilation') > 1 ? ` covers ${num(p, 'effective')} pixels,` : ' is'} larger than its ${num(p, 'height')}x${num(p, 'width')} input; with padding 'same' ` +
       `most of each window is zero border. Use a smaller ${str(p, 'what').toLowerCase()} or downsample less before it.`,
   },
   'too-many-params': {
