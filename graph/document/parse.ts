@@ -10,6 +10,15 @@ import { TRAINING_KEYS } from './serialize';
 /** What loading a document gives: the document and notes for the user, or why it cannot be loaded. */
 export type ParseResult = { ok: true; doc: GraphDocument; warnings: string[] } | { ok: false; error: string };
 
+/** Options of {@link parseDocument}. */
+export interface ParseOptions {
+  /**
+   * Warn when training fields are missing and defaulted (default true). Share links leave default
+   * values out on purpose, so they turn this off.
+   */
+  warnDefaultedTraining?: boolean;
+}
+
 const fail = (error: string): ParseResult => ({ ok: false, error });
 
 function megabytes(chars: number): string {
@@ -28,16 +37,16 @@ function megabytes(chars: number): string {
  * const r = parseDocument(fileText);
  * if (r.ok) store.load(r.doc); else toast(r.error);
  */
-export function parseDocument(input: string | unknown): ParseResult {
+export function parseDocument(input: string | unknown, options: ParseOptions = {}): ParseResult {
   try {
-    return parseUnchecked(input);
+    return parseUnchecked(input, options.warnDefaultedTraining ?? true);
   } catch (e) {
     // Only exotic inputs get here (an object whose getters throw, a stack overflow); say so, do not crash.
     return fail(`Could not read this graph: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
-function parseUnchecked(input: unknown): ParseResult {
+function parseUnchecked(input: unknown, warnDefaultedTraining: boolean): ParseResult {
   let raw: unknown = input;
   if (typeof input === 'string') {
     if (input.length > L.maxChars) {
@@ -86,15 +95,17 @@ function parseUnchecked(input: unknown): ParseResult {
   if (!parsed.success) return fail(`This graph cannot be loaded: ${describeIssues(parsed.error.issues, migrated.doc)}.`);
   const doc: GraphDocument = parsed.data;
 
-  const training = migrated.doc.training;
-  if (training === undefined) {
-    warnings.push('The file has no training settings; the defaults were used.');
-  } else if (isRecord(training)) {
-    const missing = TRAINING_KEYS.filter((k) => training[k] === undefined);
-    if (missing.length > 0) warnings.push(`Training settings missing from the file were set to their defaults: ${missing.join(', ')}.`);
-  }
+  if (warnDefaultedTraining) warnings.push(...defaultedTraining(migrated.doc.training));
   warnings.push(...renameDuplicateNames(doc));
   return { ok: true, doc, warnings };
+}
+
+/** Notes on training fields the file lacks (the schema filled them from DEFAULT_TRAINING). */
+function defaultedTraining(training: unknown): string[] {
+  if (training === undefined) return ['The file has no training settings; the defaults were used.'];
+  if (!isRecord(training)) return [];
+  const missing = TRAINING_KEYS.filter((k) => training[k] === undefined);
+  return missing.length > 0 ? [`Training settings missing from the file were set to their defaults: ${missing.join(', ')}.`] : [];
 }
 
 /**

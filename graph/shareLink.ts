@@ -1,0 +1,110 @@
+import { strFromU8, strToU8, zlibSync } from 'fflate';
+import { decodeBase64url, encodeBase64url } from './document/base64url';
+import { DOCUMENT_LIMITS } from './document/defaults';
+import { parseDocument, type ParseResult } from './document/parse';
+import { documentToJson } from './document/serialize';
+import { unzlibLimited } from './document/zlib';
+import type { GraphDocument } from './types';
+
+/**
+ * Share links: a whole graph document in the URL fragment (`https://.../#graph=g1.<data>`), so sharing
+ * needs no server. <data> is the compact JSON of the document (training fields at their defaults left
+ * out), zlib-compressed at level 9, in base64url without padding. The `g1.` tag versions this encoding
+ * (not the document: the document inside carries its own version and goes through migrations).
+ */
+
+/** Tag of the current link encoding. */
+export const SHARE_LINK_TAG = 'g1.';
+
+/** The URL-fragment key a link's data goes under. */
+export const SHARE_LINK_KEY = 'graph';
+
+export const SHARE_LINK_LIMITS = Object.freeze({
+  /** Longer fragments are rejected before decoding (browsers cap URLs near 2 MB anyway). */
+  maxChars: 2_000_000,
+  /** Inflating stops past this many bytes: the document text limit. */
+  maxInflatedBytes: DOCUMENT_LIMITS.maxChars,
+});
+
+/**
+ * Encodes a document as the data part of a share link: `g1.` followed by base64url characters.
+ * Put it in a URL as `#graph=<result>` (see {@link shareUrl}). A 20-node CNN gives about 800 characters.
+ */
+export function encodeShareLink(doc: GraphDocument): string {
+  const json = JSON.stringify(documentToJson(doc, { omitDefaultTraining: true }));
+  return SHARE_LINK_TAG + encodeBase64url(zlibSync(strToU8(json), { level: 9 }));
+}
+
+/** `pageUrl` (any existing fragment dropped) with the document as its `#graph=` fragment. */
+export function shareUrl(pageUrl: string, doc: GraphDocument): string {
+  const base = pageUrl.split('#')[0];
+  return `${base}#${SHARE_LINK_KEY}=${encodeShareLink(doc)}`;
+}
+
+/** The link data out of whatever the user or the router hands over: a URL, `#graph=...`, `graph=...` or the bare data. */
+function extractData(input: string): string {
+  let s = input.trim();
+  const hash = s.indexOf('#');
+  if (hash !== -1) s = s.slice(hash + 1);
+  const parts = s.split('&');
+  const keyed = parts.find((p) => p.startsWith(`${SHARE_LINK_KEY}=`));
+  if (keyed !== undefined) s = keyed.slice(SHARE_LINK_KEY.length + 1);
+  // Links pasted from emails or chats can be broken across lines.
+  return s.replace(/\s+/g, '');
+}
+
+const damaged = (why: string): ParseResult => ({
+  ok: false,
+  error: `This share link is damaged: ${why}. Copy the whole link again from where it was shared.`,
+});
+
+/**
+ * Loads the document in a share link. Accepts the bare data (`g1.eNq...`), `#g1...`, `#graph=g1...`,
+ * `graph=g1...` or a whole URL. Never throws; a bad link gives `{ok: false, error}` naming the problem
+ * (not a Convas link, newer link version, invalid characters, corrupt or oversized data, invalid document).
+ */
+export function decodeShareLink(fragment: string): ParseResult {
+  if (fragment.length > SHARE_LINK_LIMITS.maxChars * 2) {
+    return { ok: false, error: 'This share link is too long to be a Convas graph.' };
+  }
+  const data = extractData(fragment);
+  if (data === '') return { ok: false, error: 'This share link holds no graph.' };
+  if (data.length > SHARE_LINK_LIMITS.maxChars) {
+    return { ok: false, error: `This share link is too long (${data.length} characters; at most ${SHARE_LINK_LIMITS.maxChars}).` };
+  }
+  const tag = /^g(\d+)\./.exec(data);
+  if (tag === null) {
+    return { ok: false, error: `This is not a Convas share link: its graph data should start with "${SHARE_LINK_TAG}".` };
+  }
+  const linkVersion = Number(tag[1]);
+  if (`g${linkVersion}.` !== SHARE_LINK_TAG) {
+    return {
+      ok: false,
+      error:
+        linkVersion > 1
+          ? `This share link was made by a newer Convas (link format ${linkVersion}); this app reads link format 1. Update Convas to open it.`
+          : `This share link has an unknown format ("${tag[0]}").`,
+    };
+  }
+
+  const body = data.slice(tag[0].length);
+  const decoded = decodeBase64url(body);
+  if (!decoded.ok) {
+    return damaged(
+      decoded.char === null
+        ? `its data has a length (${body.length} characters) that base64 cannot have, so part of it is missing`
+        : `it contains ${JSON.stringify(decoded.char)} at character ${tag[0].length + decoded.index + 1}, which cannot appear in a link's data`,
+    );
+  }
+  const inflated = unzlibLimited(decoded.bytes, SHARE_LINK_LIMITS.maxInflatedBytes);
+  if (!inflated.ok) {
+    if (inflated.reason === 'too-large') {
+      return {
+        ok: false,
+        error: `This share link's graph unpacks to more than ${inflated.limit / 1_000_000} MB, more than any Convas graph; it was not opened.`,
+      };
+    }
+    return damaged(`its compressed data cannot be unpacked (${inflated.detail})`);
+  }
+  return parseDocument(strFromU8(inflated.bytes), { warnDefaultedTraining: false });
+}
