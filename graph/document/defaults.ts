@@ -44,7 +44,8 @@ export const DOCUMENT_LIMITS = Object.freeze({
 
 /**
  * A document of the current version for a graph and task; training settings not given come from
- * DEFAULT_TRAINING (undefined entries in `training` count as not given). Nodes and edges are used as they are.
+ * DEFAULT_TRAINING (undefined entries in `training` count as not given). A blank `name` means no name
+ * (documents reject blank names). Nodes and edges are used as they are, not copied.
  *
  * @example createDocument({nodes, edges}, {id: 'skin-lesions'}, {epochs: 10}, 'First CNN')
  */
@@ -58,7 +59,7 @@ export function createDocument(
   return {
     format: 'convas-graph',
     version: CURRENT_VERSION,
-    ...(name === undefined ? {} : { name }),
+    ...(name === undefined || name.trim() === '' ? {} : { name }),
     nodes: graph.nodes,
     edges: graph.edges,
     task: { ...task },

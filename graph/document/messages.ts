@@ -56,6 +56,7 @@ export function issuePhrase(iss: z.core.$ZodRawIssue): string {
       return `must be ${iss.inclusive ? 'at most' : 'less than'} ${max} ${found}`;
     }
     case 'invalid_value':
+      if (iss.input === undefined) return 'is missing';
       return `must be ${iss.values.map((v) => JSON.stringify(v)).join(' or ')} ${found}`;
     case 'invalid_key':
       return 'has an invalid parameter name';

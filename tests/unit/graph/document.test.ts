@@ -25,6 +25,7 @@ describe('createDocument', () => {
       training: { ...DEFAULT_TRAINING, epochs: 9 },
     });
     expect('name' in d).toBe(false);
+    expect('name' in createDocument({ nodes: [], edges: [] }, { id: 'x' }, {}, '  ')).toBe(false);
     expect(CURRENT_VERSION).toBe(1);
   });
 

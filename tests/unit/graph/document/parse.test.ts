@@ -70,6 +70,7 @@ describe('parseDocument rejects malformed input with a specific message', () => 
     ['empty node name', textOf((d) => (d.nodes[1].name = '')), 'node "n2": name must not be empty.'],
     ['overlong node name', textOf((d) => (d.nodes[1].name = 'x'.repeat(101))), 'node "n2": name is too long (101 characters; at most 100 are allowed).'],
     ['empty document name', textOf((d) => (d.name = '')), 'name must not be empty.'],
+    ['node without a type', textOf((d) => delete d.nodes[6].type), 'node "n7": type is missing.'],
     ['node without an id', textOf((d) => delete d.nodes[6].id), 'the node at position 7: id is missing.'],
     ['param of a wrong kind', textOf((d) => ((d.nodes[1].params as Record<string, unknown>).filters = [16])), 'node "n2": parameter "filters" must be a number, a text of at most 200 characters, or true/false.'],
     ['out-of-range training value', textOf((d) => (d.training.epochs = 0)), 'training.epochs must be at least 1 (found 0).'],
