@@ -1,0 +1,39 @@
+import { defaultParams } from '../catalog';
+import { defaultNodeName, uniqueName } from '../ids';
+import type { Graph, GraphNode, NodeType, Params } from '../types';
+
+/** Horizontal distance between card columns (cards are about 200 px wide). */
+export const COLUMN_SPACING = 260;
+/** Vertical distance between rows (branches, U-Net levels). */
+export const ROW_SPACING = 160;
+
+/**
+ * Builds a template graph node by node: ids `n1, n2, ...`, Keras-style names (`conv2d`, `conv2d_1`),
+ * params = catalog defaults overridden by the given ones, and a grid position (column, row) so the
+ * canvas shows the network left to right.
+ */
+export class TemplateBuilder {
+  private readonly nodes: GraphNode[] = [];
+  private readonly edges: Graph['edges'] = [];
+  private readonly names = new Set<string>();
+
+  /** Adds a node fed by `inputs` (in order) at grid cell (col, row); returns its id. */
+  add(type: NodeType, params: Params, inputs: readonly string[], col: number, row = 0): string {
+    const id = `n${this.nodes.length + 1}`;
+    const name = uniqueName(defaultNodeName(type), this.names);
+    this.names.add(name);
+    this.nodes.push({
+      id,
+      type,
+      name,
+      params: { ...defaultParams(type), ...params },
+      position: { x: col * COLUMN_SPACING, y: row * ROW_SPACING },
+    });
+    for (const source of inputs) this.edges.push({ id: `e${this.edges.length + 1}`, source, target: id });
+    return id;
+  }
+
+  graph(): Graph {
+    return { nodes: [...this.nodes], edges: [...this.edges] };
+  }
+}

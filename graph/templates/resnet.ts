@@ -1,0 +1,41 @@
+import { inputParamsForTask } from '../catalog';
+import { createDocument } from '../document';
+import { TASKS } from '../tasks';
+import type { GraphDocument } from '../types';
+import { TemplateBuilder } from './builder';
+
+/**
+ * A residual unit: conv-BN-ReLU-conv-BN on the main row, a shortcut below it (identity, or a strided 1x1
+ * convolution when the size or channel count changes), Add, ReLU. Returns the output id and the next column.
+ */
+function residualUnit(b: TemplateBuilder, x: string, col: number, filters: number, stride: number): [string, number] {
+  const conv = { kernelSize: 3, padding: 'same', useBias: false };
+  let y = b.add('Conv2D', { ...conv, filters, strides: stride }, [x], col);
+  y = b.add('BatchNormalization', {}, [y], col + 1);
+  y = b.add('Activation', { activation: 'relu' }, [y], col + 2);
+  y = b.add('Conv2D', { ...conv, filters }, [y], col + 3);
+  y = b.add('BatchNormalization', {}, [y], col + 4);
+  const shortcut = stride === 1 ? x : b.add('Conv2D', { filters, kernelSize: 1, strides: stride, padding: 'same' }, [x], col + 2, 1);
+  const sum = b.add('Add', {}, [y, shortcut], col + 5);
+  return [b.add('Activation', { activation: 'relu' }, [sum], col + 6), col + 7];
+}
+
+/**
+ * A small ResNet on the skin-lesion task: stem (Conv2D 16 -> BN -> ReLU -> MaxPool 2, 32x32x16),
+ * an identity residual unit (16 filters), a downsampling unit (32 filters, stride 2, 1x1 projection
+ * shortcut, 16x16x32), GlobalAveragePooling2D, Output.
+ */
+export function buildResnet(): GraphDocument {
+  const b = new TemplateBuilder();
+  let x = b.add('Input', inputParamsForTask(TASKS['skin-lesions']), [], 0);
+  x = b.add('Conv2D', { filters: 16, kernelSize: 3, padding: 'same', useBias: false }, [x], 1);
+  x = b.add('BatchNormalization', {}, [x], 2);
+  x = b.add('Activation', { activation: 'relu' }, [x], 3);
+  x = b.add('MaxPooling2D', { poolSize: 2 }, [x], 4);
+  let col = 5;
+  [x, col] = residualUnit(b, x, col, 16, 1);
+  [x, col] = residualUnit(b, x, col, 32, 2);
+  x = b.add('GlobalAveragePooling2D', {}, [x], col++);
+  b.add('Output', { head: 'classification' }, [x], col);
+  return createDocument(b.graph(), { id: 'skin-lesions' }, {}, 'Small ResNet');
+}

@@ -1,0 +1,26 @@
+import { inputParamsForTask } from '../catalog';
+import { createDocument } from '../document';
+import { TASKS } from '../tasks';
+import type { GraphDocument } from '../types';
+import { TemplateBuilder } from './builder';
+
+/**
+ * A small VGG on the skin-lesion task: three blocks of two 3x3 convolutions (ReLU fused) and a 2x2 max
+ * pool, with 8, 16 and 32 filters; then Flatten, Dense 64 ReLU, Dropout 0.5, Output.
+ * Shapes: 64x64 -> 32x32x8 -> 16x16x16 -> 8x8x32 -> 2048 -> 64 -> 7.
+ */
+export function buildVgg(): GraphDocument {
+  const b = new TemplateBuilder();
+  let x = b.add('Input', inputParamsForTask(TASKS['skin-lesions']), [], 0);
+  let col = 1;
+  for (const filters of [8, 16, 32]) {
+    x = b.add('Conv2D', { filters, kernelSize: 3, padding: 'same', activation: 'relu' }, [x], col++);
+    x = b.add('Conv2D', { filters, kernelSize: 3, padding: 'same', activation: 'relu' }, [x], col++);
+    x = b.add('MaxPooling2D', { poolSize: 2 }, [x], col++);
+  }
+  x = b.add('Flatten', {}, [x], col++);
+  x = b.add('Dense', { units: 64, activation: 'relu' }, [x], col++);
+  x = b.add('Dropout', { rate: 0.5 }, [x], col++);
+  b.add('Output', { head: 'classification' }, [x], col);
+  return createDocument(b.graph(), { id: 'skin-lesions' }, {}, 'Small VGG');
+}
