@@ -5,6 +5,7 @@
  * The CLI is a contract other tools read: extend it, never rename what exists.
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }> = {
+  data: { summary: 'data inspect <path> [--json] [--format f] [--quick]   what a real dataset folder/zip holds', load: () => import('./cli/data') },
 };
 
 async function main(): Promise<number> {

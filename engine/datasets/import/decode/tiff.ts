@@ -20,6 +20,11 @@ const tagNumbers = (ifd: Ifd, tag: string): number[] => {
 
 function firstIfd(bytes: Uint8Array): { buffer: ArrayBuffer; ifd: Ifd; samples: number; bits: number; photometric: number } {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // Writers often put the directory after the pixels (the LGG files do), so a cut file loses it first.
+  if (bytes.length < 8) throw new Error('TIFF is truncated before its header ends');
+  const view = new DataView(buffer);
+  const ifdOffset = view.getUint32(4, bytes[0] === 0x49);
+  if (ifdOffset + 2 > bytes.length) throw new Error('TIFF is truncated (its image directory lies past the end of the file)');
   let ifds: Ifd[];
   try {
     ifds = UTIF.decode(buffer);
@@ -30,6 +35,7 @@ function firstIfd(bytes: Uint8Array): { buffer: ArrayBuffer; ifd: Ifd; samples: 
   if (!ifd) throw new Error('TIFF holds no image');
   const width = tagNumbers(ifd, 't256')[0];
   const height = tagNumbers(ifd, 't257')[0];
+  if (width === undefined || height === undefined) throw new Error('TIFF directory has no image width/height (file is truncated or corrupted)');
   checkDimensions(width, height, 'TIFF');
   const samples = tagNumbers(ifd, 't277')[0] ?? 1;
   const bits = tagNumbers(ifd, 't258')[0] ?? 1;
