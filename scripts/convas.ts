@@ -5,6 +5,10 @@
  * The CLI is a contract other tools read: extend it, never rename what exists.
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }> = {
+  validate: {
+    summary: 'validate --graph <file.json> [--json]   layer table (shapes, params, receptive field, MACs) and problems of a graph',
+    load: () => import('./cli/validate'),
+  },
   data: { summary: 'data inspect <path> [--json] [--format f] [--quick]   what a real dataset folder/zip holds', load: () => import('./cli/data') },
 };
 
