@@ -1,0 +1,122 @@
+/**
+ * Graph document -> tf.LayersModel through the functional API: validation first (a graph with errors is
+ * refused with graph/validate's messages), then one builder per node in topological order, inputs in edge
+ * order (so Add and Concatenate see them as drawn), layer names from node names.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { withDefaults } from '../../graph/catalog';
+import type { GraphIssue } from '../../graph/issues';
+import { inferShapes, type ShapeReport } from '../../graph/shapes';
+import { taskInfo, type TaskInfo } from '../../graph/tasks';
+import type { Graph, GraphDocument, GraphNode, SegmentationLoss } from '../../graph/types';
+import { validate } from '../../graph/validate';
+import { LAYER_BUILDERS } from './builders';
+import { headFor, type HeadSpec } from './head';
+import { lossFor, type LossFn } from './losses';
+import { layerNames, sanitizeLayerName } from './names';
+
+/** Options of {@link compileGraph}. */
+export interface CompileOptions {
+  /** Task description for imported datasets (default: graph/tasks.ts lookup of `doc.task.id`). */
+  info?: TaskInfo;
+  /** Overrides `doc.training.segmentationLoss`. */
+  segmentationLoss?: SegmentationLoss;
+}
+
+/** A compiled graph. The caller owns `model` and disposes it (`model.dispose()` frees its weights). */
+export interface CompiledGraph {
+  ok: true;
+  model: tf.LayersModel;
+  head: HeadSpec;
+  /** The head's loss (engine/compile/losses.ts); class weights apply to classification only. */
+  loss: LossFn;
+  lossName: string;
+  /** The Input's [height, width, channels]. */
+  inputShape: [number, number, number];
+  /** tfjs layer name of every node in the model, by node id (nodes off the Input-Output path are absent). */
+  layers: Record<string, string>;
+  /** Shape inference the model was built from: its per-node shapes and parameter counts equal the model's. */
+  report: ShapeReport;
+  /** Validation warnings (errors refuse compilation). */
+  warnings: GraphIssue[];
+}
+
+/** Compilation refused: the graph's validation errors, each with its message and fix. */
+export interface CompileFailure {
+  ok: false;
+  issues: GraphIssue[];
+}
+
+export type CompileResult = CompiledGraph | CompileFailure;
+
+type Compilable = Graph & Pick<GraphDocument, 'task'> & { name?: string; training?: Pick<GraphDocument['training'], 'segmentationLoss'> };
+
+/** Nodes the Output depends on: only they become layers (others are 'not-connected' warnings). */
+function neededNodes(outputId: string, report: ShapeReport): Set<string> {
+  const seen = new Set([outputId]);
+  const stack = [outputId];
+  while (stack.length) {
+    for (const src of report.inputs[stack.pop() as string] ?? []) {
+      if (!seen.has(src)) {
+        seen.add(src);
+        stack.push(src);
+      }
+    }
+  }
+  return seen;
+}
+
+/**
+ * Compiles a graph document to a tfjs model on the active backend, with its head and loss.
+ * Returns `{ ok: false, issues }` when graph/validate finds errors; never builds a half model.
+ *
+ * @example
+ * const c = compileGraph(doc);
+ * if (!c.ok) showIssues(c.issues); else { c.model.predict(x); c.model.dispose(); }
+ */
+export function compileGraph(doc: Compilable, opts: CompileOptions = {}): CompileResult {
+  const info = opts.info ?? taskInfo(doc.task.id);
+  const report = inferShapes(doc, doc.task, info);
+  const issues = validate(doc, doc.task, report, info);
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0 || !info) return { ok: false, issues: errors };
+
+  const head = headFor(info, doc.task);
+  const names = layerNames(doc.nodes);
+  const byId = new Map<string, GraphNode>();
+  for (const node of doc.nodes) if (!byId.has(node.id)) byId.set(node.id, node);
+  const input = doc.nodes.find((n) => n.type === 'Input') as GraphNode;
+  const output = doc.nodes.find((n) => n.type === 'Output') as GraphNode;
+  const needed = neededNodes(output.id, report);
+
+  const tensors = new Map<string, tf.SymbolicTensor>();
+  const layers: Record<string, string> = {};
+  for (const id of report.order) {
+    if (!needed.has(id)) continue;
+    const node = byId.get(id) as GraphNode;
+    const name = names.get(id) as string;
+    const inputs = (report.inputs[id] ?? []).map((src) => tensors.get(src) as tf.SymbolicTensor);
+    const params = withDefaults(node.type, node.params);
+    tensors.set(id, LAYER_BUILDERS[node.type]({ inputs, params, name, head }));
+    layers[id] = name;
+  }
+
+  const model = tf.model({
+    name: sanitizeLayerName(doc.name ?? 'convas', 'convas'),
+    inputs: tensors.get(input.id) as tf.SymbolicTensor,
+    outputs: tensors.get(output.id) as tf.SymbolicTensor,
+  });
+  const shape = report.nodes[input.id].shape as readonly number[];
+  const loss = lossFor(head, opts.segmentationLoss ?? doc.training?.segmentationLoss ?? 'bce+dice');
+  return {
+    ok: true,
+    model,
+    head,
+    loss: loss.fn,
+    lossName: loss.name,
+    inputShape: [shape[1], shape[2], shape[3]],
+    layers,
+    report,
+    warnings: issues.filter((i) => i.severity === 'warning'),
+  };
+}
