@@ -118,7 +118,7 @@ function pathNodes(nodes: GraphNode[], shapes: ShapeReport, inputs: GraphNode[],
 function windowWarning(node: GraphNode | undefined, shapes: ShapeReport, add: (code: IssueCode, id: string, p: IssueParams) => void) {
   const entry = node && catalogEntry(node.type);
   if (!node || !entry?.fieldStep || entry.category === 'upsampling' || !shapes.nodes[node.id]?.shape) return;
-  const params = withDefaults(entry.type, node.params);
+  const params = withDefaults(entry.type, node.params ?? {});
   if (params.padding !== 'same') return;
   const source = shapes.inputs[node.id]?.[0];
   const input = source ? shapes.nodes[source]?.shape : null;

@@ -60,16 +60,18 @@ export function defaultParams(type: NodeType): Params {
  * A node's params with defaults filled in for the missing ones (documents from older versions, hand-written
  * JSON). Unknown extra keys are kept. Returns the same object when nothing is missing.
  */
-export function withDefaults(type: NodeType, params: Params): Params {
+export function withDefaults(type: NodeType, params: Params | null | undefined): Params {
   const specs = CATALOG[type].params;
+  // Hand-written or corrupted JSON may lack params altogether; treat that as "all missing".
+  const given: Params = params ?? {};
   let out: Params | undefined;
   for (const name in specs) {
-    if (params[name] === undefined) {
-      out ??= { ...params };
+    if (given[name] === undefined) {
+      out ??= { ...given };
       out[name] = specs[name].default;
     }
   }
-  return out ?? params;
+  return out ?? given;
 }
 
 export type { CatalogEntry, ParamSpec };

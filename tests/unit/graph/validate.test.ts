@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultParams } from '@/graph/catalog';
 import { ISSUE_CODES, ISSUES, type GraphIssue, type IssueCode } from '@/graph/issues';
 import { inferShapes } from '@/graph/shapes';
-import type { Graph, TaskRef } from '@/graph/types';
+import { NODE_TYPES, type Graph, type NodeType, type TaskRef } from '@/graph/types';
 import { validate } from '@/graph/validate';
 import { chain, graphOf } from './build';
 
@@ -288,10 +288,44 @@ describe('validate', () => {
       { nodes: [{ id: 'a', type: 'Conv2D', name: 'a', params: null, position: null }], edges: [{ id: 'e', source: 'a', target: 'a' }] },
       { nodes: [{ id: 'a', type: 42, name: 'a', params: { filters: NaN } }], edges: [] },
       { nodes: [{ id: 'a', type: 'Input', name: 'a', params: { height: -1, width: 1e9, channels: '3' } }], edges: [] },
+      {
+        nodes: [
+          { id: 'i', type: 'Input', name: 'i', params: null },
+          { id: 'c', type: 'Conv2D', name: 'c', params: null },
+          { id: 'o', type: 'Output', name: 'o' },
+        ],
+        edges: [{ id: 'e1', source: 'i', target: 'c' }, { id: 'e2', source: 'c', target: 'o' }],
+      },
     ] as unknown as Graph[];
     for (const g of junk) {
       expect(() => validate(g, rnd)).not.toThrow();
       expect(validate(g, rnd).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('never throws on random graphs (seeded), and every issue has a known code and a message', () => {
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+    const values = [0, 1, 2, 3, 5, 7, -1, 0.5, 1e6, 'same', 'valid', 'relu', true, false, 'x'];
+    const types = [...NODE_TYPES, 'Bogus'];
+    for (let g = 0; g < 300; g++) {
+      const n = 1 + Math.floor(rand() * 8);
+      const nodes = Array.from({ length: n }, (_, i) => {
+        const type = pick(types);
+        const params: Record<string, unknown> = type === 'Bogus' ? {} : { ...defaultParams(type as NodeType) };
+        for (const key of Object.keys(params)) if (rand() < 0.3) params[key] = pick(values);
+        if (type === 'Input' && rand() < 0.7) Object.assign(params, { height: pick([4, 8, 9, 16]), width: pick([4, 8, 9, 16]), channels: 1 });
+        return { id: `n${i}`, type, name: `n${i}`, params, position: { x: 0, y: 0 } };
+      });
+      const edges = Array.from({ length: Math.floor(rand() * n * 1.5) }, (_, i) => ({ id: `e${i}`, source: `n${Math.floor(rand() * (n + 1))}`, target: `n${Math.floor(rand() * n)}` }));
+      const graph = { nodes, edges } as unknown as Graph;
+      const task = pick([rnd, seg, { id: 'skin-lesions' }, { id: 'unknown' }]);
+      const issues = validate(graph, task);
+      for (const i of issues) {
+        expect(ISSUE_CODES).toContain(i.code);
+        expect(i.message).not.toMatch(/undefined|NaN/);
+      }
     }
   });
 });
