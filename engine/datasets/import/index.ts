@@ -12,3 +12,4 @@ export { HMNIST_LABELS } from './formats/hmnist';
 export { DATASET_FORMATS, type DatasetFormat, type InspectReport, type SkippedFile } from './report';
 export { type InspectOptions, inspectSource } from './inspect';
 export { DEFAULT_TASK, type ImportOptions, importDataset } from './importDataset';
+export { type BitmapApi, bitmapDecoder } from './decode/bitmap';

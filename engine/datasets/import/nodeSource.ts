@@ -14,7 +14,12 @@ import { type FileSource, type SourceEntry, fileListSource, normalizePath, zipSo
  */
 export function nodeDirSource(dir: string): FileSource {
   let entries: SourceEntry[] | undefined;
+  // Directories already walked, by device and inode, so a symbolic link back up the tree cannot loop.
+  const visited = new Set<string>();
   async function walk(folder: string, out: SourceEntry[]): Promise<void> {
+    const self = await stat(folder).catch(() => undefined);
+    if (!self || visited.has(`${self.dev}:${self.ino}`)) return;
+    visited.add(`${self.dev}:${self.ino}`);
     let names: string[];
     try {
       names = await readdir(folder);
@@ -33,6 +38,7 @@ export function nodeDirSource(dir: string): FileSource {
     label: dir,
     async list() {
       if (!entries) {
+        visited.clear();
         const out: SourceEntry[] = [];
         await walk(dir, out);
         entries = out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

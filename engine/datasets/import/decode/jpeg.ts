@@ -67,10 +67,21 @@ function hasEndMarker(bytes: Uint8Array, scanStart: number): boolean {
   return false;
 }
 
-/** Decodes a JPEG to 8-bit gray (1 component) or RGB (YCbCr, RGB, or CMYK converted); throws with a reason. */
-export function decodeJpeg(bytes: Uint8Array): RawImage {
+/**
+ * Header, size and mode of a JPEG that is whole: throws when the header is unusable or the file is cut off
+ * (no end-of-image marker after the scan data). Decoders that fill missing rows with grey (jpeg-js in
+ * tolerant mode, browsers) would otherwise hand back a half-blank image without complaint.
+ */
+export function checkJpeg(bytes: Uint8Array): ImageInfo {
   const header = readHeader(bytes);
   if (!hasEndMarker(bytes, header.scanStart)) throw new Error('JPEG is truncated (no end-of-image marker after the image data)');
+  const { format, width, height, mode } = header;
+  return { format, width, height, mode };
+}
+
+/** Decodes a JPEG to 8-bit gray (1 component) or RGB (YCbCr, RGB, or CMYK converted); throws with a reason. */
+export function decodeJpeg(bytes: Uint8Array): RawImage {
+  const header = checkJpeg(bytes);
   let decoded: { width: number; height: number; data: Uint8Array };
   try {
     decoded = decode(bytes, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 1024 });
@@ -78,7 +89,7 @@ export function decodeJpeg(bytes: Uint8Array): RawImage {
     throw new Error(`JPEG does not decode: ${e instanceof Error ? e.message : String(e)}`);
   }
   const { width, height, data } = decoded;
-  if (header.components !== 1) return { width, height, channels: 3, data, format: 'jpeg', mode: header.mode };
+  if (header.mode !== 'gray') return { width, height, channels: 3, data, format: 'jpeg', mode: header.mode };
   // jpeg-js always writes RGB; a grayscale file has R = G = B, so keep one plane.
   const gray = new Uint8Array(width * height);
   for (let i = 0; i < gray.length; i++) gray[i] = data[i * 3];

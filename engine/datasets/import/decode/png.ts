@@ -120,7 +120,14 @@ export function decodePng(bytes: Uint8Array): RawImage {
     const dataStart = pos + 8;
     const dataEnd = dataStart + length;
     if (dataEnd + 4 > bytes.length) throw new Error(`PNG is truncated inside its ${type} chunk`);
-    if (crc32(bytes, pos + 4, dataEnd) !== u32(bytes, dataEnd)) throw new Error(`PNG ${type} chunk fails its CRC check (file is corrupted)`);
+    if (crc32(bytes, pos + 4, dataEnd) !== u32(bytes, dataEnd)) {
+      // As libpng does: a damaged critical chunk (upper-case first letter) is fatal, an ancillary one is dropped.
+      if (type.charCodeAt(0) & 0x20) {
+        pos = dataEnd + 4;
+        continue;
+      }
+      throw new Error(`PNG ${type} chunk fails its CRC check (file is corrupted)`);
+    }
     if (type === 'PLTE') palette = bytes.subarray(dataStart, dataEnd);
     else if (type === 'IDAT') idat.push(bytes.subarray(dataStart, dataEnd));
     else if (type === 'IEND') {

@@ -100,6 +100,18 @@ describe('importDataset refuses what it cannot import', () => {
     const source = fileListSource([textFile('Training/glioma/a.jpg', 'x')]);
     await expect(importDataset(source, opts)).rejects.toThrow(reason);
   });
+  it('uses an injected decoder (the browser may decode with createImageBitmap)', async () => {
+    const seen: number[] = [];
+    const decoder = (bytes: Uint8Array) => {
+      seen.push(bytes.length);
+      return { width: 2, height: 2, channels: 1 as const, data: Uint8Array.of(0, 100, 200, 100), format: 'png' as const, mode: 'gray' };
+    };
+    const source = fileListSource([textFile('Training/glioma/a.jpg', 'abc')]);
+    const { dataset, report } = await importDataset(source, { decoder, size: 32, channels: 1 });
+    expect(seen).toEqual([3]);
+    expect(report.modes).toEqual([{ mode: 'PNG gray', count: 1 }]);
+    expect(dataset.images[0]).toBe(0); // top-left corner of the bilinear enlargement keeps the corner value
+  });
   it('reports progress up to the total', async () => {
     const calls: [number, number][] = [];
     await inspectSource(fileListSource([textFile('Training/glioma/a.jpg', 'x'), textFile('Testing/glioma/b.jpg', 'y')]), {

@@ -1,5 +1,5 @@
 import { zipSync } from 'fflate';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,7 @@ describe('nodeDirSource and openNodePath', () => {
     await writeFile(join(dir, 'Training', 'glioma', 'a.jpg'), 'AAA');
     await writeFile(join(dir, 'top.csv'), 'x');
     await writeFile(join(dir, 'bundle.zip'), zipSync({ 'q/r.txt': enc('R') }));
+    await symlink(dir, join(dir, 'Training', 'loop')); // a link back up the tree must not be walked forever
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

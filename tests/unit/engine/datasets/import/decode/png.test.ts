@@ -84,6 +84,19 @@ describe('decodePng on hand-made files', () => {
   });
 });
 
+describe('decodePng and damaged ancillary chunks', () => {
+  it('drops an ancillary chunk with a bad CRC, as libpng does', () => {
+    const good = encodePng({ width: 1, height: 1, colorType: 0, depth: 8, samples: [77] });
+    // Insert a tEXt chunk with a wrong CRC after IHDR (8 signature + 25 IHDR bytes).
+    const text = Uint8Array.of(0, 0, 0, 1, 0x74, 0x45, 0x58, 0x74, 0x41, 0xde, 0xad, 0xbe, 0xef);
+    const bytes = new Uint8Array(good.length + text.length);
+    bytes.set(good.subarray(0, 33));
+    bytes.set(text, 33);
+    bytes.set(good.subarray(33), 33 + text.length);
+    expect([...decodePng(bytes).data]).toEqual([77]);
+  });
+});
+
 describe('decodePng rejects damaged files with a reason', () => {
   const good = encodePng({ width: 4, height: 4, colorType: 2, depth: 8, samples: Array.from({ length: 48 }, (_, i) => i * 5) });
   const idat = good.findIndex((_, i) => String.fromCharCode(...good.subarray(i, i + 4)) === 'IDAT');
