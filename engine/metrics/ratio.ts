@@ -1,0 +1,17 @@
+/** n / d, or NaN when d is 0: an undefined ratio (the UI shows "-"), never a silent 0 or Infinity. */
+export function ratio(n: number, d: number): number {
+  return d === 0 ? NaN : n / d;
+}
+
+/** Mean of the values that are not NaN; NaN when none is. */
+export function nanMean(values: readonly number[]): number {
+  let sum = 0;
+  let count = 0;
+  for (const v of values) {
+    if (!Number.isNaN(v)) {
+      sum += v;
+      count++;
+    }
+  }
+  return ratio(sum, count);
+}
