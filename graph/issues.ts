@@ -36,6 +36,7 @@ export type IssueCode = ShapeErrorCode | (typeof GRAPH_ISSUE_CODES)[number];
 /** All codes, for tests and docs. */
 export const ISSUE_CODES: readonly IssueCode[] = [...SHAPE_ERROR_CODES, ...GRAPH_ISSUE_CODES];
 
+/** 'error': the model cannot be built or trained; 'warning': it can, but probably not as meant. */
 export type Severity = 'error' | 'warning';
 
 /** The numbers and names a message quotes. */

@@ -23,6 +23,7 @@ export const SHAPE_ERROR_CODES = [
   'seg-head-on-vector',
   'seg-size-mismatch',
 ] as const;
+/** One of SHAPE_ERROR_CODES. */
 export type ShapeErrorCode = (typeof SHAPE_ERROR_CODES)[number];
 
 /** A ShapeError with a typed code. */
@@ -40,6 +41,7 @@ export function ok(shape: Shape): InferResult {
  * (tf.layers.leakyReLU, alpha 0.3), the others are tfjs activation identifiers.
  */
 export const ACTIVATIONS = ['relu', 'leakyRelu', 'elu', 'gelu', 'sigmoid', 'tanh', 'softmax', 'linear'] as const;
+/** One of ACTIVATIONS. */
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
 /**
@@ -69,6 +71,7 @@ export function boolParam(params: Params, name: string, fallback: boolean): bool
   return typeof v === 'boolean' ? v : fallback;
 }
 
+/** tfjs padding modes: 'same' keeps ceil(n/s), 'valid' uses no padding. */
 export type Padding = 'same' | 'valid';
 
 /** Padding read as 'same' | 'valid'. */
