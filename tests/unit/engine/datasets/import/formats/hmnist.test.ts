@@ -27,6 +27,31 @@ describe.skipIf(!HAS_REAL_DATA)('the hmnist label mapping, checked on the full h
     expect([...HMNIST_LABELS].sort()).toEqual([...HAM_CLASSES]);
   });
 
+  it('agrees image by image: each sample JPEG, shrunk to 8x8 gray, finds its hmnist row, whose label maps to its dx', async () => {
+    // A second, independent check of the mapping (and of the resize and luminance matching hmnist's own):
+    // an unknown task id lifts the skin-lesions size floor so the JPEGs can be brought to 8x8.
+    const { dataset } = await importDataset(nodeDirSource(HAM_DIR), { taskId: 'hmnist-check', size: 8, channels: 1 });
+    const text = await readFile(join(HAM_DIR, 'hmnist_8_8_L.csv'), 'utf8');
+    const rows = text.trim().split('\n').slice(1).map((l) => l.trim().split(',').map(Number));
+    const pixels = Uint8Array.from(rows.flatMap((r) => r.slice(0, 64)));
+    expect(dataset.count).toBe(14);
+    for (let i = 0; i < dataset.count; i++) {
+      const img = dataset.images.subarray(i * 64, (i + 1) * 64);
+      const distances: { d: number; row: number }[] = [];
+      for (let row = 0; row < rows.length; row++) {
+        let sum = 0;
+        for (let k = 0; k < 64; k++) sum += (img[k] - pixels[row * 64 + k]) ** 2;
+        distances.push({ d: Math.sqrt(sum / 64), row });
+      }
+      distances.sort((a, b) => a.d - b.d);
+      const [best, next] = distances;
+      // Measured: best within 1.0..3.5 grey levels (rms), next-best at least 6.2.
+      expect(best.d, dataset.ids[i]).toBeLessThan(4.5);
+      expect(next.d, dataset.ids[i]).toBeGreaterThan(5);
+      expect(HMNIST_LABELS[rows[best.row][64]], dataset.ids[i]).toBe(dataset.classes[dataset.labels[i]]);
+    }
+  });
+
   it('imports the file with the task class order and the metadata counts', async () => {
     const { dataset, report } = await importDataset(nodeDirSource(HAM_DIR), { format: 'hmnist-csv', size: 28, channels: 1 });
     expect(report.format).toBe('hmnist-csv');
