@@ -1,5 +1,6 @@
 /** The four real dataset layouts the importers read. */
 export const DATASET_FORMATS = ['ham10000', 'hmnist-csv', 'brain-tumor-mri', 'lgg-kaggle3m'] as const;
+/** One of DATASET_FORMATS. */
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
 /** Images per class, in the dataset's class order. */

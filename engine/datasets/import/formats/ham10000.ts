@@ -12,6 +12,7 @@ export const HAM_CREDIT =
   'HAM10000: Tschandl P, Rosendahl C, Kittler H. The HAM10000 dataset, a large collection of multi-source dermatoscopic ' +
   'images of common pigmented skin lesions. Sci Data 5, 180161 (2018). CC BY-NC-SA 4.0.';
 
+/** The metadata file that marks the HAM10000 layout (any case, `.csv` optional). */
 export const HAM_METADATA = /^HAM10000_metadata(\.csv)?$/i;
 const ISIC_ID = /^ISIC_\d+$/i;
 
