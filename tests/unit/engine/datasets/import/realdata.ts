@@ -11,7 +11,8 @@ import type { FileLike } from '../../../../../engine/datasets/import/source';
 
 /** Repository root, from this file's place in tests/unit/engine/datasets/import/. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
-export const REAL_DATA = join(REPO_ROOT, '..', 'shared', 'realdata');
+/** CONVAS_REALDATA overrides the place (pointing it at a missing folder shows what the skip looks like). */
+export const REAL_DATA = process.env.CONVAS_REALDATA || join(REPO_ROOT, '..', 'shared', 'realdata');
 export const HAS_REAL_DATA = existsSync(join(REAL_DATA, 'README.md'));
 export const SKIP_REASON = `real-data tests SKIPPED: ${REAL_DATA} is absent (the public HAM10000, Brain Tumor MRI and LGG samples live there, outside the repository)`;
 
