@@ -1,0 +1,205 @@
+import type { Rng } from '../rng';
+import { Ellipse, headScale, ventricleProfile, type Patient } from './mriAnatomy';
+import { GLIOMA, MENINGIOMA, PITUITARY, sliceRadius } from './mriTumour';
+import { smoothstep, type ValueNoise } from './noise';
+import { createRaster, gaussianBlur, type Raster } from './raster';
+import { RadialShape } from './shape';
+import { pixelToLocal, type View } from './view';
+
+/** Shared texture noise for MRI, made once per dataset; each patient samples it at its own offset. */
+export interface MriNoise {
+  a: ValueNoise;
+  b: ValueNoise;
+  c: ValueNoise;
+}
+
+/** One rendered slice: the image (one channel, values ~0..1) and the tumour type per pixel (0 = none). */
+export interface MriSlice {
+  raster: Raster;
+  mask: Uint8Array;
+}
+
+const LUT_SIZE = 2048;
+
+const CISTERN = new RadialShape(1, [{ k: 5, amp: 0.22, phase: Math.PI / 2 }]);
+
+/** Deep structures of a slice, which move together when a mass pushes them across the midline. */
+function deepStructures(p: Patient, z: number): { ventricles: Ellipse[]; nuclei: Ellipse[]; plexus: Ellipse[] } {
+  const vz = ventricleProfile(z) * p.ventricles;
+  const ventricles: Ellipse[] = [];
+  const plexus: Ellipse[] = [];
+  if (vz > 0.05) {
+    for (const s of [-1, 1]) {
+      // Frontal horns and bodies, diverging toward the front; atria and occipital horns behind.
+      ventricles.push(new Ellipse(s * (0.06 + 0.02 * vz), -0.14, 0.03 + 0.035 * vz, 0.08 + 0.08 * vz, s * 0.45));
+      ventricles.push(new Ellipse(s * (0.065 + 0.015 * vz), 0.02, 0.025 + 0.03 * vz, 0.1 + 0.1 * vz, s * 0.08));
+      ventricles.push(new Ellipse(s * 0.12, 0.22, 0.03 + 0.03 * vz, 0.05 + 0.07 * vz, -s * 0.45));
+      plexus.push(new Ellipse(s * 0.12, 0.22, 0.02, 0.035, -s * 0.45));
+    }
+  }
+  const gz = Math.max(0, 1 - ((z - 0.42) / 0.16) ** 2);
+  const nuclei: Ellipse[] = [];
+  if (gz > 0.05) {
+    for (const s of [-1, 1]) {
+      nuclei.push(new Ellipse(s * 0.25, -0.04, 0.07 * gz + 0.01, 0.14 * gz + 0.02, s * 0.2));
+      nuclei.push(new Ellipse(s * 0.1, 0.12, 0.07 * gz + 0.01, 0.09 * gz + 0.02, 0));
+    }
+  }
+  return { ventricles, nuclei, plexus };
+}
+
+/**
+ * Render one axial slice at level z (0 skull base .. 1 vertex) of a patient, seen through `view`, into a
+ * size x size single-channel raster, with the exact tumour mask from the same geometry (a pixel is tumour
+ * when its centre lies inside the tumour outline, inside the skull). Bias field, Rician-like noise and
+ * windowing are applied by the caller's rng draws here too, so the raster is final apart from quantising.
+ */
+export function renderMriSlice(p: Patient, z: number, view: View, size: number, noise: MriNoise, rng: Rng): MriSlice {
+  const raster = createRaster(size, size, 1);
+  const mask = new Uint8Array(size * size);
+  const d = raster.data;
+  const inv = pixelToLocal(view, size, size);
+  const hs = headScale(z);
+  const ax = p.ax * hs, ay = p.ay * hs;
+  // Head-relative units per pixel: edges are made about one pixel wide whatever the size.
+  const e = 1.4 / (size * view.scale * ax);
+  const skullOut = 1 - p.scalp, skullIn = skullOut - p.skull, brainEdge = skullIn - p.gap;
+  const [ox, oy] = p.noiseOffset;
+  const { ventricles, nuclei, plexus } = deepStructures(p, z);
+  const t = p.tumour;
+  // At least ~1.2 pixels across in radius, so a tumour the label promises is always in the mask, even tiny.
+  const tr = t ? Math.max(sliceRadius(t, z), 2.4 / (size * view.scale * ax * brainEdge)) : 0;
+  // Mass effect: a tumour pushes the ventricles and falx away from its side.
+  const shiftAmp = t && t.type !== PITUITARY ? -Math.sign(t.cx) * tr * (t.type === GLIOMA ? 0.35 : 0.2) : 0;
+  const cistern = z < 0.32 ? 0.05 + 0.12 * (1 - z / 0.32) : 0;
+  const ventW = 0.18;
+  for (let py = 0; py < size; py++) {
+    for (let px = 0; px < size; px++) {
+      const i = py * size + px;
+      const u = inv.xx * (px + 0.5) + inv.xy * (py + 0.5) + inv.x0;
+      const v = inv.yx * (px + 0.5) + inv.yy * (py + 0.5) + inv.y0;
+      const x = u / ax, y = v / ay;
+      const phi = Math.atan2(y, x);
+      const hr = Math.sqrt(x * x + y * y) / p.head.radiusAt(phi);
+      if (hr > 1 + e) continue;
+      const bx = x / brainEdge, by = y / brainEdge;
+      const rb = hr / brainEdge;
+      let val = p.csf;
+      let inBrain = 0;
+      if (hr < brainEdge + e) {
+        inBrain = 1 - smoothstep(brainEdge - e, brainEdge + e, hr);
+        // Gyri: sulci run in from the surface at roughly regular angles, wiggled by noise; white matter
+        // reaches out into each gyrus between two sulci, under a grey matter ribbon.
+        const wiggle = noise.b.fbm(bx * 3 + ox, by * 3 + oy, 2) - 0.5;
+        const gyral = Math.abs(Math.sin(phi * p.gyri + 9 * wiggle));
+        const wmEdge = 0.72 + 0.14 * gyral + 0.1 * (noise.a.at(bx * 4 + ox, by * 4 + oy) - 0.5) - (z > 0.7 ? (z - 0.7) * 0.6 : 0);
+        const wmW = 1 - smoothstep(wmEdge - 0.035, wmEdge + 0.035, rb);
+        val = p.gm + (p.wm - p.gm) * wmW;
+        val *= 1 + 0.08 * (noise.c.at(bx * 16 + oy, by * 16 + ox) - 0.5);
+        const sulcus = (1 - smoothstep(0.08, 0.3, gyral)) * smoothstep(0.74, 0.9, rb);
+        val += (p.csf - val) * 0.75 * sulcus;
+        const sx = shiftAmp === 0 ? bx : bx - shiftAmp * Math.exp(-(((by - (t ? t.cy : 0)) / 0.5) ** 2));
+        for (const n of nuclei) {
+          const w = n.weight(sx, by, 0.3);
+          if (w > 0) val += (p.gm * 1.05 - val) * w * 0.8;
+        }
+        let csfW = 0;
+        for (const ve of ventricles) csfW = Math.max(csfW, ve.weight(sx, by, ventW));
+        // Falx: the interhemispheric fissure, full length near the top, front and back lower down.
+        const fisExtent = z > 0.65 ? 1 : Math.max(smoothstep(0.2, 0.35, -by), smoothstep(0.35, 0.5, by));
+        csfW = Math.max(csfW, (1 - smoothstep(0.004, 0.02, Math.abs(sx))) * fisExtent * 0.6);
+        if (cistern > 0) csfW = Math.max(csfW, 0.85 * (1 - smoothstep(0.8, 1.2, CISTERN.relative(sx / cistern, (by + 0.1) / cistern))));
+        val += (p.csf - val) * csfW;
+        // The normal pituitary gland and stalk: a small enhancing dot at the midline near the skull base.
+        if (z < 0.16) {
+          const g = 1 - smoothstep(0.025, 0.045, Math.sqrt(sx * sx + (by + 0.15) * (by + 0.15)));
+          if (g > 0) val += (0.62 - val) * g;
+        }
+        for (const c of plexus) {
+          const w = c.weight(sx, by, 0.4);
+          if (w > 0) val += (0.6 - val) * w * 0.7;
+        }
+      }
+      // Skull and scalp, outside in: CSF gap, bone (with brighter marrow), fat, then air.
+      val += (p.csf - val) * (1 - inBrain);
+      if (hr > skullIn - e) {
+        const boneVal = p.bone + 0.2 * Math.max(0, 1 - Math.abs((hr - (skullIn + skullOut) / 2) / (p.skull * 0.3)));
+        val += (boneVal - val) * smoothstep(skullIn - e, skullIn + e, hr);
+      }
+      if (hr > skullOut - e) {
+        const fatVal = p.fat * (0.9 + 0.2 * noise.a.at(x * 20 + oy, y * 20 + ox));
+        val += (fatVal - val) * smoothstep(skullOut - e, skullOut + e, hr);
+      }
+      if (t && tr > 0) {
+        const dx = (bx - t.cx) / tr, dy = (by - t.cy) / tr;
+        const te = e / brainEdge / tr;
+        const tex = noise.b.at(dx * 3 + ox, dy * 3 + oy);
+        if (t.oedema && inBrain > 0) {
+          const ow = (1 - smoothstep(0.75, 1.05, t.oedema.relative(dx, dy))) * inBrain;
+          if (ow > 0) val += (val * 0.62 + 0.03 - val) * ow;
+        }
+        const rel = t.shape.relative(dx, dy);
+        let tw = 1 - smoothstep(1 - te, 1 + te, rel);
+        let inside = rel < 1;
+        if (t.type === MENINGIOMA) {
+          // Extra-axial: bounded by the inner table of the skull, with a thin dark CSF cleft facing the brain.
+          tw *= 1 - smoothstep(skullIn - e, skullIn + e, hr);
+          inside = inside && hr < skullIn;
+          const cleft = smoothstep(1 - te, 1 + te, rel) * (1 - smoothstep(1.05, 1.14, rel)) * inBrain;
+          val += (p.csf - val) * 0.55 * cleft;
+        } else {
+          tw *= inBrain;
+          inside = inside && hr < brainEdge;
+        }
+        if (tw > 0) {
+          let tv: number;
+          if (t.type === GLIOMA && t.enhancing) {
+            const ring = smoothstep(t.necrosis - 0.1, t.necrosis + 0.1, rel + 0.2 * (tex - 0.5));
+            tv = 0.14 + 0.08 * tex + (t.brightness * (0.85 + 0.3 * tex) - 0.14 - 0.08 * tex) * ring;
+          } else if (t.type === GLIOMA) {
+            tv = 0.26 + 0.16 * tex;
+          } else {
+            tv = t.brightness * (0.93 + 0.14 * tex);
+          }
+          val += (tv - val) * tw;
+        }
+        if (inside) mask[i] = t.type;
+      }
+      val *= 1 - smoothstep(1 - e, 1 + e, hr);
+      d[i] = val;
+    }
+  }
+  finishScan(raster, rng);
+  return { raster, mask };
+}
+
+/** Scanner effects: smooth bias field, slight blur, Rician-like noise (magnitude of a complex signal), windowing. */
+function finishScan(r: Raster, rng: Rng): void {
+  const size = r.width;
+  const d = r.data;
+  const b1 = rng.uniform(-0.15, 0.15), b2 = rng.uniform(-0.15, 0.15), b3 = rng.uniform(-0.12, 0.08);
+  for (let py = 0; py < size; py++) {
+    const y = ((py + 0.5) / size) * 2 - 1;
+    for (let px = 0; px < size; px++) {
+      const x = ((px + 0.5) / size) * 2 - 1;
+      d[py * size + px] *= 1 + b1 * x + b2 * y + b3 * (x * x + y * y);
+    }
+  }
+  gaussianBlur(r, (rng.uniform(0.3, 0.6) * size) / 64);
+  const sd = rng.uniform(0.012, 0.035);
+  const k = sd / Math.sqrt((4 * (256 * 256 - 1)) / 12);
+  const gain = rng.uniform(0.95, 1.25);
+  const gamma = rng.uniform(0.85, 1.15);
+  // Windowing curve as a table over [0, 2): Math.pow per pixel would cost more than the rest of this loop.
+  const lut = new Float32Array(LUT_SIZE + 1);
+  for (let j = 0; j <= LUT_SIZE; j++) lut[j] = Math.pow((j / LUT_SIZE) * 2, gamma);
+  for (let i = 0; i < d.length; i++) {
+    // Two near-Gaussian channels (Irwin-Hall of four bytes each), then the magnitude: Rician.
+    const w1 = rng.uint32(), w2 = rng.uint32();
+    const n1 = ((w1 & 255) + ((w1 >>> 8) & 255) + ((w1 >>> 16) & 255) + (w1 >>> 24) - 510) * k;
+    const n2 = ((w2 & 255) + ((w2 >>> 8) & 255) + ((w2 >>> 16) & 255) + (w2 >>> 24) - 510) * k;
+    const re = d[i] + n1;
+    const m = Math.sqrt(re * re + n2 * n2) * gain;
+    d[i] = lut[Math.min(LUT_SIZE, Math.round(m * (LUT_SIZE / 2)))];
+  }
+}
