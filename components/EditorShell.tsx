@@ -1,29 +1,63 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useEffect, useState, type ReactNode } from 'react';
+import { canvasAspect } from './canvas/viewAspect';
+import { bootEditor, type Boot } from './editor/boot';
+import { Editor } from './editor/Editor';
+
+/** Optional content other parts of the app plug into the editor frame. */
+export interface EditorSlots {
+  /** Training controls, shown at the right of the header (e.g. a Train button). */
+  trainSlot?: ReactNode;
+  /** A panel under the canvas (training curves, confusion matrix...). */
+  bottomPanel?: ReactNode;
+}
 
 /**
- * The editor page frame: header, canvas area and side panel. The canvas and panels plug into it.
+ * The editor page frame: header, palette, canvas and side panel. The editor state is created in the
+ * browser after mount (it restores the autosave from localStorage, which the static prerender cannot see),
+ * so the prerendered page shows the frame and the editor fills it in.
  */
-export function EditorShell() {
+export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
+  const [boot, setBoot] = useState<Boot | null>(null);
   const [isolated, setIsolated] = useState<boolean | null>(null);
-  useEffect(() => setIsolated(globalThis.crossOriginIsolated === true), []);
+  useEffect(() => {
+    setIsolated(globalThis.crossOriginIsolated === true);
+    let storage: Storage | null = null;
+    try {
+      storage = window.localStorage;
+    } catch {
+      storage = null; // Blocked storage (some privacy modes): the editor still works, without autosave restore.
+    }
+    setBoot(bootEditor(storage, canvasAspect()));
+  }, []);
+
+  const isolation = (
+    <span className="text-[10px] text-slate-400" data-testid="isolation-status" title="Cross-origin isolation (needed for fast multi-threaded training)">
+      {isolated === null ? '' : isolated ? 'isolated' : 'not isolated'}
+    </span>
+  );
 
   return (
-    <div className="flex h-screen flex-col" data-testid="editor-shell">
-      <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
-        <span className="text-lg font-semibold tracking-tight text-slate-900">Convas</span>
-        <span className="text-sm text-slate-500">CNNs for medical images, in your browser</span>
-        <span className="ml-auto text-xs text-slate-400" data-testid="isolation-status">
-          {isolated === null ? '' : isolated ? 'isolated' : 'not isolated'}
-        </span>
-      </header>
-      <div className="flex min-h-0 flex-1">
-        <main className="relative flex-1 bg-slate-100" data-testid="canvas-area" aria-label="Model canvas" />
-        <aside className="w-80 shrink-0 border-l border-slate-200 bg-white p-4" data-testid="side-panel" aria-label="Side panel">
-          <h2 className="text-sm font-semibold text-slate-700">Inspector</h2>
-        </aside>
-      </div>
+    <div className="flex h-screen flex-col overflow-hidden bg-slate-50" data-testid="editor-shell">
+      {boot ? (
+        <ReactFlowProvider>
+          <Editor boot={boot} trainSlot={trainSlot} bottomPanel={bottomPanel} isolation={isolation} />
+        </ReactFlowProvider>
+      ) : (
+        <>
+          <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+            <span className="text-lg font-semibold tracking-tight text-slate-900">Convas</span>
+            <span className="ml-auto">{isolation}</span>
+          </header>
+          <div className="flex min-h-0 flex-1">
+            <main className="relative flex-1 bg-slate-100" data-testid="canvas-area" aria-label="Model canvas" aria-busy="true" />
+            <aside className="w-[22rem] shrink-0 border-l border-slate-200 bg-white" data-testid="side-panel" aria-label="Side panel" />
+          </div>
+        </>
+      )}
     </div>
   );
 }

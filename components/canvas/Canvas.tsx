@@ -1,0 +1,143 @@
+'use client';
+
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { catalogEntry } from '@/graph/catalog';
+import { NODE_TYPES, type NodeType } from '@/graph/types';
+import { CATEGORY_STYLES } from '../categoryStyle';
+import { openDocumentFile } from '../editor/fileIO';
+import { DEFAULT_NODE_SIZE } from '../store/arrange';
+import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
+import type { LayerFlowNode, ShapeFlowEdge } from '../store/view';
+import { EmptyHint } from './EmptyHint';
+import { NodeCard } from './NodeCard';
+import { ShapeEdge } from './ShapeEdge';
+
+/** The drag payload type a palette item sets; its value is the NodeType. */
+export const NODE_DRAG_MIME = 'application/x-convas-node';
+
+const nodeTypes = { layer: NodeCard };
+const edgeTypes = { shape: ShapeEdge };
+const fitOptions = { padding: 0.15, maxZoom: 1.1 };
+
+function minimapColor(node: LayerFlowNode): string {
+  return CATEGORY_STYLES[catalogEntry(node.data.node.type).category].hex;
+}
+
+/**
+ * The model canvas: React Flow, controlled by the store (every change goes through a store action).
+ * Accepts palette items and .json files dropped on it, refuses invalid connections with a message, keeps
+ * the viewport in the store (autosaved), and fits the view when a new graph is loaded.
+ */
+export function Canvas() {
+  const api = useAppStoreApi();
+  const nodes = useAppStore((s) => s.nodes);
+  const edges = useAppStore((s) => s.edges);
+  const fitRequest = useAppStore((s) => s.fitRequest);
+  const onNodesChange = useAppStore((s) => s.onNodesChange);
+  const onEdgesChange = useAppStore((s) => s.onEdgesChange);
+  const flow = useReactFlow<LayerFlowNode>();
+  // Read once: the saved viewport of a restored session (a fresh one fits the graph instead).
+  const initialViewport = useRef(api.getState().viewport);
+
+  useEffect(() => {
+    if (fitRequest === 0) return;
+    // Wait a frame so React Flow has measured the new nodes.
+    const id = requestAnimationFrame(() => void flow.fitView({ ...fitOptions, duration: 200 }));
+    return () => cancelAnimationFrame(id);
+  }, [fitRequest, flow]);
+
+  const isValidConnection = useCallback(
+    (c: Connection | Edge) => api.getState().checkConnection(c.source, c.target).ok,
+    [api],
+  );
+  const onConnect = useCallback((c: Connection) => void api.getState().connect(c.source, c.target), [api]);
+  const onConnectEnd = useCallback(
+    (_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      // React Flow silently drops a connection isValidConnection refused: say why.
+      if (state.isValid !== false || !state.fromNode || !state.toNode) return;
+      const fromSource = state.fromHandle?.type !== 'target';
+      const source = fromSource ? state.fromNode.id : state.toNode.id;
+      const target = fromSource ? state.toNode.id : state.fromNode.id;
+      const check = api.getState().checkConnection(source, target);
+      if (!check.ok) api.getState().notify(check.reason, 'error');
+    },
+    [api],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = e.dataTransfer.types.includes('Files') ? 'copy' : 'move';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      e.preventDefault();
+      const file = e.dataTransfer.files?.[0];
+      if (file) {
+        void openDocumentFile(api, file);
+        return;
+      }
+      const type = e.dataTransfer.getData(NODE_DRAG_MIME);
+      if (!(NODE_TYPES as readonly string[]).includes(type)) return;
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // Drop the card centred under the pointer, as it was held.
+      api.getState().addNode(type as NodeType, { x: p.x - DEFAULT_NODE_SIZE.width / 2, y: p.y - 24 });
+    },
+    [api, flow],
+  );
+
+  return (
+    <div className="absolute inset-0" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<LayerFlowNode, ShapeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        defaultViewport={initialViewport.current ?? undefined}
+        fitView={!initialViewport.current}
+        fitViewOptions={fitOptions}
+        onMoveEnd={(_e, viewport) => api.getState().setViewport(viewport)}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        zoomOnDoubleClick={false}
+        minZoom={0.2}
+        maxZoom={2}
+        connectionRadius={28}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Model canvas: drag layers here from the palette"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
+        <MiniMap<LayerFlowNode>
+          position="bottom-right"
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={0}
+          nodeBorderRadius={6}
+          maskColor="rgba(241, 245, 249, 0.7)"
+          ariaLabel="Minimap"
+          className="!rounded-md !border !border-slate-200 !shadow-sm"
+        />
+      </ReactFlow>
+      <EmptyHint />
+    </div>
+  );
+}

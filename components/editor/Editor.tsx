@@ -1,0 +1,103 @@
+'use client';
+
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { Canvas } from '../canvas/Canvas';
+import { Palette } from '../panels/Palette';
+import { SidePanel } from '../panels/SidePanel';
+import { StoreProvider, useAppStoreApi } from '../store/StoreProvider';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { Toasts } from '../ui/Toasts';
+import type { Boot } from './boot';
+import { openDocumentFile, saveDocumentFile } from './fileIO';
+import { Header } from './Header';
+import { openShareLinkFromLocation, sameDocument } from './shareLinks';
+import { useAutosave } from './useAutosave';
+import { useShortcuts, type ShortcutHandlers } from './useShortcuts';
+
+/** The editor with its store: created once from the boot state. */
+export function Editor(props: { boot: Boot; trainSlot?: ReactNode; bottomPanel?: ReactNode; isolation: ReactNode }) {
+  return (
+    <StoreProvider init={() => props.boot.init}>
+      <EditorLayout {...props} />
+    </StoreProvider>
+  );
+}
+
+function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot; trainSlot?: ReactNode; bottomPanel?: ReactNode; isolation: ReactNode }) {
+  const api = useAppStoreApi();
+  const flow = useReactFlow();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const client = useRef<{ x: number; y: number } | null>(null);
+
+  useAutosave(api);
+
+  const save = useCallback(() => {
+    saveDocumentFile(api.getState().doc);
+    api.getState().notify('Saved the graph as a .json file (see your downloads).', 'success');
+  }, [api]);
+  const open = useCallback(() => fileInput.current?.click(), []);
+
+  const handlers = useMemo<ShortcutHandlers>(
+    () => ({
+      save,
+      open,
+      fitView: () => void flow.fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 }),
+      focusSearch: () => document.querySelector<HTMLInputElement>('[data-testid="palette-search"]')?.focus(),
+      pointer: () => (client.current ? flow.screenToFlowPosition(client.current) : null),
+    }),
+    [flow, open, save],
+  );
+  useShortcuts(api, handlers);
+
+  useEffect(() => {
+    if (boot.note) api.getState().notify(boot.note, 'error');
+    // The user's own work is what a link could overwrite: a restored graph that is not the untouched default.
+    const isOwnWork = () => boot.restored && !sameDocument(api.getState().doc, boot.pristine);
+    const openFromHash = () => void openShareLinkFromLocation(api, isOwnWork);
+    openFromHash();
+    window.addEventListener('hashchange', openFromHash);
+    return () => window.removeEventListener('hashchange', openFromHash);
+  }, [api, boot]);
+
+  return (
+    <>
+      <Header onOpenFile={open} onSaveFile={save} trainSlot={trainSlot} isolation={isolation} />
+      <div className="flex min-h-0 flex-1">
+        <Palette />
+        <div className="flex min-w-0 flex-1 flex-col">
+          <main
+            className="relative min-h-0 flex-1 bg-slate-100"
+            data-testid="canvas-area"
+            aria-label="Model canvas"
+            onPointerMove={(e) => {
+              client.current = { x: e.clientX, y: e.clientY };
+            }}
+            onPointerLeave={() => {
+              client.current = null;
+            }}
+          >
+            <Canvas />
+            <Toasts />
+          </main>
+          {bottomPanel}
+        </div>
+        <SidePanel />
+      </div>
+      <ConfirmDialog />
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        className="hidden"
+        aria-label="Open a graph file"
+        data-testid="open-file-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void openDocumentFile(api, file);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,216 @@
+'use client';
+
+import { useEffect, useState, type ReactNode } from 'react';
+import { taskInfo, TASKS } from '@/graph/tasks';
+import { TEMPLATES } from '@/graph/templates';
+import { canvasAspect } from '../canvas/viewAspect';
+import { selectAnalysis } from '../store/analysis';
+import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
+import { AlertIcon, ArrangeIcon, CheckIcon, LogoMark, RedoIcon, UndoIcon } from '../ui/icons';
+import { Menu, type MenuItem } from '../ui/Menu';
+import { SharePopover } from './SharePopover';
+import { emptyDocument, templateDocument } from './templates';
+
+/** The tasks offered in the task selector (the random ones are for tests and appear only when in use). */
+const MAIN_TASKS = ['skin-lesions', 'brain-mri-classify', 'brain-mri-segment'] as const;
+
+/**
+ * The editor header: product name, the graph's title, task selector, templates and file menus, undo/redo,
+ * arrange, share, the problem count, and a slot for the training controls.
+ */
+export function Header({
+  onOpenFile,
+  onSaveFile,
+  trainSlot,
+  isolation,
+}: {
+  onOpenFile: () => void;
+  onSaveFile: () => void;
+  trainSlot?: ReactNode;
+  isolation: ReactNode;
+}) {
+  const api = useAppStoreApi();
+  const canUndo = useAppStore((s) => s.history.past.length > 0);
+  const canRedo = useAppStore((s) => s.history.future.length > 0);
+
+  const templateItems: MenuItem[] = [
+    ...TEMPLATES.map((t) => ({
+      key: t.id,
+      label: t.title,
+      hint: `${TASKS[t.taskId].kind === 'segmentation' ? 'Segmentation. ' : ''}${t.notes.split('. ')[0]}.`,
+      testId: `template-${t.id}`,
+      onSelect: () => {
+        const s = api.getState();
+        s.loadDocument(templateDocument(t, s.doc.task, canvasAspect()));
+        s.notify(`Loaded the ${t.title} template. Press Ctrl+Z to go back.`, 'success');
+      },
+    })),
+    {
+      key: 'empty',
+      label: 'Empty graph',
+      hint: 'Only Input and Output: build the network yourself.',
+      testId: 'template-empty',
+      separator: true,
+      onSelect: () => {
+        const s = api.getState();
+        s.loadDocument(emptyDocument(s.doc.task));
+      },
+    },
+  ];
+
+  const fileItems: MenuItem[] = [
+    { key: 'open', label: 'Open .json file…', shortcut: 'Ctrl+O', onSelect: onOpenFile, testId: 'menu-open' },
+    { key: 'save', label: 'Save as .json file', shortcut: 'Ctrl+S', onSelect: onSaveFile, testId: 'menu-save' },
+    {
+      key: 'arrange',
+      label: 'Arrange left to right',
+      separator: true,
+      onSelect: () => api.getState().arrange(canvasAspect()),
+    },
+  ];
+
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-3">
+      <div className="mr-2 flex items-center gap-2">
+        <LogoMark />
+        <span className="text-lg font-semibold tracking-tight text-slate-900">Convas</span>
+      </div>
+      <DocumentTitle />
+      <div className="mx-2 h-6 w-px bg-slate-200" aria-hidden />
+      <TaskSelect />
+      <Menu label="Templates" items={templateItems} testId="templates-menu" width="w-80" />
+      <Menu label="File" items={fileItems} testId="file-menu" />
+      <div className="mx-1 h-6 w-px bg-slate-200" aria-hidden />
+      <button type="button" className="icon-btn" onClick={() => api.getState().undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)" data-testid="undo">
+        <UndoIcon />
+      </button>
+      <button type="button" className="icon-btn" onClick={() => api.getState().redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Shift+Ctrl+Z)" data-testid="redo">
+        <RedoIcon />
+      </button>
+      <button type="button" className="btn-ghost" onClick={() => api.getState().arrange(canvasAspect())} title="Lay the graph out left to right" data-testid="arrange">
+        <ArrangeIcon />
+        Arrange
+      </button>
+      <div className="ml-auto flex items-center gap-2">
+        <ProblemsPill />
+        <SharePopover />
+        {trainSlot && <div className="flex items-center gap-2" data-testid="train-slot">{trainSlot}</div>}
+        {isolation}
+      </div>
+    </header>
+  );
+}
+
+/** The graph's title, editable in place. */
+function DocumentTitle() {
+  const api = useAppStoreApi();
+  const name = useAppStore((s) => s.doc.name ?? '');
+  const [draft, setDraft] = useState(name);
+  useEffect(() => setDraft(name), [name]);
+  return (
+    <input
+      value={draft}
+      placeholder="Untitled graph"
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={() => api.getState().setDocumentName(draft)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.currentTarget.blur();
+        if (e.key === 'Escape') {
+          setDraft(name);
+          e.currentTarget.blur();
+        }
+      }}
+      className="w-44 truncate rounded-md border border-transparent px-2 py-1 text-sm font-medium text-slate-700 hover:border-slate-200 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-100"
+      aria-label="Graph title"
+      data-testid="doc-title"
+    />
+  );
+}
+
+/** The task selector; for segmentation also the mask mode. */
+function TaskSelect() {
+  const api = useAppStoreApi();
+  const task = useAppStore((s) => s.doc.task);
+  const info = taskInfo(task.id);
+  const ids: string[] = [...MAIN_TASKS];
+  if (!ids.includes(task.id)) ids.push(task.id);
+  return (
+    <div className="flex items-center gap-1">
+      <label className="flex items-center gap-1.5 text-xs text-slate-500">
+        Task
+        <select
+          value={task.id}
+          onChange={(e) => {
+            const s = api.getState();
+            const before = taskInfo(s.doc.task.id)?.kind;
+            s.setTask({ id: e.target.value });
+            const next = taskInfo(e.target.value);
+            if (next && before && next.kind !== before) {
+              s.notify(
+                next.kind === 'segmentation'
+                  ? 'Segmentation draws a mask per pixel: try Templates > Small U-Net for a network that fits.'
+                  : 'Classification needs one answer per image: try Templates > First CNN.',
+                'info',
+              );
+            }
+          }}
+          className="max-w-80 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+          data-testid="task-select"
+        >
+          {ids.map((id) => (
+            <option key={id} value={id}>
+              {taskInfo(id)?.title ?? id}
+            </option>
+          ))}
+        </select>
+      </label>
+      {info?.kind === 'segmentation' && (
+        <select
+          value={task.maskMode ?? 'binary'}
+          onChange={(e) => api.getState().setTask({ id: task.id, maskMode: e.target.value as 'binary' | 'multiclass' })}
+          className="rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+          aria-label="Mask classes"
+          data-testid="mask-select"
+        >
+          <option value="binary">Tumour vs background</option>
+          <option value="multiclass">By tumour type</option>
+        </select>
+      )}
+    </div>
+  );
+}
+
+/** Errors and warnings at a glance; clicking shows the list in the side panel. */
+function ProblemsPill() {
+  const api = useAppStoreApi();
+  const { errorCount, warningCount } = useAppStore(selectAnalysis);
+  const ok = errorCount === 0 && warningCount === 0;
+  const text = ok
+    ? 'Ready to train'
+    : [errorCount > 0 ? `${errorCount} error${errorCount > 1 ? 's' : ''}` : '', warningCount > 0 ? `${warningCount} warning${warningCount > 1 ? 's' : ''}` : '']
+        .filter(Boolean)
+        .join(', ');
+  const tone = ok
+    ? 'bg-emerald-50 text-emerald-700 ring-emerald-200'
+    : errorCount > 0
+      ? 'bg-red-50 text-red-700 ring-red-200'
+      : 'bg-amber-50 text-amber-800 ring-amber-200';
+  return (
+    <button
+      type="button"
+      className={`flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium ring-1 ${tone}`}
+      onClick={() => {
+        const s = api.getState();
+        s.select([]);
+        s.setSettings({ sideTab: 'inspector' });
+      }}
+      title={ok ? 'Every shape fits' : 'Show the problems'}
+      data-testid="problems-pill"
+      data-errors={errorCount}
+      data-warnings={warningCount}
+    >
+      {ok ? <CheckIcon /> : <AlertIcon />}
+      {text}
+    </button>
+  );
+}

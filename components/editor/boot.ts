@@ -1,0 +1,33 @@
+import type { GraphDocument } from '@/graph/types';
+import type { AppStoreInit } from '../store/createAppStore';
+import { readAutosave, type KeyValueStorage } from './persistence';
+import { defaultDocument } from './templates';
+
+/** How the editor starts: the store's initial state, whether it is the user's restored work, and a note. */
+export interface Boot {
+  init: AppStoreInit;
+  /** True when the graph came from the autosave (opening a link over it then asks first). */
+  restored: boolean;
+  /** A message to show once the editor is up (a damaged autosave), or null. */
+  note: string | null;
+  /** The untouched default graph: a graph equal to it is not work a share link could destroy. */
+  pristine: GraphDocument;
+}
+
+/**
+ * The editor's starting state: the autosave when there is a usable one (graph, settings and viewport
+ * exactly as left), else First CNN on the skin-lesion task laid out for a view of `aspect` (width / height).
+ */
+export function bootEditor(storage: KeyValueStorage | null, aspect?: number): Boot {
+  const saved = storage ? readAutosave(storage) : null;
+  const pristine = defaultDocument(aspect);
+  if (saved?.ok) {
+    return {
+      init: { doc: saved.saved.doc, settings: saved.saved.settings, viewport: saved.saved.viewport },
+      restored: true,
+      note: null,
+      pristine,
+    };
+  }
+  return { init: { doc: pristine }, restored: false, note: saved && !saved.ok ? saved.error : null, pristine };
+}

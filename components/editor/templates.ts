@@ -1,0 +1,60 @@
+import { defaultParams, inputParamsForTask } from '@/graph/catalog';
+import { createDocument } from '@/graph/document';
+import { defaultNodeName } from '@/graph/ids';
+import { taskInfo, TASKS } from '@/graph/tasks';
+import { templateById, TEMPLATES, type TemplateInfo } from '@/graph/templates';
+import type { GraphDocument, TaskRef } from '@/graph/types';
+import { arrangeDocument } from '../store/arrange';
+import { CHAIN_STEP } from '../store/edits';
+import { retask } from '../store/task';
+
+/**
+ * New documents for the editor: the default (First CNN on the skin-lesion task), a template adapted to the
+ * current task where it fits, or an empty graph with just Input and Output.
+ */
+
+/**
+ * The graph a new editor starts with: First CNN on skin lesions (issue 4), laid out to fit a view of the
+ * given aspect (width / height).
+ */
+export function defaultDocument(aspect?: number): GraphDocument {
+  const first = templateById('first-cnn');
+  if (!first) throw new Error('the First CNN template is missing');
+  return arrangeDocument(first.build(), aspect);
+}
+
+/**
+ * A template's document. When the current task is of the same kind (classification or segmentation), the
+ * template is moved to it (Input size and channels, head), so choosing "Small VGG" while working on brain
+ * MRI gives a brain-MRI VGG; otherwise the template keeps its own task. Laid out to fit `aspect`.
+ */
+export function templateDocument(template: TemplateInfo, current: TaskRef, aspect?: number): GraphDocument {
+  const doc = arrangeDocument(template.build(), aspect);
+  const here = taskInfo(current.id);
+  const there = taskInfo(doc.task.id);
+  if (!here || !there || here.id === there.id || here.kind !== there.kind) return doc;
+  return retask(doc, current);
+}
+
+/**
+ * Just an Input (with the task's image size) and an Output, unconnected and far enough apart for a few
+ * layers between them: the start for building a network by hand.
+ */
+export function emptyDocument(task: TaskRef): GraphDocument {
+  const info = taskInfo(task.id) ?? TASKS['skin-lesions'];
+  const head = info.kind;
+  return createDocument(
+    {
+      nodes: [
+        { id: 'n1', type: 'Input', name: defaultNodeName('Input'), params: { ...defaultParams('Input'), ...inputParamsForTask(info) }, position: { x: 0, y: 0 } },
+        { id: 'n2', type: 'Output', name: defaultNodeName('Output'), params: { ...defaultParams('Output'), head }, position: { x: CHAIN_STEP * 6, y: 0 } },
+      ],
+      edges: [],
+    },
+    info.id === task.id ? task : { id: info.id },
+    {},
+    'Untitled',
+  );
+}
+
+export { TEMPLATES };

@@ -1,0 +1,49 @@
+import type { Shape } from '@/graph/types';
+
+/**
+ * Number and shape formatting for cards, edges and the summary. Plain ASCII so the text is the same in
+ * every font, tests and the docs: shapes as `64x64x32`, counts with thousands separators.
+ */
+
+/** A shape without its batch dimension: `[null, 64, 64, 32]` -> `64x64x32`, `[null, 7]` -> `7`. */
+export function formatShape(shape: Shape | null | undefined): string {
+  if (!shape) return '?';
+  return shape
+    .slice(1)
+    .map((d) => (d === null ? '?' : String(d)))
+    .join('x');
+}
+
+/** 1234567 -> `1,234,567`. */
+export function formatInt(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A large count in short form: 950 -> `950`, 12_300 -> `12.3k`, 4_560_000 -> `4.56M`, 7.1e9 -> `7.1G`. */
+export function formatCompact(n: number): string {
+  const abs = Math.abs(n);
+  const fmt = (v: number, unit: string) => `${Number(v.toPrecision(3))}${unit}`;
+  if (abs >= 1e9) return fmt(n / 1e9, 'G');
+  if (abs >= 1e6) return fmt(n / 1e6, 'M');
+  if (abs >= 1e4) return fmt(n / 1e3, 'k');
+  return formatInt(n);
+}
+
+/** Bytes in binary units: 1536 -> `1.5 KiB`, 3_145_728 -> `3 MiB`. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : Number(v.toPrecision(3))} ${units[u]}`;
+}
+
+/** A receptive field side as cards and the summary show it: size 5 -> `5x5`; none -> `-`. */
+export function formatField(field: { size: number; jump: number } | null | undefined): string {
+  if (!field) return '-';
+  const size = Number(field.size.toPrecision(4));
+  return `${size}x${size}`;
+}

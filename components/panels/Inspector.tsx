@@ -1,0 +1,142 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { catalogEntry } from '@/graph/catalog';
+import type { GraphIssue } from '@/graph/issues';
+import type { GraphNode } from '@/graph/types';
+import { CATEGORY_STYLES } from '../categoryStyle';
+import { formatCompact, formatInt, formatShape } from '../format';
+import { selectAnalysis } from '../store/analysis';
+import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
+import { GraphOverview } from './GraphOverview';
+import { IssueList } from './IssueList';
+import { ParamField } from './ParamField';
+
+/**
+ * The side panel's inspector: the selected node's name, doc, live output shape, problems and param
+ * widgets; for several selected nodes, what can be done with them; for none, the graph overview.
+ */
+export function Inspector() {
+  const selected = useAppStore(useShallow((s) => s.nodes.filter((n) => n.selected).map((n) => n.data.node)));
+  const count = selected.length;
+  if (count === 0) return <GraphOverview />;
+  if (count > 1) return <MultiSelection count={count} />;
+  return <NodeInspector node={selected[0]} />;
+}
+
+function MultiSelection({ count }: { count: number }) {
+  const api = useAppStoreApi();
+  return (
+    <div className="space-y-3 p-4" data-testid="inspector">
+      <p className="text-sm text-slate-700">{count} nodes selected.</p>
+      <div className="flex gap-2">
+        <button type="button" className="btn" onClick={() => api.getState().duplicateSelection()}>
+          Duplicate <kbd className="kbd">Ctrl+D</kbd>
+        </button>
+        <button type="button" className="btn btn-danger" onClick={() => api.getState().deleteSelection()}>
+          Delete <kbd className="kbd">Del</kbd>
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function NodeInspector({ node }: { node: GraphNode }) {
+  const api = useAppStoreApi();
+  const entry = catalogEntry(node.type);
+  const style = CATEGORY_STYLES[entry.category];
+  const info = useAppStore((s) => selectAnalysis(s).report.nodes[node.id]);
+  const issues: readonly GraphIssue[] = useAppStore((s) => selectAnalysis(s).byNode.get(node.id)) ?? [];
+  const [name, setName] = useState(node.name);
+  useEffect(() => setName(node.name), [node.name]);
+  const params = info ? info.params.trainable + info.params.nonTrainable : 0;
+  const commitName = () => {
+    if (!api.getState().renameNode(node.id, name)) setName(node.name);
+  };
+
+  return (
+    <div className="space-y-4 p-4" data-testid="inspector" data-node-id={node.id}>
+      <div>
+        <div className="mb-2 flex items-center gap-2">
+          <span className={`h-3 w-3 rounded-sm ${style.dot}`} aria-hidden />
+          <h2 className={`text-base font-semibold ${style.text}`} data-testid="inspector-type">
+            {entry.label}
+          </h2>
+          <span className="ml-auto text-[11px] text-slate-400">{style.title}</span>
+        </div>
+        <label className="block">
+          <span className="sr-only">Node name</span>
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onBlur={commitName}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') e.currentTarget.blur();
+              if (e.key === 'Escape') {
+                setName(node.name);
+                e.currentTarget.blur();
+              }
+            }}
+            className="w-full rounded-md border border-transparent bg-slate-50 px-2 py-1 font-mono text-sm text-slate-800 hover:border-slate-200 focus:border-indigo-400 focus:bg-white focus:outline-none focus:ring-2 focus:ring-indigo-100"
+            aria-label="Node name"
+            data-testid="inspector-name"
+          />
+        </label>
+      </div>
+
+      <dl className="grid grid-cols-3 gap-2 rounded-lg bg-slate-50 p-2.5 text-center">
+        <div>
+          <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Output</dt>
+          <dd className="font-mono text-sm font-semibold text-slate-900" data-testid="inspector-shape">
+            {info?.shape ? formatShape(info.shape) : '?'}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Params</dt>
+          <dd className="font-mono text-sm text-slate-800" title={`${formatInt(params)} parameters`} data-testid="inspector-params">
+            {formatInt(params)}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Field</dt>
+          <dd className="font-mono text-sm text-slate-800" title="Receptive field: input pixels one output pixel sees">
+            {info?.field ? `${formatInt(info.field.size)}px` : '-'}
+          </dd>
+        </div>
+      </dl>
+
+      {issues.length > 0 && <IssueList issues={issues} />}
+
+      {Object.keys(entry.params).length > 0 && (
+        <section className="space-y-2.5" aria-label="Parameters">
+          {Object.entries(entry.params).map(([key, spec]) => (
+            <ParamField
+              key={`${node.id}-${key}`}
+              name={key}
+              spec={spec}
+              value={node.params[key]}
+              onChange={(v) => api.getState().setParam(node.id, key, v)}
+            />
+          ))}
+        </section>
+      )}
+
+      <p className="text-xs leading-relaxed text-slate-500" data-testid="inspector-doc">
+        {entry.doc}
+      </p>
+      {info && info.macs > 0 && (
+        <p className="text-[11px] text-slate-400">{formatCompact(info.macs)} multiply-adds per image.</p>
+      )}
+
+      <div className="flex gap-2 border-t border-slate-100 pt-3">
+        <button type="button" className="btn" onClick={() => api.getState().duplicateSelection()}>
+          Duplicate
+        </button>
+        <button type="button" className="btn btn-danger" onClick={() => api.getState().deleteSelection()} data-testid="inspector-delete">
+          Delete
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { CATALOG } from '@/graph/catalog';
+import type { CatalogEntry } from '@/graph/catalog/types';
+import { CATEGORIES, type Category, type NodeType } from '@/graph/types';
+import { CATEGORY_STYLES } from '../categoryStyle';
+
+/** One palette group: a category and its node types, in catalog order. */
+export interface PaletteGroup {
+  category: Category;
+  title: string;
+  types: NodeType[];
+}
+
+/** Words a type is found by besides its label: enum options (so "relu" finds Activation) and the category. */
+function keywords(entry: CatalogEntry): string {
+  const options = Object.values(entry.params).flatMap((p) => (p.kind === 'enum' ? [...p.options] : []));
+  return [entry.type, entry.label, CATEGORY_STYLES[entry.category].title, ...options].join(' ').toLowerCase();
+}
+
+/**
+ * The palette's groups for a search query. Empty query: every category with all its types. Otherwise the
+ * types whose label, type name, category or options contain every word of the query (the doc text counts
+ * too, after those), best matches first within each group; empty groups are left out.
+ *
+ * @example paletteGroups('relu') // [{ category: 'activation', types: ['Activation'] }]
+ */
+export function paletteGroups(query: string): PaletteGroup[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const entries = Object.values(CATALOG) as CatalogEntry[];
+  const score = (e: CatalogEntry): number => {
+    if (words.length === 0) return 1;
+    const keys = keywords(e);
+    if (words.every((w) => e.label.toLowerCase().startsWith(w))) return 4;
+    if (words.every((w) => keys.includes(w))) return 3;
+    if (words.every((w) => keys.includes(w) || e.doc.toLowerCase().includes(w))) return 1;
+    return 0;
+  };
+  return CATEGORIES.map((category) => {
+    const matches = entries
+      .filter((e) => e.category === category)
+      .map((e) => ({ type: e.type, s: score(e) }))
+      .filter((m) => m.s > 0)
+      .sort((a, b) => b.s - a.s);
+    return { category, title: CATEGORY_STYLES[category].title, types: matches.map((m) => m.type) };
+  }).filter((g) => g.types.length > 0);
+}

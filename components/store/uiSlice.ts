@@ -1,0 +1,95 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState } from './types';
+
+/** A short message shown over the canvas (refused connection, bad file, link copied...). */
+export interface Toast {
+  id: number;
+  kind: 'info' | 'success' | 'error';
+  message: string;
+}
+
+/** A question the UI must answer before an action goes ahead (e.g. a link would replace the graph). */
+export interface ConfirmRequest {
+  title: string;
+  message: string;
+  confirmLabel: string;
+  cancelLabel: string;
+}
+
+/** Which tab the side panel shows. */
+export type SideTab = 'inspector' | 'summary';
+
+/** Pan and zoom of the canvas, as React Flow reports it. */
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+/** Editor settings saved with the autosave (not part of the graph document, not undoable). */
+export interface EditorSettings {
+  /** Batch size the summary's activation-memory figure is computed for. */
+  batchSize: number;
+  sideTab: SideTab;
+}
+
+export const DEFAULT_SETTINGS: EditorSettings = { batchSize: 32, sideTab: 'inspector' };
+
+/** UI state: toasts, the confirm dialog, settings and the viewport. */
+export interface UiSlice {
+  toasts: Toast[];
+  confirmRequest: ConfirmRequest | null;
+  settings: EditorSettings;
+  /** Null until the canvas reports one (a fresh editor then fits the graph to the view). */
+  viewport: Viewport | null;
+  /** Show a toast; returns its id. */
+  notify(message: string, kind?: Toast['kind']): number;
+  dismissToast(id: number): void;
+  /** Ask the user; resolves true when they confirm. Only one question at a time: a new one declines the old. */
+  askConfirm(request: ConfirmRequest): Promise<boolean>;
+  answerConfirm(ok: boolean): void;
+  setSettings(patch: Partial<EditorSettings>): void;
+  setViewport(viewport: Viewport): void;
+}
+
+/** At most this many toasts are kept; older ones drop off. */
+const MAX_TOASTS = 4;
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => {
+  let nextToastId = 1;
+  // The pending confirm's resolver lives in the closure: functions in state would end up in devtools/persistence.
+  let resolveConfirm: ((ok: boolean) => void) | null = null;
+  return {
+    toasts: [],
+    confirmRequest: null,
+    settings: DEFAULT_SETTINGS,
+    viewport: null,
+    notify(message, kind = 'info') {
+      const id = nextToastId++;
+      set({ toasts: [...get().toasts.filter((t) => t.message !== message), { id, kind, message }].slice(-MAX_TOASTS) });
+      return id;
+    },
+    dismissToast(id) {
+      set({ toasts: get().toasts.filter((t) => t.id !== id) });
+    },
+    askConfirm(request) {
+      resolveConfirm?.(false);
+      set({ confirmRequest: request });
+      return new Promise<boolean>((resolve) => {
+        resolveConfirm = resolve;
+      });
+    },
+    answerConfirm(ok) {
+      const resolve = resolveConfirm;
+      resolveConfirm = null;
+      set({ confirmRequest: null });
+      resolve?.(ok);
+    },
+    setSettings(patch) {
+      set({ settings: { ...get().settings, ...patch } });
+    },
+    setViewport(viewport) {
+      set({ viewport });
+    },
+  };
+};
