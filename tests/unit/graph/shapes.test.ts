@@ -170,20 +170,12 @@ describe('inferShapes', () => {
     expect(inferShapes(seg, { id: 'mystery' }).nodes.out).toMatchObject({ shape: null });
   });
 
-  it('handles a 500-node graph quickly', () => {
+  it('handles a 500-node graph', () => {
     const g = buildBenchGraph(500);
     expect(g.nodes).toHaveLength(500);
     const first = inferShapes(g, skin);
     expect(Object.values(first.nodes).filter((n) => n.error)).toEqual([]);
     expect(first.order).toHaveLength(500);
-    const times: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const t0 = performance.now();
-      inferShapes(g, skin);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    // The benchmark reports the real median (about 1 ms); a loose bound here keeps a loaded machine from flaking.
-    expect(times[15]).toBeLessThan(25);
+    // Speed (under 5 ms for 500 nodes) is measured by `npm run bench` (graph_infer_shapes_500_nodes_ms), not asserted here.
   });
 });

@@ -92,19 +92,14 @@ describe('parseDocument rejects malformed input with a specific message', () => 
   it('rejects 10 MB of junk before parsing it, quickly', () => {
     const junk = '{"format":"convas-graph",' + '\u2603x9'.repeat(3_400_000);
     expect(junk.length).toBeGreaterThan(10_000_000);
-    const t0 = performance.now();
     const error = expectError(junk);
-    const ms = performance.now() - t0;
     expect(error).toBe('This text is 10.2 MB; Convas reads graph files of at most 5.0 MB, so it is not a Convas graph.');
-    expect(ms).toBeLessThan(100);
   });
 
   // The slowest input under the size limit: JSON.parse and the error scanner both walk 4.9 M open brackets.
   it('rejects 4.9 MB of deeply nested junk within seconds, without a stack overflow', () => {
     const junk = '['.repeat(4_900_000);
-    const t0 = performance.now();
-    const error = expectError(junk);
-    expect(performance.now() - t0).toBeLessThan(3000); // 0.6-0.9 s measured on a busy 2-core machine
+    const error = expectError(junk); // 0.6-0.9 s on a 2-core machine; speed is not asserted here (no timed unit tests)
     expect(error).toContain('ends before the JSON is complete at line 1, column 4900001 (position 4900000)');
   });
 

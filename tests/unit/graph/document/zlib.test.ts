@@ -47,9 +47,7 @@ describe('unzlibLimited', () => {
   it('stops a 20 MB zip bomb early', () => {
     const bomb = zlibSync(new Uint8Array(20_000_000), { level: 9 });
     expect(bomb.length).toBeLessThan(30_000);
-    const t0 = performance.now();
     expect(unzlibLimited(bomb, 5_000_000)).toEqual({ ok: false, reason: 'too-large', limit: 5_000_000 });
-    expect(performance.now() - t0).toBeLessThan(1000);
   });
 
   const withByte = (i: number, v: number) => {
