@@ -10,6 +10,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
     load: () => import('./cli/validate'),
   },
   data: { summary: 'data inspect <path> [--json] [--format f] [--quick]   what a real dataset folder/zip holds', load: () => import('./cli/data') },
+  generate: {
+    summary: 'generate --task <id> --out <dir> [--count N] [--size S] [--seed K] [--mask-mode m]   sample PNGs + labels.csv of a bundled task',
+    load: () => import('./cli/generate'),
+  },
 };
 
 async function main(): Promise<number> {
