@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { filterGradPadding } from '@/engine/kernels/conv2dBackpropFilter';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { filterGradComposed, filterGradPadding } from '@/engine/kernels/conv2dBackpropFilter';
+import { validRange } from '@/engine/kernels/simd/filterGrad';
 import { dilateFilter } from '@/engine/kernels/conv2dGradient';
 import { relativeError, runOn, setUpBackends, values } from './parity';
 
@@ -30,14 +32,30 @@ const cases: Case[] = [
   [5, 16, 16, 4, 3, 8, 2, 'same', 1],
   [2, 5, 5, 2, 3, 2, 1, 3, 1], // explicit padding wider than the kernel
   [1, 7, 7, 2, 3, 2, 2, 1, 1],
+  // Output channels a multiple of 4 take the SIMD kernels: input channels 1..5 cover every ci tile size
+  // (1-4 and 4+1), 12 output channels an 8-wide then a 4-wide tile.
+  [2, 6, 6, 1, 3, 4, 1, 'same', 1],
+  [2, 7, 7, 2, 3, 8, 2, 'valid', 1],
+  [3, 9, 8, 3, 3, 12, 3, 'same', 1],
+  [2, 8, 8, 5, 2, 4, 2, 'same', 1],
+  [1, 12, 12, 6, 5, 8, 1, 'same', 2],
+  [2, 9, 9, 7, 3, 16, 1, 'valid', 2],
+  [2, 5, 5, 4, 3, 4, 1, 3, 1],
+  [2, 64, 64, 8, 3, 4, 1, 'same', 1], // 131 kB images: one image per cache chunk
 ];
 
 /** dW on `backend`: the registered kernel for dilation 1, autodiff through the zero-dilated filter otherwise. */
-function filterGrad(x: Float32Array, dy: Float32Array, c: Case, outShape: number[], direct: boolean): tf.Tensor {
+type Path = 'kernel' | 'composed' | 'reference';
+
+function filterGrad(x: Float32Array, dy: Float32Array, c: Case, outShape: number[], path: Path): tf.Tensor {
   const [b, h, w, cin, k, cout, s, pad, d] = c;
   const xt = tf.tensor4d(x, [b, h, w, cin]);
   const dyt = tf.tensor4d(dy, outShape as [number, number, number, number]);
-  if (direct) {
+  if (path === 'composed') {
+    const info = tf.backend_util.computeConv2DInfo([b, h, w, cin], [k, k, cin, cout], s, d, pad);
+    return tf.engine().makeTensorFromTensorInfo(filterGradComposed(tf.backend() as BackendWasm, xt, dyt, info));
+  }
+  if (path === 'kernel') {
     const attrs = { strides: [s, s], pad, dataFormat: 'NHWC', filterShape: [k, k, cin, cout], dilations: [d, d] };
     return tf.engine().runKernel('Conv2DBackpropFilter', { x: xt, dy: dyt }, attrs as unknown as tf.NamedAttrMap);
   }
@@ -49,16 +67,31 @@ function filterGrad(x: Float32Array, dy: Float32Array, c: Case, outShape: number
 describe('wasm Conv2DBackpropFilter', () => {
   beforeAll(setUpBackends);
 
-  it.each(cases)('b%i %ix%i cin%i k%i cout%i s%i pad %s d%i matches cpu', async (...c) => {
+  it.each(cases)('b%i %ix%i cin%i k%i cout%i s%i pad %s d%i matches cpu (kernel and composed paths)', async (...c) => {
     const [b, h, w, cin, k, cout, s, pad, d] = c;
     const info = tf.backend_util.computeConv2DInfo([b, h, w, cin], [k, k, cin, cout], s, d, pad);
     const outShape = [b, info.outHeight, info.outWidth, cout];
     const x = values(b * h * w * cin, 7 + h);
     const dy = values(outShape.reduce((p, q) => p * q, 1), 11 + k);
-    const [got] = await runOn('wasm', () => filterGrad(x, dy, c, outShape, true));
-    const [want] = await runOn('cpu', () => filterGrad(x, dy, c, outShape, false));
+    const [got] = await runOn('wasm', () => filterGrad(x, dy, c, outShape, 'kernel'));
+    const [composed] = await runOn('wasm', () => filterGrad(x, dy, c, outShape, 'composed'));
+    const [want] = await runOn('cpu', () => filterGrad(x, dy, c, outShape, 'reference'));
     expect(got.length).toBe(k * k * cin * cout);
     expect(relativeError(got, want)).toBeLessThan(1e-4);
+    expect(relativeError(composed, want)).toBeLessThan(1e-4);
+  });
+});
+
+describe('validRange', () => {
+  it.each([
+    // n, out, s, k, d, pad -> output positions whose input o*s + k*d - pad is inside 0..n-1
+    [6, 6, 1, 0, 1, 1, [1, 6]], // 'same' 3x3, tap 0 reads o - 1: o = 0 is padding
+    [6, 6, 1, 2, 1, 1, [0, 5]], // tap 2 reads o + 1: o = 5 is padding
+    [7, 3, 2, 2, 1, 0, [0, 3]], // valid s2: 0+2, 2+2, 4+2 all inside
+    [8, 8, 1, 0, 2, 2, [2, 8]], // d2 'same': tap 0 reads o - 2
+    [5, 9, 1, 0, 1, 3, [3, 8]], // explicit pad 3 > k - 1: reads o - 3, inside for o = 3..7
+  ] as const)('n%i out%i s%i tap %i d%i pad %i', (n, out, s, k, d, pad, want) => {
+    expect(validRange(n, out, s, k, d, pad)).toEqual(want);
   });
 });
 
