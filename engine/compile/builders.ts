@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { poolStride } from '../../graph/catalog';
 import type { NodeType, Params } from '../../graph/types';
+import { useUnfusedLinearConv } from './dilatedConv';
 import type { HeadSpec } from './head';
 
 type Sym = tf.SymbolicTensor;
@@ -19,6 +20,8 @@ export interface BuildArgs {
   /** Unique, tfjs-valid layer name (engine/compile/names.ts). */
   name: string;
   head: HeadSpec;
+  /** Seed of the kernel initialiser (Glorot uniform, tfjs' default); unseeded when undefined. */
+  seed?: number;
 }
 
 /** Builds a node's layer and applies it; returns the node's output tensor. */
@@ -29,6 +32,9 @@ const bool = (p: Params, key: string): boolean => p[key] === true;
 const padding = (p: Params): Padding => (p.padding === 'valid' ? 'valid' : 'same');
 // The catalog's enum options are exactly tfjs activation identifiers (graph/catalog/shared.ts FUSED_ACTIVATIONS).
 const activation = (p: Params): Activation => String(p.activation) as Activation;
+
+/** Glorot uniform (the tfjs and Keras default for kernels), seeded when a seed is given. */
+const kernelInit = (seed: number | undefined) => (seed === undefined ? undefined : tf.initializers.glorotUniform({ seed }));
 
 function one(layer: tf.layers.Layer, inputs: Sym[]): Sym {
   return layer.apply(inputs[0]) as Sym;
@@ -44,24 +50,26 @@ function pool(make: (args: Parameters<typeof tf.layers.maxPooling2d>[0]) => tf.l
 export const LAYER_BUILDERS = {
   Input: ({ params, name }) =>
     tf.input({ name, shape: [num(params, 'height'), num(params, 'width'), num(params, 'channels')] }),
-  Conv2D: ({ inputs, params, name }) =>
-    one(
-      tf.layers.conv2d({
-        name,
-        filters: num(params, 'filters'),
-        kernelSize: num(params, 'kernelSize'),
-        strides: num(params, 'strides'),
-        padding: padding(params),
-        dilationRate: num(params, 'dilationRate'),
-        useBias: bool(params, 'useBias'),
-        activation: activation(params),
-      }),
-      inputs,
-    ),
-  Conv2DTranspose: ({ inputs, params, name }) =>
+  Conv2D: ({ inputs, params, name, seed }) => {
+    const layer = tf.layers.conv2d({
+      name,
+      kernelInitializer: kernelInit(seed),
+      filters: num(params, 'filters'),
+      kernelSize: num(params, 'kernelSize'),
+      strides: num(params, 'strides'),
+      padding: padding(params),
+      dilationRate: num(params, 'dilationRate'),
+      useBias: bool(params, 'useBias'),
+      activation: activation(params),
+    });
+    const fusedDilated = num(params, 'dilationRate') > 1 && activation(params) === 'linear';
+    return one(fusedDilated ? useUnfusedLinearConv(layer) : layer, inputs);
+  },
+  Conv2DTranspose: ({ inputs, params, name, seed }) =>
     one(
       tf.layers.conv2dTranspose({
         name,
+        kernelInitializer: kernelInit(seed),
         filters: num(params, 'filters'),
         kernelSize: num(params, 'kernelSize'),
         strides: num(params, 'strides'),
@@ -76,9 +84,9 @@ export const LAYER_BUILDERS = {
   GlobalAveragePooling2D: ({ inputs, name }) => one(tf.layers.globalAveragePooling2d({ name }), inputs),
   GlobalMaxPooling2D: ({ inputs, name }) => one(tf.layers.globalMaxPooling2d({ name }), inputs),
   Flatten: ({ inputs, name }) => one(tf.layers.flatten({ name }), inputs),
-  Dense: ({ inputs, params, name }) =>
+  Dense: ({ inputs, params, name, seed }) =>
     one(
-      tf.layers.dense({ name, units: num(params, 'units'), activation: activation(params), useBias: bool(params, 'useBias') }),
+      tf.layers.dense({ name, kernelInitializer: kernelInit(seed), units: num(params, 'units'), activation: activation(params), useBias: bool(params, 'useBias') }),
       inputs,
     ),
   Dropout: ({ inputs, params, name }) => one(tf.layers.dropout({ name, rate: num(params, 'rate') }), inputs),
@@ -97,12 +105,12 @@ export const LAYER_BUILDERS = {
     return one(tf.layers.upSampling2d({ name, size: [size, size], interpolation }), inputs);
   },
   ZeroPadding2D: ({ inputs, params, name }) => one(tf.layers.zeroPadding2d({ name, padding: num(params, 'padding') }), inputs),
-  Output: ({ inputs, params, name, head }) => {
+  Output: ({ inputs, params, name, head, seed }) => {
     const act = head.activation;
     if (!bool(params, 'projection')) return one(tf.layers.activation({ name, activation: act }), inputs);
     if (params.head === 'segmentation') {
-      return one(tf.layers.conv2d({ name, filters: head.classes, kernelSize: 1, activation: act }), inputs);
+      return one(tf.layers.conv2d({ name, kernelInitializer: kernelInit(seed), filters: head.classes, kernelSize: 1, activation: act }), inputs);
     }
-    return one(tf.layers.dense({ name, units: head.classes, activation: act }), inputs);
+    return one(tf.layers.dense({ name, kernelInitializer: kernelInit(seed), units: head.classes, activation: act }), inputs);
   },
 } satisfies Record<NodeType, LayerBuilder>;

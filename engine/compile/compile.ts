@@ -10,6 +10,7 @@ import { inferShapes, type ShapeReport } from '../../graph/shapes';
 import { taskInfo, type TaskInfo } from '../../graph/tasks';
 import type { Graph, GraphDocument, GraphNode, SegmentationLoss } from '../../graph/types';
 import { validate } from '../../graph/validate';
+import { hashSeed } from '../datasets/rng';
 import { LAYER_BUILDERS } from './builders';
 import { headFor, type HeadSpec } from './head';
 import { lossFor, type LossFn } from './losses';
@@ -21,6 +22,11 @@ export interface CompileOptions {
   info?: TaskInfo;
   /** Overrides `doc.training.segmentationLoss`. */
   segmentationLoss?: SegmentationLoss;
+  /**
+   * Seeds the kernel initialisers (per node, from this seed and the node id), so the same seed starts
+   * from the same weights. Unseeded (Math.random) when undefined.
+   */
+  seed?: number;
 }
 
 /** A compiled graph. The caller owns `model` and disposes it (`model.dispose()` frees its weights). */
@@ -97,7 +103,8 @@ export function compileGraph(doc: Compilable, opts: CompileOptions = {}): Compil
     const name = names.get(id) as string;
     const inputs = (report.inputs[id] ?? []).map((src) => tensors.get(src) as tf.SymbolicTensor);
     const params = withDefaults(node.type, node.params);
-    tensors.set(id, LAYER_BUILDERS[node.type]({ inputs, params, name, head }));
+    const seed = opts.seed === undefined ? undefined : hashSeed(opts.seed, 'init', id);
+    tensors.set(id, LAYER_BUILDERS[node.type]({ inputs, params, name, head, seed }));
     layers[id] = name;
   }
 

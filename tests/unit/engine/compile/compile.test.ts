@@ -141,6 +141,36 @@ describe('compileGraph', () => {
     c.model.dispose();
   });
 
+  it('a dilated linear Conv2D (unfused, so it can train) computes what the stock tfjs layer does', () => {
+    const c = compiled(TINY_GRAPHS['pad-dilated-avg-gmp']());
+    const layer = c.model.getLayer(c.layers.conv);
+    expect(layer.getClassName()).toBe('Conv2D');
+    const stock = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'valid', dilationRate: 2 });
+    const x = tf.randomUniform([2, 10, 10, 1], 0, 1, 'float32', 5);
+    stock.apply(x);
+    stock.setWeights(layer.getWeights());
+    const ours = layer.apply(x) as tf.Tensor;
+    const theirs = stock.apply(x) as tf.Tensor;
+    expect(ours.shape).toEqual([2, 6, 6, 3]);
+    expect(tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0]).toBeLessThan(1e-6);
+    tf.dispose([x, ours, theirs]);
+    stock.dispose();
+    c.model.dispose();
+  });
+
+  it('a seed fixes the initial weights (the same seed, the same weights; another seed, others)', () => {
+    const weights = (seed: number) => {
+      const c = compileGraph(TINY_GRAPHS.add(), { seed });
+      if (!c.ok) throw new Error('compile failed');
+      const values = c.model.getWeights().map((w) => Array.from(w.dataSync()));
+      c.model.dispose();
+      return values;
+    };
+    const a = weights(1);
+    expect(weights(1)).toEqual(a);
+    expect(weights(2)).not.toEqual(a);
+  });
+
   it('compiling twice and disposing leaks no tensors', () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 2; i++) compiled(TINY_GRAPHS['conv-bn-pool-dense']()).model.dispose();

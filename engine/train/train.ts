@@ -1,0 +1,277 @@
+/**
+ * The training loop, independent of the worker: it runs the same in Node (tests, CLI, benchmarks) and in
+ * the web worker. It compiles the graph on the active backend, prepares the data (generates it from a
+ * spec if needed, fits it to the Input), splits it (seeded, grouped), and trains with shuffled, augmented
+ * batches, streaming per-batch loss and per-epoch training and validation metrics. The test split is
+ * evaluated once, at the end. Everything it creates is disposed (tf.memory().numTensors is the same after
+ * every epoch).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { DEFAULT_TRAINING } from '../../graph/document';
+import type { TaskInfo } from '../../graph/tasks';
+import type { GraphDocument, TrainingSettings } from '../../graph/types';
+import { compileGraph, createOptimizer, inverseFrequencyWeights, type CompiledGraph } from '../compile';
+import { batchIndices, epochOrder, makeBatch } from '../datasets/batches';
+import { createRng } from '../datasets/rng';
+import { splitDataset } from '../datasets/split';
+import type { Dataset, DatasetSplits } from '../datasets/types';
+import { TrainControl, yieldToEventLoop } from './control';
+import { batchTensors, fitDataset, generateFor, isDataSpec, type DataSpec } from './data';
+import { divergenceMessage, RisingLossWatch } from './divergence';
+import { batchOptions, evaluate, PassAccumulator, pickSamples, type EvalContext } from './evaluate';
+import type { DoneEvent, EpochEvent, EvalResult, MemoryInfo, TrainEvent } from './events';
+import { trainableVariables, trainStep } from './step';
+
+/** What to train: a graph document, its data, and settings overriding the document's. */
+export interface TrainSpec {
+  document: GraphDocument;
+  /** A dataset in memory, or a bundled task's generator spec. */
+  data: Dataset | DataSpec;
+  /** Overrides of `document.training` (epochs, batch size, learning rate...). */
+  settings?: Partial<TrainingSettings>;
+  /** Share of images for the test split (ignored when the dataset ships one). Default 0.2. */
+  testFraction?: number;
+  /** Sample predictions per validation and test pass. Default 8. */
+  samples?: number;
+  /** Task description for imported datasets (default: graph/tasks.ts). */
+  info?: TaskInfo;
+  /** Hand the trained model back in the result instead of disposing it (the caller disposes it). */
+  keepModel?: boolean;
+}
+
+/** Where events go. */
+export interface TrainCallbacks {
+  onEvent(event: TrainEvent): void;
+}
+
+/** What a run ends with. */
+export interface TrainResult {
+  reason: DoneEvent['reason'];
+  epochsDone: number;
+  /** Every epoch event, in order. */
+  history: EpochEvent[];
+  test: EvalResult | null;
+  /** With `keepModel`: the trained model (and its head, loss, layer names). */
+  compiled?: CompiledGraph;
+  /** The split used, as dataset indices. */
+  splits?: DatasetSplits;
+}
+
+const now = () => performance.now();
+const memory = (): MemoryInfo => {
+  const m = tf.memory();
+  return { numTensors: m.numTensors, numBytes: m.numBytes };
+};
+
+/** Why the data cannot train this head, or null when it can. */
+function dataMismatch(ds: Dataset, compiled: CompiledGraph, maskMode: 'binary' | 'multiclass'): string | null {
+  const head = compiled.head;
+  if (ds.count === 0) return 'The dataset has no images.';
+  if (ds.kind !== head.kind) return `The data ("${ds.taskId}") is for ${ds.kind}, but the graph's Output is a ${head.kind} head.`;
+  if (head.kind === 'segmentation' && !ds.masks) return `The data ("${ds.taskId}") has no masks to learn from.`;
+  const wanted = head.kind === 'classification' || maskMode === 'multiclass' ? head.classes : null;
+  if (wanted !== null && ds.classes.length !== wanted) {
+    return `The data has ${ds.classes.length} classes but the Output produces ${wanted}. Choose the graph's task to match the data.`;
+  }
+  return null;
+}
+
+/**
+ * Trains `spec.document` on `spec.data`, reporting through `callbacks.onEvent`, obeying `control`
+ * (pause/resume/stop between batches). Resolves when the run ends, however it ends (it does not throw for
+ * invalid graphs, bad data or divergence: those end with an `error` event and `done`).
+ * The backend must be initialised first (engine/backends initBackend).
+ *
+ * @example
+ * const control = new TrainControl();
+ * const result = await train({ document, data: { taskId: 'random-classify', count: 200 } }, { onEvent: console.log }, control);
+ */
+export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control: TrainControl = new TrainControl()): Promise<TrainResult> {
+  const emit = (event: TrainEvent) => callbacks.onEvent(event);
+  const started = now();
+  const settings: TrainingSettings = { ...DEFAULT_TRAINING, ...spec.document.training, ...spec.settings };
+  const maskMode = spec.document.task.maskMode ?? 'binary';
+  const history: EpochEvent[] = [];
+  const unsubscribe = control.onChange((state) => emit({ type: 'status', state }));
+  let compiled: CompiledGraph | undefined;
+  let optimizer: tf.Optimizer | undefined;
+  let classWeights: tf.Tensor1D | undefined;
+  let reason: DoneEvent['reason'] = 'completed';
+  let epochsDone = 0;
+  let test: EvalResult | null = null;
+  let splits: DatasetSplits | undefined;
+
+  const fail = (code: 'invalid-graph' | 'data' | 'internal', message: string, hint: string) => {
+    emit({ type: 'error', code, message, hint });
+    reason = 'failed';
+  };
+
+  try {
+    emit({ type: 'progress', phase: 'Compiling the graph', done: 0, total: 1 });
+    const result = compileGraph(spec.document, { info: spec.info, segmentationLoss: settings.segmentationLoss, seed: settings.seed });
+    if (!result.ok) {
+      fail('invalid-graph', result.issues.map((i) => i.message).join('\n'), 'Fix the errors shown on the canvas, then train again.');
+      return finish();
+    }
+    compiled = result;
+    for (const w of result.warnings) emit({ type: 'log', level: 'warning', message: w.message });
+    emit({ type: 'progress', phase: 'Compiling the graph', done: 1, total: 1 });
+
+    const [height, width, channels] = compiled.inputShape;
+    let ds: Dataset;
+    if (isDataSpec(spec.data)) {
+      const dataSpec = spec.data;
+      ds = generateFor(dataSpec, height, maskMode, (done, total, phase) => emit({ type: 'progress', phase: phase || 'Generating images', done, total }));
+    } else ds = spec.data;
+    if (ds.height !== height || ds.width !== width || ds.channels !== channels) {
+      emit({ type: 'log', level: 'info', message: `Fitting ${ds.width}x${ds.height}x${ds.channels} images to the Input's ${width}x${height}x${channels}.` });
+      ds = fitDataset(ds, height, width, channels);
+    }
+    const mismatch = dataMismatch(ds, compiled, maskMode);
+    if (mismatch) {
+      fail('data', mismatch, 'Pick data for the graph\'s task, or change the task.');
+      return finish();
+    }
+
+    splits = splitDataset(ds, { testFraction: spec.testFraction ?? 0.2, validationFraction: settings.validationFraction, seed: settings.seed });
+    if (splits.train.length === 0) {
+      fail('data', `No training images: ${ds.count} images leave none after the test and validation splits.`, 'Use more images.');
+      return finish();
+    }
+    const head = compiled.head;
+    let weights: number[] | undefined;
+    if (head.kind === 'classification' && settings.classWeights) {
+      weights = inverseFrequencyWeights(splits.train.map((i) => ds.labels[i]), head.classes);
+      classWeights = tf.tensor1d(weights);
+    }
+    optimizer = createOptimizer(settings);
+    const vars = trainableVariables(compiled.model);
+    const ctx: EvalContext = { compiled, ds, maskMode, batchSize: settings.batchSize, classWeights };
+    const sampleCount = spec.samples ?? 8;
+    const validationSamples = pickSamples(splits.validation, sampleCount);
+    const batchesPerEpoch = Math.ceil(splits.train.length / settings.batchSize);
+    const segmentation = head.kind === 'segmentation';
+    emit({
+      type: 'start',
+      backend: tf.getBackend(),
+      kind: head.kind,
+      classNames: [...head.classNames],
+      lossName: compiled.lossName,
+      params: compiled.model.countParams(),
+      splits: { train: splits.train.length, validation: splits.validation.length, test: splits.test.length },
+      epochs: settings.epochs,
+      batchSize: settings.batchSize,
+      batchesPerEpoch,
+      ...(weights ? { classWeights: weights } : {}),
+      memory: memory(),
+    });
+
+    const rising = new RisingLossWatch(settings.learningRate, settings.optimizer);
+    let trainSeconds = 0;
+    let batchesDone = 0;
+    let validationSeconds = 0;
+    // Until a validation pass has been timed: inference costs about a third of a training step per image.
+    const estimateValidation = () =>
+      validationSeconds || (batchesDone ? (trainSeconds / batchesDone) * (splits?.validation.length ?? 0) / settings.batchSize / 3 : 0);
+    const eta = (epoch: number, batchesLeftThisEpoch: number, validationPending: boolean) => {
+      const perBatch = batchesDone ? trainSeconds / batchesDone : 0;
+      const epochsLeft = settings.epochs - epoch;
+      const batches = batchesLeftThisEpoch + epochsLeft * batchesPerEpoch;
+      const passes = epochsLeft + (validationPending ? 1 : 0);
+      const testPass = splits && splits.validation.length ? (estimateValidation() * splits.test.length) / splits.validation.length : 0;
+      return batches * perBatch + passes * estimateValidation() + testPass;
+    };
+
+    for (let epoch = 1; epoch <= settings.epochs && reason === 'completed'; epoch++) {
+      const epochStart = now();
+      const rng = createRng(`augment:${settings.seed}:${epoch}`);
+      const parts = batchIndices(epochOrder(splits.train, settings.seed, epoch), settings.batchSize);
+      const acc = new PassAccumulator(head);
+      let lossSum = 0;
+      let seen = 0;
+      let epochTrainSeconds = 0;
+      for (let b = 0; b < parts.length; b++) {
+        if (!(await control.checkpoint())) {
+          reason = 'stopped';
+          break;
+        }
+        const t0 = now();
+        const batch = makeBatch(ds, parts[b], { ...batchOptions(ctx), augment: settings.augment, rng });
+        const { x, y } = batchTensors(batch, segmentation);
+        const step = trainStep(compiled, optimizer, x, y, { classWeights, vars, keepPredictions: true });
+        const [lossData, probs] = await Promise.all([step.loss.data(), (step.predictions as tf.Tensor).data() as Promise<Float32Array>]);
+        tf.dispose([x, y, step.loss, step.predictions as tf.Tensor]);
+        const loss = lossData[0];
+        if (!Number.isFinite(loss)) {
+          const { message, hint } = divergenceMessage(loss, epoch, b + 1, settings.learningRate, settings.optimizer);
+          emit({ type: 'error', code: 'diverged', message, hint });
+          reason = 'diverged';
+          break;
+        }
+        const warning = rising.add(loss);
+        if (warning) emit({ type: 'log', level: 'warning', message: warning });
+        acc.update(batch, probs);
+        lossSum += loss * parts[b].length;
+        seen += parts[b].length;
+        const dt = (now() - t0) / 1000;
+        epochTrainSeconds += dt;
+        trainSeconds += dt;
+        batchesDone++;
+        emit({
+          type: 'batch',
+          epoch,
+          batch: b + 1,
+          batches: parts.length,
+          loss,
+          imagesPerSecond: epochTrainSeconds > 0 ? seen / epochTrainSeconds : 0,
+          etaSeconds: eta(epoch, parts.length - b - 1, splits.validation.length > 0),
+        });
+      }
+      if (reason !== 'completed') break;
+
+      const v0 = now();
+      const validation = splits.validation.length
+        ? await evaluate(ctx, splits.validation, validationSamples, async () => {
+            await yieldToEventLoop();
+            return control.stopped;
+          })
+        : null;
+      if (validation) validationSeconds = (now() - v0) / 1000;
+      epochsDone = epoch;
+      const event: EpochEvent = {
+        type: 'epoch',
+        epoch,
+        epochs: settings.epochs,
+        trainLoss: seen ? lossSum / seen : NaN,
+        trainMetrics: acc.result(),
+        validation,
+        imagesPerSecond: epochTrainSeconds > 0 ? seen / epochTrainSeconds : 0,
+        seconds: (now() - epochStart) / 1000,
+        etaSeconds: eta(epoch, 0, false),
+        backend: tf.getBackend(),
+        memory: memory(),
+      };
+      history.push(event);
+      emit(event);
+      if (control.stopped) reason = 'stopped';
+    }
+
+    if ((reason === 'completed' || reason === 'stopped') && splits.test.length > 0) {
+      emit({ type: 'log', level: 'info', message: `Evaluating on the ${splits.test.length} test images.` });
+      test = await evaluate(ctx, splits.test, pickSamples(splits.test, sampleCount));
+    }
+  } catch (error) {
+    fail('internal', error instanceof Error ? error.message : String(error), 'This is a bug in Convas or an unsupported setting; the log has details.');
+  }
+  return finish();
+
+  function finish(): TrainResult {
+    unsubscribe();
+    classWeights?.dispose();
+    optimizer?.dispose();
+    const keep = spec.keepModel && compiled && reason !== 'failed';
+    if (!keep) compiled?.model.dispose();
+    emit({ type: 'done', reason, epochsDone, test, seconds: (now() - started) / 1000, memory: memory() });
+    return { reason, epochsDone, history, test, ...(keep ? { compiled } : {}), ...(splits ? { splits } : {}) };
+  }
+}
