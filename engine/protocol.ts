@@ -1,0 +1,68 @@
+/**
+ * The messages between the UI and the training worker, as discriminated unions on `type`
+ * (DESIGN.md section 5). The UI talks to the worker only through engine/worker/client.ts, which sends
+ * {@link ToWorker} and receives {@link FromWorker}. Everything here is structured-clone safe.
+ */
+import type { BackendName, GraphDocument, TrainingSettings } from '../graph/types';
+import type { TaskInfo } from '../graph/tasks';
+import type { TriedBackend } from './backends/choose';
+import type { Dataset } from './datasets/types';
+import type { DataSpec } from './train/data';
+import type { TrainEvent } from './train/events';
+
+export type { DataSpec } from './train/data';
+export type * from './train/events';
+
+// ---- UI -> worker ----
+
+/** Train a graph. A worker runs one training at a time; a second start while one runs is refused. */
+export interface StartMessage {
+  type: 'start';
+  /** Chosen by the client; every message of this run carries it back. */
+  runId: string;
+  document: GraphDocument;
+  /** What to generate in the worker, or a dataset already loaded (imported data; its arrays are copied). */
+  data: DataSpec | Dataset;
+  /** Overrides of `document.training`. */
+  settings?: Partial<TrainingSettings>;
+  /** Backend preference; default `settings.backend`, then `document.training.backend` ('auto'). */
+  backend?: 'auto' | BackendName;
+  /** Test share of the images (default 0.2); sample predictions per pass (default 8). */
+  testFraction?: number;
+  samples?: number;
+  /** Task description when the data is imported (its classes and size). */
+  info?: TaskInfo;
+}
+
+/** Hold before the next batch. */
+export interface PauseMessage {
+  type: 'pause';
+}
+
+/** Continue after a pause. */
+export interface ResumeMessage {
+  type: 'resume';
+}
+
+/** End training after the current batch; the test split is still evaluated and `done` follows. */
+export interface StopMessage {
+  type: 'stop';
+}
+
+export type ToWorker = StartMessage | PauseMessage | ResumeMessage | StopMessage;
+
+// ---- worker -> UI ----
+
+/** The backend is up: which one, why, and what was considered before it. */
+export interface ReadyEvent {
+  type: 'ready';
+  backend: BackendName;
+  reason: string;
+  tried: TriedBackend[];
+}
+
+/** Everything the worker posts: the backend announcement and the training loop's events, tagged with the run. */
+export type FromWorker = (ReadyEvent | TrainEvent) & { runId: string };
+
+/** The `type` values of worker messages, for subscriptions by type. */
+export type FromWorkerType = FromWorker['type'];

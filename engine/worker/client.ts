@@ -1,0 +1,105 @@
+/**
+ * The UI's one way to the training worker (DESIGN.md section 5): a typed wrapper over the Worker that
+ * sends engine/protocol.ts messages and hands worker messages to subscribers.
+ *
+ * @example
+ * const client = new TrainingClient();
+ * const off = client.subscribe((m) => { if (m.type === 'epoch') store.addEpoch(m); });
+ * const runId = client.start({ document, data: { taskId: document.task.id, count: 2000 } });
+ * client.stop(); off(); client.terminate();
+ */
+import type { FromWorker, FromWorkerType, StartMessage, ToWorker } from '../protocol';
+
+/** The Worker surface the client uses (a real Worker, or a fake in tests). */
+export interface WorkerLike {
+  postMessage(message: ToWorker): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+/** A module worker running engine/worker/trainingWorker.ts (bundlers emit it as its own chunk). */
+export function createTrainingWorker(): WorkerLike {
+  return new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module', name: 'convas-training' }) as unknown as WorkerLike;
+}
+
+let runCounter = 0;
+
+/** A fresh run id: unique within the page. */
+function nextRunId(): string {
+  runCounter += 1;
+  return `run-${Date.now().toString(36)}-${runCounter}`;
+}
+
+export class TrainingClient {
+  private readonly worker: WorkerLike;
+  private readonly listeners = new Set<(message: FromWorker) => void>();
+  private terminated = false;
+  /** The id of the last run started. */
+  runId: string | null = null;
+
+  /** Creates the worker now (pass a factory in tests). */
+  constructor(factory: () => WorkerLike = createTrainingWorker) {
+    this.worker = factory();
+    this.worker.onmessage = (event) => {
+      for (const fn of [...this.listeners]) fn(event.data);
+    };
+    this.worker.onerror = (event) => {
+      // A script error in the worker (e.g. the chunk failed to load): surface it as a run error.
+      const message: FromWorker = {
+        type: 'error',
+        code: 'internal',
+        message: `The training worker failed: ${event.message || 'unknown error'}`,
+        hint: 'Reload the page; if it persists, choose the wasm or cpu backend.',
+        runId: this.runId ?? '',
+      };
+      for (const fn of [...this.listeners]) fn(message);
+    };
+  }
+
+  /** Starts a run; returns its id (worker messages of this run carry it). */
+  start(request: Omit<StartMessage, 'type' | 'runId'>): string {
+    const runId = nextRunId();
+    this.runId = runId;
+    this.send({ type: 'start', runId, ...request });
+    return runId;
+  }
+
+  pause(): void {
+    this.send({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.send({ type: 'resume' });
+  }
+
+  /** Stops after the current batch; `done` follows (after the test split is evaluated). */
+  stop(): void {
+    this.send({ type: 'stop' });
+  }
+
+  /** Kills the worker at once (no `done`); the client cannot be used afterwards. */
+  terminate(): void {
+    this.terminated = true;
+    this.listeners.clear();
+    this.worker.terminate();
+  }
+
+  /** Calls `fn` with every worker message; returns the unsubscribe function. */
+  subscribe(fn: (message: FromWorker) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Calls `fn` with the worker messages of one type. */
+  on<T extends FromWorkerType>(type: T, fn: (message: Extract<FromWorker, { type: T }>) => void): () => void {
+    return this.subscribe((m) => {
+      if (m.type === type) fn(m as Extract<FromWorker, { type: T }>);
+    });
+  }
+
+  private send(message: ToWorker): void {
+    if (this.terminated) throw new Error('This TrainingClient was terminated; create a new one.');
+    this.worker.postMessage(message);
+  }
+}

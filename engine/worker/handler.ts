@@ -1,0 +1,97 @@
+/**
+ * What the training worker does with each message, apart from `self`: chooses and starts the backend,
+ * runs the training loop, forwards pause/resume/stop. Kept free of worker globals so Node tests drive it.
+ */
+import type { BackendName } from '../../graph/types';
+import { chooseBackend, type BackendChoice, type BackendProbes } from '../backends/choose';
+import { initBackend } from '../backends/init';
+import type { FromWorker, ReadyEvent, StartMessage, ToWorker } from '../protocol';
+import type { TrainEvent } from '../train/events';
+import { TrainControl } from '../train/control';
+import { train } from '../train/train';
+
+/** What the handler needs from its environment (the real ones in the worker, fakes in tests). */
+export interface HandlerDeps {
+  post(message: FromWorker): void;
+  probes: BackendProbes;
+  /** Starts a backend; default engine/backends initBackend. */
+  init?: (name: BackendName) => Promise<BackendName>;
+}
+
+/** Chooses and starts a backend, falling back along the auto order when the chosen one fails to start. */
+async function startBackend(preference: 'auto' | BackendName, deps: HandlerDeps): Promise<BackendChoice> {
+  const init = deps.init ?? initBackend;
+  const choice = await chooseBackend(preference, deps.probes);
+  const order: BackendName[] = [choice.name, ...(['wasm', 'cpu'] as const).filter((n) => n !== choice.name)];
+  const failures: string[] = [];
+  for (const name of order) {
+    try {
+      const active = await init(name);
+      const reason = failures.length ? `${choice.reason}; ${failures.join('; ')}; using ${active}` : choice.reason;
+      return { name: active, reason, tried: choice.tried };
+    } catch (error) {
+      failures.push(`${name} failed to start (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  throw new Error(failures.join('; '));
+}
+
+/**
+ * Returns the worker's message handler. One run at a time: `start` while a run is active answers with an
+ * error for the new run id and leaves the active run alone.
+ *
+ * @example self.onmessage = (e) => handle(e.data) where handle = createHandler({ post: (m) => self.postMessage(m), probes: browserProbes })
+ */
+export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise<void> {
+  let active: { runId: string; control: TrainControl } | null = null;
+
+  async function start(message: StartMessage): Promise<void> {
+    const { runId } = message;
+    const post = (event: ReadyEvent | TrainEvent) => deps.post({ ...event, runId });
+    if (active) {
+      post({ type: 'error', code: 'internal', message: 'A training run is already in progress.', hint: 'Stop it before starting another.' });
+      return;
+    }
+    const control = new TrainControl();
+    active = { runId, control };
+    try {
+      const preference = message.backend ?? message.settings?.backend ?? message.document.training.backend ?? 'auto';
+      let choice: BackendChoice;
+      try {
+        choice = await startBackend(preference, deps);
+      } catch (error) {
+        post({ type: 'error', code: 'internal', message: `No tfjs backend could start: ${error instanceof Error ? error.message : String(error)}`, hint: 'Try another browser.' });
+        post({ type: 'done', reason: 'failed', epochsDone: 0, test: null, seconds: 0, memory: { numTensors: 0, numBytes: 0 } });
+        return;
+      }
+      post({ type: 'ready', backend: choice.name, reason: choice.reason, tried: choice.tried });
+      await train(
+        {
+          document: message.document,
+          data: message.data,
+          settings: message.settings,
+          testFraction: message.testFraction,
+          samples: message.samples,
+          info: message.info,
+        },
+        { onEvent: (event) => post(event) },
+        control,
+      );
+    } finally {
+      active = null;
+    }
+  }
+
+  return async (message: ToWorker) => {
+    switch (message.type) {
+      case 'start':
+        return start(message);
+      case 'pause':
+        return active?.control.pause();
+      case 'resume':
+        return active?.control.resume();
+      case 'stop':
+        return active?.control.stop();
+    }
+  };
+}
