@@ -57,11 +57,11 @@ export class TrainingClient {
     };
   }
 
-  /** Starts a run; returns its id (worker messages of this run carry it). */
-  start(request: Omit<StartMessage, 'type' | 'runId'>): string {
-    const runId = nextRunId();
+  /** Starts a run; returns its id (given, or a fresh one); worker messages of this run carry it. */
+  start(request: Omit<StartMessage, 'type' | 'runId'> & { runId?: string }): string {
+    const runId = request.runId ?? nextRunId();
     this.runId = runId;
-    this.send({ type: 'start', runId, ...request });
+    this.send({ ...request, type: 'start', runId });
     return runId;
   }
 
