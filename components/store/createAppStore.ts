@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GraphDocument } from '@/graph/types';
 import { createGraphSlice } from './graphSlice';
+import { createTrainingSlice } from './trainingSlice';
 import type { AppState } from './types';
 import { createUiSlice, DEFAULT_SETTINGS, type EditorSettings, type Viewport } from './uiSlice';
 
@@ -26,6 +27,7 @@ export function createAppStore(init: AppStoreInit): AppStore {
   const store = createStore<AppState>()((...a) => ({
     ...createGraphSlice(init.doc)(...a),
     ...createUiSlice(...a),
+    ...createTrainingSlice(...a),
   }));
   if (init.settings || init.viewport) {
     store.setState({ settings: { ...DEFAULT_SETTINGS, ...init.settings }, viewport: init.viewport ?? null });

@@ -1,8 +1,9 @@
 import type { GraphSlice } from './graphSlice';
+import type { TrainingSlice } from './trainingSlice';
 import type { UiSlice } from './uiSlice';
 
 /**
  * The editor's whole state: the graph slice (document, its React Flow view, history, clipboard) and the UI
  * slice (toasts, confirm dialog, settings, viewport). The training panels add their slice here.
  */
-export type AppState = GraphSlice & UiSlice;
+export type AppState = GraphSlice & UiSlice & TrainingSlice;

@@ -115,3 +115,36 @@ export function writeRuns(storage: RunStorage | null, runs: readonly RunRecord[]
   }
   return 0;
 }
+
+/** localStorage key of the panel preferences (loss smoothing, generated image count). */
+export const PREFS_KEY = 'convas.training.prefs.v1';
+
+/** Panel preferences kept across reloads. */
+export interface TrainingPrefs {
+  smoothing: number;
+  dataSize: number;
+}
+
+const prefsSchema = z.object({ smoothing: z.number().min(0).max(0.99), dataSize: z.number().int().min(20).max(20_000) }).partial();
+
+/** The saved preferences over `defaults` (each field checked on its own). */
+export function readPrefs(storage: RunStorage | null, defaults: TrainingPrefs): TrainingPrefs {
+  try {
+    const text = storage?.getItem(PREFS_KEY);
+    if (!text) return defaults;
+    const r = prefsSchema.safeParse(JSON.parse(text));
+    return r.success ? { ...defaults, ...r.data } : defaults;
+  } catch {
+    return defaults;
+  }
+}
+
+/** Saves the preferences; false when the browser refuses. */
+export function writePrefs(storage: RunStorage | null, prefs: TrainingPrefs): boolean {
+  try {
+    storage?.setItem(PREFS_KEY, JSON.stringify(prefs));
+    return storage !== null;
+  } catch {
+    return false;
+  }
+}

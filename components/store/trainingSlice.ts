@@ -1,0 +1,169 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { Dataset } from '@/engine/datasets/types';
+import type { TaskInfo } from '@/graph/tasks';
+import type { MatrixViewOptions } from '../training/confusionView';
+import { readPrefs, readRuns, writePrefs, writeRuns, type RunStorage } from '../training/runHistory';
+import type { TrainerFactory, TrainerPort } from '../training/trainerPort';
+import { applyWorkerMessage, beginRun, currentRun, INITIAL_TRAINING, newRun, workerFailed, type TrainingState } from '../training/trainingState';
+import type { AppState } from './types';
+
+/** Sample predictions asked per pass: enough for a gallery filtered by confusion-matrix cell. */
+export const CLASSIFICATION_SAMPLES = 48;
+export const SEGMENTATION_SAMPLES = 12;
+
+/** Images the user imported ("use my own data"), kept in memory only. */
+export interface ImportedData {
+  dataset: Dataset;
+  /** The task the graph is trained for with this data (classes, kind, size). */
+  info: TaskInfo;
+}
+
+/** The training panels' slice: run state under `training`, and the verbs that drive the worker. */
+export interface TrainingSlice {
+  training: TrainingState;
+  /** Imported data (not persisted: it can be hundreds of MB). */
+  importedData: ImportedData | null;
+  /**
+   * Connects the worker (and storage for the run history) and restores saved runs and preferences.
+   * Returns the function that disconnects and ends the worker. The app calls it once on mount.
+   */
+  attachTrainer(factory: TrainerFactory, storage: RunStorage | null): () => void;
+  /** Trains the current document on its task's data, as a new run named after what changed. */
+  startTraining(): void;
+  pauseTraining(): void;
+  resumeTraining(): void;
+  /** Ends the run at once in the UI; the worker stops after its batch and still evaluates the test split. */
+  stopTraining(): void;
+  setMatrixOptions(patch: Partial<MatrixViewOptions>): void;
+  setLossSmoothing(value: number): void;
+  setDataSize(count: number): void;
+  toggleRunVisible(runId: string): void;
+  deleteRun(runId: string): void;
+  clearRuns(): void;
+  dismissTrainingError(): void;
+  /** Use imported images for the task `info.id` (null: back to generated data). */
+  setImportedData(data: ImportedData | null): void;
+}
+
+export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => {
+  // The worker and storage belong to this store (not module globals: DESIGN.md section 5).
+  let trainer: TrainerPort | null = null;
+  let storage: RunStorage | null = null;
+  let runCounter = 0;
+
+  const patch = (fn: (t: TrainingState) => TrainingState) => set({ training: fn(get().training) });
+  const saveRuns = () => writeRuns(storage, get().training.runs);
+  const savePrefs = () => {
+    const t = get().training;
+    writePrefs(storage, { smoothing: t.smoothing, dataSize: t.dataSize });
+  };
+  const active = () => ['starting', 'running', 'paused'].includes(get().training.status);
+
+  return {
+    training: INITIAL_TRAINING,
+    importedData: null,
+
+    attachTrainer(factory, store) {
+      storage = store;
+      const prefs = readPrefs(store, { smoothing: INITIAL_TRAINING.smoothing, dataSize: INITIAL_TRAINING.dataSize });
+      const restored = readRuns(store);
+      patch((t) => ({ ...t, ...prefs, runs: restored.length && t.runs.length === 0 ? restored : t.runs }));
+      trainer = factory({
+        onMessage: (m) => {
+          const before = get().training;
+          const after = applyWorkerMessage(before, m);
+          if (after === before) return;
+          set({ training: after });
+          if (m.type === 'done') saveRuns();
+        },
+        onFailure: (message, hint) => {
+          patch((t) => workerFailed(t, message, hint));
+          saveRuns();
+        },
+      });
+      return () => {
+        trainer?.dispose();
+        trainer = null;
+      };
+    },
+
+    startTraining() {
+      if (!trainer || active() || get().training.status === 'stopping') return;
+      const s = get();
+      const doc = s.doc;
+      const previous = s.training.runs.at(-1) ?? null;
+      runCounter++;
+      const id = `run-${Date.now().toString(36)}-${runCounter}`;
+      const run = newRun(doc, previous, id, Date.now());
+      set({ training: beginRun(s.training, run) });
+      const imported = s.importedData && s.importedData.info.id === doc.task.id ? s.importedData : null;
+      const segmentation = run.kind === 'segmentation';
+      trainer.start({
+        runId: id,
+        document: doc,
+        data: imported ? imported.dataset : { taskId: doc.task.id, count: s.training.dataSize, seed: doc.training.seed },
+        samples: segmentation ? SEGMENTATION_SAMPLES : CLASSIFICATION_SAMPLES,
+        ...(imported ? { info: imported.info } : {}),
+      });
+    },
+
+    pauseTraining() {
+      if (get().training.status !== 'running') return;
+      trainer?.pause();
+      patch((t) => ({ ...t, status: 'paused' }));
+    },
+
+    resumeTraining() {
+      if (get().training.status !== 'paused') return;
+      trainer?.resume();
+      patch((t) => ({ ...t, status: 'running' }));
+    },
+
+    stopTraining() {
+      if (!active()) return;
+      trainer?.stop();
+      patch((t) => ({ ...t, status: 'stopping' }));
+    },
+
+    setMatrixOptions(p) {
+      patch((t) => ({ ...t, matrix: { ...t.matrix, ...p } }));
+    },
+
+    setLossSmoothing(value) {
+      patch((t) => ({ ...t, smoothing: Math.min(0.99, Math.max(0, value)) }));
+      savePrefs();
+    },
+
+    setDataSize(count) {
+      patch((t) => ({ ...t, dataSize: count }));
+      savePrefs();
+    },
+
+    toggleRunVisible(runId) {
+      patch((t) => ({ ...t, runs: t.runs.map((r) => (r.id === runId ? { ...r, visible: !r.visible } : r)) }));
+      saveRuns();
+    },
+
+    deleteRun(runId) {
+      const t = get().training;
+      if (runId === t.currentRunId && active()) return;
+      patch((x) => ({ ...x, runs: x.runs.filter((r) => r.id !== runId) }));
+      saveRuns();
+    },
+
+    clearRuns() {
+      const current = currentRun(get().training);
+      const keep = current && active() ? [current] : [];
+      patch((t) => ({ ...t, runs: keep }));
+      saveRuns();
+    },
+
+    dismissTrainingError() {
+      patch((t) => ({ ...t, error: null, status: t.status === 'error' ? 'done' : t.status }));
+    },
+
+    setImportedData(data) {
+      set({ importedData: data });
+    },
+  };
+};

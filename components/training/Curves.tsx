@@ -1,0 +1,195 @@
+'use client';
+
+import { useRef, type ReactNode } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { diceClassSeries, epochDomain, epochSeries, runColour, smoothedBatchLoss } from './curves';
+import { downloadChartPng } from './download';
+import { formatLoss, formatPercent } from './format';
+import type { RunRecord } from './runs';
+
+/** Shared chart settings: no animation (live data would animate constantly), compact axes. */
+const LINE = { isAnimationActive: false, connectNulls: true, type: 'linear' as const, dataKey: 'y' };
+const AXIS_TICK = { fontSize: 10, fill: '#64748b' };
+
+export interface CurvesProps {
+  /** Runs to draw, oldest first; the current (or last) run is drawn on top and in full. */
+  runs: readonly RunRecord[];
+  currentId: string | null;
+  kind: 'classification' | 'segmentation';
+  /** EMA weight of the batch-loss curve, 0..0.99. */
+  smoothing: number;
+  onSmoothingChange: (v: number) => void;
+}
+
+/** A chart card with a title, a PNG download and a legend row. */
+function ChartCard({ title, testId, fileName, legend, children, extra, points }: { title: string; testId: string; fileName: string; legend: ReactNode; children: ReactNode; extra?: ReactNode; points: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  return (
+    <section className="flex min-w-0 flex-col rounded-md border border-slate-200 bg-white p-2" data-testid={testId} data-points={points}>
+      <header className="mb-1 flex items-center gap-2">
+        <h3 className="text-xs font-semibold text-slate-700">{title}</h3>
+        <div className="ml-auto flex items-center gap-2">
+          {extra}
+          <button type="button" className="rounded px-1 text-[10px] text-slate-500 hover:bg-slate-100" onClick={() => void downloadChartPng(box.current, fileName)} title="Download this chart as a PNG image" data-testid={`${testId}-png`}>
+            PNG
+          </button>
+        </div>
+      </header>
+      <div ref={box} className="h-40 min-w-0">
+        {children}
+      </div>
+      <div className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-[10px] text-slate-500">{legend}</div>
+    </section>
+  );
+}
+
+/** A legend entry: a short line sample in the given style. */
+function Key({ colour, dash, dot, label, faint }: { colour: string; dash?: string; dot?: 'filled' | 'hollow'; label: string; faint?: boolean }) {
+  return (
+    <span className="inline-flex items-center gap-1">
+      <svg width="22" height="8" aria-hidden>
+        <line x1="1" y1="4" x2="21" y2="4" stroke={colour} strokeWidth={dot === 'filled' ? 0 : 2} strokeDasharray={dash} opacity={faint ? 0.35 : 1} />
+        {dot && <circle cx="11" cy="4" r="3" fill={dot === 'filled' ? colour : '#fff'} stroke={colour} strokeWidth={1.5} />}
+      </svg>
+      {label}
+    </span>
+  );
+}
+
+const xAxis = (domain: [number, number]) => (
+  <XAxis type="number" dataKey="x" domain={domain} allowDecimals={false} tick={AXIS_TICK} tickLine={false} height={18} label={{ value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 10, fill: '#94a3b8' }} />
+);
+
+const percentTick = (v: number) => `${Math.round(v * 100)}%`;
+
+/**
+ * The training curves: loss per batch (EMA-smoothed, raw faintly behind it for the current run), training
+ * loss per epoch and validation loss; then accuracy and balanced accuracy with the dashed majority baseline
+ * (classification) or mean Dice and Dice per class (segmentation). Every visible run is overlaid in its colour.
+ */
+export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: CurvesProps) {
+  const current = runs.find((r) => r.id === currentId) ?? runs.at(-1) ?? null;
+  const others = runs.filter((r) => r !== current);
+  const ordered = current ? [...others, current] : others;
+  const domain = epochDomain(ordered);
+  const points = current?.batches.length ?? 0;
+  const baseline = current?.epochs.at(-1)?.baselineAccuracy ?? null;
+  const baselineClass = current && current.validation?.metrics.kind === 'classification' ? majorityName(current) : null;
+  const tooltip = <Tooltip formatter={(v) => (typeof v === 'number' ? formatLoss(v) : String(v))} labelFormatter={(x) => `epoch ${typeof x === 'number' ? x.toFixed(2) : x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />;
+
+  const lossLines = ordered.flatMap((run) => {
+    const colour = runColour(run);
+    const isCurrent = run === current;
+    const lines = [
+      <Line key={`${run.id}-b`} {...LINE} data={smoothedBatchLoss(run.batches, smoothing)} name={`#${run.number} batch loss`} stroke={colour} strokeWidth={isCurrent ? 1.5 : 1} strokeOpacity={isCurrent ? 1 : 0.55} dot={false} />,
+      <Line key={`${run.id}-v`} {...LINE} data={epochSeries(run.epochs, 'valLoss')} name={`#${run.number} validation loss`} stroke={colour} strokeWidth={2} dot={{ r: 3, fill: '#fff', strokeWidth: 1.5 }} />,
+      <Line key={`${run.id}-t`} {...LINE} data={epochSeries(run.epochs, 'trainLoss')} name={`#${run.number} training loss / epoch`} stroke={colour} strokeWidth={0} dot={{ r: 2.5, fill: colour, strokeWidth: 0 }} />,
+    ];
+    if (isCurrent && smoothing > 0) {
+      lines.unshift(<Line key={`${run.id}-raw`} {...LINE} data={smoothedBatchLoss(run.batches, 0)} name={`#${run.number} batch loss (raw)`} stroke={colour} strokeWidth={1} strokeOpacity={0.2} dot={false} />);
+    }
+    return lines;
+  });
+
+  const metricLines = ordered.flatMap((run) => {
+    const colour = runColour(run);
+    const faded = run === current ? 1 : 0.55;
+    if (kind === 'segmentation') {
+      const lines = [<Line key={`${run.id}-dice`} {...LINE} data={epochSeries(run.epochs, 'meanDice')} name={`#${run.number} mean Dice`} stroke={colour} strokeOpacity={faded} strokeWidth={2} dot={{ r: 2.5, fill: colour }} />];
+      const perClass = run === current && (run.epochs.at(-1)?.dicePerClass?.length ?? 0) > 2 ? run.classNames.slice(1) : [];
+      perClass.forEach((name, i) =>
+        lines.push(<Line key={`${run.id}-dice-${i}`} {...LINE} data={diceClassSeries(run.epochs, i + 1)} name={`#${run.number} Dice ${name}`} stroke={colour} strokeOpacity={0.45} strokeWidth={1} strokeDasharray="2 2" dot={false} />),
+      );
+      return lines;
+    }
+    return [
+      <Line key={`${run.id}-acc`} {...LINE} data={epochSeries(run.epochs, 'accuracy')} name={`#${run.number} accuracy`} stroke={colour} strokeOpacity={0.45 * faded} strokeWidth={1.5} dot={{ r: 2, fill: colour }} />,
+      <Line key={`${run.id}-bal`} {...LINE} data={epochSeries(run.epochs, 'balancedAccuracy')} name={`#${run.number} balanced accuracy`} stroke={colour} strokeOpacity={faded} strokeWidth={2.5} dot={{ r: 3, fill: colour }} />,
+    ];
+  });
+
+  const runKeys = ordered.length > 1 && ordered.map((r) => <Key key={r.id} colour={runColour(r)} label={`#${r.number} ${r.name}`} />);
+  const grey = '#64748b';
+  return (
+    <div className="grid min-w-0 grid-cols-1 gap-2 xl:grid-cols-2" data-testid="curves">
+      <ChartCard
+        title="Loss"
+        testId="loss-chart"
+        fileName={`loss${current ? `-run-${current.number}` : ''}.png`}
+        points={points}
+        extra={
+          <label className="flex items-center gap-1 text-[10px] text-slate-500" title="Exponential moving average of the batch loss (0 = raw)">
+            smoothing
+            <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => onSmoothingChange(Number(e.target.value))} className="h-1 w-20 accent-indigo-600" aria-label="Loss smoothing" data-testid="loss-smoothing" />
+            <span className="w-7 font-mono tabular-nums">{smoothing.toFixed(2)}</span>
+          </label>
+        }
+        legend={
+          <>
+            <Key colour={grey} label="batch loss (smoothed)" />
+            <Key colour={grey} dot="hollow" label="validation loss" />
+            <Key colour={grey} dot="filled" label="training loss / epoch" />
+            {runKeys}
+          </>
+        }
+      >
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
+            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+            {xAxis(domain)}
+            <YAxis type="number" domain={[0, 'auto']} tick={AXIS_TICK} tickLine={false} width={44} tickFormatter={(v: number) => formatLoss(v)} />
+            {tooltip}
+            {lossLines}
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <ChartCard
+        title={kind === 'segmentation' ? 'Dice (validation)' : 'Accuracy (validation)'}
+        testId={kind === 'segmentation' ? 'dice-chart' : 'accuracy-chart'}
+        fileName={`${kind === 'segmentation' ? 'dice' : 'accuracy'}${current ? `-run-${current.number}` : ''}.png`}
+        points={current?.epochs.length ?? 0}
+        legend={
+          kind === 'segmentation' ? (
+            <>
+              <Key colour={grey} dot="filled" label="mean Dice (tumour classes)" />
+              {current && (current.epochs.at(-1)?.dicePerClass?.length ?? 0) > 2 && <Key colour={grey} dash="2 2" label="Dice per class" faint />}
+              {runKeys}
+            </>
+          ) : (
+            <>
+              <Key colour={grey} dot="filled" label="balanced accuracy" />
+              <Key colour={grey} faint label="accuracy" />
+              <Key colour="#94a3b8" dash="5 4" label={`majority baseline${baselineClass ? ` (always "${baselineClass}")` : ''}`} />
+              {runKeys}
+            </>
+          )
+        }
+      >
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
+            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+            {xAxis(domain)}
+            <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS_TICK} tickLine={false} width={44} tickFormatter={percentTick} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : String(v))} labelFormatter={(x) => `epoch ${x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
+            {kind === 'classification' && baseline !== null && (
+              <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
+            )}
+            {metricLines}
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartCard>
+    </div>
+  );
+}
+
+/** Name of the majority class of a run's latest validation split. */
+function majorityName(run: RunRecord): string | null {
+  const m = run.validation?.metrics;
+  if (m?.kind !== 'classification') return null;
+  const support = m.confusion.map((row) => row.reduce((a, b) => a + b, 0));
+  let best = -1;
+  support.forEach((s, k) => {
+    if (s > 0 && (best < 0 || s > support[best])) best = k;
+  });
+  return best >= 0 ? (run.classNames[best] ?? String(best)) : null;
+}

@@ -1,0 +1,93 @@
+'use client';
+
+import { formatDuration, formatRate } from './format';
+
+/** Where a run stands, as the progress bar shows it. */
+export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'error';
+
+/** Live figures of the current run (null fields: not known yet). */
+export interface LiveProgress {
+  /** Preparation phase ("Generating images") while no batch has run, else null. */
+  phase: string | null;
+  phaseDone: number;
+  phaseTotal: number;
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  imagesPerSecond: number | null;
+  etaSeconds: number | null;
+  backend: string | null;
+}
+
+/** Share of the run done, 0..1: whole epochs plus the current epoch's batches. */
+export function runFraction(p: LiveProgress): number {
+  if (p.epochs <= 0) return 0;
+  const inEpoch = p.batches > 0 ? p.batch / p.batches : 0;
+  return Math.min(1, Math.max(0, (Math.max(0, p.epoch - 1) + inEpoch) / p.epochs));
+}
+
+const STATUS_TEXT: Record<TrainingStatus, string> = {
+  idle: 'Ready',
+  starting: 'Starting',
+  running: 'Training',
+  paused: 'Paused',
+  stopping: 'Stopping',
+  done: 'Done',
+  error: 'Stopped by an error',
+};
+
+/**
+ * The run's progress: a bar over all epochs, then epoch, batch, images per second, time left and the
+ * active backend. While preparing (generating images, compiling) the bar shows that phase instead.
+ */
+export function ProgressBar({ status, progress, doneText }: { status: TrainingStatus; progress: LiveProgress | null; doneText?: string }) {
+  const preparing = progress?.phase && progress.batch === 0;
+  const fraction = progress ? (preparing ? (progress.phaseTotal ? progress.phaseDone / progress.phaseTotal : 0) : runFraction(progress)) : 0;
+  const tone = status === 'error' ? 'bg-red-500' : status === 'paused' ? 'bg-amber-400' : status === 'done' ? 'bg-emerald-500' : 'bg-indigo-500';
+  return (
+    <div className="flex min-w-0 flex-1 items-center gap-3" data-testid="training-progress" data-status={status}>
+      <span className="w-28 shrink-0 text-xs font-medium text-slate-700" data-testid="training-status">
+        {status === 'done' && doneText ? doneText : STATUS_TEXT[status]}
+      </span>
+      <div
+        className="h-2 w-40 shrink-0 overflow-hidden rounded-full bg-slate-200"
+        role="progressbar"
+        aria-label="Training progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+      >
+        <div className={`h-full ${tone} transition-[width] duration-300`} style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
+      </div>
+      {progress && (
+        <div className="flex min-w-0 flex-wrap items-center gap-x-3 font-mono text-[11px] text-slate-600 tabular-nums">
+          {preparing ? (
+            <span data-testid="progress-phase">
+              {progress.phase}
+              {progress.phaseTotal > 1 ? ` ${progress.phaseDone}/${progress.phaseTotal}` : ''}
+            </span>
+          ) : (
+            <>
+              <span data-testid="progress-epoch">
+                epoch {progress.epoch}/{progress.epochs}
+              </span>
+              <span data-testid="progress-batch">
+                batch {progress.batch}/{progress.batches}
+              </span>
+              <span data-testid="progress-rate">{formatRate(progress.imagesPerSecond)}</span>
+              <span data-testid="progress-eta" title="Estimated time left">
+                ETA {formatDuration(progress.etaSeconds)}
+              </span>
+            </>
+          )}
+          {progress.backend && (
+            <span className="rounded bg-slate-100 px-1 text-slate-700" data-testid="progress-backend" title="The tfjs backend doing the maths">
+              {progress.backend}
+            </span>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

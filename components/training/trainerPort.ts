@@ -1,0 +1,27 @@
+/**
+ * What the training slice needs from the worker side: start, pause, resume, stop, and a stream of worker
+ * messages. The app plugs in the real client (engine/worker/client.ts through connectWorker.ts); tests plug
+ * in a fake that replays recorded events.
+ */
+import type { FromWorker, StartMessage } from '@/engine/protocol';
+
+/** A started trainer. */
+export interface TrainerPort {
+  start(message: Omit<StartMessage, 'type'>): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /** Ends the worker (page leaving, store dropped). */
+  dispose(): void;
+}
+
+/** Callbacks a trainer reports to. */
+export interface TrainerListener {
+  /** Every worker message, in order. */
+  onMessage(message: FromWorker): void;
+  /** The worker itself failed (did not load, crashed): a message and what to try. */
+  onFailure(message: string, hint: string): void;
+}
+
+/** Creates a trainer reporting to `listener`. */
+export type TrainerFactory = (listener: TrainerListener) => TrainerPort;
