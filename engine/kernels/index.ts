@@ -2,5 +2,5 @@
  * Kernels and gradients that let Convas train on tfjs' wasm backend (and fix two stock gradients).
  * Call {@link registerTrainingKernels} (or the backend's `initBackend`) before training.
  */
-export { registerTrainingKernels, registerWasmTrainingKernels, registerCpuKernelFixes, WASM_TRAINING_KERNELS, CPU_KERNEL_FIXES } from './register';
+export { registerTrainingKernels, registerWasmTrainingKernels, registerCpuKernelFixes, WASM_TRAINING_KERNELS, WASM_WRAPPED_KERNELS, CPU_KERNEL_FIXES } from './register';
 export { registerConvGradients, dilateFilter } from './conv2dGradient';

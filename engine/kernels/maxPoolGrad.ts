@@ -5,7 +5,10 @@
  * the first maximum of each window.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { runTsKernel } from './backendData';
+import { simdKernels, type SimdKernels } from './simd/module';
+import { allocF32, heapF32 } from './wasmCall';
 
 /** Pooling geometry, as tfjs' `computePool2DInfo` returns it (NHWC). */
 export type PoolInfo = tf.backend_util.Conv2DInfo;
@@ -59,7 +62,51 @@ function maxPoolGradKernel(args: { inputs: tf.NamedTensorInfoMap; backend: objec
     attrs.pad,
     attrs.dimRoundingMode,
   );
+  const simd = simdKernels(args.backend as BackendWasm);
+  if (simd && simd2x2Applies(info)) return maxPool2x2GradSimd(args.backend as BackendWasm, simd, input, dy, info);
   return runTsKernel('wasm', args.backend, input.shape, [input, dy], (dx, x, g) => maxPoolGradInto(dx, x, g, info));
+}
+
+/** The SIMD kernel covers 2x2 windows at stride 2 without padding, channels in multiples of 4. */
+export function simd2x2Applies(info: PoolInfo): boolean {
+  return (
+    info.filterHeight === 2 &&
+    info.filterWidth === 2 &&
+    info.strideHeight === 2 &&
+    info.strideWidth === 2 &&
+    info.dilationHeight === 1 &&
+    info.dilationWidth === 1 &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0 &&
+    info.padInfo.bottom === 0 &&
+    info.padInfo.right === 0 &&
+    info.inChannels % 4 === 0
+  );
+}
+
+/** The 2x2 stride-2 case on the SIMD kernel (module.ts), in place on the heap. */
+export function maxPool2x2GradSimd(backend: BackendWasm, simd: SimdKernels, x: tf.TensorInfo, dy: tf.TensorInfo, info: PoolInfo): tf.TensorInfo {
+  const { batchSize: b, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
+  const dx = allocF32(backend, x.shape);
+  // Odd sizes leave the last row or column outside every window: its gradient is 0.
+  if (h % 2 === 1 || w % 2 === 1) heapF32(backend, dx).fill(0);
+  const addr = (t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
+  // With an odd height, consecutive images are not 2 rows apart: one call per image.
+  const perCall = h % 2 === 1 ? 1 : b;
+  for (let i = 0; i < b; i += perCall) {
+    simd.maxPool2x2Grad(
+      addr(x) + i * h * w * c * 4,
+      addr(dy) + i * oh * ow * c * 4,
+      addr(dx) + i * h * w * c * 4,
+      perCall * oh,
+      ow,
+      c / 4,
+      2 * w * c * 4,
+      c * 4,
+      w * c * 4,
+    );
+  }
+  return dx;
 }
 
 /** Registry entry replacing the stock wasm MaxPoolGrad. */

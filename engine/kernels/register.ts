@@ -6,9 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterWasmConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputWasmConfig } from './conv2dBackpropInput';
+import { concatWasmConfig, splitVWasmConfig } from './concat';
 import { registerConvGradients } from './conv2dGradient';
 import { maxPoolGradWasmConfig } from './maxPoolGrad';
 import { resizeNearestNeighborGradCpuConfig, resizeNearestNeighborGradWasmConfig } from './resizeNearestNeighborGrad';
+import { sumWasmConfig } from './sum';
 
 /**
  * Kernels registered for 'wasm', each added (missing in 4.22) or replacing a slow or wrong stock one:
@@ -21,6 +23,31 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   maxPoolGradWasmConfig,
   resizeNearestNeighborGradWasmConfig,
 ];
+
+/**
+ * Stock wasm kernels wrapped with a faster path for the shapes training produces, delegating the rest:
+ * Sum (bias gradients), Concat and SplitV (skip connections and their gradients).
+ */
+export const WASM_WRAPPED_KERNELS: Readonly<Record<string, (stock: tf.KernelConfig) => tf.KernelConfig>> = {
+  Sum: sumWasmConfig,
+  Concat: concatWasmConfig,
+  SplitV: splitVWasmConfig,
+};
+
+/** The wrappers registered so far, to recognise them when registering again. */
+const wrappers = new WeakSet<tf.KernelConfig>();
+
+function registerWrapped(): void {
+  for (const [name, wrap] of Object.entries(WASM_WRAPPED_KERNELS)) {
+    const stock = tf.getKernel(name, 'wasm');
+    // Without the wasm package imported there is nothing to wrap; a wrapper is never wrapped twice.
+    if (stock === undefined || wrappers.has(stock)) continue;
+    const config = wrap(stock);
+    wrappers.add(config);
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(config);
+  }
+}
 
 /** Kernels replaced for 'cpu': ResizeNearestNeighborGrad (wrong for batch > 1: UpSampling2D's gradient). */
 export const CPU_KERNEL_FIXES: readonly tf.KernelConfig[] = [resizeNearestNeighborGradCpuConfig];
@@ -35,11 +62,12 @@ function registerAll(configs: readonly tf.KernelConfig[]): void {
 }
 
 /**
- * Registers {@link WASM_TRAINING_KERNELS} and the dilation-capable Conv2D gradient. Idempotent; works
- * before or after the wasm backend is initialised (these kernels need no setup).
+ * Registers {@link WASM_TRAINING_KERNELS}, {@link WASM_WRAPPED_KERNELS} and the dilation-capable Conv2D
+ * gradient. Idempotent; works before or after the wasm backend is initialised.
  */
 export function registerWasmTrainingKernels(): void {
   registerAll(WASM_TRAINING_KERNELS);
+  registerWrapped();
   registerConvGradients();
 }
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { maxPoolGradInto } from '@/engine/kernels/maxPoolGrad';
+import { maxPoolGradInto, simd2x2Applies } from '@/engine/kernels/maxPoolGrad';
 import { relativeError, runOn, setUpBackends, values } from './parity';
 
 describe('maxPoolGradInto', () => {
@@ -15,10 +15,26 @@ describe('maxPoolGradInto', () => {
   });
 });
 
+describe('simd2x2Applies', () => {
+  it.each([
+    // shape, pool, stride, pad -> SIMD kernel?
+    [[1, 8, 8, 4], 2, 2, 'valid', true],
+    [[1, 7, 7, 8], 2, 2, 'valid', true],
+    [[1, 8, 8, 4], 2, 2, 'same', true], // even 'same' does not pad
+    [[1, 7, 7, 4], 2, 2, 'same', false], // odd 'same' pads after: the last windows hang over the edge
+    [[1, 8, 8, 3], 2, 2, 'valid', false],
+    [[1, 8, 8, 4], 3, 2, 'valid', false],
+    [[1, 8, 8, 4], 2, 1, 'valid', false],
+  ] as const)('%o pool %i stride %i %s -> %s', (shape, k, s, pad, want) => {
+    expect(simd2x2Applies(tf.backend_util.computePool2DInfo([...shape], k, s, 1, pad))).toBe(want);
+  });
+});
+
 describe('wasm MaxPoolGrad', () => {
   beforeAll(setUpBackends);
 
   // [batch, size, channels, pool, stride, pad]; values in [-1, 1) shifted down so many windows are all negative
+  // values shifted down so many windows are all negative; rounded to tenths so windows hold ties
   it.each([
     [2, 4, 1, 2, 2, 'valid'],
     [2, 8, 3, 2, 2, 'valid'],
@@ -27,8 +43,14 @@ describe('wasm MaxPoolGrad', () => {
     [1, 6, 4, 3, 1, 'same'],
     [3, 5, 2, 2, 1, 'valid'],
     [1, 5, 1, 1, 1, 'same'],
+    // channels in multiples of 4, 2x2 stride 2: the SIMD kernel (odd sizes leave a row/column at 0)
+    [2, 8, 4, 2, 2, 'valid'],
+    [3, 6, 8, 2, 2, 'same'],
+    [2, 7, 4, 2, 2, 'valid'],
+    [2, 6, 12, 2, 2, 'valid'],
+    [1, 7, 4, 2, 2, 'same'], // odd 'same' pads after: the TypeScript kernel
   ] as const)('b%i size %i c%i pool %i stride %i %s matches cpu', async (b, n, c, k, s, pad) => {
-    const x = values(b * n * n * c, 23).map((v) => v - 0.6);
+    const x = values(b * n * n * c, 23).map((v) => Math.round((v - 0.6) * 10) / 10);
     const run = () => {
       const xt = tf.tensor4d(x, [b, n, n, c]);
       return tf.grad((t: tf.Tensor) => {
@@ -40,5 +62,6 @@ describe('wasm MaxPoolGrad', () => {
     const [want] = await runOn('cpu', run);
     expect(got.length).toBe(b * n * n * c);
     expect(relativeError(got, want)).toBeLessThan(1e-6);
+    expect(got.some((v) => v !== 0)).toBe(true);
   });
 });

@@ -1,0 +1,107 @@
+/**
+ * Generators of small memory-bound SIMD kernels: max-pool 2x2 gradient, column sums, strided row copies.
+ * All addresses and strides are in bytes.
+ */
+import { FunctionBuilder, I32, SIMD, V128 } from './assembler';
+
+const MEM = { align: 0, offset: 0 };
+/** Opcodes beyond assembler.ts' SIMD table. */
+const F32X4_GT = 0x44;
+const V128_AND = 0x4e;
+const V128_ANDNOT = 0x4f;
+const V128_BITSELECT = 0x52;
+const V128_CONST = 0x0c;
+
+/**
+ * MaxPoolGrad for 2x2 windows at stride 2 without padding, channels in vectors of 4: each dy value goes
+ * to the first maximum of its window (row-major order, strict >), as tfjs' cpu backend does; the other
+ * three positions get 0. Windows do not overlap, so dx is written, not accumulated.
+ * Parameters: x, dy, dx, rows (batch x output rows), cols (output columns), c4 (channels / 4),
+ * xRow (bytes between output rows in x: 2 W C 4), right (C 4), down (W C 4).
+ */
+export function maxPool2x2GradKernel(): FunctionBuilder {
+  const f = new FunctionBuilder(new Array(9).fill(I32));
+  const [x, dy, dx, rows, cols, c4, xRowStride, right, down] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [r, c, k, xRow, xPix, xp, dp, delta] = Array.from({ length: 8 }, () => f.local(I32));
+  const m = f.local(V128);
+  const v = Array.from({ length: 4 }, () => f.local(V128));
+  const sel = Array.from({ length: 4 }, () => f.local(V128));
+  const gt = f.local(V128);
+  const g = f.local(V128);
+  // Byte offsets of the four taps from the window's first pixel: 0, right, down, down + right.
+  const offset = (t: number) => {
+    f.get(xp);
+    if (t & 1) f.get(right).emit(0x6a);
+    if (t & 2) f.get(down).emit(0x6a);
+  };
+  f.get(dx).get(x).emit(0x6b).set(delta); // dx address = x address + delta
+  f.get(x).set(xRow).get(dy).set(dp).get(rows).set(r);
+  f.whileNonZero(r, () => {
+    f.get(xRow).set(xPix).get(cols).set(c);
+    f.whileNonZero(c, () => {
+      f.get(xPix).set(xp).get(c4).set(k);
+      f.whileNonZero(k, () => {
+        // m = -infinity in every lane
+        f.emit(0xfd, V128_CONST, ...Array.from({ length: 4 }, () => [0x00, 0x00, 0x80, 0xff]).flat()).set(m);
+        for (let t = 0; t < 4; t++) {
+          offset(t);
+          f.simd(SIMD.load, MEM).set(v[t]);
+          f.get(v[t]).get(m).simd(F32X4_GT).set(gt);
+          f.get(v[t]).get(m).get(gt).simd(V128_BITSELECT).set(m);
+          f.get(gt).set(sel[t]);
+          for (let u = 0; u < t; u++) f.get(sel[u]).get(gt).simd(V128_ANDNOT).set(sel[u]);
+        }
+        f.get(dp).simd(SIMD.load, MEM).set(g);
+        for (let t = 0; t < 4; t++) {
+          offset(t);
+          f.get(delta).emit(0x6a);
+          f.get(g).get(sel[t]).simd(V128_AND).simd(SIMD.store, MEM);
+        }
+        f.get(xp).i32(16).emit(0x6a).set(xp);
+        f.get(dp).i32(16).emit(0x6a).set(dp);
+        f.decrement(k);
+      });
+      f.get(xPix).get(right).emit(0x6a).get(right).emit(0x6a).set(xPix); // next window: 2 pixels right
+      f.decrement(c);
+    });
+    f.addTo(xRow, xRowStride).decrement(r);
+  });
+  return f;
+}
+
+/**
+ * out[c] += sum over rows of x[row][c], for rows of c4 vectors of 4 floats (out must start zeroed).
+ * Parameters: x, out, rows, c4.
+ */
+export function sumRowsKernel(): FunctionBuilder {
+  const f = new FunctionBuilder([I32, I32, I32, I32]);
+  const [x, out, rows, c4] = [0, 1, 2, 3];
+  const [r, k, xp, op] = Array.from({ length: 4 }, () => f.local(I32));
+  f.get(x).set(xp).get(rows).set(r);
+  f.whileNonZero(r, () => {
+    f.get(out).set(op).get(c4).set(k);
+    f.whileNonZero(k, () => {
+      f.get(op).get(op).simd(SIMD.load, MEM).get(xp).simd(SIMD.load, MEM).simd(SIMD.f32x4Add).simd(SIMD.store, MEM);
+      f.get(op).i32(16).emit(0x6a).set(op);
+      f.get(xp).i32(16).emit(0x6a).set(xp);
+      f.decrement(k);
+    });
+    f.decrement(r);
+  });
+  return f;
+}
+
+/**
+ * Copies `rows` runs of `bytes` bytes from src to dst, advancing each by its own stride (memory.copy):
+ * concatenation and split along any axis of a row-major tensor.
+ * Parameters: dst, src, rows, bytes, dstStride, srcStride.
+ */
+export function copyRowsKernel(): FunctionBuilder {
+  const f = new FunctionBuilder(new Array(6).fill(I32));
+  const [dst, src, rows, bytes, dstStride, srcStride] = [0, 1, 2, 3, 4, 5];
+  f.whileNonZero(rows, () => {
+    f.get(dst).get(src).get(bytes).emit(0xfc, 0x0a, 0x00, 0x00); // memory.copy
+    f.addTo(dst, dstStride).addTo(src, srcStride).decrement(rows);
+  });
+  return f;
+}
