@@ -1,0 +1,137 @@
+import { num, pyTuple } from '../format';
+import { commentText, pyString } from '../identifiers';
+import { hwc, type ExportPlan, type PlanNode } from '../plan';
+import { KERAS_LAYERS } from './layers';
+
+function shapeNote(node: PlanNode): string {
+  const dims = node.shape.slice(1).join('x');
+  return node.name === node.names.layer ? dims : `${dims}, node "${commentText(node.name, 60)}"`;
+}
+
+/** The Python loss expression for the document's task and settings. */
+function lossSource(plan: ExportPlan): string {
+  if (plan.task.kind === 'classification') return '"categorical_crossentropy"';
+  const ce = plan.task.headClasses === 1 ? '"binary_crossentropy"' : '"categorical_crossentropy"';
+  switch (plan.training.segmentationLoss) {
+    case 'bce':
+      return ce;
+    case 'dice':
+      return 'soft_dice_loss';
+    case 'bce+dice':
+      return plan.task.headClasses === 1 ? 'bce_dice_loss' : 'cce_dice_loss';
+  }
+}
+
+/**
+ * model.py of a Keras export: `build_model()` (TensorFlow 2 functional API, same layer names and params as
+ * the Convas graph), `compile_model()` with the document's loss and optimiser, and `load_weights()` reading
+ * the exporter's weights.npz (key `<layer>/<i>`: the layer's i-th weight in Keras order) with set_weights.
+ */
+export function kerasModelSource(plan: ExportPlan): string {
+  const lines: string[] = [];
+  for (const node of plan.nodes) {
+    const open = KERAS_LAYERS[node.type].open(node);
+    const name = `name=${pyString(node.names.layer)}`;
+    const args = open.endsWith('(') ? name : `, ${name}`;
+    const inputs = node.inputs.map((i) => i.names.code);
+    const call = node.type === 'Input' ? '' : inputs.length > 1 ? `([${inputs.join(', ')}])` : `(${inputs[0]})`;
+    lines.push(`${node.names.code} = ${open}${args})${call}  # ${shapeNote(node)}`);
+  }
+  const [h, w, c] = hwc(plan.input.shape);
+  const t = plan.training;
+  const optimizer =
+    t.optimizer === 'adam'
+      ? `keras.optimizers.Adam(learning_rate=${num(t.learningRate)}, epsilon=1e-7)`
+      : `keras.optimizers.SGD(learning_rate=${num(t.learningRate)}, momentum=${num(t.momentum)})`;
+  const metric = plan.task.kind === 'classification' || plan.task.headClasses > 1 ? '"accuracy"' : '"binary_accuracy"';
+
+  return `"""${commentText(plan.title)}: a Keras (TensorFlow 2) model exported from Convas.
+
+The functional model of the Convas graph, with the same layer names and parameters as its TensorFlow.js
+model (images are channels-last (N, H, W, C), values in [0, 1]).
+
+    from model import build_model, compile_model, load_weights
+    model = build_model()
+    load_weights(model)  # the trained weights in weights.npz beside this file, when present
+    compile_model(model)
+    model.fit(images, one_hot_labels, epochs=TRAINING["epochs"], batch_size=TRAINING["batch_size"])
+"""
+import os
+
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+MODEL_NAME = ${pyString(plan.title)}
+TASK = ${pyString(plan.task.kind)}
+INPUT_SHAPE = ${pyTuple([String(h), String(w), String(c)])}  # (height, width, channels), values in [0, 1]
+CLASSES = ${pyTuple(plan.task.classes.map(pyString))}
+TRAINING = {
+    "epochs": ${t.epochs},
+    "batch_size": ${t.batchSize},
+    "learning_rate": ${num(t.learningRate)},
+    "optimizer": ${pyString(t.optimizer)},
+    "momentum": ${num(t.momentum)},
+    "class_weights": ${t.classWeights ? 'True' : 'False'},
+    "validation_fraction": ${num(t.validationFraction)},
+    "seed": ${t.seed},
+    "segmentation_loss": ${pyString(t.segmentationLoss)},
+}
+WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.npz")
+
+
+def build_model():
+    """${commentText(plan.title)}: (N, ${h}, ${w}, ${c}) -> ${plan.task.headClasses} output${plan.task.headClasses === 1 ? '' : 's'}${plan.task.kind === 'segmentation' ? ' per pixel' : ''}."""
+${lines.map((l) => `    ${l}`).join('\n')}
+    return keras.Model(inputs=${plan.input.names.code}, outputs=${plan.output.names.code}, name="convas_model")
+
+
+def soft_dice_loss(y_true, y_pred):
+    """1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas)."""
+    y_true = tf.cast(y_true, y_pred.dtype)
+    overlap = tf.reduce_sum(y_true * y_pred, axis=[1, 2])
+    total = tf.reduce_sum(y_true, axis=[1, 2]) + tf.reduce_sum(y_pred, axis=[1, 2])
+    return 1.0 - tf.reduce_mean((2.0 * overlap + 1e-5) / (total + 1e-5))
+
+
+def bce_dice_loss(y_true, y_pred):
+    return keras.losses.binary_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
+
+
+def cce_dice_loss(y_true, y_pred):
+    return keras.losses.categorical_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
+
+
+def compile_model(model):
+    """Compiles with the Convas document's optimiser, learning rate and loss."""
+    model.compile(optimizer=${optimizer}, loss=${lossSource(plan)}, metrics=[${metric}])
+    return model
+
+
+def load_weights(model, path=WEIGHTS_FILE):
+    """Sets every layer's weights from an .npz of \`<layer name>/<index>\` arrays (Keras order)."""
+    if not os.path.exists(path):
+        return model
+    with np.load(path) as data:
+        groups = {}
+        for key in data.files:
+            layer, index = key.rsplit("/", 1)
+            groups.setdefault(layer, {})[int(index)] = data[key]
+    for layer in model.layers:
+        arrays = groups.pop(layer.name, None)
+        if arrays is not None:
+            layer.set_weights([arrays[i] for i in range(len(arrays))])
+        elif layer.weights:
+            raise ValueError(f"{path} has no weights for layer {layer.name}")
+    if groups:
+        raise ValueError(f"{path} has weights for unknown layers: {sorted(groups)}")
+    return model
+
+
+if __name__ == "__main__":
+    net = load_weights(build_model())
+    compile_model(net)
+    net.summary()
+`;
+}

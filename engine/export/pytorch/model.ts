@@ -1,0 +1,124 @@
+import { commentText, pyString } from '../identifiers';
+import { num, pyTuple } from '../format';
+import { hwc, type ExportPlan, type PlanNode } from '../plan';
+import { TORCH_HELPERS, type TorchHelper } from './helpers';
+import { TORCH_LAYERS } from './layers';
+import { SAFETENSORS_PY } from './safetensorsPy';
+
+/** The tensor shape as PyTorch holds it, for comments: `(N, 8, 64, 64)` or `(N, 32)`. */
+function torchShape(node: PlanNode): string {
+  const s = node.shape;
+  return s.length === 4 ? `(N, ${s[3]}, ${s[1]}, ${s[2]})` : `(N, ${s.slice(1).join(', ')})`;
+}
+
+/** `node "original name"` when the identifier differs from what the user typed, else ''. */
+function nameNote(node: PlanNode): string {
+  return node.name === node.names.code ? '' : `node "${commentText(node.name, 60)}"`;
+}
+
+/**
+ * The text of model.py: constants, the nn.Module (layers in `__init__`, `forward` in topological order with
+ * one named tensor per node), the safetensors reader and `build_model()`.
+ */
+export function torchModelSource(plan: ExportPlan): string {
+  const helpers = new Set<TorchHelper>();
+  const init: string[] = [];
+  const forward: string[] = [];
+  for (const node of plan.nodes) {
+    const layer = TORCH_LAYERS[node.type];
+    const module = `self.${node.names.code}`;
+    const built = layer.module(node);
+    const note = nameNote(node);
+    if (built) init.push(`self.${node.names.code} = ${built}${note ? `  # ${note}` : ''}`);
+    if (node.type === 'Input') continue;
+    const expr = layer.forward({
+      node,
+      module,
+      inputs: node.inputs.map((i) => i.names.code),
+      useHelper: (h) => helpers.add(h),
+    });
+    forward.push(`${node.names.code} = ${expr}  # ${torchShape(node)}${note && !built ? `, ${note}` : ''}`);
+  }
+  forward.push(`return ${plan.output.names.code}`);
+
+  const [h, w, c] = hwc(plan.input.shape);
+  const t = plan.training;
+  const head =
+    plan.task.kind === 'classification'
+      ? `${plan.task.headClasses} class probabilities (softmax)`
+      : plan.task.headClasses === 1
+        ? 'a foreground probability per pixel (sigmoid), shape (N, 1, H, W)'
+        : `${plan.task.headClasses} class probabilities per pixel (softmax over channels)`;
+  const helperText = [...helpers].sort().map((name) => `\n\n\n${TORCH_HELPERS[name]}`).join('');
+  const inputArg = plan.input.names.code;
+
+  return `"""${commentText(plan.title)}: a PyTorch model exported from Convas.
+
+The network of the Convas graph with the exact semantics of its TensorFlow.js model, channels first
+(N, C, H, W): TensorFlow's 'same' padding (the odd extra pixel at the bottom/right), Keras' BatchNorm
+epsilon, Flatten in channels-last order so trained Dense weights carry over.
+It returns ${head}.
+
+    from model import build_model, INPUT_SHAPE, CLASSES
+    model = build_model().eval()  # loads weights.safetensors from this folder when present
+    probabilities = model(images)  # images: float32 (N, *INPUT_SHAPE), values in [0, 1]
+"""
+import array
+import json
+import os
+import struct
+import sys
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+MODEL_NAME = ${pyString(plan.title)}
+TASK = ${pyString(plan.task.kind)}
+INPUT_SHAPE = ${pyTuple([String(c), String(h), String(w)])}  # (channels, height, width), values in [0, 1]
+CLASSES = ${pyTuple(plan.task.classes.map(pyString))}
+TRAINING = {
+    "epochs": ${t.epochs},
+    "batch_size": ${t.batchSize},
+    "learning_rate": ${num(t.learningRate)},
+    "optimizer": ${pyString(t.optimizer)},
+    "momentum": ${num(t.momentum)},
+    "class_weights": ${t.classWeights ? 'True' : 'False'},
+    "augment": ${t.augment ? 'True' : 'False'},
+    "validation_fraction": ${num(t.validationFraction)},
+    "seed": ${t.seed},
+    "segmentation_loss": ${pyString(t.segmentationLoss)},
+}
+WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")${helperText}
+
+
+class ConvasModel(nn.Module):
+    """${commentText(plan.title)}: (N, ${c}, ${h}, ${w}) -> ${head}."""
+
+    def __init__(self):
+        super().__init__()
+${init.map((l) => `        ${l}`).join('\n') || '        pass'}
+
+    def forward(self, ${inputArg}):
+${forward.map((l) => `        ${l}`).join('\n')}
+${SAFETENSORS_PY}
+
+def build_model(weights=WEIGHTS_FILE):
+    """The model, with weights loaded from \`weights\` (a .safetensors file) when that file exists."""
+    model = ConvasModel()
+    if weights and os.path.exists(weights):
+        missing, unexpected = model.load_state_dict(load_safetensors(weights), strict=False)
+        missing = [k for k in missing if not k.endswith("num_batches_tracked")]
+        if missing or unexpected:
+            raise RuntimeError(f"{weights} does not fit this model: missing {missing}, unexpected {unexpected}")
+    return model
+
+
+if __name__ == "__main__":
+    net = build_model().eval()
+    print(net)
+    print("parameters:", sum(p.numel() for p in net.parameters()))
+    with torch.no_grad():
+        print("output shape:", tuple(net(torch.rand(2, *INPUT_SHAPE)).shape))
+`;
+}

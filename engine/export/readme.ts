@@ -1,0 +1,83 @@
+import { commentText } from './identifiers';
+import type { ExportPlan } from './plan';
+import type { ExportTarget } from './types';
+
+function layerTable(plan: ExportPlan): string {
+  const rows = plan.nodes.map((n) => {
+    const params = n.counts.trainable + n.counts.nonTrainable;
+    return `| ${n.names.layer} | ${n.type} | ${n.shape.slice(1).join(' x ')} | ${params} |`;
+  });
+  return ['| Layer | Type | Output (H x W x C) | Parameters |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+function datasetLayout(plan: ExportPlan): string {
+  return plan.task.kind === 'classification'
+    ? 'one sub-folder per class, named as in `CLASSES` (`DATA_DIR/<class>/<image>.png`)'
+    : '`DATA_DIR/images/<name>.png` with its mask `DATA_DIR/masks/<name>.png` (0 = background)';
+}
+
+const BODY: Record<ExportTarget, (plan: ExportPlan, weights: boolean) => string> = {
+  pytorch: (plan, weights) => `## Files
+- \`model.py\`: the network as a PyTorch \`nn.Module\`; \`build_model()\` returns it${weights ? ' with the trained weights of `weights.safetensors` loaded' : ''}, \`INPUT_SHAPE\` is (channels, height, width), \`CLASSES\` the output names.
+- \`train.py\`: trains it on a folder of images with the loss, optimiser and settings of the Convas document.${weights ? '\n- `weights.safetensors`: the weights trained in Convas, converted to PyTorch layouts.' : ''}
+
+Needs Python 3.8+ and PyTorch 1.13+ (Pillow is used for images when installed; PNGs are read without it).
+
+## Run
+\`\`\`sh
+python model.py                                   # prints the model, its parameter count and output shape
+python train.py --data DATA_DIR                   # one CPU or GPU
+torchrun --nproc_per_node=4 train.py --data DATA_DIR  # several GPUs (DistributedDataParallel)
+\`\`\`
+\`DATA_DIR\` holds ${datasetLayout(plan)}. Images are resized to the model's input and scaled to [0, 1].
+\`train.py --help\` lists the settings you can override; the trained weights go to \`trained.safetensors\`
+(\`build_model(weights="trained.safetensors")\` loads them).
+
+\`\`\`python
+import torch
+from model import build_model, INPUT_SHAPE, CLASSES
+model = build_model().eval()
+with torch.no_grad():
+    probabilities = model(torch.rand(1, *INPUT_SHAPE))
+\`\`\`
+
+The PyTorch model computes what the TensorFlow.js model computes (checked to 1e-4 by Convas' tests): tensors
+are channels-first, 'same' padding follows TensorFlow (the odd extra pixel goes at the bottom/right), Flatten
+reads channels-last so Dense weights carry over, BatchNorm momentum is \`1 - Keras momentum\`.`,
+  keras: (plan, weights) => `## Files
+- \`model.py\`: \`build_model()\` builds the network with the Keras functional API (TensorFlow 2), same layer names and parameters; \`compile_model()\` sets the document's loss and optimiser; \`load_weights()\` reads \`weights.npz\`.${weights ? '\n- `weights.npz`: the weights trained in Convas (`<layer>/<index>` arrays in Keras order).' : ''}
+
+## Run
+\`\`\`python
+from model import build_model, compile_model, load_weights, TRAINING
+model = compile_model(load_weights(build_model()))
+model.fit(images, one_hot_labels, epochs=TRAINING["epochs"], batch_size=TRAINING["batch_size"])
+\`\`\`
+Images are channels-last (N, ${plan.input.shape.slice(1).join(', ')}) with values in [0, 1]; ${plan.task.kind === 'classification' ? 'labels are one-hot over `CLASSES`' : 'masks have the output\'s shape'}.`,
+  tfjs: (_plan, weights) => `## Files
+- \`model.js\`: an ES module; \`buildModel()\` builds the network with tf.layers, \`compileModel()\` sets the document's loss and optimiser.${weights ? '\n- `model.json` + `weights.bin`: the trained model in TensorFlow.js\' own format (Netron opens it too); `loadTrainedModel()` loads it.' : ''}
+
+## Run
+\`\`\`js
+import * as tf from '@tensorflow/tfjs';
+import { loadTrainedModel, buildModel, compileModel, INPUT_SHAPE } from './model.js';
+const model = ${weights ? "await loadTrainedModel('model.json')" : 'compileModel(buildModel())'};
+const probabilities = model.predict(tf.zeros([1, ...INPUT_SHAPE]));
+\`\`\`
+In Node, load the files with \`tf.io.fromMemory\` (or \`@tensorflow/tfjs-node\`'s \`file://\` handler).`,
+};
+
+/** README.md of an export: what the files are, how to run them, and the model's layers. */
+export function readmeSource(plan: ExportPlan, target: ExportTarget, weights: boolean): string {
+  const name = { pytorch: 'PyTorch', keras: 'Keras', tfjs: 'TensorFlow.js' }[target];
+  return `# ${commentText(plan.title)} (${name})
+
+Exported from Convas: a ${plan.task.kind} network for ${plan.input.shape.slice(1).join(' x ')} images with ${plan.task.headClasses} output${plan.task.headClasses === 1 ? '' : 's'}${plan.task.kind === 'segmentation' ? ' per pixel' : ''}, ${plan.totals.trainable} trainable and ${plan.totals.nonTrainable} non-trainable parameters.
+${weights ? 'The trained weights are included.' : 'No trained weights are included: the model starts untrained.'}
+
+${BODY[target](plan, weights)}
+
+## Layers
+${layerTable(plan)}
+`;
+}

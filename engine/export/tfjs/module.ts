@@ -1,0 +1,104 @@
+import { num } from '../format';
+import { commentText, jsString } from '../identifiers';
+import { hwc, type ExportPlan, type PlanNode } from '../plan';
+import { TFJS_LAYERS } from './layers';
+
+function note(node: PlanNode): string {
+  const dims = node.shape.slice(1).join('x');
+  return node.name === node.names.layer ? dims : `${dims}, node "${commentText(node.name, 60)}"`;
+}
+
+function lossSource(plan: ExportPlan): string {
+  if (plan.task.kind === 'classification') return "'categoricalCrossentropy'";
+  const ce = plan.task.headClasses === 1 ? "'binaryCrossentropy'" : "'categoricalCrossentropy'";
+  switch (plan.training.segmentationLoss) {
+    case 'bce':
+      return ce;
+    case 'dice':
+      return 'softDiceLoss';
+    case 'bce+dice':
+      return `(yTrue, yPred) => tf.add(tf.metrics.${plan.task.headClasses === 1 ? 'binaryCrossentropy' : 'categoricalCrossentropy'}(yTrue, yPred).mean(), softDiceLoss(yTrue, yPred))`;
+  }
+}
+
+/**
+ * model.js of a TensorFlow.js export: a standalone ES module that builds the graph's model with tf.layers
+ * (same layer names and params as Convas compiles), compiles it with the document's optimiser and loss, and
+ * loads the trained model saved beside it (model.json + weights.bin).
+ */
+export function tfjsModuleSource(plan: ExportPlan): string {
+  const lines: string[] = [];
+  for (const node of plan.nodes) {
+    const [factory, entries] = TFJS_LAYERS[node.type].factory(node);
+    const config = `{ ${[...entries, `name: ${jsString(node.names.layer)}`].join(', ')} }`;
+    const inputs = node.inputs.map((i) => i.names.code);
+    const apply = node.type === 'Input' ? '' : `.apply(${inputs.length > 1 ? `[${inputs.join(', ')}]` : inputs[0]})`;
+    lines.push(`const ${node.names.code} = ${factory}(${config})${apply}; // ${note(node)}`);
+  }
+  const [h, w, c] = hwc(plan.input.shape);
+  const t = plan.training;
+  const optimizer =
+    t.optimizer === 'adam'
+      ? `tf.train.adam(${num(t.learningRate)})`
+      : `tf.train.momentum(${num(t.learningRate)}, ${num(t.momentum)})`;
+  const metric = plan.task.kind === 'classification' || plan.task.headClasses > 1 ? "'accuracy'" : "'binaryAccuracy'";
+
+  return `// ${commentText(plan.title)}: a TensorFlow.js model exported from Convas.
+//
+// buildModel() builds the graph with tf.layers (images channels-last [N, H, W, C], values in [0, 1]);
+// loadTrainedModel() loads the trained weights saved beside this file (model.json + weights.bin).
+//
+//   import { buildModel, compileModel, loadTrainedModel } from './model.js';
+//   const model = await loadTrainedModel('model.json'); // or compileModel(buildModel()) to train anew
+//   const probabilities = model.predict(images);
+
+import * as tf from '@tensorflow/tfjs';
+
+export const MODEL_NAME = ${jsString(plan.title)};
+export const TASK = ${jsString(plan.task.kind)};
+/** [height, width, channels]; pixel values in [0, 1]. */
+export const INPUT_SHAPE = [${h}, ${w}, ${c}];
+export const CLASSES = [${plan.task.classes.map(jsString).join(', ')}];
+export const TRAINING = {
+  epochs: ${t.epochs},
+  batchSize: ${t.batchSize},
+  learningRate: ${num(t.learningRate)},
+  optimizer: ${jsString(t.optimizer)},
+  momentum: ${num(t.momentum)},
+  classWeights: ${t.classWeights},
+  validationFraction: ${num(t.validationFraction)},
+  seed: ${t.seed},
+  segmentationLoss: ${jsString(t.segmentationLoss)},
+};
+
+/** The model, untrained: [N, ${h}, ${w}, ${c}] -> ${plan.output.shape.slice(1).join('x')}. */
+export function buildModel() {
+${lines.map((l) => `  ${l}`).join('\n')}
+  return tf.model({ inputs: ${plan.input.names.code}, outputs: ${plan.output.names.code}, name: 'convas_model' });
+}
+
+/** 1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas). */
+export function softDiceLoss(yTrue, yPred) {
+  return tf.tidy(() => {
+    const axes = [1, 2];
+    const overlap = tf.sum(tf.mul(yTrue, yPred), axes);
+    const total = tf.add(tf.sum(yTrue, axes), tf.sum(yPred, axes));
+    return tf.sub(1, tf.mean(tf.div(tf.add(tf.mul(2, overlap), 1e-5), tf.add(total, 1e-5))));
+  });
+}
+
+/** Compiles with the Convas document's optimiser, learning rate and loss. */
+export function compileModel(model) {
+  model.compile({ optimizer: ${optimizer}, loss: ${lossSource(plan)}, metrics: [${metric}] });
+  return model;
+}
+
+/**
+ * The trained model: a URL of model.json (its weights.bin beside it) or any tf.io handler,
+ * e.g. tf.io.fromMemory(...) in Node.
+ */
+export function loadTrainedModel(source = 'model.json') {
+  return tf.loadLayersModel(source);
+}
+`;
+}

@@ -1,0 +1,159 @@
+"""Every layer type: a PyTorch model exported from Convas.
+
+The network of the Convas graph with the exact semantics of its TensorFlow.js model, channels first
+(N, C, H, W): TensorFlow's 'same' padding (the odd extra pixel at the bottom/right), Keras' BatchNorm
+epsilon, Flatten in channels-last order so trained Dense weights carry over.
+It returns 3 class probabilities (softmax).
+
+    from model import build_model, INPUT_SHAPE, CLASSES
+    model = build_model().eval()  # loads weights.safetensors from this folder when present
+    probabilities = model(images)  # images: float32 (N, *INPUT_SHAPE), values in [0, 1]
+"""
+import array
+import json
+import os
+import struct
+import sys
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+MODEL_NAME = "Every layer type"
+TASK = "classification"
+INPUT_SHAPE = (1, 16, 16)  # (channels, height, width), values in [0, 1]
+CLASSES = ("a", "b", "c")
+TRAINING = {
+    "epochs": 1,
+    "batch_size": 8,
+    "learning_rate": 0.001,
+    "optimizer": "adam",
+    "momentum": 0.9,
+    "class_weights": True,
+    "augment": True,
+    "validation_fraction": 0.15,
+    "seed": 42,
+    "segmentation_loss": "bce+dice",
+}
+WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")
+
+
+def _upsample_bilinear_tf(x, size):
+    """Bilinear upsampling by an integer factor as tf.image.resizeBilinear does it in TensorFlow.js
+    (align_corners=False, half_pixel_centers=False): output pixel i reads input position i / size.
+    F.interpolate(mode="bilinear") uses half-pixel centres instead and gives different values.
+    """
+
+    def axis(n):
+        src = torch.arange(n * size, device=x.device, dtype=x.dtype) / size
+        low = src.floor().long().clamp(max=n - 1)
+        high = (low + 1).clamp(max=n - 1)
+        return low, high, src - low.to(x.dtype)
+
+    top, bottom, fy = axis(x.shape[2])
+    rows = x[:, :, top] + (x[:, :, bottom] - x[:, :, top]) * fy[:, None]
+    left, right, fx = axis(x.shape[3])
+    return rows[..., left] + (rows[..., right] - rows[..., left]) * fx
+
+
+class ConvasModel(nn.Module):
+    """Every layer type: (N, 1, 16, 16) -> 3 class probabilities (softmax)."""
+
+    def __init__(self):
+        super().__init__()
+        self.zero_padding2d = nn.ZeroPad2d(1)
+        self.conv2d = nn.Conv2d(1, 4, kernel_size=3, dilation=2)
+        self.batch_normalization = nn.BatchNorm2d(4, eps=0.001, momentum=0.01)
+        self.average_pooling2d = nn.AvgPool2d(2)
+        self.conv2d_transpose = nn.ConvTranspose2d(4, 4, kernel_size=3, stride=2)
+        self.max_pooling2d = nn.MaxPool2d(2)
+        self.conv2d_1 = nn.Conv2d(4, 1, kernel_size=1)
+        self.dense = nn.Linear(225, 8)
+        self.dropout = nn.Dropout(0.25)
+        self.output = nn.Linear(8, 3)
+
+    def forward(self, input_):
+        zero_padding2d = self.zero_padding2d(input_)  # (N, 1, 18, 18)
+        conv2d = self.conv2d(zero_padding2d)  # (N, 4, 14, 14)
+        activation = F.leaky_relu(conv2d, 0.3)  # (N, 4, 14, 14)
+        batch_normalization = self.batch_normalization(activation)  # (N, 4, 14, 14)
+        average_pooling2d = self.average_pooling2d(batch_normalization)  # (N, 4, 7, 7)
+        conv2d_transpose = F.relu(self.conv2d_transpose(average_pooling2d))  # (N, 4, 15, 15)
+        up_sampling2d = _upsample_bilinear_tf(conv2d_transpose, 2)  # (N, 4, 30, 30)
+        max_pooling2d = self.max_pooling2d(up_sampling2d)  # (N, 4, 15, 15)
+        global_average_pooling2d = max_pooling2d.mean(dim=(2, 3))  # (N, 4)
+        global_max_pooling2d = torch.amax(max_pooling2d, dim=(2, 3))  # (N, 4)
+        conv2d_1 = self.conv2d_1(max_pooling2d)  # (N, 1, 15, 15)
+        concatenate = torch.cat([global_average_pooling2d, global_max_pooling2d], dim=1)  # (N, 8)
+        flatten = torch.flatten(conv2d_1.permute(0, 2, 3, 1), 1)  # (N, 225)
+        dense = F.gelu(self.dense(flatten))  # (N, 8)
+        add = concatenate + dense  # (N, 8)
+        dropout = self.dropout(add)  # (N, 8)
+        output = torch.softmax(self.output(dropout), dim=1)  # (N, 3)
+        return output
+
+
+def load_safetensors(path):
+    """Reads a .safetensors file of float32 tensors into a state dict (no safetensors package needed)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    (size,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8 : 8 + size])
+    body = memoryview(data)[8 + size :]
+    state = {}
+    for name, spec in header.items():
+        if name == "__metadata__":
+            continue
+        if spec["dtype"] != "F32":
+            raise ValueError(f"{path}: tensor {name} is {spec['dtype']}, only F32 is supported")
+        begin, end = spec["data_offsets"]
+        values = array.array("f")
+        values.frombytes(body[begin:end])
+        if sys.byteorder == "big":
+            values.byteswap()
+        state[name] = torch.frombuffer(values, dtype=torch.float32).reshape(spec["shape"]).clone()
+    return state
+
+
+def save_safetensors(state_dict, path, metadata=None):
+    """Writes the floating-point tensors of a state dict as a float32 .safetensors file."""
+    header, chunks, offset = {}, [], 0
+    if metadata:
+        header["__metadata__"] = {str(k): str(v) for k, v in metadata.items()}
+    for name in sorted(state_dict):
+        tensor = state_dict[name]
+        if not tensor.is_floating_point():
+            continue  # BatchNorm's num_batches_tracked counter
+        values = array.array("f", tensor.detach().to("cpu", torch.float32).reshape(-1).tolist())
+        if sys.byteorder == "big":
+            values.byteswap()
+        raw = values.tobytes()
+        header[name] = {"dtype": "F32", "shape": list(tensor.shape), "data_offsets": [offset, offset + len(raw)]}
+        chunks.append(raw)
+        offset += len(raw)
+    text = json.dumps(header).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for raw in chunks:
+            f.write(raw)
+
+
+def build_model(weights=WEIGHTS_FILE):
+    """The model, with weights loaded from `weights` (a .safetensors file) when that file exists."""
+    model = ConvasModel()
+    if weights and os.path.exists(weights):
+        missing, unexpected = model.load_state_dict(load_safetensors(weights), strict=False)
+        missing = [k for k in missing if not k.endswith("num_batches_tracked")]
+        if missing or unexpected:
+            raise RuntimeError(f"{weights} does not fit this model: missing {missing}, unexpected {unexpected}")
+    return model
+
+
+if __name__ == "__main__":
+    net = build_model().eval()
+    print(net)
+    print("parameters:", sum(p.numel() for p in net.parameters()))
+    with torch.no_grad():
+        print("output shape:", tuple(net(torch.rand(2, *INPUT_SHAPE)).shape))

@@ -1,0 +1,97 @@
+"""First CNN: a Keras (TensorFlow 2) model exported from Convas.
+
+The functional model of the Convas graph, with the same layer names and parameters as its TensorFlow.js
+model (images are channels-last (N, H, W, C), values in [0, 1]).
+
+    from model import build_model, compile_model, load_weights
+    model = build_model()
+    load_weights(model)  # the trained weights in weights.npz beside this file, when present
+    compile_model(model)
+    model.fit(images, one_hot_labels, epochs=TRAINING["epochs"], batch_size=TRAINING["batch_size"])
+"""
+import os
+
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+MODEL_NAME = "First CNN"
+TASK = "classification"
+INPUT_SHAPE = (64, 64, 3)  # (height, width, channels), values in [0, 1]
+CLASSES = ("akiec", "bcc", "bkl", "df", "mel", "nv", "vasc")
+TRAINING = {
+    "epochs": 5,
+    "batch_size": 32,
+    "learning_rate": 0.001,
+    "optimizer": "adam",
+    "momentum": 0.9,
+    "class_weights": True,
+    "validation_fraction": 0.15,
+    "seed": 42,
+    "segmentation_loss": "bce+dice",
+}
+WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.npz")
+
+
+def build_model():
+    """First CNN: (N, 64, 64, 3) -> 7 outputs."""
+    input_ = keras.Input(shape=(64, 64, 3), name="input")  # 64x64x3
+    conv2d = layers.Conv2D(8, 3, padding="same", name="conv2d")(input_)  # 64x64x8
+    activation = layers.Activation("relu", name="activation")(conv2d)  # 64x64x8
+    max_pooling2d = layers.MaxPooling2D(pool_size=2, name="max_pooling2d")(activation)  # 32x32x8
+    conv2d_1 = layers.Conv2D(16, 3, padding="same", name="conv2d_1")(max_pooling2d)  # 32x32x16
+    activation_1 = layers.Activation("relu", name="activation_1")(conv2d_1)  # 32x32x16
+    max_pooling2d_1 = layers.MaxPooling2D(pool_size=2, name="max_pooling2d_1")(activation_1)  # 16x16x16
+    flatten = layers.Flatten(name="flatten")(max_pooling2d_1)  # 4096
+    dense = layers.Dense(32, activation="relu", name="dense")(flatten)  # 32
+    output = layers.Dense(7, activation="softmax", name="output")(dense)  # 7
+    return keras.Model(inputs=input_, outputs=output, name="convas_model")
+
+
+def soft_dice_loss(y_true, y_pred):
+    """1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas)."""
+    y_true = tf.cast(y_true, y_pred.dtype)
+    overlap = tf.reduce_sum(y_true * y_pred, axis=[1, 2])
+    total = tf.reduce_sum(y_true, axis=[1, 2]) + tf.reduce_sum(y_pred, axis=[1, 2])
+    return 1.0 - tf.reduce_mean((2.0 * overlap + 1e-5) / (total + 1e-5))
+
+
+def bce_dice_loss(y_true, y_pred):
+    return keras.losses.binary_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
+
+
+def cce_dice_loss(y_true, y_pred):
+    return keras.losses.categorical_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
+
+
+def compile_model(model):
+    """Compiles with the Convas document's optimiser, learning rate and loss."""
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001, epsilon=1e-7), loss="categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def load_weights(model, path=WEIGHTS_FILE):
+    """Sets every layer's weights from an .npz of `<layer name>/<index>` arrays (Keras order)."""
+    if not os.path.exists(path):
+        return model
+    with np.load(path) as data:
+        groups = {}
+        for key in data.files:
+            layer, index = key.rsplit("/", 1)
+            groups.setdefault(layer, {})[int(index)] = data[key]
+    for layer in model.layers:
+        arrays = groups.pop(layer.name, None)
+        if arrays is not None:
+            layer.set_weights([arrays[i] for i in range(len(arrays))])
+        elif layer.weights:
+            raise ValueError(f"{path} has no weights for layer {layer.name}")
+    if groups:
+        raise ValueError(f"{path} has weights for unknown layers: {sorted(groups)}")
+    return model
+
+
+if __name__ == "__main__":
+    net = load_weights(build_model())
+    compile_model(net)
+    net.summary()

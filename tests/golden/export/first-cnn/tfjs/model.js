@@ -1,0 +1,66 @@
+// First CNN: a TensorFlow.js model exported from Convas.
+//
+// buildModel() builds the graph with tf.layers (images channels-last [N, H, W, C], values in [0, 1]);
+// loadTrainedModel() loads the trained weights saved beside this file (model.json + weights.bin).
+//
+//   import { buildModel, compileModel, loadTrainedModel } from './model.js';
+//   const model = await loadTrainedModel('model.json'); // or compileModel(buildModel()) to train anew
+//   const probabilities = model.predict(images);
+
+import * as tf from '@tensorflow/tfjs';
+
+export const MODEL_NAME = 'First CNN';
+export const TASK = 'classification';
+/** [height, width, channels]; pixel values in [0, 1]. */
+export const INPUT_SHAPE = [64, 64, 3];
+export const CLASSES = ['akiec', 'bcc', 'bkl', 'df', 'mel', 'nv', 'vasc'];
+export const TRAINING = {
+  epochs: 5,
+  batchSize: 32,
+  learningRate: 0.001,
+  optimizer: 'adam',
+  momentum: 0.9,
+  classWeights: true,
+  validationFraction: 0.15,
+  seed: 42,
+  segmentationLoss: 'bce+dice',
+};
+
+/** The model, untrained: [N, 64, 64, 3] -> 7. */
+export function buildModel() {
+  const input_ = tf.input({ shape: [64, 64, 3], name: 'input' }); // 64x64x3
+  const conv2d = tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', name: 'conv2d' }).apply(input_); // 64x64x8
+  const activation = tf.layers.activation({ activation: 'relu', name: 'activation' }).apply(conv2d); // 64x64x8
+  const max_pooling2d = tf.layers.maxPooling2d({ poolSize: 2, name: 'max_pooling2d' }).apply(activation); // 32x32x8
+  const conv2d_1 = tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', name: 'conv2d_1' }).apply(max_pooling2d); // 32x32x16
+  const activation_1 = tf.layers.activation({ activation: 'relu', name: 'activation_1' }).apply(conv2d_1); // 32x32x16
+  const max_pooling2d_1 = tf.layers.maxPooling2d({ poolSize: 2, name: 'max_pooling2d_1' }).apply(activation_1); // 16x16x16
+  const flatten = tf.layers.flatten({ name: 'flatten' }).apply(max_pooling2d_1); // 4096
+  const dense = tf.layers.dense({ units: 32, activation: 'relu', name: 'dense' }).apply(flatten); // 32
+  const output = tf.layers.dense({ units: 7, activation: 'softmax', name: 'output' }).apply(dense); // 7
+  return tf.model({ inputs: input_, outputs: output, name: 'convas_model' });
+}
+
+/** 1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas). */
+export function softDiceLoss(yTrue, yPred) {
+  return tf.tidy(() => {
+    const axes = [1, 2];
+    const overlap = tf.sum(tf.mul(yTrue, yPred), axes);
+    const total = tf.add(tf.sum(yTrue, axes), tf.sum(yPred, axes));
+    return tf.sub(1, tf.mean(tf.div(tf.add(tf.mul(2, overlap), 1e-5), tf.add(total, 1e-5))));
+  });
+}
+
+/** Compiles with the Convas document's optimiser, learning rate and loss. */
+export function compileModel(model) {
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+/**
+ * The trained model: a URL of model.json (its weights.bin beside it) or any tf.io handler,
+ * e.g. tf.io.fromMemory(...) in Node.
+ */
+export function loadTrainedModel(source = 'model.json') {
+  return tf.loadLayersModel(source);
+}

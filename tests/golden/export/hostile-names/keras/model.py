@@ -1,0 +1,99 @@
+"""\u0022\u0022\u0022; import os; \u0022\u0022\u0022 *\u002f \u003cscript\u003e: a Keras (TensorFlow 2) model exported from Convas.
+
+The functional model of the Convas graph, with the same layer names and parameters as its TensorFlow.js
+model (images are channels-last (N, H, W, C), values in [0, 1]).
+
+    from model import build_model, compile_model, load_weights
+    model = build_model()
+    load_weights(model)  # the trained weights in weights.npz beside this file, when present
+    compile_model(model)
+    model.fit(images, one_hot_labels, epochs=TRAINING["epochs"], batch_size=TRAINING["batch_size"])
+"""
+import os
+
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+MODEL_NAME = "\"\"\"; import os; \"\"\" */ <script>"
+TASK = "classification"
+INPUT_SHAPE = (8, 8, 2)  # (height, width, channels), values in [0, 1]
+CLASSES = ("\"\"\"", "'); rm -rf /; ('", "new\x0aline", "\\")
+TRAINING = {
+    "epochs": 1,
+    "batch_size": 4,
+    "learning_rate": 0.001,
+    "optimizer": "adam",
+    "momentum": 0.9,
+    "class_weights": True,
+    "validation_fraction": 0.15,
+    "seed": 42,
+    "segmentation_loss": "bce+dice",
+}
+WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.npz")
+
+
+def build_model():
+    """\u0022\u0022\u0022; import os; \u0022\u0022\u0022 *\u002f \u003cscript\u003e: (N, 8, 8, 2) -> 4 outputs."""
+    x_import_os = keras.Input(shape=(8, 8, 2), name="x_import_os")  # 8x8x2, node "x\u0022); import os; #"
+    a_import_os_b = layers.Conv2D(3, 3, padding="same", activation="relu", name="a_import_os_b")(x_import_os)  # 8x8x3, node "a'\u000aimport os\u000ab = '"
+    init = layers.BatchNormalization(momentum=0.99, epsilon=0.001, name="init")(a_import_os_b)  # 8x8x3, node "__init__"
+    class_ = layers.Conv2D(3, 3, strides=2, padding="same", name="class")(init)  # 4x4x3
+    activation = layers.Activation("relu", name="Activation")(class_)  # 4x4x3, node " "
+    unicode = layers.Conv2D(3, 1, padding="same", name="n_c_d")(activation)  # 4x4x3, node "\u00dcn\u00efc\u00f6d\u00e9 \u540d\u524d"
+    forward_ = layers.Add(name="forward")([unicode, activation])  # 4x4x3
+    train_ = layers.Dropout(0.3, name="train")(forward_)  # 4x4x3
+    alert_1 = layers.Flatten(name="alert_1")(train_)  # 48, node "*\u002f alert(1) /*"
+    self_ = layers.Dense(5, activation="relu", name="self")(alert_1)  # 5
+    line_break = layers.Dense(4, name="line_break")(self_)  # 4, node "line\u2028break\u005c"
+    conv = layers.Dense(4, activation="softmax", name="Conv")(line_break)  # 4
+    return keras.Model(inputs=x_import_os, outputs=conv, name="convas_model")
+
+
+def soft_dice_loss(y_true, y_pred):
+    """1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas)."""
+    y_true = tf.cast(y_true, y_pred.dtype)
+    overlap = tf.reduce_sum(y_true * y_pred, axis=[1, 2])
+    total = tf.reduce_sum(y_true, axis=[1, 2]) + tf.reduce_sum(y_pred, axis=[1, 2])
+    return 1.0 - tf.reduce_mean((2.0 * overlap + 1e-5) / (total + 1e-5))
+
+
+def bce_dice_loss(y_true, y_pred):
+    return keras.losses.binary_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
+
+
+def cce_dice_loss(y_true, y_pred):
+    return keras.losses.categorical_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
+
+
+def compile_model(model):
+    """Compiles with the Convas document's optimiser, learning rate and loss."""
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001, epsilon=1e-7), loss="categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def load_weights(model, path=WEIGHTS_FILE):
+    """Sets every layer's weights from an .npz of `<layer name>/<index>` arrays (Keras order)."""
+    if not os.path.exists(path):
+        return model
+    with np.load(path) as data:
+        groups = {}
+        for key in data.files:
+            layer, index = key.rsplit("/", 1)
+            groups.setdefault(layer, {})[int(index)] = data[key]
+    for layer in model.layers:
+        arrays = groups.pop(layer.name, None)
+        if arrays is not None:
+            layer.set_weights([arrays[i] for i in range(len(arrays))])
+        elif layer.weights:
+            raise ValueError(f"{path} has no weights for layer {layer.name}")
+    if groups:
+        raise ValueError(f"{path} has weights for unknown layers: {sorted(groups)}")
+    return model
+
+
+if __name__ == "__main__":
+    net = load_weights(build_model())
+    compile_model(net)
+    net.summary()

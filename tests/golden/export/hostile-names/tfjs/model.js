@@ -1,0 +1,68 @@
+// \u0022\u0022\u0022; import os; \u0022\u0022\u0022 *\u002f \u003cscript\u003e: a TensorFlow.js model exported from Convas.
+//
+// buildModel() builds the graph with tf.layers (images channels-last [N, H, W, C], values in [0, 1]);
+// loadTrainedModel() loads the trained weights saved beside this file (model.json + weights.bin).
+//
+//   import { buildModel, compileModel, loadTrainedModel } from './model.js';
+//   const model = await loadTrainedModel('model.json'); // or compileModel(buildModel()) to train anew
+//   const probabilities = model.predict(images);
+
+import * as tf from '@tensorflow/tfjs';
+
+export const MODEL_NAME = '"""; import os; """ */ \u003cscript\u003e';
+export const TASK = 'classification';
+/** [height, width, channels]; pixel values in [0, 1]. */
+export const INPUT_SHAPE = [8, 8, 2];
+export const CLASSES = ['"""', '\'); rm -rf /; (\'', 'new\u000aline', '\\'];
+export const TRAINING = {
+  epochs: 1,
+  batchSize: 4,
+  learningRate: 0.001,
+  optimizer: 'adam',
+  momentum: 0.9,
+  classWeights: true,
+  validationFraction: 0.15,
+  seed: 42,
+  segmentationLoss: 'bce+dice',
+};
+
+/** The model, untrained: [N, 8, 8, 2] -> 4. */
+export function buildModel() {
+  const x_import_os = tf.input({ shape: [8, 8, 2], name: 'x_import_os' }); // 8x8x2, node "x\u0022); import os; #"
+  const a_import_os_b = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu', name: 'a_import_os_b' }).apply(x_import_os); // 8x8x3, node "a'\u000aimport os\u000ab = '"
+  const init = tf.layers.batchNormalization({ momentum: 0.99, epsilon: 0.001, name: 'init' }).apply(a_import_os_b); // 8x8x3, node "__init__"
+  const class_ = tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same', name: 'class' }).apply(init); // 4x4x3
+  const activation = tf.layers.activation({ activation: 'relu', name: 'Activation' }).apply(class_); // 4x4x3, node " "
+  const unicode = tf.layers.conv2d({ filters: 3, kernelSize: 1, padding: 'same', name: 'n_c_d' }).apply(activation); // 4x4x3, node "\u00dcn\u00efc\u00f6d\u00e9 \u540d\u524d"
+  const forward_ = tf.layers.add({ name: 'forward' }).apply([unicode, activation]); // 4x4x3
+  const train_ = tf.layers.dropout({ rate: 0.3, name: 'train' }).apply(forward_); // 4x4x3
+  const alert_1 = tf.layers.flatten({ name: 'alert_1' }).apply(train_); // 48, node "*\u002f alert(1) /*"
+  const self_ = tf.layers.dense({ units: 5, activation: 'relu', name: 'self' }).apply(alert_1); // 5
+  const line_break = tf.layers.dense({ units: 4, name: 'line_break' }).apply(self_); // 4, node "line\u2028break\u005c"
+  const conv = tf.layers.dense({ units: 4, activation: 'softmax', name: 'Conv' }).apply(line_break); // 4
+  return tf.model({ inputs: x_import_os, outputs: conv, name: 'convas_model' });
+}
+
+/** 1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas). */
+export function softDiceLoss(yTrue, yPred) {
+  return tf.tidy(() => {
+    const axes = [1, 2];
+    const overlap = tf.sum(tf.mul(yTrue, yPred), axes);
+    const total = tf.add(tf.sum(yTrue, axes), tf.sum(yPred, axes));
+    return tf.sub(1, tf.mean(tf.div(tf.add(tf.mul(2, overlap), 1e-5), tf.add(total, 1e-5))));
+  });
+}
+
+/** Compiles with the Convas document's optimiser, learning rate and loss. */
+export function compileModel(model) {
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+/**
+ * The trained model: a URL of model.json (its weights.bin beside it) or any tf.io handler,
+ * e.g. tf.io.fromMemory(...) in Node.
+ */
+export function loadTrainedModel(source = 'model.json') {
+  return tf.loadLayersModel(source);
+}

@@ -1,0 +1,105 @@
+"""Odd windows: a Keras (TensorFlow 2) model exported from Convas.
+
+The functional model of the Convas graph, with the same layer names and parameters as its TensorFlow.js
+model (images are channels-last (N, H, W, C), values in [0, 1]).
+
+    from model import build_model, compile_model, load_weights
+    model = build_model()
+    load_weights(model)  # the trained weights in weights.npz beside this file, when present
+    compile_model(model)
+    model.fit(images, one_hot_labels, epochs=TRAINING["epochs"], batch_size=TRAINING["batch_size"])
+"""
+import os
+
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+MODEL_NAME = "Odd windows"
+TASK = "classification"
+INPUT_SHAPE = (15, 12, 1)  # (height, width, channels), values in [0, 1]
+CLASSES = ("a", "b", "c")
+TRAINING = {
+    "epochs": 1,
+    "batch_size": 4,
+    "learning_rate": 0.001,
+    "optimizer": "adam",
+    "momentum": 0.9,
+    "class_weights": True,
+    "validation_fraction": 0.15,
+    "seed": 42,
+    "segmentation_loss": "bce+dice",
+}
+WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.npz")
+
+
+def build_model():
+    """Odd windows: (N, 15, 12, 1) -> 3 outputs."""
+    input_ = keras.Input(shape=(15, 12, 1), name="input")  # 15x12x1
+    conv_a = layers.Conv2D(4, 4, strides=2, padding="same", activation="relu", name="conv_a")(input_)  # 8x6x4
+    pool_max = layers.MaxPooling2D(pool_size=2, strides=1, padding="same", name="pool_max")(conv_a)  # 8x6x4
+    pool_avg = layers.AveragePooling2D(pool_size=3, strides=2, padding="same", name="pool_avg")(pool_max)  # 4x3x4
+    pad = layers.ZeroPadding2D(padding=2, name="pad")(pool_avg)  # 8x7x4
+    conv_dilated = layers.Conv2D(3, 3, dilation_rate=2, activation="elu", name="conv_dilated")(pad)  # 4x3x3
+    leaky = layers.LeakyReLU(0.3, name="leaky")(conv_dilated)  # 4x3x3
+    up = layers.Lambda(lambda t: tf.raw_ops.ResizeBilinear(images=t, size=[12, 9], align_corners=False, half_pixel_centers=False), name="up")(leaky)  # 12x9x3
+    conv_even = layers.Conv2D(4, 2, padding="same", activation="gelu", name="conv_even")(up)  # 12x9x4
+    gmax = layers.GlobalMaxPooling2D(name="gmax")(conv_even)  # 4
+    flat = layers.Flatten(name="flat")(conv_even)  # 432
+    dense_nobias = layers.Dense(4, use_bias=False, activation="sigmoid", name="dense_nobias")(flat)  # 4
+    cat = layers.Concatenate(name="cat")([gmax, dense_nobias])  # 8
+    bn = layers.BatchNormalization(momentum=0.9, epsilon=0.01, name="bn")(cat)  # 8
+    tanh = layers.Activation("tanh", name="tanh")(bn)  # 8
+    scores = layers.Dense(3, name="scores")(tanh)  # 3
+    probs = layers.Activation("softmax", name="probs")(scores)  # 3
+    head = layers.Activation("softmax", name="head")(probs)  # 3
+    return keras.Model(inputs=input_, outputs=head, name="convas_model")
+
+
+def soft_dice_loss(y_true, y_pred):
+    """1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas)."""
+    y_true = tf.cast(y_true, y_pred.dtype)
+    overlap = tf.reduce_sum(y_true * y_pred, axis=[1, 2])
+    total = tf.reduce_sum(y_true, axis=[1, 2]) + tf.reduce_sum(y_pred, axis=[1, 2])
+    return 1.0 - tf.reduce_mean((2.0 * overlap + 1e-5) / (total + 1e-5))
+
+
+def bce_dice_loss(y_true, y_pred):
+    return keras.losses.binary_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
+
+
+def cce_dice_loss(y_true, y_pred):
+    return keras.losses.categorical_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
+
+
+def compile_model(model):
+    """Compiles with the Convas document's optimiser, learning rate and loss."""
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001, epsilon=1e-7), loss="categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def load_weights(model, path=WEIGHTS_FILE):
+    """Sets every layer's weights from an .npz of `<layer name>/<index>` arrays (Keras order)."""
+    if not os.path.exists(path):
+        return model
+    with np.load(path) as data:
+        groups = {}
+        for key in data.files:
+            layer, index = key.rsplit("/", 1)
+            groups.setdefault(layer, {})[int(index)] = data[key]
+    for layer in model.layers:
+        arrays = groups.pop(layer.name, None)
+        if arrays is not None:
+            layer.set_weights([arrays[i] for i in range(len(arrays))])
+        elif layer.weights:
+            raise ValueError(f"{path} has no weights for layer {layer.name}")
+    if groups:
+        raise ValueError(f"{path} has weights for unknown layers: {sorted(groups)}")
+    return model
+
+
+if __name__ == "__main__":
+    net = load_weights(build_model())
+    compile_model(net)
+    net.summary()

@@ -1,0 +1,74 @@
+// Odd windows: a TensorFlow.js model exported from Convas.
+//
+// buildModel() builds the graph with tf.layers (images channels-last [N, H, W, C], values in [0, 1]);
+// loadTrainedModel() loads the trained weights saved beside this file (model.json + weights.bin).
+//
+//   import { buildModel, compileModel, loadTrainedModel } from './model.js';
+//   const model = await loadTrainedModel('model.json'); // or compileModel(buildModel()) to train anew
+//   const probabilities = model.predict(images);
+
+import * as tf from '@tensorflow/tfjs';
+
+export const MODEL_NAME = 'Odd windows';
+export const TASK = 'classification';
+/** [height, width, channels]; pixel values in [0, 1]. */
+export const INPUT_SHAPE = [15, 12, 1];
+export const CLASSES = ['a', 'b', 'c'];
+export const TRAINING = {
+  epochs: 1,
+  batchSize: 4,
+  learningRate: 0.001,
+  optimizer: 'adam',
+  momentum: 0.9,
+  classWeights: true,
+  validationFraction: 0.15,
+  seed: 42,
+  segmentationLoss: 'bce+dice',
+};
+
+/** The model, untrained: [N, 15, 12, 1] -> 3. */
+export function buildModel() {
+  const input_ = tf.input({ shape: [15, 12, 1], name: 'input' }); // 15x12x1
+  const conv_a = tf.layers.conv2d({ filters: 4, kernelSize: 4, strides: 2, padding: 'same', activation: 'relu', name: 'conv_a' }).apply(input_); // 8x6x4
+  const pool_max = tf.layers.maxPooling2d({ poolSize: 2, strides: 1, padding: 'same', name: 'pool_max' }).apply(conv_a); // 8x6x4
+  const pool_avg = tf.layers.averagePooling2d({ poolSize: 3, strides: 2, padding: 'same', name: 'pool_avg' }).apply(pool_max); // 4x3x4
+  const pad = tf.layers.zeroPadding2d({ padding: [[2, 2], [2, 2]], name: 'pad' }).apply(pool_avg); // 8x7x4
+  const conv_dilated = tf.layers.conv2d({ filters: 3, kernelSize: 3, dilationRate: 2, activation: 'elu', name: 'conv_dilated' }).apply(pad); // 4x3x3
+  const leaky = tf.layers.leakyReLU({ alpha: 0.3, name: 'leaky' }).apply(conv_dilated); // 4x3x3
+  const up = tf.layers.upSampling2d({ size: [3, 3], interpolation: 'bilinear', name: 'up' }).apply(leaky); // 12x9x3
+  const conv_even = tf.layers.conv2d({ filters: 4, kernelSize: 2, padding: 'same', activation: 'gelu', name: 'conv_even' }).apply(up); // 12x9x4
+  const gmax = tf.layers.globalMaxPooling2d({ name: 'gmax' }).apply(conv_even); // 4
+  const flat = tf.layers.flatten({ name: 'flat' }).apply(conv_even); // 432
+  const dense_nobias = tf.layers.dense({ units: 4, useBias: false, activation: 'sigmoid', name: 'dense_nobias' }).apply(flat); // 4
+  const cat = tf.layers.concatenate({ name: 'cat' }).apply([gmax, dense_nobias]); // 8
+  const bn = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 0.01, name: 'bn' }).apply(cat); // 8
+  const tanh = tf.layers.activation({ activation: 'tanh', name: 'tanh' }).apply(bn); // 8
+  const scores = tf.layers.dense({ units: 3, name: 'scores' }).apply(tanh); // 3
+  const probs = tf.layers.activation({ activation: 'softmax', name: 'probs' }).apply(scores); // 3
+  const head = tf.layers.activation({ activation: 'softmax', name: 'head' }).apply(probs); // 3
+  return tf.model({ inputs: input_, outputs: head, name: 'convas_model' });
+}
+
+/** 1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas). */
+export function softDiceLoss(yTrue, yPred) {
+  return tf.tidy(() => {
+    const axes = [1, 2];
+    const overlap = tf.sum(tf.mul(yTrue, yPred), axes);
+    const total = tf.add(tf.sum(yTrue, axes), tf.sum(yPred, axes));
+    return tf.sub(1, tf.mean(tf.div(tf.add(tf.mul(2, overlap), 1e-5), tf.add(total, 1e-5))));
+  });
+}
+
+/** Compiles with the Convas document's optimiser, learning rate and loss. */
+export function compileModel(model) {
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+/**
+ * The trained model: a URL of model.json (its weights.bin beside it) or any tf.io handler,
+ * e.g. tf.io.fromMemory(...) in Node.
+ */
+export function loadTrainedModel(source = 'model.json') {
+  return tf.loadLayersModel(source);
+}

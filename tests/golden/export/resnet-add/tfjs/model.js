@@ -1,0 +1,64 @@
+// ResNet Add fixture: a TensorFlow.js model exported from Convas.
+//
+// buildModel() builds the graph with tf.layers (images channels-last [N, H, W, C], values in [0, 1]);
+// loadTrainedModel() loads the trained weights saved beside this file (model.json + weights.bin).
+//
+//   import { buildModel, compileModel, loadTrainedModel } from './model.js';
+//   const model = await loadTrainedModel('model.json'); // or compileModel(buildModel()) to train anew
+//   const probabilities = model.predict(images);
+
+import * as tf from '@tensorflow/tfjs';
+
+export const MODEL_NAME = 'ResNet Add fixture';
+export const TASK = 'classification';
+/** [height, width, channels]; pixel values in [0, 1]. */
+export const INPUT_SHAPE = [16, 16, 1];
+export const CLASSES = ['a', 'b', 'c'];
+export const TRAINING = {
+  epochs: 1,
+  batchSize: 8,
+  learningRate: 0.001,
+  optimizer: 'adam',
+  momentum: 0.9,
+  classWeights: true,
+  validationFraction: 0.15,
+  seed: 42,
+  segmentationLoss: 'bce+dice',
+};
+
+/** The model, untrained: [N, 16, 16, 1] -> 3. */
+export function buildModel() {
+  const input_ = tf.input({ shape: [16, 16, 1], name: 'input' }); // 16x16x1
+  const conv2d = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', name: 'conv2d' }).apply(input_); // 16x16x4
+  const conv2d_1 = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', useBias: false, name: 'conv2d_1' }).apply(conv2d); // 16x16x4
+  const batch_normalization = tf.layers.batchNormalization({ momentum: 0.99, epsilon: 0.001, name: 'batch_normalization' }).apply(conv2d_1); // 16x16x4
+  const add = tf.layers.add({ name: 'add' }).apply([batch_normalization, conv2d]); // 16x16x4
+  const activation = tf.layers.activation({ activation: 'relu', name: 'activation' }).apply(add); // 16x16x4
+  const global_average_pooling2d = tf.layers.globalAveragePooling2d({ name: 'global_average_pooling2d' }).apply(activation); // 4
+  const output = tf.layers.dense({ units: 3, activation: 'softmax', name: 'output' }).apply(global_average_pooling2d); // 3
+  return tf.model({ inputs: input_, outputs: output, name: 'convas_model' });
+}
+
+/** 1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas). */
+export function softDiceLoss(yTrue, yPred) {
+  return tf.tidy(() => {
+    const axes = [1, 2];
+    const overlap = tf.sum(tf.mul(yTrue, yPred), axes);
+    const total = tf.add(tf.sum(yTrue, axes), tf.sum(yPred, axes));
+    return tf.sub(1, tf.mean(tf.div(tf.add(tf.mul(2, overlap), 1e-5), tf.add(total, 1e-5))));
+  });
+}
+
+/** Compiles with the Convas document's optimiser, learning rate and loss. */
+export function compileModel(model) {
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+/**
+ * The trained model: a URL of model.json (its weights.bin beside it) or any tf.io handler,
+ * e.g. tf.io.fromMemory(...) in Node.
+ */
+export function loadTrainedModel(source = 'model.json') {
+  return tf.loadLayersModel(source);
+}

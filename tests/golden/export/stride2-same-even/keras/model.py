@@ -1,0 +1,95 @@
+"""Stride 2 same padding on even sizes: a Keras (TensorFlow 2) model exported from Convas.
+
+The functional model of the Convas graph, with the same layer names and parameters as its TensorFlow.js
+model (images are channels-last (N, H, W, C), values in [0, 1]).
+
+    from model import build_model, compile_model, load_weights
+    model = build_model()
+    load_weights(model)  # the trained weights in weights.npz beside this file, when present
+    compile_model(model)
+    model.fit(images, one_hot_labels, epochs=TRAINING["epochs"], batch_size=TRAINING["batch_size"])
+"""
+import os
+
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+MODEL_NAME = "Stride 2 same padding on even sizes"
+TASK = "classification"
+INPUT_SHAPE = (16, 16, 1)  # (height, width, channels), values in [0, 1]
+CLASSES = ("a", "b", "c")
+TRAINING = {
+    "epochs": 1,
+    "batch_size": 8,
+    "learning_rate": 0.001,
+    "optimizer": "adam",
+    "momentum": 0.9,
+    "class_weights": True,
+    "validation_fraction": 0.15,
+    "seed": 42,
+    "segmentation_loss": "bce+dice",
+}
+WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.npz")
+
+
+def build_model():
+    """Stride 2 same padding on even sizes: (N, 16, 16, 1) -> 3 outputs."""
+    input_ = keras.Input(shape=(16, 16, 1), name="input")  # 16x16x1
+    conv2d = layers.Conv2D(4, 3, strides=2, padding="same", activation="relu", name="conv2d")(input_)  # 8x8x4
+    conv2d_1 = layers.Conv2D(4, 4, padding="same", name="conv2d_1")(conv2d)  # 8x8x4
+    max_pooling2d = layers.MaxPooling2D(pool_size=3, strides=2, padding="same", name="max_pooling2d")(conv2d_1)  # 4x4x4
+    average_pooling2d = layers.AveragePooling2D(pool_size=3, strides=1, padding="same", name="average_pooling2d")(max_pooling2d)  # 4x4x4
+    conv2d_2 = layers.Conv2D(1, 1, padding="same", name="conv2d_2")(average_pooling2d)  # 4x4x1
+    flatten = layers.Flatten(name="flatten")(conv2d_2)  # 16
+    output = layers.Dense(3, activation="softmax", name="output")(flatten)  # 3
+    return keras.Model(inputs=input_, outputs=output, name="convas_model")
+
+
+def soft_dice_loss(y_true, y_pred):
+    """1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas)."""
+    y_true = tf.cast(y_true, y_pred.dtype)
+    overlap = tf.reduce_sum(y_true * y_pred, axis=[1, 2])
+    total = tf.reduce_sum(y_true, axis=[1, 2]) + tf.reduce_sum(y_pred, axis=[1, 2])
+    return 1.0 - tf.reduce_mean((2.0 * overlap + 1e-5) / (total + 1e-5))
+
+
+def bce_dice_loss(y_true, y_pred):
+    return keras.losses.binary_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
+
+
+def cce_dice_loss(y_true, y_pred):
+    return keras.losses.categorical_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
+
+
+def compile_model(model):
+    """Compiles with the Convas document's optimiser, learning rate and loss."""
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001, epsilon=1e-7), loss="categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def load_weights(model, path=WEIGHTS_FILE):
+    """Sets every layer's weights from an .npz of `<layer name>/<index>` arrays (Keras order)."""
+    if not os.path.exists(path):
+        return model
+    with np.load(path) as data:
+        groups = {}
+        for key in data.files:
+            layer, index = key.rsplit("/", 1)
+            groups.setdefault(layer, {})[int(index)] = data[key]
+    for layer in model.layers:
+        arrays = groups.pop(layer.name, None)
+        if arrays is not None:
+            layer.set_weights([arrays[i] for i in range(len(arrays))])
+        elif layer.weights:
+            raise ValueError(f"{path} has no weights for layer {layer.name}")
+    if groups:
+        raise ValueError(f"{path} has weights for unknown layers: {sorted(groups)}")
+    return model
+
+
+if __name__ == "__main__":
+    net = load_weights(build_model())
+    compile_model(net)
+    net.summary()

@@ -1,0 +1,101 @@
+"""Transposed convolutions: a Keras (TensorFlow 2) model exported from Convas.
+
+The functional model of the Convas graph, with the same layer names and parameters as its TensorFlow.js
+model (images are channels-last (N, H, W, C), values in [0, 1]).
+
+    from model import build_model, compile_model, load_weights
+    model = build_model()
+    load_weights(model)  # the trained weights in weights.npz beside this file, when present
+    compile_model(model)
+    model.fit(images, one_hot_labels, epochs=TRAINING["epochs"], batch_size=TRAINING["batch_size"])
+"""
+import os
+
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+MODEL_NAME = "Transposed convolutions"
+TASK = "segmentation"
+INPUT_SHAPE = (16, 16, 1)  # (height, width, channels), values in [0, 1]
+CLASSES = ("background", "object")
+TRAINING = {
+    "epochs": 1,
+    "batch_size": 4,
+    "learning_rate": 0.001,
+    "optimizer": "adam",
+    "momentum": 0.9,
+    "class_weights": True,
+    "validation_fraction": 0.15,
+    "seed": 42,
+    "segmentation_loss": "bce+dice",
+}
+WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.npz")
+
+
+def build_model():
+    """Transposed convolutions: (N, 16, 16, 1) -> 2 outputs per pixel."""
+    input_ = keras.Input(shape=(16, 16, 1), name="input")  # 16x16x1
+    down = layers.Conv2D(4, 3, strides=2, padding="same", activation="tanh", name="down")(input_)  # 8x8x4
+    up_k3s2 = layers.Conv2DTranspose(4, 3, strides=2, padding="same", name="up_k3s2")(down)  # 16x16x4
+    up_k1s2 = layers.Conv2DTranspose(3, 1, strides=2, padding="same", name="up_k1s2")(up_k3s2)  # 32x32x3
+    pool = layers.MaxPooling2D(pool_size=2, name="pool")(up_k1s2)  # 16x16x3
+    up_k2s1 = layers.Conv2DTranspose(3, 2, padding="same", activation="relu", name="up_k2s1")(pool)  # 16x16x3
+    up_valid = layers.Conv2DTranspose(2, 3, strides=2, use_bias=False, name="up_valid")(up_k2s1)  # 33x33x2
+    pool_back = layers.MaxPooling2D(pool_size=3, strides=2, name="pool_back")(up_valid)  # 16x16x2
+    bn = layers.BatchNormalization(momentum=0.9, epsilon=0.001, name="bn")(pool_back)  # 16x16x2
+    near = layers.UpSampling2D(size=2, name="near")(bn)  # 32x32x2
+    avg = layers.AveragePooling2D(pool_size=2, name="avg")(near)  # 16x16x2
+    sum_ = layers.Add(name="sum")([avg, bn])  # 16x16x2
+    linear = layers.Activation("linear", name="linear")(sum_)  # 16x16x2
+    mask = layers.Conv2D(2, 1, activation="softmax", name="mask")(linear)  # 16x16x2
+    return keras.Model(inputs=input_, outputs=mask, name="convas_model")
+
+
+def soft_dice_loss(y_true, y_pred):
+    """1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas)."""
+    y_true = tf.cast(y_true, y_pred.dtype)
+    overlap = tf.reduce_sum(y_true * y_pred, axis=[1, 2])
+    total = tf.reduce_sum(y_true, axis=[1, 2]) + tf.reduce_sum(y_pred, axis=[1, 2])
+    return 1.0 - tf.reduce_mean((2.0 * overlap + 1e-5) / (total + 1e-5))
+
+
+def bce_dice_loss(y_true, y_pred):
+    return keras.losses.binary_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
+
+
+def cce_dice_loss(y_true, y_pred):
+    return keras.losses.categorical_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
+
+
+def compile_model(model):
+    """Compiles with the Convas document's optimiser, learning rate and loss."""
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001, epsilon=1e-7), loss=cce_dice_loss, metrics=["accuracy"])
+    return model
+
+
+def load_weights(model, path=WEIGHTS_FILE):
+    """Sets every layer's weights from an .npz of `<layer name>/<index>` arrays (Keras order)."""
+    if not os.path.exists(path):
+        return model
+    with np.load(path) as data:
+        groups = {}
+        for key in data.files:
+            layer, index = key.rsplit("/", 1)
+            groups.setdefault(layer, {})[int(index)] = data[key]
+    for layer in model.layers:
+        arrays = groups.pop(layer.name, None)
+        if arrays is not None:
+            layer.set_weights([arrays[i] for i in range(len(arrays))])
+        elif layer.weights:
+            raise ValueError(f"{path} has no weights for layer {layer.name}")
+    if groups:
+        raise ValueError(f"{path} has weights for unknown layers: {sorted(groups)}")
+    return model
+
+
+if __name__ == "__main__":
+    net = load_weights(build_model())
+    compile_model(net)
+    net.summary()

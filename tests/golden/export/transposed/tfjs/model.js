@@ -1,0 +1,70 @@
+// Transposed convolutions: a TensorFlow.js model exported from Convas.
+//
+// buildModel() builds the graph with tf.layers (images channels-last [N, H, W, C], values in [0, 1]);
+// loadTrainedModel() loads the trained weights saved beside this file (model.json + weights.bin).
+//
+//   import { buildModel, compileModel, loadTrainedModel } from './model.js';
+//   const model = await loadTrainedModel('model.json'); // or compileModel(buildModel()) to train anew
+//   const probabilities = model.predict(images);
+
+import * as tf from '@tensorflow/tfjs';
+
+export const MODEL_NAME = 'Transposed convolutions';
+export const TASK = 'segmentation';
+/** [height, width, channels]; pixel values in [0, 1]. */
+export const INPUT_SHAPE = [16, 16, 1];
+export const CLASSES = ['background', 'object'];
+export const TRAINING = {
+  epochs: 1,
+  batchSize: 4,
+  learningRate: 0.001,
+  optimizer: 'adam',
+  momentum: 0.9,
+  classWeights: true,
+  validationFraction: 0.15,
+  seed: 42,
+  segmentationLoss: 'bce+dice',
+};
+
+/** The model, untrained: [N, 16, 16, 1] -> 16x16x2. */
+export function buildModel() {
+  const input_ = tf.input({ shape: [16, 16, 1], name: 'input' }); // 16x16x1
+  const down = tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'tanh', name: 'down' }).apply(input_); // 8x8x4
+  const up_k3s2 = tf.layers.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', name: 'up_k3s2' }).apply(down); // 16x16x4
+  const up_k1s2 = tf.layers.conv2dTranspose({ filters: 3, kernelSize: 1, strides: 2, padding: 'same', name: 'up_k1s2' }).apply(up_k3s2); // 32x32x3
+  const pool = tf.layers.maxPooling2d({ poolSize: 2, name: 'pool' }).apply(up_k1s2); // 16x16x3
+  const up_k2s1 = tf.layers.conv2dTranspose({ filters: 3, kernelSize: 2, padding: 'same', activation: 'relu', name: 'up_k2s1' }).apply(pool); // 16x16x3
+  const up_valid = tf.layers.conv2dTranspose({ filters: 2, kernelSize: 3, strides: 2, useBias: false, name: 'up_valid' }).apply(up_k2s1); // 33x33x2
+  const pool_back = tf.layers.maxPooling2d({ poolSize: 3, strides: 2, name: 'pool_back' }).apply(up_valid); // 16x16x2
+  const bn = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 0.001, name: 'bn' }).apply(pool_back); // 16x16x2
+  const near = tf.layers.upSampling2d({ size: [2, 2], name: 'near' }).apply(bn); // 32x32x2
+  const avg = tf.layers.averagePooling2d({ poolSize: 2, name: 'avg' }).apply(near); // 16x16x2
+  const sum_ = tf.layers.add({ name: 'sum' }).apply([avg, bn]); // 16x16x2
+  const linear = tf.layers.activation({ activation: 'linear', name: 'linear' }).apply(sum_); // 16x16x2
+  const mask = tf.layers.conv2d({ filters: 2, kernelSize: 1, activation: 'softmax', name: 'mask' }).apply(linear); // 16x16x2
+  return tf.model({ inputs: input_, outputs: mask, name: 'convas_model' });
+}
+
+/** 1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas). */
+export function softDiceLoss(yTrue, yPred) {
+  return tf.tidy(() => {
+    const axes = [1, 2];
+    const overlap = tf.sum(tf.mul(yTrue, yPred), axes);
+    const total = tf.add(tf.sum(yTrue, axes), tf.sum(yPred, axes));
+    return tf.sub(1, tf.mean(tf.div(tf.add(tf.mul(2, overlap), 1e-5), tf.add(total, 1e-5))));
+  });
+}
+
+/** Compiles with the Convas document's optimiser, learning rate and loss. */
+export function compileModel(model) {
+  model.compile({ optimizer: tf.train.adam(0.001), loss: (yTrue, yPred) => tf.add(tf.metrics.categoricalCrossentropy(yTrue, yPred).mean(), softDiceLoss(yTrue, yPred)), metrics: ['accuracy'] });
+  return model;
+}
+
+/**
+ * The trained model: a URL of model.json (its weights.bin beside it) or any tf.io handler,
+ * e.g. tf.io.fromMemory(...) in Node.
+ */
+export function loadTrainedModel(source = 'model.json') {
+  return tf.loadLayersModel(source);
+}

@@ -1,0 +1,69 @@
+// U-Net Concatenate fixture: a TensorFlow.js model exported from Convas.
+//
+// buildModel() builds the graph with tf.layers (images channels-last [N, H, W, C], values in [0, 1]);
+// loadTrainedModel() loads the trained weights saved beside this file (model.json + weights.bin).
+//
+//   import { buildModel, compileModel, loadTrainedModel } from './model.js';
+//   const model = await loadTrainedModel('model.json'); // or compileModel(buildModel()) to train anew
+//   const probabilities = model.predict(images);
+
+import * as tf from '@tensorflow/tfjs';
+
+export const MODEL_NAME = 'U-Net Concatenate fixture';
+export const TASK = 'segmentation';
+/** [height, width, channels]; pixel values in [0, 1]. */
+export const INPUT_SHAPE = [16, 16, 1];
+export const CLASSES = ['object'];
+export const TRAINING = {
+  epochs: 1,
+  batchSize: 8,
+  learningRate: 0.001,
+  optimizer: 'adam',
+  momentum: 0.9,
+  classWeights: true,
+  validationFraction: 0.15,
+  seed: 42,
+  segmentationLoss: 'bce+dice',
+};
+
+/** The model, untrained: [N, 16, 16, 1] -> 16x16x1. */
+export function buildModel() {
+  const input_ = tf.input({ shape: [16, 16, 1], name: 'input' }); // 16x16x1
+  const conv2d = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', name: 'conv2d' }).apply(input_); // 16x16x4
+  const max_pooling2d = tf.layers.maxPooling2d({ poolSize: 2, name: 'max_pooling2d' }).apply(conv2d); // 8x8x4
+  const conv2d_1 = tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', name: 'conv2d_1' }).apply(max_pooling2d); // 8x8x8
+  const max_pooling2d_1 = tf.layers.maxPooling2d({ poolSize: 2, name: 'max_pooling2d_1' }).apply(conv2d_1); // 4x4x8
+  const conv2d_2 = tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', name: 'conv2d_2' }).apply(max_pooling2d_1); // 4x4x8
+  const up_sampling2d = tf.layers.upSampling2d({ size: [2, 2], name: 'up_sampling2d' }).apply(conv2d_2); // 8x8x8
+  const concatenate = tf.layers.concatenate({ name: 'concatenate' }).apply([up_sampling2d, conv2d_1]); // 8x8x16
+  const conv2d_3 = tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', name: 'conv2d_3' }).apply(concatenate); // 8x8x8
+  const conv2d_transpose = tf.layers.conv2dTranspose({ filters: 4, kernelSize: 2, strides: 2, padding: 'same', name: 'conv2d_transpose' }).apply(conv2d_3); // 16x16x4
+  const concatenate_1 = tf.layers.concatenate({ name: 'concatenate_1' }).apply([conv2d_transpose, conv2d]); // 16x16x8
+  const conv2d_4 = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', name: 'conv2d_4' }).apply(concatenate_1); // 16x16x4
+  const output = tf.layers.conv2d({ filters: 1, kernelSize: 1, activation: 'sigmoid', name: 'output' }).apply(conv2d_4); // 16x16x1
+  return tf.model({ inputs: input_, outputs: output, name: 'convas_model' });
+}
+
+/** 1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas). */
+export function softDiceLoss(yTrue, yPred) {
+  return tf.tidy(() => {
+    const axes = [1, 2];
+    const overlap = tf.sum(tf.mul(yTrue, yPred), axes);
+    const total = tf.add(tf.sum(yTrue, axes), tf.sum(yPred, axes));
+    return tf.sub(1, tf.mean(tf.div(tf.add(tf.mul(2, overlap), 1e-5), tf.add(total, 1e-5))));
+  });
+}
+
+/** Compiles with the Convas document's optimiser, learning rate and loss. */
+export function compileModel(model) {
+  model.compile({ optimizer: tf.train.adam(0.001), loss: (yTrue, yPred) => tf.add(tf.metrics.binaryCrossentropy(yTrue, yPred).mean(), softDiceLoss(yTrue, yPred)), metrics: ['binaryAccuracy'] });
+  return model;
+}
+
+/**
+ * The trained model: a URL of model.json (its weights.bin beside it) or any tf.io handler,
+ * e.g. tf.io.fromMemory(...) in Node.
+ */
+export function loadTrainedModel(source = 'model.json') {
+  return tf.loadLayersModel(source);
+}

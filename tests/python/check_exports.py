@@ -1,0 +1,219 @@
+"""Runs Convas exports in real Python, once per test run (importing torch takes seconds).
+
+    /usr/bin/python3 tests/python/check_exports.py MANIFEST.json RESULTS.json
+
+The manifest (written by tests/unit/engine/export/python.test.ts) lists:
+  models:  PyTorch exports to import, count and run against the tfjs model's output on the same input;
+  keras:   Keras model.py files to parse with `ast` (Keras cannot be installed here) and describe;
+  trains:  train.py runs (one epoch on a tiny image folder), in this process or as 2 DistributedDataParallel
+           processes (forked, Gloo, the environment torchrun would set);
+  pngs:    PNG files for train.py's Pillow-free decoder, with their expected pixels.
+Each check is independent: an exception is recorded as that check's "error" and the others still run.
+Results are JSON, written to RESULTS.json.
+"""
+import ast
+import contextlib
+import importlib.util
+import io
+import json
+import os
+import runpy
+import socket
+import sys
+import time
+import traceback
+
+RESULTS = {}
+
+
+def record(section, name, fn):
+    start = time.time()
+    try:
+        out = fn()
+        out["ok"] = True
+    except BaseException as error:  # noqa: BLE001 - any failure, SystemExit included, is a result
+        out = {"ok": False, "error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc()[-3000:]}
+    out["seconds"] = round(time.time() - start, 2)
+    RESULTS.setdefault(section, {})[name] = out
+
+
+def load_module(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def check_model(case, index):
+    import torch
+
+    module = load_module(os.path.join(case["dir"], "model.py"), f"convas_export_{index}")
+    model = module.build_model().eval()
+    trainable = sum(p.numel() for p in model.parameters())
+    buffers = sum(b.numel() for n, b in model.named_buffers() if not n.endswith("num_batches_tracked"))
+    n, h, w, c = case["inputShape"]
+    x = torch.tensor(case["input"], dtype=torch.float32).reshape(n, h, w, c).permute(0, 3, 1, 2)
+    with torch.no_grad():
+        y = model(x)
+    expected = torch.tensor(case["output"], dtype=torch.float32).reshape(case["outputShape"])
+    if expected.dim() == 4:
+        expected = expected.permute(0, 3, 1, 2)
+    same_shape = tuple(y.shape) == tuple(expected.shape)
+    # A model built without the weights file must differ: proves build_model() really loaded them.
+    with torch.no_grad():
+        untrained = module.build_model(weights=None).eval()(x)
+    return {
+        "inputShape": list(module.INPUT_SHAPE),
+        "classes": list(module.CLASSES),
+        "trainable": trainable,
+        "nonTrainable": buffers,
+        "outputShape": list(y.shape),
+        "maxDiff": float((y - expected).abs().max()) if same_shape else None,
+        "untrainedDiff": float((untrained - expected).abs().max()) if same_shape else None,
+        "outputRange": [float(expected.min()), float(expected.max())],
+    }
+
+
+def literal(node):
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return ast.unparse(node)
+
+
+def describe_keras(case):
+    """Imports, functions and, per `var = Factory(args, name=...)(inputs)` in build_model, the layer call."""
+    with open(case["path"], encoding="ascii") as f:
+        tree = ast.parse(f.read(), case["path"])
+    imports = sorted(
+        {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        | {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    )
+    functions = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+    build = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "build_model")
+    layers = []
+    for stmt in build.body:
+        if not isinstance(stmt, ast.Assign):
+            continue
+        call, inputs = stmt.value, []
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Call):  # layer(...)(inputs)
+            arg = call.args[0]
+            inputs = [e.id for e in arg.elts] if isinstance(arg, ast.List) else [arg.id]
+            call = call.func
+        kwargs = {k.arg: literal(k.value) for k in call.keywords}
+        layers.append({
+            "variable": stmt.targets[0].id,
+            "factory": ast.unparse(call.func),
+            "args": [literal(a) for a in call.args],
+            "kwargs": kwargs,
+            "inputs": inputs,
+        })
+    constants = {
+        t.id: literal(n.value)
+        for n in tree.body
+        if isinstance(n, ast.Assign)
+        for t in n.targets
+        if isinstance(t, ast.Name) and t.id.isupper() and not isinstance(n.value, ast.Call)
+    }
+    return {"imports": imports, "functions": functions, "layers": layers, "constants": constants}
+
+
+def describe_python(case):
+    """Imports and top-level names of any exported .py file (PyTorch model.py and train.py)."""
+    with open(case["path"], encoding="ascii") as f:
+        tree = ast.parse(f.read(), case["path"])
+    imports = sorted(
+        {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        | {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    )
+    names = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+    return {"imports": imports, "definitions": names}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_train(train_py, argv):
+    sys.modules.pop("model", None)  # each export has its own model.py
+    env = runpy.run_path(train_py)  # not "__main__": defines main() without running it
+    env["main"](argv)
+
+
+def ddp_worker(rank, world, port, train_py, argv, log_path):
+    os.environ.update(WORLD_SIZE=str(world), RANK=str(rank), LOCAL_RANK=str(rank),
+                      MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
+    with open(f"{log_path}.{rank}", "w") as log, contextlib.redirect_stdout(log):
+        run_train(train_py, argv)
+
+
+def check_train(case):
+    import torch
+
+    train_py = os.path.join(case["dir"], "train.py")
+    out = case["out"]
+    argv = ["--data", case["data"], "--out", out, *case["argv"]]
+    log = io.StringIO()
+    if case.get("noPillow"):
+        sys.modules["PIL"] = None  # import PIL now fails: train.py must read the PNGs itself
+    try:
+        if case.get("processes", 1) > 1:
+            sys.modules.pop("model", None)
+            torch.multiprocessing.start_processes(
+                ddp_worker, args=(case["processes"], free_port(), train_py, argv, out + ".log"),
+                nprocs=case["processes"], start_method="fork")
+            with open(out + ".log.0") as f:
+                log.write(f.read())
+        else:
+            with contextlib.redirect_stdout(log):
+                run_train(train_py, argv)
+    finally:
+        if case.get("noPillow"):
+            del sys.modules["PIL"]
+    sys.modules.pop("model", None)
+    module = load_module(os.path.join(case["dir"], "model.py"), f"convas_trained_{len(RESULTS.get('trains', {}))}")
+    trained = module.load_safetensors(out)
+    start = module.build_model().state_dict()
+    changed = sum(1 for k, v in trained.items() if k in start and not torch.equal(v, start[k]))
+    module.build_model(weights=out)  # the trained file loads back into the model
+    return {"log": log.getvalue()[-2000:], "tensors": len(trained), "changed": changed}
+
+
+def check_png(case, read_png):
+    pixels = read_png(case["path"])
+    return {"shape": list(pixels.shape), "pixels": pixels.reshape(-1).tolist() == case["pixels"]}
+
+
+def main():
+    with open(sys.argv[1]) as f:
+        manifest = json.load(f)
+    try:
+        import torch
+
+        RESULTS["torch"] = torch.__version__
+        torch.set_num_threads(1)
+    except ImportError as error:
+        RESULTS["torch"] = None
+        RESULTS["torchError"] = str(error)
+    for case in manifest.get("keras", []):
+        record("keras", case["name"], lambda case=case: describe_keras(case))
+    for case in manifest.get("python", []):
+        record("python", case["name"], lambda case=case: describe_python(case))
+    if RESULTS["torch"]:
+        for i, case in enumerate(manifest.get("models", [])):
+            record("models", case["name"], lambda case=case, i=i: check_model(case, i))
+        pngs = manifest.get("pngs", [])
+        if pngs:
+            read_png = runpy.run_path(pngs[0]["trainPy"])["read_png"]
+            for case in pngs:
+                record("pngs", case["name"], lambda case=case: check_png(case, read_png))
+        for case in manifest.get("trains", []):
+            record("trains", case["name"], lambda case=case: check_train(case))
+    with open(sys.argv[2], "w") as f:
+        json.dump(RESULTS, f)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+/**
+ * TensorFlow.js export, for every case of the table: model.json + weights.bin load back with
+ * tf.loadLayersModel and give the compiled model's outputs; model.js, imported as the ES module it is,
+ * builds the same topology as engine/compile (layer names, classes, configs, connections) and, with the
+ * trained weights set, the same outputs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { exportGraph, type ExportFile } from '@/engine/export';
+import { exportCases, reference, type ExportCase, type Reference } from './cases';
+import { scratch, writeFiles } from './run';
+
+const CASES = exportCases();
+const work = scratch('export-tfjs');
+const references = new Map<string, Promise<Reference>>();
+
+/** One seeded reference per case, shared by both tests (building it is most of their time). */
+function referenceOf(c: ExportCase): Promise<Reference> {
+  if (!references.has(c.name)) references.set(c.name, reference(c));
+  return references.get(c.name) as Promise<Reference>;
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+afterAll(() => work.cleanup());
+
+function file(files: ExportFile[], path: string): ExportFile {
+  const f = files.find((x) => x.path === path);
+  if (!f) throw new Error(`no ${path} in ${files.map((x) => x.path).join(', ')}`);
+  return f;
+}
+
+async function predict(model: tf.LayersModel, ref: Reference): Promise<Float32Array> {
+  const x = tf.tensor(ref.input.data, ref.input.shape);
+  const y = model.predict(x) as tf.Tensor;
+  const data = (await y.data()) as Float32Array;
+  tf.dispose([x, y]);
+  return data;
+}
+
+function maxDiff(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+/** The Keras-format layer list without the model's own name, for comparing two topologies. */
+function layersOf(topology: unknown): unknown {
+  return (topology as { config: { layers: unknown } }).config.layers;
+}
+
+describe('TensorFlow.js export', () => {
+  it.each(CASES)('$name: model.json + weights.bin load back and predict as the compiled model', async (c) => {
+    const ref = await referenceOf(c);
+    const { files } = exportGraph(c.doc, 'tfjs', { weights: ref.artifacts, task: c.task });
+    expect(files.map((f) => f.path)).toEqual(['model.js', 'model.json', 'weights.bin', 'README.md']);
+    const json = JSON.parse(file(files, 'model.json').content as string);
+    expect(json.format).toBe('layers-model');
+    expect(json.weightsManifest).toEqual([{ paths: ['weights.bin'], weights: ref.artifacts.weightSpecs }]);
+    const bin = file(files, 'weights.bin').content as Uint8Array;
+    const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
+    const loaded = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }),
+    );
+    expect(maxDiff(await predict(loaded, ref), ref.output.data)).toBe(0);
+    loaded.dispose();
+  });
+
+  it.each(CASES)('$name: model.js builds the compiled topology and, with the weights, its outputs', async (c) => {
+    const ref = await referenceOf(c);
+    const { files } = exportGraph(c.doc, 'tfjs', { weights: ref.artifacts, task: c.task });
+    const dir = join(work.dir, c.name);
+    writeFiles(dir, files);
+    const module = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'model.js')).href)) as {
+      buildModel: () => tf.LayersModel;
+      compileModel: (m: tf.LayersModel) => tf.LayersModel;
+      INPUT_SHAPE: number[];
+      CLASSES: string[];
+    };
+    const built = module.buildModel();
+    const topology = built.toJSON(null, false);
+    expect(layersOf(topology)).toEqual(layersOf(ref.artifacts.modelTopology));
+    expect(module.INPUT_SHAPE).toEqual(ref.input.shape.slice(1));
+    if (c.task) expect(module.CLASSES).toEqual(c.task.classes);
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(ref.artifacts));
+    built.setWeights(loaded.getWeights());
+    expect(maxDiff(await predict(built, ref), ref.output.data)).toBe(0);
+    // compileModel sets the document's optimiser and loss without throwing.
+    expect(module.compileModel(built).optimizer).toBeDefined();
+    built.dispose();
+    loaded.dispose();
+  });
+});
