@@ -14,6 +14,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
     summary: 'generate --task <id> --out <dir> [--count N] [--size S] [--seed K] [--mask-mode m]   sample PNGs + labels.csv of a bundled task',
     load: () => import('./cli/generate'),
   },
+  export: {
+    summary: 'export --graph <file.json> --to pytorch|keras|tfjs [--weights <dir>] --out <dir|file.zip>   runnable code (+ trained weights) of a graph',
+    load: () => import('./cli/export'),
+  },
 };
 
 async function main(): Promise<number> {
