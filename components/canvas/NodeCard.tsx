@@ -1,7 +1,7 @@
 'use client';
 
 import { Handle, NodeToolbar, Position, type NodeProps } from '@xyflow/react';
-import { memo, useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { catalogEntry } from '@/graph/catalog';
 import type { InferContext } from '@/graph/catalog/types';
 import { CATEGORY_STYLES } from '../categoryStyle';
@@ -14,13 +14,19 @@ import { NodeDetails } from './NodeDetails';
 /** Context for card summaries when the task is unknown (the Output then has no class count to show). */
 const NO_TASK_CONTEXT: InferContext = { headClasses: 0, taskKind: 'classification', inputShape: null };
 
-/** How long the details stay after the pointer leaves the card, so it can move onto the fix button (ms). */
-const HOVER_GRACE_MS = 250;
+/** What an Input feeds, in words: 1 channel is a greyscale image, 3 a colour one. */
+function inputKind(channels: unknown): string {
+  return channels === 1 ? 'greyscale images' : channels === 3 ? 'colour images' : `${String(channels)}-channel images`;
+}
+
+/** How long the pointer rests on a card before its details show (ms). */
+const HOVER_DELAY_MS = 300;
 
 /**
  * A node on the canvas: category colour, type and name, its key params in short form, the output shape and
- * parameter count; a badge when it has a problem. Hovering or selecting it shows the receptive field and
- * the problems with their one-click fixes (NodeDetails, drawn above the other nodes).
+ * parameter count; a badge when it has a problem. Hovering it shows the receptive field, cost and problems
+ * with their one-click fixes (NodeDetails, drawn above the other nodes); a selected node with a problem
+ * keeps showing them (the inspector shows the rest).
  */
 export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }: NodeProps<LayerFlowNode>) {
   const node = data.node;
@@ -30,22 +36,31 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
   const context = useAppStore((s) => selectAnalysis(s).report.context);
   const issues = useAppStore((s) => selectAnalysis(s).byNode.get(id));
   const [hovered, setHovered] = useState(false);
-  const leaveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const hoverTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
+  // Hover intent: the details wait a moment, so sweeping the pointer across cards (or dragging a
+  // connection over them) does not flash popovers.
   const enter = useCallback(() => {
-    if (leaveTimer.current) clearTimeout(leaveTimer.current);
-    setHovered(true);
+    if (hoverTimer.current) clearTimeout(hoverTimer.current);
+    hoverTimer.current = setTimeout(() => setHovered(true), HOVER_DELAY_MS);
   }, []);
   const leave = useCallback(() => {
-    if (leaveTimer.current) clearTimeout(leaveTimer.current);
-    leaveTimer.current = setTimeout(() => setHovered(false), HOVER_GRACE_MS);
+    if (hoverTimer.current) clearTimeout(hoverTimer.current);
+    setHovered(false);
+  }, []);
+  useEffect(() => () => {
+    if (hoverTimer.current) clearTimeout(hoverTimer.current);
   }, []);
 
   const errors = issues?.filter((i) => i.severity === 'error').length ?? 0;
   const warnings = (issues?.length ?? 0) - errors;
-  const summary = entry.summary(node.params, context ?? NO_TASK_CONTEXT);
+  const shapeText = info?.shape ? formatShape(info.shape) : null;
+  const rawSummary = entry.summary(node.params, context ?? NO_TASK_CONTEXT);
+  // The Input's summary is its shape, shown just below anyway.
+  const summary = rawSummary === shapeText ? '' : rawSummary;
   const params = info ? info.params.trainable + info.params.nonTrainable : 0;
   const multiInput = entry.inputs.max > 1;
+  const interactive = !!selected && (issues?.length ?? 0) > 0;
   const ring = selected
     ? 'ring-2 ring-indigo-500 shadow-lg'
     : errors > 0
@@ -74,16 +89,16 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
       )}
       <div className={`flex items-center gap-2 rounded-t-lg border-b border-slate-200 px-2.5 py-1.5 ${style.header}`}>
         <span className={`h-2.5 w-2.5 shrink-0 rounded-full ${style.dot}`} aria-hidden />
-        <span className={`truncate text-[13px] font-semibold ${style.text}`} data-testid="node-type">
+        <span className={`max-w-[75%] shrink-0 truncate text-[13px] font-semibold ${style.text}`} data-testid="node-type">
           {entry.label}
         </span>
-        <span className="ml-auto truncate text-[11px] text-slate-500" data-testid="node-name" title={node.name}>
+        <span className="ml-auto min-w-0 truncate text-[11px] text-slate-500" data-testid="node-name" title={node.name}>
           {node.name}
         </span>
       </div>
       <div className="space-y-1 px-2.5 py-1.5">
         <div className="h-4 truncate font-mono text-[11px] text-slate-600" data-testid="node-summary" title={summary}>
-          {summary || (multiInput ? 'joins its inputs' : '\u00a0')}
+          {summary || (multiInput ? 'joins its inputs' : entry.type === 'Input' ? inputKind(node.params.channels) : '\u00a0')}
         </div>
         <div className="flex items-baseline justify-between gap-2">
           <span
@@ -91,7 +106,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
             data-testid="node-shape"
             title="Output shape per image: height x width x channels, or a list of numbers"
           >
-            {info?.shape ? formatShape(info.shape) : info?.error ? 'error' : '?'}
+            {shapeText ?? (info?.error ? 'error' : '?')}
           </span>
           <span className="text-[11px] text-slate-500" data-testid="node-params" title={`${formatInt(params)} parameters`}>
             {params > 0 ? `${formatCompact(params)} params` : 'no params'}
@@ -114,13 +129,14 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
       )}
       <NodeToolbar
         nodeId={id}
-        isVisible={!dragging && (hovered || selected)}
+        isVisible={!dragging && (hovered || interactive)}
         position={Position.Bottom}
         offset={8}
-        onMouseEnter={enter}
-        onMouseLeave={leave}
+        // Only a selected node's details take clicks (its fix buttons); a hover preview must never cover
+        // the handle or card the pointer is heading for.
+        className={interactive ? '' : 'pointer-events-none'}
       >
-        <NodeDetails nodeId={id} info={info} issues={issues ?? []} />
+        <NodeDetails nodeId={id} info={info} issues={issues ?? []} interactive={interactive} />
       </NodeToolbar>
     </div>
   );

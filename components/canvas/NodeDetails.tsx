@@ -9,7 +9,18 @@ import { useAppStoreApi } from '../store/StoreProvider';
  * What a card shows on hover or selection, below it: the node's problems with their one-click fixes, its
  * receptive field (how many input pixels one output pixel sees) and its cost.
  */
-export function NodeDetails({ nodeId, info, issues }: { nodeId: string; info: NodeShape | undefined; issues: readonly GraphIssue[] }) {
+export function NodeDetails({
+  nodeId,
+  info,
+  issues,
+  interactive,
+}: {
+  nodeId: string;
+  info: NodeShape | undefined;
+  issues: readonly GraphIssue[];
+  /** False for the hover preview: fixes are then named, and applied once the node is selected. */
+  interactive: boolean;
+}) {
   const api = useAppStoreApi();
   const params = info ? info.params.trainable + info.params.nonTrainable : 0;
   return (
@@ -31,19 +42,22 @@ export function NodeDetails({ nodeId, info, issues }: { nodeId: string; info: No
                 <p className="leading-snug" data-testid="issue-message">
                   {issue.message}
                 </p>
-                {issue.fix && (
-                  <button
-                    type="button"
-                    className="mt-1.5 rounded-md bg-indigo-600 px-2 py-1 text-[11px] font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-                    data-testid="issue-fix"
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      if (issue.fix) api.getState().applyFix(nodeId, issue.fix);
-                    }}
-                  >
-                    {issue.fix.label}
-                  </button>
-                )}
+                {issue.fix &&
+                  (interactive ? (
+                    <button
+                      type="button"
+                      className="mt-1.5 rounded-md bg-indigo-600 px-2 py-1 text-[11px] font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                      data-testid="issue-fix"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        if (issue.fix) api.getState().applyFix(nodeId, issue.fix);
+                      }}
+                    >
+                      {issue.fix.label}
+                    </button>
+                  ) : (
+                    <p className="mt-1 text-[11px] text-indigo-700">Fix: {issue.fix.label} (click the node)</p>
+                  ))}
               </div>
             </li>
           ))}

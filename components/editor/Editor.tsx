@@ -52,8 +52,8 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
 
   useEffect(() => {
     if (boot.note) api.getState().notify(boot.note, 'error');
-    // The user's own work is what a link could overwrite: a restored graph that is not the untouched default.
-    const isOwnWork = () => boot.restored && !sameDocument(api.getState().doc, boot.pristine);
+    // Any graph but the untouched default is work a link must not replace without asking.
+    const isOwnWork = () => !sameDocument(api.getState().doc, boot.pristine);
     const openFromHash = () => void openShareLinkFromLocation(api, isOwnWork);
     openFromHash();
     window.addEventListener('hashchange', openFromHash);

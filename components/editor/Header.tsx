@@ -11,8 +11,12 @@ import { Menu, type MenuItem } from '../ui/Menu';
 import { SharePopover } from './SharePopover';
 import { emptyDocument, templateDocument } from './templates';
 
-/** The tasks offered in the task selector (the random ones are for tests and appear only when in use). */
-const MAIN_TASKS = ['skin-lesions', 'brain-mri-classify', 'brain-mri-segment'] as const;
+/** The tasks offered in the task selector (the random ones are for tests and appear only when in use), with short labels. */
+const MAIN_TASKS: Record<string, string> = {
+  'skin-lesions': 'Skin lesions: 7 types',
+  'brain-mri-classify': 'Brain MRI: tumour type',
+  'brain-mri-segment': 'Brain MRI: tumour mask',
+};
 
 /**
  * The editor header: product name, the graph's title, task selector, templates and file menus, undo/redo,
@@ -132,7 +136,7 @@ function TaskSelect() {
   const api = useAppStoreApi();
   const task = useAppStore((s) => s.doc.task);
   const info = taskInfo(task.id);
-  const ids: string[] = [...MAIN_TASKS];
+  const ids: string[] = Object.keys(MAIN_TASKS);
   if (!ids.includes(task.id)) ids.push(task.id);
   return (
     <div className="flex items-center gap-1">
@@ -154,12 +158,13 @@ function TaskSelect() {
               );
             }
           }}
+          title={info?.title}
           className="max-w-80 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
           data-testid="task-select"
         >
           {ids.map((id) => (
-            <option key={id} value={id}>
-              {taskInfo(id)?.title ?? id}
+            <option key={id} value={id} title={taskInfo(id)?.title}>
+              {MAIN_TASKS[id] ?? taskInfo(id)?.title ?? id}
             </option>
           ))}
         </select>

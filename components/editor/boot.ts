@@ -6,7 +6,7 @@ import { defaultDocument } from './templates';
 /** How the editor starts: the store's initial state, whether it is the user's restored work, and a note. */
 export interface Boot {
   init: AppStoreInit;
-  /** True when the graph came from the autosave (opening a link over it then asks first). */
+  /** True when the graph came from the autosave. */
   restored: boolean;
   /** A message to show once the editor is up (a damaged autosave), or null. */
   note: string | null;

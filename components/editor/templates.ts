@@ -37,8 +37,8 @@ export function templateDocument(template: TemplateInfo, current: TaskRef, aspec
 }
 
 /**
- * Just an Input (with the task's image size) and an Output, unconnected and far enough apart for a few
- * layers between them: the start for building a network by hand.
+ * Just an Input (with the task's image size) and an Output, unconnected, with room for two layers between
+ * them: the start for building a network by hand.
  */
 export function emptyDocument(task: TaskRef): GraphDocument {
   const info = taskInfo(task.id) ?? TASKS['skin-lesions'];
@@ -47,7 +47,7 @@ export function emptyDocument(task: TaskRef): GraphDocument {
     {
       nodes: [
         { id: 'n1', type: 'Input', name: defaultNodeName('Input'), params: { ...defaultParams('Input'), ...inputParamsForTask(info) }, position: { x: 0, y: 0 } },
-        { id: 'n2', type: 'Output', name: defaultNodeName('Output'), params: { ...defaultParams('Output'), head }, position: { x: CHAIN_STEP * 6, y: 0 } },
+        { id: 'n2', type: 'Output', name: defaultNodeName('Output'), params: { ...defaultParams('Output'), head }, position: { x: CHAIN_STEP * 3, y: 0 } },
       ],
       edges: [],
     },

@@ -81,7 +81,7 @@ export function Palette() {
       <div id="palette-list" className="min-h-0 flex-1 overflow-y-auto px-2 pt-1 pb-3" onScroll={hideTip}>
         {groups.length === 0 && <p className="px-2 py-4 text-sm text-slate-500">No layer matches “{query}”.</p>}
         {groups.map((g) => (
-          <section key={g.category} aria-label={g.title} className="mt-2">
+          <section key={g.category} aria-label={g.title} className="mt-1.5">
             <h3 className="px-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{g.title}</h3>
             <ul>
               {g.types.map((type) => {
@@ -97,7 +97,7 @@ export function Palette() {
                       onMouseLeave={hideTip}
                       onFocus={(e) => showTip(type, e.currentTarget, true)}
                       onBlur={hideTip}
-                      className="flex w-full cursor-grab items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100 focus-visible:bg-indigo-50 focus-visible:outline-none active:cursor-grabbing"
+                      className="flex w-full cursor-grab items-center gap-2 rounded-md px-2 py-1 text-left text-sm text-slate-700 hover:bg-slate-100 focus-visible:bg-indigo-50 focus-visible:outline-none active:cursor-grabbing"
                       data-testid={`palette-item-${type}`}
                       aria-describedby={tip?.type === type ? 'palette-tooltip' : undefined}
                     >

@@ -5,10 +5,10 @@ import type { Graph, GraphDocument } from '@/graph/types';
 export const DEFAULT_NODE_SIZE = { width: 208, height: 84 } as const;
 
 /** Gaps between layers (columns) and between nodes in one column, px at zoom 1. */
-const RANK_GAP = 56;
+const RANK_GAP = 80;
 const NODE_GAP = 48;
 /** Vertical gap between the bands of a folded layout: room for the edge that returns to the left. */
-const BAND_GAP = 72;
+const BAND_GAP = 64;
 /** Folding only when it makes the fitted view at least this much larger (fewer bands read more easily). */
 const FOLD_GAIN = 1.25;
 const MAX_BANDS = 6;

@@ -9,7 +9,7 @@ import { freshEdgeId, freshNodeId, freshNodeName } from './naming';
  */
 
 /** Horizontal step between a node and the one added after it (card width plus a gap), px at zoom 1. */
-export const CHAIN_STEP = 260;
+export const CHAIN_STEP = 288;
 
 /** Why a connection is refused, or which edges it replaces (a single-input port keeps only its newest link). */
 export type ConnectionCheck = { ok: true; replaces: string[] } | { ok: false; reason: string };

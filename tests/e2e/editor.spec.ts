@@ -1,0 +1,248 @@
+import { expect, test, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The canvas editor in real Chromium (issue 4): build a CNN from the palette, see and fix a problem, undo
+ * and redo, reload, share links, templates. Each test starts from a fresh browser context (empty storage).
+ */
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/e2e/small-cnn.json', import.meta.url));
+
+const card = (page: Page, type: string, nth = 0) => page.locator(`[data-testid="node-card"][data-node-type="${type}"]`).nth(nth);
+const cardById = (page: Page, id: string) => page.locator(`[data-testid="node-card"][data-node-id="${id}"]`);
+
+async function openEditor(page: Page, path = '/') {
+  await page.goto(path);
+  await expect(card(page, 'Input')).toBeVisible();
+}
+
+async function chooseTemplate(page: Page, id: string) {
+  await page.getByTestId('templates-menu').click();
+  await page.getByTestId(`template-${id}`).click();
+}
+
+/** Drag a palette item onto the canvas at (x, y) in canvas-area pixels; returns the new card's node id. */
+async function dropFromPalette(page: Page, type: string, x: number, y: number): Promise<string> {
+  const before = await page.locator(`[data-testid="node-card"][data-node-type="${type}"]`).count();
+  await page.getByTestId(`palette-item-${type}`).dragTo(page.getByTestId('canvas-area'), { targetPosition: { x, y } });
+  const added = card(page, type, before);
+  await expect(added).toBeVisible();
+  return (await added.getAttribute('data-node-id')) as string;
+}
+
+/** Drag from one card's output handle to another card's input handle. */
+async function connect(page: Page, from: string, to: string) {
+  const source = cardById(page, from).locator('.react-flow__handle.source');
+  const target = cardById(page, to).locator('.react-flow__handle.target');
+  const a = (await source.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
+  await page.mouse.up();
+}
+
+async function expectCard(page: Page, id: string, shape: string, params: string) {
+  await expect(cardById(page, id).getByTestId('node-shape')).toHaveText(shape);
+  await expect(cardById(page, id).getByTestId('node-params')).toHaveText(params);
+}
+
+test('builds a CNN from the palette and shows the shapes and parameter counts the catalog predicts', async ({ page }) => {
+  await openEditor(page);
+  await chooseTemplate(page, 'empty');
+  await expect(page.getByTestId('node-card')).toHaveCount(2);
+  await expect(page.getByTestId('empty-hint')).toBeVisible();
+  const input = (await card(page, 'Input').getAttribute('data-node-id')) as string;
+  const output = (await card(page, 'Output').getAttribute('data-node-id')) as string;
+
+  // Drop in a row under the Input/Output pair, each where there is free canvas.
+  const ids = [
+    await dropFromPalette(page, 'Conv2D', 150, 560),
+    await dropFromPalette(page, 'Activation', 400, 560),
+    await dropFromPalette(page, 'MaxPooling2D', 650, 560),
+    await dropFromPalette(page, 'Flatten', 150, 720),
+    await dropFromPalette(page, 'Dense', 400, 720),
+  ];
+  const chain = [input, ...ids, output];
+  for (let i = 0; i + 1 < chain.length; i++) await connect(page, chain[i], chain[i + 1]);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(6);
+
+  const [conv, relu, pool, flatten, dense] = ids;
+  // Catalog defaults on the 64x64x3 skin-lesion input: Conv2D 16 @ 3x3 same = 3*3*3*16 + 16 = 448 params;
+  // MaxPool 2x2 halves it; Flatten 32*32*16 = 16384; Dense 64 = 16384*64 + 64 = 1,048,640; Output 7 = 64*7 + 7 = 455.
+  await expectCard(page, input, '64x64x3', 'no params');
+  await expectCard(page, conv, '64x64x16', '448 params');
+  await expectCard(page, relu, '64x64x16', 'no params');
+  await expectCard(page, pool, '32x32x16', 'no params');
+  await expectCard(page, flatten, '16384', 'no params');
+  await expectCard(page, dense, '64', '1.05M params');
+  await expectCard(page, output, '7', '455 params');
+  await expect(page.locator('[data-testid="edge-label"]').filter({ hasText: '32x32x16' })).toHaveCount(1);
+  await expect(page.getByTestId('issue-badge')).toHaveCount(0);
+  await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
+
+  await page.getByTestId('side-tab-summary').click();
+  await expect(page.locator(`[data-testid="summary-row"][data-node-id="${dense}"] [data-testid="summary-params"]`)).toHaveText('1,048,640');
+  await expect(page.getByTestId('summary-total-params')).toHaveText('1,049,543');
+});
+
+test('a kernel larger than its input gets a badge and a message, and the inspector fixes it', async ({ page }) => {
+  await openEditor(page);
+  await page.getByTestId('open-file-input').setInputFiles(FIXTURE);
+  await expect(cardById(page, 'c2')).toBeVisible();
+  await expect(page.getByTestId('issue-badge')).toHaveCount(0);
+  await expectCard(page, 'c2', '5x5x16', '1,168 params');
+
+  await cardById(page, 'c2').click();
+  const kernel = page.getByTestId('inspector').getByTestId('param-kernelSize');
+  await kernel.fill('9');
+  // 9x9 'valid' on the pooled 7x7 map leaves nothing.
+  const badge = cardById(page, 'c2').getByTestId('issue-badge');
+  await expect(badge).toBeVisible();
+  await expect(badge).toHaveAttribute('data-severity', 'error');
+  await expect(page.getByTestId('node-details').getByTestId('issue-message')).toContainText('this input is 7x7');
+  await expect(page.getByTestId('inspector').getByTestId('issue-message')).toContainText('9x9');
+  await expect(cardById(page, 'g').getByTestId('node-shape')).toHaveText('?');
+
+  await kernel.fill('3');
+  await expect(badge).toHaveCount(0);
+  await expect(page.getByTestId('inspector-shape')).toHaveText('5x5x16');
+  await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
+
+  // The one-click fix works too: 9x9 again, then "Use padding 'same'" on the card. The shape is back,
+  // with a warning left: a 9x9 window on a 7x7 map is mostly zero border.
+  await kernel.fill('9');
+  await page.getByTestId('node-details').getByTestId('issue-fix').click();
+  await expect(page.getByTestId('inspector').getByTestId('param-padding')).toHaveValue('same');
+  await expect(page.getByTestId('inspector-shape')).toHaveText('7x7x16');
+  await expect(badge).toHaveAttribute('data-severity', 'warning');
+  await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
+});
+
+test('undo and redo every change, from the keyboard and the header', async ({ page }) => {
+  await openEditor(page);
+  await expect(page.getByTestId('node-card')).toHaveCount(10);
+  await card(page, 'Flatten').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('node-card')).toHaveCount(9);
+  await expect(card(page, 'Dense').getByTestId('issue-badge')).toBeVisible();
+
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(page.getByTestId('node-card')).toHaveCount(10);
+  await expect(page.getByTestId('issue-badge')).toHaveCount(0);
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(page.getByTestId('node-card')).toHaveCount(9);
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('node-card')).toHaveCount(10);
+  await page.keyboard.press('Control+y');
+  await expect(page.getByTestId('node-card')).toHaveCount(9);
+  await page.getByTestId('undo').click();
+
+  // A param edit and a duplicate are undo steps too.
+  await card(page, 'Dense').click();
+  await page.getByTestId('inspector').getByTestId('param-units').fill('10');
+  await expect(card(page, 'Dense').getByTestId('node-shape')).toHaveText('10');
+  await card(page, 'Dense').click();
+  await page.keyboard.press('ControlOrMeta+d');
+  await expect(page.getByTestId('node-card')).toHaveCount(11);
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('node-card')).toHaveCount(10);
+  await page.getByTestId('undo').click();
+  await expect(card(page, 'Dense').getByTestId('node-shape')).toHaveText('32');
+  await page.getByTestId('redo').click();
+  await expect(card(page, 'Dense').getByTestId('node-shape')).toHaveText('10');
+});
+
+test('a reload restores the graph, the view and the settings exactly', async ({ page }) => {
+  await openEditor(page);
+  await chooseTemplate(page, 'resnet');
+  const conv = card(page, 'Conv2D');
+  await conv.click();
+  await page.getByTestId('inspector').getByTestId('param-filters').fill('12');
+  await page.getByTestId('inspector-name').fill('stem');
+  await page.getByTestId('inspector-name').press('Enter');
+  await page.getByTestId('task-select').selectOption('brain-mri-classify');
+  await page.getByTestId('side-tab-summary').click();
+  await page.getByTestId('summary-batch').fill('8');
+  // Zoom in a step so the view differs from a fresh fit.
+  await page.locator('.react-flow__controls-zoomin').click();
+  await page.waitForTimeout(700);
+  const viewport = await page.locator('.react-flow__viewport').getAttribute('style');
+  const names = await page.getByTestId('node-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')));
+
+  await page.reload();
+  await expect(page.locator('[data-testid="node-card"][data-node-name="stem"]')).toBeVisible();
+  expect(await page.getByTestId('node-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')))).toEqual(names);
+  await expect(page.locator('[data-testid="node-card"][data-node-name="stem"]').getByTestId('node-summary')).toContainText('12 @');
+  await expect(page.getByTestId('task-select')).toHaveValue('brain-mri-classify');
+  await expect(card(page, 'Input').getByTestId('node-shape')).toHaveText('64x64x1');
+  await expect(page.getByTestId('side-tab-summary')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('summary-batch')).toHaveValue('8');
+  await expect(page.locator('.react-flow__viewport')).toHaveAttribute('style', viewport as string);
+});
+
+test('a share link opens the same graph in a new page, asks before replacing work, and rejects a damaged link', async ({ page, browser }) => {
+  await openEditor(page);
+  await chooseTemplate(page, 'vgg');
+  await page.getByTestId('doc-title').fill('Shared VGG');
+  await page.getByTestId('doc-title').press('Enter');
+  await page.getByTestId('share-button').click();
+  const link = await page.getByTestId('share-link-input').inputValue();
+  expect(link).toMatch(/#graph=g1\./);
+  const names = await page.getByTestId('node-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')));
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto(link);
+  // A fresh editor holds only the default graph: the link opens without a question.
+  await expect(fresh.getByTestId('doc-title')).toHaveValue('Shared VGG');
+  expect(await fresh.getByTestId('node-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')))).toEqual(names);
+  expect(new URL(fresh.url()).hash).toBe('');
+
+  // Now it holds work: opening the link asks, and "Keep my graph" keeps it.
+  await chooseTemplate(fresh, 'empty');
+  await expect(fresh.getByTestId('node-card')).toHaveCount(2);
+  await fresh.goto(link);
+  await expect(fresh.getByTestId('confirm-dialog')).toBeVisible();
+  await fresh.getByTestId('confirm-cancel').click();
+  await expect(fresh.getByTestId('node-card')).toHaveCount(2);
+  await fresh.goto(link);
+  await fresh.getByTestId('confirm-ok').click();
+  await expect(fresh.getByTestId('node-card')).toHaveCount(names.length);
+
+  // A damaged link says so and changes nothing.
+  await fresh.goto(`${link.split('#')[0]}#graph=g1.AAAA`);
+  await expect(fresh.getByTestId('toast').filter({ hasText: 'damaged' })).toBeVisible();
+  await expect(fresh.getByTestId('node-card')).toHaveCount(names.length);
+  await other.close();
+});
+
+test('copy in one tab and paste in another', async ({ context }) => {
+  const a = await context.newPage();
+  await openEditor(a);
+  await card(a, 'Conv2D').click();
+  await card(a, 'Activation').click({ modifiers: ['Shift'] });
+  await a.keyboard.press('ControlOrMeta+c');
+  const b = await context.newPage();
+  await openEditor(b);
+  await chooseTemplate(b, 'empty');
+  await b.getByTestId('canvas-area').hover({ position: { x: 300, y: 600 } });
+  await b.keyboard.press('ControlOrMeta+v');
+  await expect(b.getByTestId('node-card')).toHaveCount(4);
+  await expect(card(b, 'Conv2D')).toBeVisible();
+  await expect(b.locator('.react-flow__edge')).toHaveCount(1);
+});
+
+test('every template loads without validation errors', async ({ page }) => {
+  await openEditor(page);
+  for (const id of ['first-cnn', 'vgg', 'resnet', 'googlenet-head', 'unet']) {
+    await chooseTemplate(page, id);
+    await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
+    await expect(page.locator('[data-testid="issue-badge"][data-severity="error"]')).toHaveCount(0);
+    await expect(page.getByTestId('node-card').first()).toBeVisible();
+  }
+  // U-Net switched the task to segmentation; its head draws a 64x64 mask.
+  await expect(page.getByTestId('task-select')).toHaveValue('brain-mri-segment');
+  await expect(card(page, 'Output').getByTestId('node-shape')).toHaveText('64x64x1');
+});
