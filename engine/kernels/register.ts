@@ -8,6 +8,7 @@ import { conv2dBackpropFilterWasmConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputWasmConfig } from './conv2dBackpropInput';
 import { concatWasmConfig, splitVWasmConfig } from './concat';
 import { registerConvGradients } from './conv2dGradient';
+import { identityWasmConfig } from './identity';
 import { maxPoolGradWasmConfig } from './maxPoolGrad';
 import { resizeNearestNeighborGradCpuConfig, resizeNearestNeighborGradWasmConfig } from './resizeNearestNeighborGrad';
 import { sumWasmConfig } from './sum';
@@ -15,13 +16,15 @@ import { sumWasmConfig } from './sum';
 /**
  * Kernels registered for 'wasm', each added (missing in 4.22) or replacing a slow or wrong stock one:
  * Conv2DBackpropFilter (missing), Conv2DBackpropInput (naive loop), MaxPoolGrad (wrong for windows of
- * values <= 0), ResizeNearestNeighborGrad (ignores halfPixelCenters).
+ * values <= 0), ResizeNearestNeighborGrad (ignores halfPixelCenters), Identity (copies every tensor the
+ * engine saves for the backward pass).
  */
 export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   conv2dBackpropFilterWasmConfig,
   conv2dBackpropInputWasmConfig,
   maxPoolGradWasmConfig,
   resizeNearestNeighborGradWasmConfig,
+  identityWasmConfig,
 ];
 
 /**

@@ -5,7 +5,10 @@
  * exact adjoint of the forward kernel: each dy pixel is added to the pixel the forward pass copied.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { runTsKernel } from './backendData';
+import { simdKernels } from './simd/module';
+import { allocF32 } from './wasmCall';
 
 /** Source index of each of `outSize` output rows (or columns), as tfjs' forward kernel computes it. */
 export function nearestSources(inSize: number, outSize: number, alignCorners: boolean, halfPixelCenters: boolean): Int32Array {
@@ -46,6 +49,22 @@ export function resizeNearestGradInto(
   }
 }
 
+/**
+ * Exactly twice the size in both directions, without align-corners (half-pixel centres map o to
+ * floor(o/2) too at this ratio), channels in vectors of 4: every 2x2 block of dy sums into one pixel.
+ */
+export function upsamplesBy2(xShape: readonly number[], dyShape: readonly number[], alignCorners: boolean): boolean {
+  return !alignCorners && dyShape[1] === 2 * xShape[1] && dyShape[2] === 2 * xShape[2] && xShape[3] % 4 === 0;
+}
+
+function sumPool2x2(backend: BackendWasm, kernel: (...args: number[]) => void, xShape: number[], dy: tf.TensorInfo): tf.TensorInfo {
+  const [b, h, w, c] = xShape;
+  const dx = allocF32(backend, xShape);
+  const addr = (t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
+  kernel(addr(dy), addr(dx), b * h, w, c / 4, 2 * (2 * w) * c * 4, c * 4, 2 * w * c * 4);
+  return dx;
+}
+
 function kernelFor(backendName: 'wasm' | 'cpu'): tf.KernelConfig {
   return {
     kernelName: 'ResizeNearestNeighborGrad',
@@ -54,6 +73,10 @@ function kernelFor(backendName: 'wasm' | 'cpu'): tf.KernelConfig {
       const { images, dy } = inputs as { images: tf.TensorInfo; dy: tf.TensorInfo };
       const alignCorners = Boolean(attrs?.alignCorners);
       const halfPixelCenters = Boolean(attrs?.halfPixelCenters);
+      if (backendName === 'wasm' && upsamplesBy2(images.shape, dy.shape, alignCorners)) {
+        const simd = simdKernels(backend as BackendWasm);
+        if (simd) return sumPool2x2(backend as BackendWasm, simd.sumPool2x2, images.shape, dy);
+      }
       return runTsKernel(backendName, backend, images.shape, [dy], (dx, g) =>
         resizeNearestGradInto(dx, g, images.shape, dy.shape, alignCorners, halfPixelCenters),
       );

@@ -105,3 +105,36 @@ export function copyRowsKernel(): FunctionBuilder {
   });
   return f;
 }
+
+/**
+ * Sum of each 2x2 block: the gradient of nearest-neighbour upsampling by 2 (UpSampling2D), channels in
+ * vectors of 4. Parameters: dy, dx, rows (batch x dx rows), cols (dx columns), c4,
+ * dyRow (bytes between dx rows in dy: 2 W' C 4), right (C 4), down (W' C 4), with W' = dy's width.
+ */
+export function sumPool2x2Kernel(): FunctionBuilder {
+  const f = new FunctionBuilder(new Array(8).fill(I32));
+  const [dy, dx, rows, cols, c4, dyRowStride, right, down] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [r, c, k, row, pix, p, q] = Array.from({ length: 7 }, () => f.local(I32));
+  f.get(dy).set(row).get(dx).set(q).get(rows).set(r);
+  f.whileNonZero(r, () => {
+    f.get(row).set(pix).get(cols).set(c);
+    f.whileNonZero(c, () => {
+      f.get(pix).set(p).get(c4).set(k);
+      f.whileNonZero(k, () => {
+        f.get(q);
+        f.get(p).simd(SIMD.load, MEM);
+        f.get(p).get(right).emit(0x6a).simd(SIMD.load, MEM).simd(SIMD.f32x4Add);
+        f.get(p).get(down).emit(0x6a).simd(SIMD.load, MEM).simd(SIMD.f32x4Add);
+        f.get(p).get(down).emit(0x6a).get(right).emit(0x6a).simd(SIMD.load, MEM).simd(SIMD.f32x4Add);
+        f.simd(SIMD.store, MEM);
+        f.get(p).i32(16).emit(0x6a).set(p);
+        f.get(q).i32(16).emit(0x6a).set(q);
+        f.decrement(k);
+      });
+      f.get(pix).get(right).emit(0x6a).get(right).emit(0x6a).set(pix);
+      f.decrement(c);
+    });
+    f.addTo(row, dyRowStride).decrement(r);
+  });
+  return f;
+}

@@ -5,7 +5,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { buildModule, type FunctionBuilder } from './assembler';
 import { filterGradKernel, MAX_MR } from './filterGradKernel';
-import { copyRowsKernel, maxPool2x2GradKernel, sumRowsKernel } from './elementKernels';
+import { copyRowsKernel, maxPool2x2GradKernel, sumPool2x2Kernel, sumRowsKernel } from './elementKernels';
 
 export { MAX_MR };
 
@@ -15,6 +15,7 @@ export interface SimdKernels {
   filterGrad: Record<number, Record<4 | 8, (...args: number[]) => void>>;
   /** See elementKernels.ts. */
   maxPool2x2Grad: (...args: number[]) => void;
+  sumPool2x2: (...args: number[]) => void;
   sumRows: (x: number, out: number, rows: number, c4: number) => void;
   copyRows: (dst: number, src: number, rows: number, bytes: number, dstStride: number, srcStride: number) => void;
 }
@@ -27,6 +28,7 @@ export function simdModuleBytes(): Uint8Array<ArrayBuffer> {
   }
   fns.maxPool2x2Grad = maxPool2x2GradKernel();
   fns.sumRows = sumRowsKernel();
+  fns.sumPool2x2 = sumPool2x2Kernel();
   fns.copyRows = copyRowsKernel();
   return buildModule(fns);
 }
@@ -49,7 +51,7 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
       const fn = (name: string) => instance.exports[name] as (...args: number[]) => void;
       const filterGrad: SimdKernels['filterGrad'] = {};
       for (let mr = 1; mr <= MAX_MR; mr++) filterGrad[mr] = { 4: fn(`filterGrad_${mr}_4`), 8: fn(`filterGrad_${mr}_8`) };
-      kernels = { filterGrad, maxPool2x2Grad: fn('maxPool2x2Grad'), sumRows: fn('sumRows'), copyRows: fn('copyRows') };
+      kernels = { filterGrad, maxPool2x2Grad: fn('maxPool2x2Grad'), sumPool2x2: fn('sumPool2x2'), sumRows: fn('sumRows'), copyRows: fn('copyRows') };
     }
   } catch {
     kernels = null;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { nearestSources, resizeNearestGradInto } from '@/engine/kernels/resizeNearestNeighborGrad';
+import { nearestSources, resizeNearestGradInto, upsamplesBy2 } from '@/engine/kernels/resizeNearestNeighborGrad';
 import { runOn, setUpBackends, values } from './parity';
 
 describe('nearestSources', () => {
@@ -13,6 +13,15 @@ describe('nearestSources', () => {
   ] as const)('%i -> %i align %s half %s', (inSize, outSize, align, half, want) => {
     expect(Array.from(nearestSources(inSize, outSize, align, half))).toEqual(want);
   });
+});
+
+describe('upsamplesBy2', () => {
+  it.each([
+    [[1, 3, 4, 8], [1, 6, 8, 8], false, true],
+    [[1, 3, 4, 8], [1, 6, 8, 8], true, false],
+    [[1, 3, 4, 6], [1, 6, 8, 6], false, false],
+    [[1, 3, 4, 8], [1, 9, 12, 8], false, false],
+  ])('%o -> %o align %s: %s', (x, dy, align, want) => expect(upsamplesBy2(x, dy, align)).toBe(want));
 });
 
 describe('resizeNearestGradInto', () => {
@@ -35,6 +44,10 @@ describe('ResizeNearestNeighborGrad kernels (wasm and fixed cpu)', () => {
     [2, 3, 3, 2, 7, 5, false, true],
     [2, 3, 3, 2, 5, 7, true, false],
     [1, 6, 6, 3, 3, 4, false, false],
+    // exactly x2 with channels in 4s: the SIMD 2x2 block sum on wasm
+    [2, 3, 4, 4, 6, 8, false, false],
+    [3, 2, 2, 8, 4, 4, false, true],
+    [1, 3, 3, 4, 6, 6, true, false], // align corners maps differently: the TypeScript kernel
   ] as const)('b%i %ix%i c%i -> %ix%i align %s half %s is the adjoint of the forward pass', async (b, h, w, c, oh, ow, align, half) => {
     const x = values(b * h * w * c, 41);
     const dy = values(b * oh * ow * c, 43);
