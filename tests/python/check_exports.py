@@ -5,6 +5,8 @@
 The manifest (written by tests/unit/engine/export/python.test.ts) lists:
   models:  PyTorch exports to import, count and run against the tfjs model's output on the same input;
   keras:   Keras model.py files to parse with `ast` (Keras cannot be installed here) and describe;
+  kerasRuns: Keras exports run against a stand-in for tensorflow.keras that records layers and
+           set_weights() calls, so load_weights() really reads weights.npz with numpy;
   trains:  train.py runs (one epoch on a tiny image folder), in this process or as 2 DistributedDataParallel
            processes (forked, Gloo, the environment torchrun would set);
   pngs:    PNG files for train.py's Pillow-free decoder, with their expected pixels.
@@ -130,6 +132,90 @@ def describe_python(case):
     return {"imports": imports, "definitions": names}
 
 
+KERAS_WEIGHTED = {"Conv2D", "Conv2DTranspose", "Dense", "BatchNormalization"}
+
+
+def keras_stand_in():
+    """Modules named tensorflow, tensorflow.keras and tensorflow.keras.layers with just enough of the API for
+    build_model(), load_weights() and compile_model(): layers record their name, calls record their inputs."""
+    import types
+
+    class Tensor:
+        def __init__(self, layer, inputs):
+            self.layer, self.inputs = layer, inputs
+
+    class Layer:
+        def __init__(self, kind, *args, **kwargs):
+            self.kind, self.name, self.args, self.set = kind, kwargs.get("name"), args, None
+            self.weights = [kind] if kind in KERAS_WEIGHTED else []
+
+        def __call__(self, x):
+            return Tensor(self, x if isinstance(x, list) else [x])
+
+        def set_weights(self, arrays):
+            self.set = [list(a.shape) for a in arrays]
+
+    class Model:
+        def __init__(self, inputs, outputs, name):
+            self.layers, seen, stack = [], set(), [outputs]
+            while stack:
+                t = stack.pop()
+                if id(t.layer) not in seen:
+                    seen.add(id(t.layer))
+                    self.layers.append(t.layer)
+                    stack.extend(t.inputs)
+            self.compiled = None
+
+        def compile(self, **kwargs):
+            self.compiled = {k: repr(v) for k, v in kwargs.items()}
+
+    class Namespace(types.ModuleType):
+        def __init__(self, name, make):
+            super().__init__(name)
+            self._make = make
+
+        def __getattr__(self, attr):
+            if attr.startswith("__"):
+                raise AttributeError(attr)
+            return self._make(attr)
+
+    layers = Namespace("tensorflow.keras.layers", lambda kind: lambda *a, **kw: Layer(kind, *a, **kw))
+    keras = types.ModuleType("tensorflow.keras")
+    keras.layers = layers
+    keras.Input = lambda shape, name: Tensor(Layer("InputLayer", name=name), [])
+    keras.Model = Model
+    keras.optimizers = Namespace("optimizers", lambda kind: lambda **kw: f"{kind}({sorted(kw.items())})")
+    keras.losses = Namespace("losses", lambda kind: kind)
+    tf = types.ModuleType("tensorflow")
+    tf.keras = keras
+    return {"tensorflow": tf, "tensorflow.keras": keras, "tensorflow.keras.layers": layers}
+
+
+def run_keras(case, index):
+    stand_in = keras_stand_in()
+    saved = {k: sys.modules.get(k) for k in stand_in}
+    sys.modules.update(stand_in)
+    try:
+        module = load_module(case["path"], f"convas_keras_{index}")
+        model = module.compile_model(module.load_weights(module.build_model(), case["weights"]))
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                sys.modules.pop(k, None)
+            else:
+                sys.modules[k] = v
+    import numpy as np
+
+    with np.load(case["weights"]) as data:
+        npz = {k: list(data[k].shape) for k in data.files}
+    return {
+        "set": {layer.name: layer.set for layer in model.layers if layer.set is not None},
+        "layers": sorted(layer.name for layer in model.layers),
+        "compiled": model.compiled,
+        "npz": npz,
+    }
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -199,6 +285,8 @@ def main():
         RESULTS["torchError"] = str(error)
     for case in manifest.get("keras", []):
         record("keras", case["name"], lambda case=case: describe_keras(case))
+    for i, case in enumerate(manifest.get("kerasRuns", [])):
+        record("kerasRuns", case["name"], lambda case=case, i=i: run_keras(case, i))
     for case in manifest.get("python", []):
         record("python", case["name"], lambda case=case: describe_python(case))
     if RESULTS["torch"]:

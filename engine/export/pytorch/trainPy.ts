@@ -11,10 +11,13 @@ export const TRAIN_PY = `"""Train the exported model on a folder of images, on o
     torchrun --nproc_per_node=4 train.py --data DATA_DIR           # 4 GPUs (or 4 CPU processes)
     torchrun --nnodes=2 --nproc_per_node=8 --rdzv_backend=c10d --rdzv_endpoint=HOST:29400 train.py --data DATA_DIR
 
-Folder layout:
+Folder layouts:
+    DATA_DIR/labels.csv with columns file,label,class,group (and mask, for segmentation), paths relative to
+                    DATA_DIR: what \`npm run convas -- generate\` writes; images of one group stay together
     classification: DATA_DIR/<class>/<image>, one sub-folder per name in model.CLASSES
-    segmentation:   DATA_DIR/images/<name> and DATA_DIR/masks/<name> (same file names; mask pixel value 0 is
-                    background, for one-channel models any value > 0 is foreground, else the class index)
+    segmentation:   DATA_DIR/images/<name> and DATA_DIR/masks/<name> or <name>_mask (mask pixel 0 is background;
+                    for one-channel models any value > 0 is foreground, else the class index or
+                    class * (255 // (classes - 1)))
 
 Images are read with Pillow when it is installed (any format), else PNG files are decoded here. They are
 converted to model.INPUT_SHAPE's channels and size and scaled to [0, 1], as in Convas.
@@ -26,6 +29,8 @@ backend is NCCL on GPUs and Gloo on CPUs. The trained weights are written as a .
 model.build_model() loads.
 """
 import argparse
+import collections
+import csv
 import math
 import os
 import random
@@ -139,13 +144,20 @@ def read_image(path):
 
 
 def read_mask(path):
-    """Segmentation target: float (1, H, W) in {0, 1} for one-channel models, else long class indices (H, W)."""
+    """Segmentation target: float (1, H, W) in {0, 1} for one-channel models, else long class indices (H, W).
+
+    Multi-class masks hold the class index per pixel, or class * (255 // (classes - 1)) as \`convas generate\`
+    writes them (spread over 0..255 to be visible); values above the last index are read as the latter.
+    """
     _, height, width = INPUT_SHAPE
     mask = read_pixels(path, True).permute(2, 0, 1)[None].float()
     mask = F.interpolate(mask, size=(height, width), mode="nearest")[0]
     if len(CLASSES) == 1:
         return (mask > 0).float()
-    return mask[0].long().clamp(0, len(CLASSES) - 1)
+    last = len(CLASSES) - 1
+    if mask.max() > last:
+        mask = torch.round(mask / (255 // last))
+    return mask[0].long().clamp(0, last)
 
 
 def list_images(folder):
@@ -156,25 +168,44 @@ def list_images(folder):
     )
 
 
+def class_index(row, names):
+    """A labels.csv row's class: its \`class\` name when that is one of the classes, else its \`label\` index."""
+    if row.get("class") in names:
+        return names.index(row["class"])
+    return int(row["label"])
+
+
 class FolderDataset(Dataset):
-    """(image, target) pairs from DATA_DIR, in a fixed (sorted) order."""
+    """(image, target) pairs from DATA_DIR in a fixed order, with the group of each image (a patient, a lesion)."""
 
     def __init__(self, root):
-        if TASK == "segmentation":
-            images = {os.path.splitext(os.path.basename(p))[0]: p for p in list_images(os.path.join(root, "images"))}
-            masks = {os.path.splitext(os.path.basename(p))[0]: p for p in list_images(os.path.join(root, "masks"))}
-            self.items = [(images[k], masks[k]) for k in sorted(images) if k in masks]
-            self.labels = None
+        names = list(CLASSES)
+        table = os.path.join(root, "labels.csv")
+        if os.path.exists(table):  # the layout \`convas generate\` writes: file,label,class,group[,mask]
+            with open(table, newline="", encoding="utf-8") as f:
+                rows = list(csv.DictReader(f))
+            if TASK == "segmentation":
+                self.items = [(os.path.join(root, r["file"]), os.path.join(root, r["mask"])) for r in rows]
+            else:
+                self.items = [(os.path.join(root, r["file"]), class_index(r, names)) for r in rows]
+            self.groups = [r.get("group") or r["file"] for r in rows]
+        elif TASK == "segmentation":
+            stem = lambda p: os.path.splitext(os.path.basename(p))[0]  # noqa: E731
+            masks = {stem(p): p for p in list_images(os.path.join(root, "masks"))}
+            images = list_images(os.path.join(root, "images"))
+            self.items = [(p, masks.get(stem(p)) or masks.get(stem(p) + "_mask")) for p in images]
+            self.items = [(p, m) for p, m in self.items if m]
+            self.groups = [p for p, _ in self.items]
         else:
             folders = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)))
-            names = list(CLASSES)
             if not set(folders) <= set(names):
                 if len(folders) != len(names):
                     raise SystemExit(f"{root}: expected one folder per class {names}, found {folders}")
                 print(f"Folder names {folders} differ from the classes {names}; using them in sorted order.")
                 names = folders
             self.items = [(p, names.index(d)) for d in folders for p in list_images(os.path.join(root, d))]
-            self.labels = [label for _, label in self.items]
+            self.groups = [p for p, _ in self.items]
+        self.labels = [label for _, label in self.items] if TASK == "classification" else None
         if not self.items:
             raise SystemExit(f"{root}: no images found (see the folder layout in train.py's docstring)")
 
@@ -279,11 +310,18 @@ def main(argv=None):
     torch.manual_seed(args.seed)
     random.seed(args.seed + rank)
     data = FolderDataset(args.data)
-    order = list(range(len(data)))
-    random.Random(args.seed).shuffle(order)
-    n_val = int(len(order) * args.validation_fraction)
-    train_set = Split(data, order[n_val:], augment=TRAINING["augment"] and not args.no_augment)
-    val_set = Split(data, order[:n_val], augment=False)
+    # Validation takes whole groups (all images of one patient or lesion), as Convas splits, never half of one.
+    groups = sorted(set(data.groups), key=str)
+    random.Random(args.seed).shuffle(groups)
+    sizes, wanted, held, count = collections.Counter(data.groups), int(len(data) * args.validation_fraction), set(), 0
+    for group in groups:
+        if count >= wanted:
+            break
+        held.add(group)
+        count += sizes[group]
+    train_set = Split(data, [i for i, g in enumerate(data.groups) if g not in held],
+                      augment=TRAINING["augment"] and not args.no_augment)
+    val_set = Split(data, [i for i, g in enumerate(data.groups) if g in held], augment=False)
 
     class_weights = None
     if TASK == "classification" and TRAINING["class_weights"] and not args.no_class_weights:
