@@ -52,8 +52,9 @@ const JS_RESERVED = [
 /** Module and helper names the generated files use for themselves. */
 const GENERATED = [
   'tf', 'keras', 'layers', 'np', 'numpy', 'torch', 'nn', 'f', 'math', 'json', 'struct', 'os', 'sys', 'path',
-  'pathlib', 'x', 'model', 'inputs', 'outputs', 'build_model', 'load_weights', 'compile_model', 'main', 'args',
-  'device', 'weights', 'here', 'classes', 'input_shape',
+  'pathlib', 'array', 'csv', 'collections', 'random', 'time', 'zlib', 'argparse', 'dist', 'x', 'model', 'inputs',
+  'outputs', 'build_model', 'load_weights', 'compile_model', 'load_safetensors', 'save_safetensors', 'main',
+  'args', 'device', 'weights', 'classes', 'input_shape',
 ];
 
 /** Every name a node identifier must avoid (all lower case: identifiers are lower snake_case). */

@@ -11,7 +11,8 @@ import { readSafetensors } from '@/engine/export/safetensors';
 import { modelJson } from '@/engine/export/tfjs';
 import { weightBytes } from '@/engine/export/weights';
 import { run } from '@/scripts/cli/export';
-import { fixture, reference } from './cases';
+import { fixture } from './cases';
+import { reference } from './reference';
 import { scratch } from './run';
 
 const work = scratch('export-cli');

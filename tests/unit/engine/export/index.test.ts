@@ -10,7 +10,8 @@ import { kerasArrays } from '@/engine/export/keras';
 import { torchStateDict } from '@/engine/export/pytorch';
 import { readSafetensors } from '@/engine/export/safetensors';
 import { decodeArtifacts, matchWeights } from '@/engine/export/weights';
-import { fixture, reference, type Reference } from './cases';
+import { fixture } from './cases';
+import { reference, type Reference } from './reference';
 
 let ref: Reference;
 const doc = fixture('dropout-batchnorm');

@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { exportGraph, type ExportPlan } from '@/engine/export';
 import { kerasWeights } from '@/engine/export/layout';
-import { exportCases, reference, type ExportCase, type Reference } from './cases';
+import { exportCases, type ExportCase } from './cases';
+import { reference, type Reference } from './reference';
 import { kerasMismatches, type KerasCall } from './kerasMapping';
 import { requireTorch, runPython, scratch, writeFiles, writePng, type PngColor, type PythonRun } from './run';
 

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { exportGraph, type ExportFile } from '@/engine/export';
-import { exportCases, reference, type ExportCase, type Reference } from './cases';
+import { exportCases, type ExportCase } from './cases';
+import { reference, type Reference } from './reference';
 import { scratch, writeFiles } from './run';
 
 const CASES = exportCases();
