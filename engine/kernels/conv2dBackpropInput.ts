@@ -7,10 +7,14 @@
  * inserting s-1 zeros between the rows and columns of dy when the forward stride s > 1:
  *   dx[h] = sum_j dyd[h + pt - (KH-1)d + j d] Wr[j],   dyd[o s] = dy[o]
  * so the convolution's padding is (KH-1)d - pt before and H + pt - ((OH-1)s + 1) after.
+ * At stride > 1 the zeros would make the convolution s^2 times larger than needed, so when the SIMD
+ * module is available that case splits into s x s stride-1 phases instead (subPixelInputGrad.ts).
  * Conv2DTranspose's forward pass is this kernel too.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { simdKernels } from './simd/module';
+import { subPixelInputGrad } from './subPixelInputGrad';
 import { allocF32, callWasm, conv2dWasm, heapF32, release, type Info, type Shape4 } from './wasmCall';
 
 /** tfjs' `Conv2DBackpropInputAttrs` plus an optional forward `dilations` (see conv2dBackpropFilter.ts). */
@@ -97,6 +101,14 @@ export function conv2dBackpropInputWasm(args: {
     attrs.pad,
     attrs.dimRoundingMode,
   );
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const simd = simdKernels(backend);
+  if ((sh > 1 || sw > 1) && dh === 1 && dw === 1 && simd) return subPixelInputGrad(backend, simd, dy, filter, info);
+  return inputGradZeroInsertion(backend, dy, filter, info);
+}
+
+/** The zero-insertion form (see the file comment): stride 1, dilation > 1, or no SIMD module. */
+export function inputGradZeroInsertion(backend: BackendWasm, dy: Info, filter: Info, info: tf.backend_util.Conv2DInfo): Info {
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
   const { dilationHeight: dh, dilationWidth: dw } = info;
   const rows = inputGradPadding(info.inHeight, kh, sh, dh, info.outHeight, info.padInfo.top);

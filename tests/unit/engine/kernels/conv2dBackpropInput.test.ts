@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { inputGradPadding } from '@/engine/kernels/conv2dBackpropInput';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { inputGradPadding, inputGradZeroInsertion } from '@/engine/kernels/conv2dBackpropInput';
+import { phaseGeometry } from '@/engine/kernels/subPixelInputGrad';
 import { dilateFilter } from '@/engine/kernels/conv2dGradient';
 import { relativeError, runOn, setUpBackends, values } from './parity';
 
@@ -29,13 +31,25 @@ const cases: Case[] = [
   [5, 16, 16, 4, 3, 8, 2, 'same', 1],
   [2, 5, 5, 2, 3, 2, 1, 3, 1], // explicit padding wider than the kernel: zero border rows, cropped
   [1, 6, 6, 2, 3, 2, 2, 1, 1],
+  // stride > 1 takes the sub-pixel path: kernels smaller than, equal to and larger than the stride
+  [2, 9, 10, 3, 4, 2, 2, 'same', 1],
+  [1, 10, 9, 2, 5, 3, 2, 'same', 1],
+  [1, 11, 11, 2, 2, 3, 3, 'same', 1],
+  [2, 8, 8, 3, 1, 2, 3, 'valid', 1],
+  [1, 9, 9, 2, 4, 2, 3, 2, 1],
 ];
 
-function inputGrad(w: Float32Array, dy: Float32Array, c: Case, outShape: number[], direct: boolean): tf.Tensor {
+type Path = 'kernel' | 'zeroInsertion' | 'reference';
+
+function inputGrad(w: Float32Array, dy: Float32Array, c: Case, outShape: number[], path: Path): tf.Tensor {
   const [b, h, wd, cin, k, cout, s, pad, d] = c;
   const wt = tf.tensor4d(w, [k, k, cin, cout]);
   const dyt = tf.tensor4d(dy, outShape as [number, number, number, number]);
-  if (direct) {
+  if (path === 'zeroInsertion') {
+    const info = tf.backend_util.computeConv2DInfo([b, h, wd, cin], [k, k, cin, cout], s, d, pad);
+    return tf.engine().makeTensorFromTensorInfo(inputGradZeroInsertion(tf.backend() as BackendWasm, dyt, wt, info));
+  }
+  if (path === 'kernel') {
     const attrs = { strides: [s, s], pad, dataFormat: 'NHWC', inputShape: [b, h, wd, cin], dilations: [d, d] };
     return tf.engine().runKernel('Conv2DBackpropInput', { dy: dyt, filter: wt }, attrs as unknown as tf.NamedAttrMap);
   }
@@ -46,16 +60,18 @@ function inputGrad(w: Float32Array, dy: Float32Array, c: Case, outShape: number[
 describe('wasm Conv2DBackpropInput', () => {
   beforeAll(setUpBackends);
 
-  it.each(cases)('b%i %ix%i cin%i k%i cout%i s%i pad %s d%i matches cpu', async (...c) => {
+  it.each(cases)('b%i %ix%i cin%i k%i cout%i s%i pad %s d%i matches cpu (kernel and zero-insertion paths)', async (...c) => {
     const [b, h, wd, cin, k, cout, s, pad, d] = c;
     const info = tf.backend_util.computeConv2DInfo([b, h, wd, cin], [k, k, cin, cout], s, d, pad);
     const outShape = [b, info.outHeight, info.outWidth, cout];
     const w = values(k * k * cin * cout, 5 + k);
     const dy = values(outShape.reduce((p, q) => p * q, 1), 3 + h);
-    const [got] = await runOn('wasm', () => inputGrad(w, dy, c, outShape, true));
-    const [want] = await runOn('cpu', () => inputGrad(w, dy, c, outShape, false));
+    const [got] = await runOn('wasm', () => inputGrad(w, dy, c, outShape, 'kernel'));
+    const [zeros] = await runOn('wasm', () => inputGrad(w, dy, c, outShape, 'zeroInsertion'));
+    const [want] = await runOn('cpu', () => inputGrad(w, dy, c, outShape, 'reference'));
     expect(got.length).toBe(b * h * wd * cin);
     expect(relativeError(got, want)).toBeLessThan(1e-4);
+    expect(relativeError(zeros, want)).toBeLessThan(1e-4);
   });
 
   // Conv2DTranspose's forward pass is this kernel: [batch, size, inChannels, kernel, outChannels, stride, pad]
@@ -75,6 +91,25 @@ describe('wasm Conv2DBackpropInput', () => {
     const [want] = await runOn('cpu', run);
     expect(got.length).toBe(b * outN * outN * cout);
     expect(relativeError(got, want)).toBeLessThan(1e-4);
+  });
+});
+
+describe('phaseGeometry', () => {
+  it.each([
+    // n, k, s, pad, out, phase -> taps (sub-filter order), length, before, after, crop
+    // 'same' k3 s2 on 8: pad 0 before; dx[2i] = dy[i] W0 + dy[i-1] W2, dx[2i+1] = dy[i] W1
+    [8, 3, 2, 0, 4, 0, { taps: [2, 0], length: 4, before: 1, after: 0, crop: 0 }],
+    [8, 3, 2, 0, 4, 1, { taps: [1], length: 4, before: 0, after: 0, crop: 0 }],
+    // 'same' k3 s2 on 7: pad 1 before; dx[2i] = dy[i] W1, dx[2i+1] = dy[i+1] W0 + dy[i] W2
+    [7, 3, 2, 1, 4, 0, { taps: [1], length: 4, before: 0, after: 0, crop: 0 }],
+    [7, 3, 2, 1, 4, 1, { taps: [2, 0], length: 3, before: 0, after: 0, crop: 0 }],
+    // k1 s2 valid on 5: odd pixels are never read
+    [5, 1, 2, 0, 3, 1, { taps: [], length: 2, before: 0, after: 0, crop: 0 }],
+    // explicit pad 2, k2 s3 on 6: phase 0 needs tap 2 (none); dx[3i+1] = dy[i+1] W0: one row ahead, crop 1
+    [6, 2, 3, 2, 3, 0, { taps: [], length: 2, before: 0, after: 0, crop: 0 }],
+    [6, 2, 3, 2, 3, 1, { taps: [0], length: 2, before: 0, after: 0, crop: 1 }],
+  ] as const)('n%i k%i s%i pad %i out%i phase %i', (n, k, s, pad, out, ph, want) => {
+    expect(phaseGeometry(n, k, s, pad, out, ph)).toEqual(want);
   });
 });
 
