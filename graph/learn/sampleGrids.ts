@@ -38,6 +38,14 @@ export function sampleKernel(k: number): Grid {
   return Array.from({ length: k }, (_, r) => Array.from({ length: k }, (_, c) => (hash(r, c, 5) % 4) - 1));
 }
 
+/**
+ * A deterministic n x n patch of digits 0..9 (wider range than sampleInput, so max and average pooling
+ * differ visibly); a different `seed` gives a different patch.
+ */
+export function samplePatch(n: number, seed: number): Grid {
+  return Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => hash(r, c, 101 + seed) % 10));
+}
+
 /** A small, fixed integer hash of a cell position (no randomness: screenshots and tests stay stable). */
 function hash(r: number, c: number, salt: number): number {
   let h = (r * 73856093) ^ (c * 19349663) ^ (salt * 83492791);

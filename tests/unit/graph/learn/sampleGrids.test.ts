@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLASSIC_INPUT, sampleInput, sampleKernel } from '@/graph/learn/sampleGrids';
+import { CLASSIC_INPUT, sampleInput, sampleKernel, samplePatch } from '@/graph/learn/sampleGrids';
 
 describe('sample grids', () => {
   it('size 5 is the classic input, other sizes are square, integer 0..3 and stable', () => {
@@ -26,5 +26,13 @@ describe('sample grids', () => {
     const g = sampleInput(5);
     g[0][0] = 99;
     expect(CLASSIC_INPUT[0][0]).toBe(3);
+  });
+
+  it('patches: digits 0..9, stable per seed, different across seeds', () => {
+    const a = samplePatch(6, 0);
+    expect(a.flat().every((v) => Number.isInteger(v) && v >= 0 && v <= 9)).toBe(true);
+    expect(samplePatch(6, 0)).toEqual(a);
+    expect(samplePatch(6, 1)).not.toEqual(a);
+    expect(new Set(a.flat()).size).toBeGreaterThan(4);
   });
 });
