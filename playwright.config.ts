@@ -23,6 +23,8 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath() ?? undefined, args: chromiumArgs },
     viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
+    // The offline service worker would answer requests before page.route sees them; specs about it opt in.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npm run build && node scripts/serve.mjs --port ${port} --host 127.0.0.1`,
