@@ -1,7 +1,7 @@
 /**
- * Conv2DBackpropFilter for the wasm backend, which tfjs 4.22 lacks (tensorflow/tfjs#8474). Output
- * channels in multiples of 4 (nearly every layer) run the SIMD kernels of simd/filterGrad.ts; the others
- * a composition of XNNPACK kernels. The filter gradient is itself a convolution:
+ * Conv2DBackpropFilter for the wasm backend, which tfjs 4.22 lacks (tensorflow/tfjs#8474). It runs the
+ * SIMD kernels of simd/filterGrad.ts; where that module cannot be bound (no exported memory), a
+ * composition of XNNPACK kernels. The filter gradient is itself a convolution:
  *   dW[kh,kw,ci,co] = sum_{b,oh,ow} x[b, oh*s + kh*d - padTop, ow*s + kw*d - padLeft, ci] * dy[b,oh,ow,co]
  * which is a Conv2D whose batch is Cin, whose channels are the batch B, whose filter is dy (spatial size
  * OH x OW, dilated by the forward stride s) and whose stride is the forward dilation d:
@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { filterGradSimd, simdFilterGradApplies } from './simd/filterGrad';
+import { filterGradSimd } from './simd/filterGrad';
 import { simdKernels } from './simd/module';
 import { callWasm, conv2dWasm, release, transposeWasm, type Info, type Shape4 } from './wasmCall';
 
@@ -70,11 +70,11 @@ export function conv2dBackpropFilterWasm(args: {
     attrs.dimRoundingMode,
   );
   const simd = simdKernels(backend);
-  if (simd && simdFilterGradApplies(info.outChannels)) return filterGradSimd(backend, simd, x, dy, info);
+  if (simd) return filterGradSimd(backend, simd, x, dy, info);
   return filterGradComposed(backend, x, dy, info);
 }
 
-/** The XNNPACK composition (see the file comment): for shapes the SIMD kernels do not cover. */
+/** The XNNPACK composition (see the file comment): the fallback without the SIMD module. */
 export function filterGradComposed(backend: BackendWasm, x: Info, dy: Info, info: tf.backend_util.Conv2DInfo): Info {
   const { filterHeight: kh, filterWidth: kw, inChannels: cin, outChannels: cout } = info;
   const rows = filterGradPadding(info.inHeight, kh, info.strideHeight, info.dilationHeight, info.outHeight, info.padInfo.top, info.padInfo.bottom);

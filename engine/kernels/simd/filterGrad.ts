@@ -23,12 +23,36 @@ export function validRange(n: number, out: number, s: number, k: number, d: numb
   return [first, Math.max(first, last + 1)];
 }
 
-/** Whether the SIMD path handles this shape (output channels in vectors of 4). */
-export function simdFilterGradApplies(outChannels: number): boolean {
-  return outChannels % 4 === 0;
+/**
+ * dW on the SIMD kernels. Output channels that are not a multiple of 4 are handled on copies of dy and
+ * dW padded with zero channels up to the next multiple (one extra pass over dy, cheap next to the
+ * arithmetic).
+ */
+export function filterGradSimd(
+  backend: BackendWasm,
+  kernels: SimdKernels,
+  x: Info,
+  dy: Info,
+  info: tf.backend_util.Conv2DInfo,
+): Info {
+  const cout = info.outChannels;
+  if (cout % 4 === 0) return filterGradAligned(backend, kernels, x, dy, info);
+  const padded = Math.ceil(cout / 4) * 4;
+  const addr = (t: Info) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
+  const [b, oh, ow] = dy.shape;
+  const dyPadded = allocF32(backend, [b, oh, ow, padded]);
+  heapF32(backend, dyPadded).fill(0);
+  kernels.copyRows(addr(dyPadded), addr(dy), b * oh * ow, cout * 4, padded * 4, cout * 4);
+  const dwPadded = filterGradAligned(backend, kernels, x, dyPadded, { ...info, outChannels: padded });
+  backend.disposeData(dyPadded.dataId);
+  const { filterHeight: kh, filterWidth: kw, inChannels: cin } = info;
+  const dw = allocF32(backend, [kh, kw, cin, cout]);
+  kernels.copyRows(addr(dw), addr(dwPadded), kh * kw * cin, cout * 4, cout * 4, padded * 4);
+  backend.disposeData(dwPadded.dataId);
+  return dw;
 }
 
-export function filterGradSimd(
+function filterGradAligned(
   backend: BackendWasm,
   kernels: SimdKernels,
   x: Info,
