@@ -1,9 +1,11 @@
 /**
  * A seeded tfjs reference for an export case: engine/compile's model with random weights and non-trivial
- * BatchNorm statistics, its output on a fixed input, and its saved artefacts. Not a test file.
+ * BatchNorm statistics, its output on a fixed input, and its artefacts saved by engine/export/artifacts.ts.
+ * Not a test file.
  */
 import * as tf from '@tensorflow/tfjs';
 import { compileGraph } from '@/engine/compile';
+import { saveArtifacts } from '@/engine/export/artifacts';
 import type { TrainedArtifacts } from '@/engine/export';
 import type { ExportCase } from './cases';
 
@@ -65,16 +67,9 @@ export async function reference(c: ExportCase, seed = 1): Promise<Reference> {
   const y = model.predict(x) as tf.Tensor;
   const output = { shape: y.shape, data: (await y.data()) as Float32Array };
   tf.dispose([x, y]);
-  let artifacts: TrainedArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      artifacts = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
+  const artifacts = await saveArtifacts(model);
   const params = model.countParams();
   const layerNames = model.layers.map((l) => l.name);
   model.dispose();
-  if (!artifacts) throw new Error('model.save gave no artefacts');
   return { input: { shape: [2, h, w, ch], data: inputData }, output, artifacts, params, layerNames };
 }
