@@ -4,12 +4,15 @@ import type { ConfusionMatrix as Counts, ClassificationReport } from '@/engine/m
 import { cellColour, matrixView, ROLE_INFO, type CellRef, type CellRole, type MatrixNormalisation, type MatrixViewOptions } from './confusionView';
 import { classSummary } from './metricsView';
 
-/** Role colours: outline and badge of highlighted cells, and the legend. */
-export const ROLE_STYLE: Record<CellRole, { ring: string; badge: string }> = {
-  tp: { ring: '#059669', badge: 'bg-emerald-600 text-white' },
-  fp: { ring: '#d97706', badge: 'bg-amber-500 text-white' },
-  fn: { ring: '#e11d48', badge: 'bg-rose-600 text-white' },
-  tn: { ring: '#0284c7', badge: 'bg-sky-600 text-white' },
+/**
+ * Role colours of highlighted cells (the teaching material colours the four regions of the selected class):
+ * a pastel fill that replaces the count scale, an edge, and the badge.
+ */
+export const ROLE_STYLE: Record<CellRole, { fill: string; ring: string; badge: string }> = {
+  tp: { fill: '#bbf7d0', ring: '#059669', badge: 'bg-emerald-600 text-white' },
+  fp: { fill: '#fde68a', ring: '#d97706', badge: 'bg-amber-500 text-white' },
+  fn: { fill: '#fecdd3', ring: '#e11d48', badge: 'bg-rose-600 text-white' },
+  tn: { fill: '#e0f2fe', ring: '#7dd3fc', badge: 'bg-sky-600 text-white' },
 };
 
 const NORMALISATIONS: { key: MatrixNormalisation; label: string }[] = [
@@ -45,14 +48,14 @@ export function ConfusionMatrix({ matrix, classNames, report, options, onOptions
     set({ selectedCell: same ? null : ref });
   };
   const big = view.labels.length > 5;
-  const cellSize = big ? 'h-10 w-12 text-xs' : 'h-12 w-16 text-sm';
+  const cellSize = big ? 'h-7 w-10 text-xs' : 'h-10 w-14 text-sm';
   const summary = report && selected !== null && selected < report.perClass.length ? classSummary(report, selected, classNames) : null;
 
   const classButton = (k: number, where: 'row' | 'col') => (
     <button
       type="button"
       onClick={() => toggleClass(k)}
-      className={`max-w-20 truncate rounded px-1 py-0.5 font-mono text-xs hover:bg-indigo-50 ${selected === k ? 'bg-indigo-100 font-semibold text-indigo-800' : 'text-slate-700'}`}
+      className={`max-w-16 truncate rounded px-0.5 py-0.5 font-mono text-[11px] hover:bg-indigo-50 ${selected === k ? 'bg-indigo-100 font-semibold text-indigo-800' : 'text-slate-700'}`}
       title={`Highlight the TP, FP, FN and TN cells of ${view.labels[k]}`}
       aria-pressed={selected === k}
       data-testid={`cm-class-${where}-${k}`}
@@ -117,15 +120,15 @@ export function ConfusionMatrix({ matrix, classNames, report, options, onOptions
                 )}
                 <th className="pr-1 text-right font-normal">{classButton(r, 'row')}</th>
                 {row.map((cell) => {
-                  const colour = cellColour(cell.intensity);
-                  const ring = cell.role ? ROLE_STYLE[cell.role].ring : cell.selected ? '#0f172a' : null;
+                  const colour = cell.role ? { background: ROLE_STYLE[cell.role].fill, lightText: false } : cellColour(cell.intensity);
+                  const ring = cell.role ? ROLE_STYLE[cell.role].ring : null;
                   return (
                     <td key={`${cell.trueClass}-${cell.predictedClass}`} className="p-0">
                       <button
                         type="button"
                         onClick={() => toggleCell(cell)}
                         className={`relative flex ${cellSize} items-center justify-center rounded font-mono tabular-nums focus-visible:outline-2 focus-visible:outline-indigo-500 ${colour.lightText ? 'text-white' : 'text-slate-800'} ${cell.selected ? 'outline-2 outline-offset-1 outline-slate-900' : ''}`}
-                        style={{ background: colour.background, boxShadow: ring ? `inset 0 0 0 3px ${ring}` : undefined }}
+                        style={{ background: colour.background, boxShadow: ring ? `inset 0 0 0 1.5px ${ring}` : undefined }}
                         title={cell.role && selected !== null ? `${cell.title}. ${ROLE_INFO[cell.role].explain(view.labels[selected])}.` : `${cell.title}. Click to see these images.`}
                         aria-pressed={cell.selected}
                         data-testid="cm-cell"
@@ -136,7 +139,7 @@ export function ConfusionMatrix({ matrix, classNames, report, options, onOptions
                       >
                         {cell.text}
                         {cell.role && (
-                          <span className={`absolute top-0.5 right-0.5 rounded px-0.5 text-[8px] leading-tight font-semibold ${ROLE_STYLE[cell.role].badge}`}>
+                          <span className={`absolute top-0 right-0 rounded-bl rounded-tr px-0.5 text-[7px] leading-tight font-semibold ${ROLE_STYLE[cell.role].badge}`}>
                             {ROLE_INFO[cell.role].label}
                           </span>
                         )}

@@ -2,7 +2,7 @@
 
 import { useRef, type ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { diceClassSeries, epochDomain, epochSeries, runColour, smoothedBatchLoss } from './curves';
+import { diceClassSeries, epochDomain, epochSeries, niceTicks, runColour, seriesMax, smoothedBatchLoss, type XY } from './curves';
 import { downloadChartPng } from './download';
 import { formatLoss, formatPercent } from './format';
 import type { RunRecord } from './runs';
@@ -22,12 +22,14 @@ export interface CurvesProps {
 }
 
 /** A chart card with a title, a PNG download and a legend row. */
-function ChartCard({ title, testId, fileName, legend, children, extra, points }: { title: string; testId: string; fileName: string; legend: ReactNode; children: ReactNode; extra?: ReactNode; points: number }) {
+function ChartCard({ title, subtitle, testId, fileName, legend, children, extra, points, empty }: { title: string; subtitle: string; testId: string; fileName: string; legend: ReactNode; children: ReactNode; extra?: ReactNode; points: number; empty: string }) {
   const box = useRef<HTMLDivElement>(null);
   return (
     <section className="flex min-w-0 flex-col rounded-md border border-slate-200 bg-white p-2" data-testid={testId} data-points={points}>
       <header className="mb-1 flex items-center gap-2">
-        <h3 className="text-xs font-semibold text-slate-700">{title}</h3>
+        <h3 className="text-xs font-semibold whitespace-nowrap text-slate-700">
+          {title} <span className="font-normal text-slate-400">{subtitle}</span>
+        </h3>
         <div className="ml-auto flex items-center gap-2">
           {extra}
           <button type="button" className="rounded px-1 text-[10px] text-slate-500 hover:bg-slate-100" onClick={() => void downloadChartPng(box.current, fileName)} title="Download this chart as a PNG image" data-testid={`${testId}-png`}>
@@ -35,8 +37,9 @@ function ChartCard({ title, testId, fileName, legend, children, extra, points }:
           </button>
         </div>
       </header>
-      <div ref={box} className="h-40 min-w-0">
+      <div ref={box} className="relative h-28 min-w-0">
         {children}
+        {points === 0 && <p className="absolute inset-0 flex items-center justify-center px-6 text-center text-[11px] text-slate-400">{empty}</p>}
       </div>
       <div className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-[10px] text-slate-500">{legend}</div>
     </section>
@@ -56,9 +59,7 @@ function Key({ colour, dash, dot, label, faint }: { colour: string; dash?: strin
   );
 }
 
-const xAxis = (domain: [number, number]) => (
-  <XAxis type="number" dataKey="x" domain={domain} allowDecimals={false} tick={AXIS_TICK} tickLine={false} height={18} label={{ value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 10, fill: '#94a3b8' }} />
-);
+const xAxis = (domain: [number, number]) => <XAxis type="number" dataKey="x" domain={domain} allowDecimals={false} tick={AXIS_TICK} tickLine={false} height={18} />;
 
 const percentTick = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -77,19 +78,24 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
   const baselineClass = current && current.validation?.metrics.kind === 'classification' ? majorityName(current) : null;
   const tooltip = <Tooltip formatter={(v) => (typeof v === 'number' ? formatLoss(v) : String(v))} labelFormatter={(x) => `epoch ${typeof x === 'number' ? x.toFixed(2) : x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />;
 
+  const lossSeries: XY[][] = [];
   const lossLines = ordered.flatMap((run) => {
     const colour = runColour(run);
     const isCurrent = run === current;
+    const smooth = smoothedBatchLoss(run.batches, smoothing);
+    const raw = isCurrent && smoothing > 0 ? smoothedBatchLoss(run.batches, 0) : null;
+    const val = epochSeries(run.epochs, 'valLoss');
+    const train = epochSeries(run.epochs, 'trainLoss');
+    lossSeries.push(smooth, val, train, ...(raw ? [raw] : []));
     const lines = [
-      <Line key={`${run.id}-b`} {...LINE} data={smoothedBatchLoss(run.batches, smoothing)} name={`#${run.number} batch loss`} stroke={colour} strokeWidth={isCurrent ? 1.5 : 1} strokeOpacity={isCurrent ? 1 : 0.55} dot={false} />,
-      <Line key={`${run.id}-v`} {...LINE} data={epochSeries(run.epochs, 'valLoss')} name={`#${run.number} validation loss`} stroke={colour} strokeWidth={2} dot={{ r: 3, fill: '#fff', strokeWidth: 1.5 }} />,
-      <Line key={`${run.id}-t`} {...LINE} data={epochSeries(run.epochs, 'trainLoss')} name={`#${run.number} training loss / epoch`} stroke={colour} strokeWidth={0} dot={{ r: 2.5, fill: colour, strokeWidth: 0 }} />,
+      <Line key={`${run.id}-b`} {...LINE} data={smooth} name={`#${run.number} batch loss`} stroke={colour} strokeWidth={isCurrent ? 1.5 : 1} strokeOpacity={isCurrent ? 1 : 0.55} dot={false} />,
+      <Line key={`${run.id}-v`} {...LINE} data={val} name={`#${run.number} validation loss`} stroke={colour} strokeWidth={2} dot={{ r: 3, fill: '#fff', strokeWidth: 1.5 }} />,
+      <Line key={`${run.id}-t`} {...LINE} data={train} name={`#${run.number} training loss / epoch`} stroke={colour} strokeWidth={0} dot={{ r: 2.5, fill: colour, strokeWidth: 0 }} />,
     ];
-    if (isCurrent && smoothing > 0) {
-      lines.unshift(<Line key={`${run.id}-raw`} {...LINE} data={smoothedBatchLoss(run.batches, 0)} name={`#${run.number} batch loss (raw)`} stroke={colour} strokeWidth={1} strokeOpacity={0.2} dot={false} />);
-    }
+    if (raw) lines.unshift(<Line key={`${run.id}-raw`} {...LINE} data={raw} name={`#${run.number} batch loss (raw)`} stroke={colour} strokeWidth={1} strokeOpacity={0.2} dot={false} />);
     return lines;
   });
+  const lossTicks = niceTicks(seriesMax(lossSeries));
 
   const metricLines = ordered.flatMap((run) => {
     const colour = runColour(run);
@@ -111,73 +117,79 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
   const runKeys = ordered.length > 1 && ordered.map((r) => <Key key={r.id} colour={runColour(r)} label={`#${r.number} ${r.name}`} />);
   const grey = '#64748b';
   return (
-    <div className="grid min-w-0 grid-cols-1 gap-2 xl:grid-cols-2" data-testid="curves">
-      <ChartCard
-        title="Loss"
-        testId="loss-chart"
-        fileName={`loss${current ? `-run-${current.number}` : ''}.png`}
-        points={points}
-        extra={
-          <label className="flex items-center gap-1 text-[10px] text-slate-500" title="Exponential moving average of the batch loss (0 = raw)">
-            smoothing
-            <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => onSmoothingChange(Number(e.target.value))} className="h-1 w-20 accent-indigo-600" aria-label="Loss smoothing" data-testid="loss-smoothing" />
-            <span className="w-7 font-mono tabular-nums">{smoothing.toFixed(2)}</span>
-          </label>
-        }
-        legend={
-          <>
-            <Key colour={grey} label="batch loss (smoothed)" />
-            <Key colour={grey} dot="hollow" label="validation loss" />
-            <Key colour={grey} dot="filled" label="training loss / epoch" />
-            {runKeys}
-          </>
-        }
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            {xAxis(domain)}
-            <YAxis type="number" domain={[0, 'auto']} tick={AXIS_TICK} tickLine={false} width={44} tickFormatter={(v: number) => formatLoss(v)} />
-            {tooltip}
-            {lossLines}
-          </LineChart>
-        </ResponsiveContainer>
-      </ChartCard>
-      <ChartCard
-        title={kind === 'segmentation' ? 'Dice (validation)' : 'Accuracy (validation)'}
-        testId={kind === 'segmentation' ? 'dice-chart' : 'accuracy-chart'}
-        fileName={`${kind === 'segmentation' ? 'dice' : 'accuracy'}${current ? `-run-${current.number}` : ''}.png`}
-        points={current?.epochs.length ?? 0}
-        legend={
-          kind === 'segmentation' ? (
+    <div className="@container min-w-0" data-testid="curves">
+      <div className="grid grid-cols-1 gap-2 @2xl:grid-cols-2">
+        <ChartCard
+          title="Loss"
+          subtitle="(x: epochs)"
+          testId="loss-chart"
+          fileName={`loss${current ? `-run-${current.number}` : ''}.png`}
+          points={points}
+          empty="Press Train: the loss of every batch appears here."
+          extra={
+            <label className="flex items-center gap-1 text-[10px] text-slate-500" title="Smoothing: exponential moving average of the batch loss (0 = raw)">
+              <span className="hidden @xs:inline">smooth</span>
+              <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => onSmoothingChange(Number(e.target.value))} className="h-1 w-14 accent-indigo-600" aria-label="Loss smoothing" data-testid="loss-smoothing" />
+              <span className="w-6 font-mono tabular-nums">{smoothing.toFixed(2)}</span>
+            </label>
+          }
+          legend={
             <>
-              <Key colour={grey} dot="filled" label="mean Dice (tumour classes)" />
-              {current && (current.epochs.at(-1)?.dicePerClass?.length ?? 0) > 2 && <Key colour={grey} dash="2 2" label="Dice per class" faint />}
+              <Key colour={grey} label="batch loss (smoothed)" />
+              <Key colour={grey} dot="hollow" label="validation loss" />
+              <Key colour={grey} dot="filled" label="training loss / epoch" />
               {runKeys}
             </>
-          ) : (
-            <>
-              <Key colour={grey} dot="filled" label="balanced accuracy" />
-              <Key colour={grey} faint label="accuracy" />
-              <Key colour="#94a3b8" dash="5 4" label={`majority baseline${baselineClass ? ` (always "${baselineClass}")` : ''}`} />
-              {runKeys}
-            </>
-          )
-        }
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            {xAxis(domain)}
-            <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS_TICK} tickLine={false} width={44} tickFormatter={percentTick} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : String(v))} labelFormatter={(x) => `epoch ${x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
-            {kind === 'classification' && baseline !== null && (
-              <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
-            )}
-            {metricLines}
-          </LineChart>
-        </ResponsiveContainer>
-      </ChartCard>
+          }
+        >
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+              {xAxis(domain)}
+              <YAxis type="number" domain={[0, lossTicks.at(-1) ?? 1]} ticks={lossTicks} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={(v: number) => formatLoss(v)} />
+              {tooltip}
+              {lossLines}
+            </LineChart>
+          </ResponsiveContainer>
+        </ChartCard>
+        <ChartCard
+          title={kind === 'segmentation' ? 'Dice' : 'Accuracy'}
+          subtitle="(validation)"
+          testId={kind === 'segmentation' ? 'dice-chart' : 'accuracy-chart'}
+          fileName={`${kind === 'segmentation' ? 'dice' : 'accuracy'}${current ? `-run-${current.number}` : ''}.png`}
+          points={current?.epochs.length ?? 0}
+          empty={kind === 'segmentation' ? 'The mean Dice of the validation slices appears after each epoch.' : 'Accuracy and balanced accuracy on the validation images appear after each epoch.'}
+          legend={
+            kind === 'segmentation' ? (
+              <>
+                <Key colour={grey} dot="filled" label="mean Dice (tumour classes)" />
+                {current && (current.epochs.at(-1)?.dicePerClass?.length ?? 0) > 2 && <Key colour={grey} dash="2 2" label="Dice per class" faint />}
+                {runKeys}
+              </>
+            ) : (
+              <>
+                <Key colour={grey} dot="filled" label="balanced accuracy" />
+                <Key colour={grey} faint label="accuracy" />
+                <Key colour="#94a3b8" dash="5 4" label={`majority baseline${baselineClass ? ` (always "${baselineClass}")` : ''}`} />
+                {runKeys}
+              </>
+            )
+          }
+        >
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+              {xAxis(domain)}
+              <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={percentTick} />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : String(v))} labelFormatter={(x) => `epoch ${x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
+              {kind === 'classification' && baseline !== null && (
+                <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
+              )}
+              {metricLines}
+            </LineChart>
+          </ResponsiveContainer>
+        </ChartCard>
+      </div>
     </div>
   );
 }

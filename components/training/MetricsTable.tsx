@@ -10,7 +10,7 @@ export function FormulaHeader({ label, formula, meaning, align = 'right' }: { la
       scope="col"
       tabIndex={0}
       title={columnTitle({ label, formula, meaning })}
-      className={`group relative cursor-help px-2 py-1 font-medium text-slate-600 underline decoration-dotted decoration-slate-300 underline-offset-2 focus:outline-none ${align === 'right' ? 'text-right' : 'text-left'}`}
+      className={`group relative cursor-help px-1.5 py-1 font-medium text-slate-600 underline decoration-dotted decoration-slate-300 underline-offset-2 focus:outline-none ${align === 'right' ? 'text-right' : 'text-left'}`}
       data-testid={`metric-header-${label.toLowerCase()}`}
     >
       {label}
@@ -27,14 +27,14 @@ export function FormulaHeader({ label, formula, meaning, align = 'right' }: { la
   );
 }
 
-/** One headline figure. */
+/** One overall figure, compact. */
 function Figure({ label, value, hint, testId, tone = 'plain' }: { label: string; value: string; hint: string; testId: string; tone?: 'plain' | 'muted' }) {
   return (
-    <div className={`rounded-md border px-2.5 py-1.5 ${tone === 'muted' ? 'border-dashed border-slate-300 bg-slate-50' : 'border-slate-200 bg-white'}`} title={hint}>
-      <div className="text-[10px] font-medium tracking-wide text-slate-500 uppercase">{label}</div>
-      <div className="font-mono text-lg leading-tight font-semibold text-slate-900 tabular-nums" data-testid={testId}>
+    <div className={`flex items-baseline gap-1.5 rounded-md border px-2 py-0.5 ${tone === 'muted' ? 'border-dashed border-slate-300 bg-slate-50' : 'border-slate-200 bg-white'}`} title={hint}>
+      <span className="text-[10px] font-medium whitespace-nowrap text-slate-500">{label}</span>
+      <span className="font-mono text-sm font-semibold text-slate-900 tabular-nums" data-testid={testId}>
         {value}
-      </div>
+      </span>
     </div>
   );
 }
@@ -57,7 +57,7 @@ export function MetricsTable({ report, classNames, selectedClass = null, onSelec
   const overall = overallView(report, classNames);
   return (
     <div className="min-w-0" data-testid="metrics-table">
-      <div className="mb-2 flex flex-wrap gap-2">
+      <div className="mb-2 flex flex-wrap gap-1.5">
         <Figure label="Accuracy" value={overall.accuracy} hint="Share of all images classified correctly." testId="overall-accuracy" />
         <Figure
           label="Balanced accuracy"
@@ -66,13 +66,13 @@ export function MetricsTable({ report, classNames, selectedClass = null, onSelec
           testId="overall-balanced-accuracy"
         />
         <Figure
-          label={`Baseline: always "${overall.baselineClass}"`}
+          label={`Baseline (always "${overall.baselineClass}")`}
           value={overall.baselineAccuracy}
           hint={`A model that always answers the most frequent class scores this accuracy, and a balanced accuracy of ${overall.baselineBalancedAccuracy}.`}
           testId="baseline-accuracy"
           tone="muted"
         />
-        <Figure label="Baseline balanced acc." value={overall.baselineBalancedAccuracy} hint="1 / number of classes present." testId="baseline-balanced-accuracy" tone="muted" />
+        <Figure label="its balanced acc." value={overall.baselineBalancedAccuracy} hint="1 / number of classes present: the baseline finds one class and misses the others." testId="baseline-balanced-accuracy" tone="muted" />
       </div>
       {overall.warning && (
         <p className="mb-2 rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-900 ring-1 ring-amber-200" data-testid="baseline-warning">
@@ -82,8 +82,8 @@ export function MetricsTable({ report, classNames, selectedClass = null, onSelec
       <table className="w-full border-collapse text-xs">
         <thead className="border-b border-slate-200">
           <tr>
-            <th scope="col" className="px-2 py-1 text-left font-medium text-slate-600">
-              Class
+            <th scope="col" className="px-1.5 py-1 text-left font-medium text-slate-600">
+              Class <span className="font-normal text-slate-400">(%)</span>
             </th>
             {METRIC_COLUMNS.map((c) => (
               <FormulaHeader key={c.key} label={c.label} formula={c.formula} meaning={c.meaning} />
@@ -101,15 +101,15 @@ export function MetricsTable({ report, classNames, selectedClass = null, onSelec
               data-testid="metrics-row"
               data-class={row.name}
             >
-              <th scope="row" className="px-2 py-0.5 text-left font-mono font-medium">
+              <th scope="row" className="px-1.5 py-0.5 text-left font-mono font-medium">
                 {row.name}
               </th>
               {row.cells.map((text, i) => (
-                <td key={METRIC_COLUMNS[i].key} className="px-2 py-0.5 text-right font-mono tabular-nums" data-metric={METRIC_COLUMNS[i].key}>
+                <td key={METRIC_COLUMNS[i].key} className="px-1.5 py-0.5 text-right font-mono tabular-nums" data-metric={METRIC_COLUMNS[i].key}>
                   {text}
                 </td>
               ))}
-              <td className="px-2 py-0.5 text-right font-mono tabular-nums" data-metric="support">
+              <td className="px-1.5 py-0.5 text-right font-mono tabular-nums" data-metric="support">
                 {row.support}
               </td>
             </tr>
@@ -117,7 +117,7 @@ export function MetricsTable({ report, classNames, selectedClass = null, onSelec
         </tbody>
       </table>
       <p className="mt-1 text-[11px] text-slate-500">
-        {overall.total} images. &quot;-&quot; marks a ratio that is undefined (nothing to divide by), e.g. the sensitivity of a class with no images.
+        {overall.total} images; ratios in %. &quot;-&quot; marks a ratio that is undefined (nothing to divide by), e.g. the sensitivity of a class with no images. Hover a column for its formula.
       </p>
     </div>
   );

@@ -32,9 +32,9 @@ const STATUS_TEXT: Record<TrainingStatus, string> = {
   starting: 'Starting',
   running: 'Training',
   paused: 'Paused',
-  stopping: 'Stopping',
+  stopping: 'Stopped',
   done: 'Done',
-  error: 'Stopped by an error',
+  error: 'Failed',
 };
 
 /**
@@ -47,11 +47,11 @@ export function ProgressBar({ status, progress, doneText }: { status: TrainingSt
   const tone = status === 'error' ? 'bg-red-500' : status === 'paused' ? 'bg-amber-400' : status === 'done' ? 'bg-emerald-500' : 'bg-indigo-500';
   return (
     <div className="flex min-w-0 flex-1 items-center gap-3" data-testid="training-progress" data-status={status}>
-      <span className="w-28 shrink-0 text-xs font-medium text-slate-700" data-testid="training-status">
+      <span className="w-16 shrink-0 text-xs font-medium whitespace-nowrap text-slate-700" data-testid="training-status">
         {status === 'done' && doneText ? doneText : STATUS_TEXT[status]}
       </span>
       <div
-        className="h-2 w-40 shrink-0 overflow-hidden rounded-full bg-slate-200"
+        className="h-2 w-28 shrink-0 overflow-hidden rounded-full bg-slate-200"
         role="progressbar"
         aria-label="Training progress"
         aria-valuemin={0}
@@ -61,7 +61,7 @@ export function ProgressBar({ status, progress, doneText }: { status: TrainingSt
         <div className={`h-full ${tone} transition-[width] duration-300`} style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
       {progress && (
-        <div className="flex min-w-0 flex-wrap items-center gap-x-3 font-mono text-[11px] text-slate-600 tabular-nums">
+        <div className="flex min-w-0 items-center gap-x-3 overflow-hidden font-mono text-[11px] whitespace-nowrap text-slate-600 tabular-nums">
           {preparing ? (
             <span data-testid="progress-phase">
               {progress.phase}

@@ -38,6 +38,7 @@ function Row({ label, hint, children, htmlFor }: { label: string; hint: string; 
 
 /** A number input that commits valid values on blur or Enter and says what is allowed otherwise. */
 function NumberField({ spec, value, onCommit, children }: { spec: NumberFieldSpec; value: number; onCommit: (v: number) => void; children?: ReactNode }) {
+  // `children` (e.g. preset buttons) go on a line of their own under the input.
   const id = useId();
   const [text, setText] = useState(formatSetting(value));
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +58,6 @@ function NumberField({ spec, value, onCommit, children }: { spec: NumberFieldSpe
   return (
     <div>
       <Row label={spec.label} hint={spec.hint} htmlFor={id}>
-        {children}
         <input
           id={id}
           inputMode={spec.integer ? 'numeric' : 'decimal'}
@@ -76,6 +76,7 @@ function NumberField({ spec, value, onCommit, children }: { spec: NumberFieldSpe
           data-testid={`setting-${spec.key}`}
         />
       </Row>
+      {children && <div className="-mt-0.5 mb-0.5 flex justify-end gap-0.5">{children}</div>}
       {error && (
         <p className="text-right text-[11px] text-red-600" role="alert">
           {error}
@@ -107,115 +108,117 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
     </NumberField>
   );
   return (
-    <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-2" data-testid="training-settings">
-      <div>
-        <h3 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">Optimisation</h3>
-        {num('epochs')}
-        {num('batchSize')}
-        {num(
-          'learningRate',
-          LEARNING_RATE_PRESETS.map((lr) => (
-            <button
-              key={lr}
-              type="button"
-              onClick={() => onChange({ learningRate: lr })}
-              className={`rounded px-1 font-mono text-[10px] ${s.learningRate === lr ? 'bg-indigo-100 text-indigo-700' : 'text-slate-500 hover:bg-slate-100'}`}
-              title={`Set the learning rate to ${formatSetting(lr)}`}
-            >
-              {formatSetting(lr)}
-            </button>
-          )),
-        )}
-        <Row label="Optimiser" hint="Adam adapts each weight's step size and is the safe default; SGD with momentum is the classic.">
-          <select
-            value={s.optimizer}
-            onChange={(e) => onChange({ optimizer: e.target.value as TrainingSettings['optimizer'] })}
-            className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
-            aria-label="Optimiser"
-            data-testid="setting-optimizer"
-          >
-            <option value="adam">Adam</option>
-            <option value="sgd">SGD</option>
-          </select>
-        </Row>
-        {fieldVisible('momentum', s, kind) && num('momentum')}
-        {fieldVisible('segmentationLoss', s, kind) && (
-          <Row label="Loss" hint="Binary cross-entropy per pixel, soft Dice (robust to small tumours), or both.">
+    <div className="@container" data-testid="training-settings">
+      <div className="grid grid-cols-1 gap-x-6 @md:grid-cols-2">
+        <div>
+          <h3 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">Optimisation</h3>
+          {num('epochs')}
+          {num('batchSize')}
+          {num(
+            'learningRate',
+            LEARNING_RATE_PRESETS.map((lr) => (
+              <button
+                key={lr}
+                type="button"
+                onClick={() => onChange({ learningRate: lr })}
+                className={`rounded px-1 font-mono text-[10px] ${s.learningRate === lr ? 'bg-indigo-100 text-indigo-700' : 'text-slate-500 hover:bg-slate-100'}`}
+                title={`Set the learning rate to ${formatSetting(lr)}`}
+              >
+                {formatSetting(lr)}
+              </button>
+            )),
+          )}
+          <Row label="Optimiser" hint="Adam adapts each weight's step size and is the safe default; SGD with momentum is the classic.">
             <select
-              value={s.segmentationLoss}
-              onChange={(e) => onChange({ segmentationLoss: e.target.value as TrainingSettings['segmentationLoss'] })}
+              value={s.optimizer}
+              onChange={(e) => onChange({ optimizer: e.target.value as TrainingSettings['optimizer'] })}
               className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
-              aria-label="Segmentation loss"
-              data-testid="setting-segmentationLoss"
+              aria-label="Optimiser"
+              data-testid="setting-optimizer"
             >
-              <option value="bce+dice">BCE + Dice</option>
-              <option value="bce">BCE</option>
-              <option value="dice">Dice</option>
+              <option value="adam">Adam</option>
+              <option value="sgd">SGD</option>
             </select>
           </Row>
-        )}
-      </div>
-      <div>
-        <h3 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">Data</h3>
-        {dataSize !== null && (
-          <Row label="Images" hint="How many images to generate for the run (split into train, validation and test). Fewer train faster.">
-            <select
-              value={dataSize}
-              onChange={(e) => onDataSizeChange?.(Number(e.target.value))}
-              className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
-              aria-label="Images to generate"
-              data-testid="setting-dataSize"
-            >
-              {[...new Set([...DATA_SIZES, dataSize])]
-                .sort((a, b) => a - b)
-                .map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-            </select>
-          </Row>
-        )}
-        {num('validationFraction')}
-        {fieldVisible('classWeights', s, kind) && (
+          {fieldVisible('momentum', s, kind) && num('momentum')}
+          {fieldVisible('segmentationLoss', s, kind) && (
+            <Row label="Loss" hint="Binary cross-entropy per pixel, soft Dice (robust to small tumours), or both.">
+              <select
+                value={s.segmentationLoss}
+                onChange={(e) => onChange({ segmentationLoss: e.target.value as TrainingSettings['segmentationLoss'] })}
+                className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+                aria-label="Segmentation loss"
+                data-testid="setting-segmentationLoss"
+              >
+                <option value="bce+dice">BCE + Dice</option>
+                <option value="bce">BCE</option>
+                <option value="dice">Dice</option>
+              </select>
+            </Row>
+          )}
+        </div>
+        <div>
+          <h3 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">Data</h3>
+          {dataSize !== null && (
+            <Row label="Images" hint="How many images to generate for the run (split into train, validation and test). Fewer train faster.">
+              <select
+                value={dataSize}
+                onChange={(e) => onDataSizeChange?.(Number(e.target.value))}
+                className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+                aria-label="Images to generate"
+                data-testid="setting-dataSize"
+              >
+                {[...new Set([...DATA_SIZES, dataSize])]
+                  .sort((a, b) => a - b)
+                  .map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+              </select>
+            </Row>
+          )}
+          {num('validationFraction')}
+          {fieldVisible('classWeights', s, kind) && (
+            <Toggle
+              label="Class weights"
+              hint="Weight the loss by inverse class frequency, so rare classes (df, vasc) count as much as nv."
+              checked={s.classWeights}
+              onChange={(v) => onChange({ classWeights: v })}
+              testId="setting-classWeights"
+            />
+          )}
           <Toggle
-            label="Class weights"
-            hint="Weight the loss by inverse class frequency, so rare classes (df, vasc) count as much as nv."
-            checked={s.classWeights}
-            onChange={(v) => onChange({ classWeights: v })}
-            testId="setting-classWeights"
+            label="Augmentation"
+            hint="Random flips, rotations, zoom and brightness on training batches: more variety, less overfitting."
+            checked={s.augment}
+            onChange={(v) => onChange({ augment: v })}
+            testId="setting-augment"
           />
-        )}
-        <Toggle
-          label="Augmentation"
-          hint="Random flips, rotations, zoom and brightness on training batches: more variety, less overfitting."
-          checked={s.augment}
-          onChange={(v) => onChange({ augment: v })}
-          testId="setting-augment"
-        />
-        {num('seed')}
-        <Row label="Backend" hint="Where the maths runs. Auto picks the fastest that works here.">
-          <select
-            value={s.backend}
-            onChange={(e) => onChange({ backend: e.target.value as TrainingSettings['backend'] })}
-            className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
-            aria-label="Backend"
-            data-testid="setting-backend"
-          >
-            {BACKENDS.map((b) => (
-              <option key={b} value={b}>
-                {b === 'auto' ? 'Auto' : b}
-              </option>
-            ))}
-          </select>
-        </Row>
-        {backend && (
-          <p className="mt-0.5 text-[11px] leading-snug text-slate-500" data-testid="backend-reason">
-            Using <span className="font-mono font-medium text-slate-700">{backend.name}</span>: {backend.reason}
-          </p>
-        )}
+          {num('seed')}
+          <Row label="Backend" hint="Where the maths runs. Auto picks the fastest that works here.">
+            <select
+              value={s.backend}
+              onChange={(e) => onChange({ backend: e.target.value as TrainingSettings['backend'] })}
+              className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+              aria-label="Backend"
+              data-testid="setting-backend"
+            >
+              {BACKENDS.map((b) => (
+                <option key={b} value={b}>
+                  {b === 'auto' ? 'Auto' : b}
+                </option>
+              ))}
+            </select>
+          </Row>
+          {backend && (
+            <p className="mt-0.5 text-[11px] leading-snug text-slate-500" data-testid="backend-reason">
+              Using <span className="font-mono font-medium text-slate-700">{backend.name}</span>: {backend.reason}
+            </p>
+          )}
+        </div>
+        {running && <p className="col-span-full mt-1 text-[11px] text-amber-700">Changes apply to the next run.</p>}
       </div>
-      {running && <p className="col-span-full mt-1 text-[11px] text-amber-700">Changes apply to the next run.</p>}
     </div>
   );
 }

@@ -74,3 +74,25 @@ export function epochDomain(runs: readonly Pick<RunRecord, 'settings' | 'epochs'
   const last = Math.max(1, ...runs.map((r) => Math.max(r.settings.epochs, r.epochs.length)));
   return [0, last];
 }
+
+/**
+ * Round axis ticks from 0 to just above `max`: about four steps of 1, 2, 2.5 or 5 times a power of ten.
+ * @example niceTicks(3.3) // [0, 1, 2, 3, 4]; niceTicks(0.42) // [0, 0.2, 0.4, 0.6]
+ */
+export function niceTicks(max: number, steps = 4): number[] {
+  if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
+  const raw = max / steps;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  const top = Math.ceil(max / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let v = 0; v <= top + step / 2; v += step) ticks.push(Number(v.toPrecision(12)));
+  return ticks;
+}
+
+/** The largest defined y of some series (0 when none). */
+export function seriesMax(series: readonly (readonly XY[])[]): number {
+  let max = 0;
+  for (const s of series) for (const p of s) if (p.y !== null && Number.isFinite(p.y) && p.y > max) max = p.y;
+  return max;
+}

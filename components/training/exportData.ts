@@ -111,3 +111,14 @@ export function runFileStem(run: Pick<RunRecord, 'number' | 'name'>): string {
     .slice(0, 40);
   return `run-${run.number}${slug ? `-${slug}` : ''}`;
 }
+
+/**
+ * One CSV file for a run: its per-epoch figures, then the last validation pass and the test pass per class,
+ * each section headed by a `# title` line and separated by a blank line.
+ */
+export function runCsv(run: RunRecord): string {
+  const parts = [`# ${run.name} (run ${run.number}, ${run.taskId}, ${run.status})\r\n`, '# epochs\r\n', epochsCsv(run)];
+  if (run.validation) parts.push('\r\n# validation (last epoch)\r\n', passCsv(run.validation, run.classNames));
+  if (run.test) parts.push('\r\n# test (evaluated once, after training)\r\n', passCsv(run.test, run.classNames));
+  return parts.join('');
+}

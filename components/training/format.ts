@@ -16,6 +16,11 @@ export function formatPercent(v: number | null | undefined, digits = 1): string 
   return isDefined(v) ? `${(v * 100).toFixed(digits)}%` : UNDEFINED_TEXT;
 }
 
+/** A ratio in 0..1 as a bare percentage for tables whose header says "%": 0.8333 -> `83.3`, NaN -> `-`. */
+export function formatPercentNumber(v: number | null | undefined, digits = 1): string {
+  return isDefined(v) ? (v * 100).toFixed(digits) : UNDEFINED_TEXT;
+}
+
 /** A ratio in 0..1 with fixed decimals: 0.8333 -> `0.83`, NaN -> `-`. */
 export function formatRatio(v: number | null | undefined, digits = 2): string {
   return isDefined(v) ? v.toFixed(digits) : UNDEFINED_TEXT;

@@ -3,7 +3,7 @@
  * (accuracy, balanced accuracy, majority baseline) shown above the table. Pure, tested without a browser.
  */
 import type { ClassificationReport, ClassMetrics } from '@/engine/metrics';
-import { formatPercent, formatRatio, UNDEFINED_TEXT } from './format';
+import { formatPercent, formatPercentNumber, formatRatio, UNDEFINED_TEXT } from './format';
 
 /** A per-class metric column. */
 export interface MetricColumn {
@@ -36,7 +36,7 @@ export function columnTitle(c: Pick<MetricColumn, 'label' | 'formula' | 'meaning
 export interface MetricsRow {
   classIndex: number;
   name: string;
-  /** Formatted values in METRIC_COLUMNS order ("-" where undefined). */
+  /** Values in METRIC_COLUMNS order, in % without the sign (the table header says %), "-" where undefined. */
   cells: string[];
   support: number;
   /** No image of this class in the split: its sensitivity, NPV and F1 are undefined. */
@@ -61,7 +61,7 @@ export function metricsRows(report: ClassificationReport, classNames: readonly s
   return report.perClass.map((c, k) => ({
     classIndex: k,
     name: classNames[k] ?? String(k),
-    cells: METRIC_COLUMNS.map((col) => formatPercent(c[col.key])),
+    cells: METRIC_COLUMNS.map((col) => formatPercentNumber(c[col.key])),
     support: c.support,
     noSupport: c.support === 0,
     counts: { tp: c.tp, fp: c.fp, fn: c.fn, tn: c.tn },

@@ -15,8 +15,8 @@ describe('MetricsTable markup', () => {
   it('shows the 7x7 per-class figures, "-" for df (no support), and no NaN', () => {
     const html = renderToStaticMarkup(<MetricsTable report={classificationReport(CASE7.m)} classNames={CASE7.names} />);
     expect(html).not.toMatch(/NaN/);
-    expect(rowCells(html, 'df')).toEqual({ sensitivity: '-', specificity: '98.1%', precision: '0.0%', npv: '100.0%', accuracy: '98.1%', f1: '0.0%', support: '0' });
-    expect(rowCells(html, 'mel')).toEqual({ sensitivity: '66.7%', specificity: '90.7%', precision: '60.0%', npv: '92.9%', accuracy: '86.5%', f1: '63.2%', support: '9' });
+    expect(rowCells(html, 'df')).toEqual({ sensitivity: '-', specificity: '98.1', precision: '0.0', npv: '100.0', accuracy: '98.1', f1: '0.0', support: '0' });
+    expect(rowCells(html, 'mel')).toEqual({ sensitivity: '66.7', specificity: '90.7', precision: '60.0', npv: '92.9', accuracy: '86.5', f1: '63.2', support: '9' });
     expect(html.match(/data-testid="metrics-row"/g)).toHaveLength(7);
   });
 
@@ -24,7 +24,7 @@ describe('MetricsTable markup', () => {
     const html = renderToStaticMarkup(<MetricsTable report={classificationReport(CASE7.m)} classNames={CASE7.names} />);
     expect(html).toMatch(/data-testid="overall-accuracy"[^>]*>76.9%</);
     expect(html).toMatch(/data-testid="overall-balanced-accuracy"[^>]*>76.6%</);
-    expect(html).toMatch(/Baseline: always &quot;nv&quot;/);
+    expect(html).toMatch(/Baseline \(always &quot;nv&quot;\)/);
     expect(html).toMatch(/data-testid="baseline-accuracy"[^>]*>48.1%</);
     expect(html.indexOf('overall-balanced-accuracy')).toBeLessThan(html.indexOf('<table'));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ema, epochDomain, smoothedBatchLoss, thin } from '@/components/training/curves';
+import { ema, epochDomain, niceTicks, seriesMax, smoothedBatchLoss, thin } from '@/components/training/curves';
 import { DEFAULT_TRAINING } from '@/graph/document';
 
 describe('ema (debiased)', () => {
@@ -55,5 +55,24 @@ describe('series', () => {
     const run = (epochs: number, done: number) => ({ settings: { ...DEFAULT_TRAINING, epochs }, epochs: Array.from({ length: done }, () => ({}) as never) });
     expect(epochDomain([run(5, 2), run(3, 3)])).toEqual([0, 5]);
     expect(epochDomain([])).toEqual([0, 1]);
+  });
+});
+
+describe('niceTicks', () => {
+  it.each([
+    [3.3, [0, 1, 2, 3, 4]],
+    [0.42, [0, 0.2, 0.4, 0.6]], // 0.42 / 4 = 0.105: the step rounds up to 0.2
+    [2, [0, 0.5, 1, 1.5, 2]],
+    [1.95, [0, 0.5, 1, 1.5, 2]],
+    [17, [0, 5, 10, 15, 20]],
+    [0, [0, 1]],
+    [Number.NaN, [0, 1]],
+  ])('max %f -> %o', (max, ticks) => {
+    expect(niceTicks(max)).toEqual(ticks);
+  });
+
+  it('finds the largest defined value of several series', () => {
+    expect(seriesMax([[{ x: 0, y: 1 }, { x: 1, y: null }], [{ x: 0, y: 2.5 }]])).toBe(2.5);
+    expect(seriesMax([])).toBe(0);
   });
 });

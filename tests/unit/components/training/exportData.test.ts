@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, epochsCsv, passCsv, runFileStem, runJson, toCsv } from '@/components/training/exportData';
+import { csvField, epochsCsv, passCsv, runCsv, runFileStem, runJson, toCsv } from '@/components/training/exportData';
 import type { RunRecord } from '@/components/training/runs';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 import { CASE3 } from './cases';
@@ -67,5 +67,14 @@ describe('JSON', () => {
   it('makes file names from run names', () => {
     expect(runFileStem({ number: 3, name: 'lr 0.001 -> 0.01' })).toBe('run-3-lr-0.001-0.01');
     expect(runFileStem({ number: 1, name: '+ Conv2D conv2d_2' })).toBe('run-1-conv2d-conv2d-2');
+  });
+});
+
+describe('runCsv', () => {
+  it('puts epochs, validation and test in titled sections', () => {
+    const text = runCsv(run());
+    const titles = text.split('\r\n').filter((l) => l.startsWith('#'));
+    expect(titles).toEqual(['# lr 0.001 -> 0.01 (run 3, random-classify, completed)', '# epochs', '# validation (last epoch)', '# test (evaluated once, after training)']);
+    expect(text).toContain('\r\n\r\n# validation');
   });
 });

@@ -8,17 +8,17 @@ const rowOf = (m: number[][], names: string[], name: string) => metricsRows(clas
 describe('metricsRows', () => {
   // Columns: sensitivity, specificity, precision, NPV, accuracy, F1 (hand values in cases.ts)
   it.each([
-    ['a', ['87.5%', '66.7%', '77.8%', '80.0%', '78.6%', '82.4%'], 8],
-    ['b', ['50.0%', '87.5%', '75.0%', '70.0%', '71.4%', '60.0%'], 6],
-    ['c', ['-', '92.9%', '0.0%', '100.0%', '92.9%', '0.0%'], 0],
+    ['a', ['87.5', '66.7', '77.8', '80.0', '78.6', '82.4'], 8],
+    ['b', ['50.0', '87.5', '75.0', '70.0', '71.4', '60.0'], 6],
+    ['c', ['-', '92.9', '0.0', '100.0', '92.9', '0.0'], 0],
   ])('3x3 class %s', (name, cells, support) => {
     expect(rowOf(CASE3.m, CASE3.names, name)).toMatchObject({ cells, support, noSupport: support === 0 });
   });
 
   it.each([
-    ['mel', ['66.7%', '90.7%', '60.0%', '92.9%', '86.5%', '63.2%'], 9],
-    ['nv', ['80.0%', '77.8%', '76.9%', '80.8%', '78.8%', '78.4%'], 25],
-    ['df', ['-', '98.1%', '0.0%', '100.0%', '98.1%', '0.0%'], 0],
+    ['mel', ['66.7', '90.7', '60.0', '92.9', '86.5', '63.2'], 9],
+    ['nv', ['80.0', '77.8', '76.9', '80.8', '78.8', '78.4'], 25],
+    ['df', ['-', '98.1', '0.0', '100.0', '98.1', '0.0'], 0],
   ])('7x7 class %s', (name, cells, support) => {
     expect(rowOf(CASE7.m, CASE7.names, name)).toMatchObject({ cells, support });
   });
