@@ -62,8 +62,7 @@ export function ActivationExplorer() {
           </div>
           <div className="flex min-w-64 flex-1 flex-col gap-4">
             <Segmented label="Plot" value={view} options={[{ value: 'value', label: 'f(x)' }, { value: 'slope', label: "slope f'(x)" }] as const} onChange={setView} testId="activation-view" />
-            <NumberSlider label="x" value={probeTenths} min={-40} max={40} onChange={setProbeTenths} hint="Move the dashed line and read every function at x." testId="activation-probe" />
-            <p className="-mt-3 text-right font-mono text-xs text-slate-500">x = {probe.toFixed(1)}</p>
+            <NumberSlider label="x (the dashed line)" value={probeTenths} min={-40} max={40} onChange={setProbeTenths} display={(v) => (v / 10).toFixed(1)} hint="Move the dashed line and read every function at x." testId="activation-probe" />
             <ul className="flex flex-col gap-1.5" aria-label="Functions">
               {PLOTTED_ACTIVATIONS.map((a) => (
                 <li key={a}>

@@ -3,12 +3,18 @@
 import { useState } from 'react';
 import { catalogueEntry } from '@/engine/datasets/catalogue';
 import { Card, Segmented } from './controls';
-import { isMedicalTask, MEDICAL_CONTENT, MEDICAL_TASKS, type MedicalTaskId } from './medicalContent';
+import { isMedicalTask, MEDICAL_CONTENT, MEDICAL_TASKS, type MedicalContent, type MedicalTaskId } from './medicalContent';
 
 /** Props: the task to explain first (any id; the random test tasks and imports fall back to skin lesions, with a note). */
 export interface MedicalContextProps {
   taskId?: string;
 }
+
+const TAG_TONES = {
+  danger: 'bg-rose-50 text-rose-700 ring-1 ring-rose-200',
+  warning: 'bg-amber-50 text-amber-800 ring-1 ring-amber-200',
+  calm: 'bg-emerald-50 text-emerald-700 ring-1 ring-emerald-200',
+} as const;
 
 const pct = (v: number, digits = 1) => `${(100 * v).toFixed(digits)}%`;
 
@@ -18,7 +24,7 @@ const pct = (v: number, digits = 1) => `${(100 * v).toFixed(digits)}%`;
  */
 export function MedicalContext({ taskId }: MedicalContextProps) {
   const [task, setTask] = useState<MedicalTaskId>(isMedicalTask(taskId) ? taskId : 'skin-lesions');
-  const content = MEDICAL_CONTENT[task];
+  const content: MedicalContent = MEDICAL_CONTENT[task];
   const entry = catalogueEntry(task);
   const total = entry ? entry.frequencies.reduce((a, b) => a + b, 0) : 0;
   return (
@@ -41,6 +47,11 @@ export function MedicalContext({ taskId }: MedicalContextProps) {
                   <div className="flex items-baseline gap-2">
                     <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold text-slate-700">{c.name}</code>
                     <span className="text-sm font-medium text-slate-900">{c.fullName}</span>
+                    {content.tags[c.name] ? (
+                      <span className={`ml-auto shrink-0 rounded-full px-2 py-0.5 text-[11px] font-medium ${TAG_TONES[content.tags[c.name].tone]}`}>
+                        {content.tags[c.name].text}
+                      </span>
+                    ) : null}
                   </div>
                   <p className="mt-1 text-sm leading-relaxed text-slate-600">{c.description}</p>
                   {entry.kind === 'classification' ? (

@@ -28,13 +28,15 @@ export function NumberSlider(props: {
   disabled?: boolean;
   hint?: string;
   testId?: string;
+  /** How the value is shown (default: as is), e.g. tenths as a decimal. */
+  display?: (v: number) => string;
 }) {
-  const { label, value, min, max, onChange, disabled, hint, testId } = props;
+  const { label, value, min, max, onChange, disabled, hint, testId, display } = props;
   return (
     <label className={`flex min-w-32 flex-col gap-1 ${disabled ? 'opacity-45' : ''}`} title={hint}>
       <span className="flex items-baseline justify-between text-xs font-medium text-slate-600">
         {label}
-        <span className="font-mono text-sm font-semibold text-slate-900 tabular-nums">{value}</span>
+        <span className="font-mono text-sm font-semibold text-slate-900 tabular-nums">{display ? display(value) : value}</span>
       </span>
       <input
         type="range"

@@ -18,6 +18,8 @@ export interface MedicalContent {
   modality: { name: string; paragraphs: readonly string[] };
   /** Which metric matters and why, for this task. */
   metric: { title: string; paragraphs: readonly string[] };
+  /** A short clinical tag per class name (how dangerous it usually is); classes without one get none. */
+  tags: Readonly<Record<string, { text: string; tone: 'danger' | 'warning' | 'calm' }>>;
 }
 
 /**
@@ -43,6 +45,15 @@ export const MEDICAL_CONTENT = {
         'A screening tool is therefore tuned for high sensitivity and accepts a lower specificity: a false alarm costs a biopsy, a miss can cost a life. Moving the decision threshold trades one against the other; no threshold makes both perfect.',
       ],
     },
+    tags: {
+      mel: { text: 'cancer', tone: 'danger' },
+      bcc: { text: 'cancer', tone: 'danger' },
+      akiec: { text: 'pre-cancer or early cancer', tone: 'warning' },
+      bkl: { text: 'benign', tone: 'calm' },
+      df: { text: 'benign', tone: 'calm' },
+      nv: { text: 'benign', tone: 'calm' },
+      vasc: { text: 'benign', tone: 'calm' },
+    },
   },
   'brain-mri-classify': {
     short: 'Brain MRI: tumour type',
@@ -62,6 +73,12 @@ export const MEDICAL_CONTENT = {
         'The four classes are roughly balanced in this dataset, so accuracy misleads less than on skin lesions, but per-class sensitivity still shows which tumour type the model misses.',
       ],
     },
+    tags: {
+      glioma: { text: 'often malignant', tone: 'danger' },
+      meningioma: { text: 'usually benign', tone: 'warning' },
+      pituitary: { text: 'usually benign', tone: 'warning' },
+      notumor: { text: 'normal', tone: 'calm' },
+    },
   },
   'brain-mri-segment': {
     short: 'Brain MRI: tumour outline',
@@ -80,6 +97,11 @@ export const MEDICAL_CONTENT = {
         'A tumour often covers only a few per cent of a slice. A model that paints everything background is then over 95% "accurate" pixel by pixel and completely useless. Dice never counts the true-negative background pixels, so it only rewards finding the tumour. A soft version of Dice also works as a training loss for exactly this class imbalance.',
         'Empty masks: on a slice without tumour Dice is 0/0 when nothing is predicted. Convas follows MONAI (ignore_empty): a slice whose true mask is empty gets no Dice value (NaN) for that class and is left out of the mean. Dice therefore does not see false alarms on tumour-free slices; look at those predictions too.',
       ],
+    },
+    tags: {
+      glioma: { text: 'often malignant', tone: 'danger' },
+      meningioma: { text: 'usually benign', tone: 'warning' },
+      pituitary: { text: 'usually benign', tone: 'warning' },
     },
   },
 } as const satisfies Record<MedicalTaskId, MedicalContent>;
