@@ -14,6 +14,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
     summary: 'generate --task <id> --out <dir> [--count N] [--size S] [--seed K] [--mask-mode m]   sample PNGs + labels.csv of a bundled task',
     load: () => import('./cli/generate'),
   },
+  train: {
+    summary: 'train --graph <file.json> [--task <id>] [--epochs N] [--batch B] [--backend wasm|cpu] [--seed S] [--count N] [--size S] [--lr X] [--save <dir>] [--json]   train a graph on generated data',
+    load: () => import('./cli/train'),
+  },
   export: {
     summary: 'export --graph <file.json> --to pytorch|keras|tfjs [--weights <dir>] --out <dir|file.zip>   runnable code (+ trained weights) of a graph',
     load: () => import('./cli/export'),

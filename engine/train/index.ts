@@ -8,3 +8,4 @@ export { divergenceMessage, RisingLossWatch, suggestedLearningRate } from './div
 export { evaluate, PassAccumulator, pickSamples, type EvalContext } from './evaluate';
 export { predict, trainableVariables, trainStep, type StepOptions, type StepResult } from './step';
 export type * from './events';
+export { measureThroughput, randomBatch, timeSteps, type ThroughputOptions, type ThroughputResult } from './throughput';

@@ -1,0 +1,94 @@
+#!/usr/bin/python3
+"""PyTorch CPU training throughput of the issue's reference models, the yardstick for the browser figures.
+
+Same models, batch sizes, optimiser and loss as scripts/bench/references.ts and scripts/bench/kernels.ts:
+  CNN:  64x64x3 -> conv3x3(16,same)+relu -> maxpool2 -> conv3x3(32,same)+relu -> maxpool2 ->
+        conv3x3(64,same)+relu -> global average pool -> dense(7) [softmax in the loss]; batch 32, Adam, CE.
+  U-Net: 64x64x1 -> conv16 -> conv16 -> pool -> conv32 -> conv32 -> upsample x2 -> concat(up, block 1) ->
+        conv16 -> conv1x1(1) sigmoid [in the loss]; batch 16, Adam, binary cross-entropy.
+Two threads (torch.set_num_threads(2)), as on the 2-core machine the issue measured.
+
+Run with Debian's /usr/bin/python3 (python3-torch); the pyenv python3 first on PATH cannot import torch.
+  /usr/bin/python3 scripts/bench/pytorch.py [--steps 10] [--warmup 3] [--json]
+Exits 3 with a one-line reason on stderr when torch is missing.
+"""
+import json
+import sys
+import time
+
+try:
+    import torch
+    from torch import nn
+except ImportError as error:  # reported by scripts/bench.ts as a skip, not a failure
+    print(f"PyTorch is not installed for {sys.executable} ({error}); install Debian's python3-torch.", file=sys.stderr)
+    sys.exit(3)
+
+
+def conv(cin, cout):
+    return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.ReLU())
+
+
+class Cnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(conv(3, 16), nn.MaxPool2d(2), conv(16, 32), nn.MaxPool2d(2), conv(32, 64))
+        self.head = nn.Linear(64, 7)
+
+    def forward(self, x):
+        return self.head(self.body(x).mean(dim=(2, 3)))
+
+
+class MiniUnet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.block1 = nn.Sequential(conv(1, 16), conv(16, 16))
+        self.block2 = nn.Sequential(nn.MaxPool2d(2), conv(16, 32), conv(32, 32))
+        self.up = nn.Upsample(scale_factor=2, mode="nearest")
+        self.decode = conv(48, 16)
+        self.out = nn.Conv2d(16, 1, 1)
+
+    def forward(self, x):
+        b1 = self.block1(x)
+        u = self.up(self.block2(b1))
+        return self.out(self.decode(torch.cat([u, b1], dim=1)))
+
+
+def measure(model, x, y, loss_fn, steps, warmup):
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+    def step():
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        optimizer.step()
+        return loss.item()  # read back every step, as the browser loop does
+
+    for _ in range(warmup):
+        step()
+    start = time.perf_counter()
+    for _ in range(steps):
+        step()
+    return steps * x.shape[0] / (time.perf_counter() - start)
+
+
+def main(argv):
+    steps = int(argv[argv.index("--steps") + 1]) if "--steps" in argv else 10
+    warmup = int(argv[argv.index("--warmup") + 1]) if "--warmup" in argv else 3
+    torch.set_num_threads(2)
+    torch.manual_seed(0)
+    figures = []
+    x = torch.rand(32, 3, 64, 64)
+    y = torch.randint(0, 7, (32,))
+    figures.append(("cnn_img_per_s_pytorch", measure(Cnn(), x, y, nn.CrossEntropyLoss(), steps, warmup)))
+    x = torch.rand(16, 1, 64, 64)
+    y = (torch.rand(16, 1, 64, 64) > 0.7).float()
+    figures.append(("unet_img_per_s_pytorch", measure(MiniUnet(), x, y, nn.BCEWithLogitsLoss(), steps, warmup)))
+    for name, value in figures:
+        if "--json" in argv:
+            print(json.dumps({"name": name, "value": round(value, 1), "unit": "img/s"}))
+        else:
+            print(f"{name}: {value:.1f} img/s (torch {torch.__version__}, {torch.get_num_threads()} threads)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,38 @@
+/**
+ * Runs scripts/bench/pytorch.py with Debian's /usr/bin/python3 (python3-torch) and returns its figures;
+ * a missing interpreter or torch is a skip with the reason, not a failure.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BenchFigure } from './kernels';
+
+const PYTHON = '/usr/bin/python3';
+const SCRIPT = fileURLToPath(new URL('./pytorch.py', import.meta.url));
+
+/** `cnn_img_per_s_pytorch` and `unet_img_per_s_pytorch`, or [] with a logged reason. */
+export async function benchPytorch(opts: { log?: (line: string) => void; steps?: number } = {}): Promise<BenchFigure[]> {
+  const log = opts.log ?? ((line: string) => console.error(line));
+  if (!existsSync(PYTHON)) {
+    log(`pytorch: skipped, ${PYTHON} not found`);
+    return [];
+  }
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(PYTHON, [SCRIPT, '--json', '--steps', String(opts.steps ?? 10)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    child.on('error', reject);
+    child.on('close', (c) => resolve({ code: c, stdout: out, stderr: err }));
+  });
+  if (code === 3) {
+    log(`pytorch: skipped, ${stderr.trim()}`);
+    return [];
+  }
+  if (code !== 0) throw new Error(`pytorch.py exited with ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`);
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as BenchFigure);
+}

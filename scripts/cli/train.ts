@@ -1,0 +1,214 @@
+/**
+ * `npm run convas -- train --graph <file.json> [--task <id>] [--epochs N] [--batch B] [--backend wasm|cpu]
+ *  [--seed S] [--count N] [--size S] [--lr X] [--optimizer adam|sgd] [--samples K] [--save <dir>] [--json]`
+ *
+ * Trains a graph document on a bundled task's generated data (the random test tasks included) with the
+ * same engine as the app, printing progress and the final test metrics; with --json one JSON object per
+ * event line, each with a `type` (engine/train/events.ts; NaN becomes null, byte arrays base64).
+ * --save writes the trained model as a tfjs layers folder (model.json + weights.bin), what
+ * `convas export --weights` reads. Ctrl-C stops after the current batch (a second Ctrl-C quits).
+ * Exit codes: 0 trained (or stopped), 1 failed or diverged, 2 usage error.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { initBackend } from '../../engine/backends/init';
+import { TrainControl, train, type EpochEvent, type EvalResult, type PassMetrics, type TrainEvent } from '../../engine/train';
+import { parseDocument } from '../../graph/document';
+import { taskInfo } from '../../graph/tasks';
+import type { TrainingSettings } from '../../graph/types';
+import { numberFlag, parseArgs, requireFlag, type ParsedArgs } from './args';
+
+const USAGE = `Usage: npm run convas -- train --graph <file.json> [options]
+  --task <id>          data to train on (default: the graph's task): skin-lesions, brain-mri-classify,
+                       brain-mri-segment, random-classify, random-segment
+  --epochs N --batch B --lr X --optimizer adam|sgd --seed S   (default: the graph's training settings)
+  --backend wasm|cpu   (default wasm)
+  --count N            images to generate (default 500)
+  --size S             image side: sets the graph's Input to S x S (default: the Input's size)
+  --samples K          sample predictions per validation/test pass in the events (default 0)
+  --save <dir>         write the trained model (model.json + weights.bin)
+  --json               one JSON object per event line`;
+
+const fmt = (v: number, digits = 3): string => (Number.isFinite(v) ? v.toFixed(digits) : '-');
+
+/** JSON with NaN as null (JSON's own rule) and byte arrays as base64 strings. */
+function toJson(event: TrainEvent): string {
+  return JSON.stringify(event, (_key, value: unknown) =>
+    value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') : value,
+  );
+}
+
+/** The headline figure of a pass: balanced accuracy (and the baseline's) or mean Dice. */
+function headline(m: PassMetrics): string {
+  if (m.kind === 'classification') {
+    return `acc ${fmt(m.report.accuracy)}  bal.acc ${fmt(m.report.balancedAccuracy)} (majority baseline ${fmt(m.report.baseline.balancedAccuracy)})`;
+  }
+  return `mean Dice ${fmt(m.dice.mean)}  pixel acc ${fmt(m.pixelAccuracy)}`;
+}
+
+function epochLine(e: EpochEvent): string {
+  const val = e.validation ? `  val loss ${fmt(e.validation.loss)}  val ${headline(e.validation.metrics)}` : '';
+  return `epoch ${e.epoch}/${e.epochs}  loss ${fmt(e.trainLoss)}${val}  ${e.imagesPerSecond.toFixed(0)} img/s  ${e.seconds.toFixed(1)} s  ETA ${e.etaSeconds.toFixed(0)} s  tensors ${e.memory.numTensors}`;
+}
+
+/** The test split's metrics as a small report. */
+function testReport(test: EvalResult, classNames: string[]): string {
+  const lines = [`Test (${test.images} images): loss ${fmt(test.loss)}  ${headline(test.metrics)}`];
+  const m = test.metrics;
+  if (m.kind === 'classification') {
+    const w = Math.max(5, ...classNames.map((c) => c.length));
+    lines.push(`  ${'class'.padEnd(w)}  support  sens.   spec.   prec.   NPV     F1`);
+    m.report.perClass.forEach((c, k) => {
+      lines.push(`  ${(classNames[k] ?? String(k)).padEnd(w)}  ${String(c.support).padStart(7)}  ${[c.sensitivity, c.specificity, c.precision, c.npv, c.f1].map((v) => fmt(v).padEnd(6)).join('  ')}`.trimEnd());
+    });
+    lines.push('  confusion matrix (rows = true class, columns = predicted):');
+    m.confusion.forEach((row, k) => lines.push(`  ${(classNames[k] ?? String(k)).padEnd(w)}  ${row.map((v) => String(v).padStart(5)).join(' ')}`));
+  } else {
+    const names = m.dice.perClass.length === 2 && classNames.length !== 2 ? ['background', 'tumour'] : classNames;
+    m.dice.perClass.forEach((d, k) => lines.push(`  Dice ${names[k] ?? k}: ${fmt(d)}${k === 0 ? ' (not in the mean)' : ''}`));
+  }
+  return lines.join('\n');
+}
+
+/** Writes `model` as a tfjs layers model folder: model.json + weights.bin. */
+async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const data = artifacts.weightData;
+      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(await new Blob(data as ArrayBuffer[]).arrayBuffer());
+      const json = {
+        format: 'layers-model',
+        generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+        convertedBy: 'Convas',
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+      };
+      await writeFile(join(dir, 'model.json'), JSON.stringify(json));
+      await writeFile(join(dir, 'weights.bin'), bytes);
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: bytes.byteLength } };
+    }),
+  );
+}
+
+function settingsFrom(args: ParsedArgs): Partial<TrainingSettings> {
+  const out: Partial<TrainingSettings> = {};
+  if (args.epochs !== undefined) out.epochs = numberFlag(args, 'epochs', 1);
+  if (args.batch !== undefined) out.batchSize = numberFlag(args, 'batch', 32);
+  if (args.lr !== undefined) out.learningRate = numberFlag(args, 'lr', 0.001);
+  if (args.seed !== undefined) out.seed = numberFlag(args, 'seed', 42);
+  if (args.optimizer !== undefined) {
+    if (args.optimizer !== 'adam' && args.optimizer !== 'sgd') throw new Error(`--optimizer wants adam or sgd, got "${String(args.optimizer)}".`);
+    out.optimizer = args.optimizer;
+  }
+  if (out.epochs !== undefined && !(Number.isInteger(out.epochs) && out.epochs >= 1)) throw new Error('--epochs wants a whole number >= 1.');
+  if (out.batchSize !== undefined && !(Number.isInteger(out.batchSize) && out.batchSize >= 1)) throw new Error('--batch wants a whole number >= 1.');
+  return out;
+}
+
+/** Where the command writes (the console, or a capture in tests). */
+export interface TrainIO {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleIO: TrainIO = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+export async function run(argv: string[], io: TrainIO = consoleIO): Promise<number> {
+  const args = parseArgs(argv, ['json']);
+  const json = args.json === true;
+  let graphPath: string;
+  let settings: Partial<TrainingSettings>;
+  let count: number;
+  let size: number | undefined;
+  let samples: number;
+  try {
+    graphPath = requireFlag(args, 'graph');
+    settings = settingsFrom(args);
+    count = numberFlag(args, 'count', 500);
+    size = args.size === undefined ? undefined : numberFlag(args, 'size', 64);
+    samples = numberFlag(args, 'samples', 0);
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  const backend = args.backend ?? 'wasm';
+  if (backend !== 'wasm' && backend !== 'cpu') {
+    io.err(`--backend wants wasm or cpu in Node, got "${String(backend)}".\n${USAGE}`);
+    return 2;
+  }
+  const parsed = parseDocument(await readFile(graphPath, 'utf8'));
+  if (!parsed.ok) {
+    io.err(`${graphPath}: ${parsed.error}`);
+    return 1;
+  }
+  const document = parsed.doc;
+  const taskId = typeof args.task === 'string' ? args.task : document.task.id;
+  if (!taskInfo(taskId)) {
+    io.err(`Unknown task "${taskId}".\n${USAGE}`);
+    return 2;
+  }
+  if (taskId !== document.task.id) document.task = { ...document.task, id: taskId };
+  if (size !== undefined) {
+    // Smaller images train faster: resize the model's Input rather than upsampling the data to it.
+    for (const node of document.nodes) if (node.type === 'Input') node.params = { ...node.params, height: size, width: size };
+  }
+
+  await initBackend(backend);
+  const control = new TrainControl();
+  let interrupts = 0;
+  const onSigint = () => {
+    if (++interrupts > 1) process.exit(130);
+    if (!json) io.err('Stopping after this batch (Ctrl-C again to quit now)...');
+    control.stop();
+  };
+  process.on('SIGINT', onSigint);
+  let classNames: string[] = [];
+  let lastBatchPrint = 0;
+  const out = (line: string) => io.out(line);
+  const result = await train(
+    { document, data: { taskId, count, seed: settings.seed ?? document.training.seed }, settings, samples, keepModel: typeof args.save === 'string' },
+    {
+      onEvent(event) {
+        if (json) return out(toJson(event));
+        switch (event.type) {
+          case 'start':
+            classNames = event.classNames;
+            out(`Training on ${event.backend}: ${event.params} parameters, ${event.lossName}; ${event.splits.train} train / ${event.splits.validation} validation / ${event.splits.test} test images; ${event.epochs} epochs of ${event.batchesPerEpoch} batches of ${event.batchSize}`);
+            break;
+          case 'batch':
+            // About ten lines per epoch at most.
+            if (event.batch === event.batches || event.batch - lastBatchPrint >= Math.max(1, Math.ceil(event.batches / 10))) {
+              lastBatchPrint = event.batch === event.batches ? 0 : event.batch;
+              out(`  epoch ${event.epoch} batch ${event.batch}/${event.batches}  loss ${fmt(event.loss)}  ${event.imagesPerSecond.toFixed(0)} img/s`);
+            }
+            break;
+          case 'epoch':
+            out(epochLine(event));
+            break;
+          case 'log':
+            out(`${event.level === 'warning' ? 'warning: ' : ''}${event.message}`);
+            break;
+          case 'error':
+            io.err(`${event.message}\n${event.hint}`);
+            break;
+          case 'done':
+            if (event.test) out(testReport(event.test, classNames));
+            out(`Done (${event.reason}) after ${event.epochsDone} epoch(s) in ${event.seconds.toFixed(1)} s.`);
+            break;
+          default:
+            break;
+        }
+      },
+    },
+    control,
+  );
+  process.off('SIGINT', onSigint);
+  if (typeof args.save === 'string' && result.compiled) {
+    await saveModel(result.compiled.model, args.save);
+    result.compiled.model.dispose();
+    if (!json) out(`Saved the trained model to ${args.save}/model.json + weights.bin.`);
+  }
+  return result.reason === 'completed' || result.reason === 'stopped' ? 0 : 1;
+}

@@ -1,0 +1,77 @@
+/**
+ * `convas train`: JSON lines, the human report, --save (a tfjs layers folder that loads back) and usage errors.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { run } from '../../../../scripts/cli/train';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
+}
+
+const graph = 'tests/fixtures/graphs/resnet-add.json';
+const quick = ['--graph', graph, '--epochs', '2', '--batch', '8', '--count', '40', '--size', '8', '--seed', '3'];
+
+describe('convas train', () => {
+  it('--json prints one event object per line, each with a type, ending with done', async () => {
+    const { io, out } = capture();
+    expect(await run([...quick, '--json'], io)).toBe(0);
+    // Each line is one event; the fields read below are typed where they are read.
+    const events = out.map((line) => JSON.parse(line) as { type: string; backend?: string; batchSize?: number; reason?: string; test?: { images: number } });
+    expect(events.every((e) => typeof e.type === 'string')).toBe(true);
+    const types = events.map((e) => e.type);
+    expect(types.filter((t) => t === 'epoch')).toHaveLength(2);
+    expect(types.at(-1)).toBe('done');
+    const start = events.find((e) => e.type === 'start');
+    expect(start).toMatchObject({ backend: 'wasm', batchSize: 8 });
+    const done = events.at(-1);
+    expect(done?.reason).toBe('completed');
+    expect(done?.test?.images).toBeGreaterThan(0);
+  });
+
+  it('prints progress and a test report, and --save writes a model that loads back', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'convas-train-'));
+    dirs.push(dir);
+    const { io, out } = capture();
+    expect(await run([...quick, '--task', 'random-classify', '--save', dir], io)).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(/^Training on wasm: \d+ parameters, categorical cross-entropy/m);
+    expect(text).toMatch(/^epoch 2\/2 {2}loss \d/m);
+    expect(text).toMatch(/^Test \(\d+ images\): loss/m);
+    expect(text).toMatch(/confusion matrix \(rows = true class, columns = predicted\)/);
+    const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+    const weights = await readFile(join(dir, 'weights.bin'));
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0].weights,
+        weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+      }),
+    );
+    // --size 8 set the Input to 8x8; the head has the task's 3 classes
+    expect(model.inputs[0].shape).toEqual([null, 8, 8, 1]);
+    expect(model.outputs[0].shape).toEqual([null, 3]);
+    model.dispose();
+  });
+
+  it.each([
+    [['--epochs', '2'], /Missing --graph/],
+    [['--graph', graph, '--backend', 'webgl'], /--backend wants wasm or cpu/],
+    [['--graph', graph, '--epochs', 'many'], /--epochs wants a number/],
+    [['--graph', graph, '--task', 'nope'], /Unknown task "nope"/],
+  ])('usage error %j', async (argv, message) => {
+    const { io, err } = capture();
+    expect(await run(argv, io)).toBe(2);
+    expect(err.join('\n')).toMatch(message);
+  });
+});
