@@ -114,7 +114,7 @@ export const HOSTILE_NAMES = [
   "a'\nimport os\nb = '",
   '__init__',
   'class',
-  ' ',
+  '',
   'Ünïcödé 名前',
   'forward',
   'train',

@@ -40,6 +40,7 @@ let run: PythonRun;
 type Check = { ok: boolean; error?: string; trace?: string } & Record<string, unknown>;
 
 function result(section: string, name: string): Check {
+  if (run.crashed) throw new Error(run.crashed);
   const r = (run.results[section] as Record<string, Check> | undefined)?.[name];
   if (!r) throw new Error(`no ${section} result for ${name}`);
   if (!r.ok) throw new Error(`${section} ${name} failed in Python: ${r.error}\n${r.trace ?? ''}`);
@@ -147,10 +148,11 @@ beforeAll(async () => {
     manifest.pngs.push({ name: `colour type ${color}`, path, pixels, trainPy });
   }
   run = runPython(work.dir, manifest);
-  const trains = (run.results.trains ?? {}) as Record<string, Check>;
+  const seconds = (section: string) =>
+    Object.values((run.results[section] ?? {}) as Record<string, Check>).reduce((t, c) => t + Number(c.seconds), 0).toFixed(1);
   console.info(
-    `python batch: ${run.seconds.toFixed(1)} s, torch ${run.torch}; ` +
-      Object.entries(trains).map(([k, v]) => `${k} ${String(v.seconds)} s`).join(', '),
+    `python batch: ${run.seconds.toFixed(1)} s, torch ${run.torch}; models ${seconds('models')} s, ` +
+      `train.py ${seconds('trains')} s, Keras ${seconds('keras')} + ${seconds('kerasRuns')} s, PNG ${seconds('pngs')} s`,
   );
 }, 240_000);
 

@@ -57,11 +57,13 @@ export interface PythonRun {
   /** torch's version, or null when /usr/bin/python3 cannot import it (then `why` says so). */
   torch: string | null;
   why?: string;
+  /** Set when Python itself failed (missing, crashed, timed out): never a reason to skip. */
+  crashed?: string;
   results: Record<string, unknown>;
   seconds: number;
 }
 
-/** Runs tests/python/check_exports.py once over a manifest. Never throws: a failure is in `why`. */
+/** Runs tests/python/check_exports.py once over a manifest. Never throws: a failure is in `crashed`. */
 export function runPython(dir: string, manifest: unknown): PythonRun {
   const manifestPath = join(dir, 'manifest.json');
   const resultsPath = join(dir, 'results.json');
@@ -74,8 +76,8 @@ export function runPython(dir: string, manifest: unknown): PythonRun {
   });
   const seconds = (Date.now() - start) / 1000;
   if (run.error || run.status !== 0) {
-    const why = `${PYTHON} failed (${run.error?.message ?? `exit ${run.status}`}): ${run.stderr?.slice(-2000) ?? ''}`;
-    return { torch: null, why, results: {}, seconds };
+    const crashed = `${PYTHON} failed (${run.error?.message ?? `exit ${run.status}, signal ${run.signal}`}) after ${seconds} s: ${run.stderr?.slice(-2000) ?? ''}`;
+    return { torch: null, crashed, results: {}, seconds };
   }
   const results = JSON.parse(readFileSync(resultsPath, 'utf8')) as Record<string, unknown>;
   const torch = typeof results.torch === 'string' ? results.torch : null;
@@ -84,9 +86,10 @@ export function runPython(dir: string, manifest: unknown): PythonRun {
 
 /**
  * What to do when torch is missing: in CI (process.env.CI set) fail loudly, since the PyTorch checks are
- * part of the product's guarantee; locally skip with a visible message.
+ * part of the product's guarantee; locally skip with a visible message. A Python that crashed always fails.
  */
 export function requireTorch(run: PythonRun, skip: (note: string) => void): void {
+  if (run.crashed) throw new Error(run.crashed);
   if (run.torch) return;
   const message = `PyTorch checks need Debian's python3-torch: ${run.why ?? 'unknown reason'}`;
   if (process.env.CI) throw new Error(message);

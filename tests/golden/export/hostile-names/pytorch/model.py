@@ -56,7 +56,7 @@ class ConvasModel(nn.Module):
         a_import_os_b = F.relu(self.a_import_os_b(x_import_os))  # (N, 3, 8, 8)
         init = self.init(a_import_os_b)  # (N, 3, 8, 8)
         class_ = self.class_(F.pad(init, (0, 1, 0, 1)))  # (N, 3, 4, 4)
-        activation = F.relu(class_)  # (N, 3, 4, 4), node " "
+        activation = F.relu(class_)  # (N, 3, 4, 4), node ""
         unicode = self.unicode(activation)  # (N, 3, 4, 4)
         forward_ = unicode + activation  # (N, 3, 4, 4), node "forward"
         train_ = self.train_(forward_)  # (N, 3, 4, 4)
