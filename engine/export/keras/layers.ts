@@ -99,10 +99,10 @@ export const KERAS_LAYERS = {
       const s = intParam(n.params, 'size', 2);
       if (strParam(n.params, 'interpolation', 'nearest') === 'nearest') return `layers.UpSampling2D(size=${s}`;
       // tfjs resizes without half-pixel centres; Keras' bilinear UpSampling2D uses them, so call the op directly.
-      const [h, w] = [n.shape[1], n.shape[2]];
+      const [h, w, c] = [n.shape[1], n.shape[2], n.shape[3]];
       return (
         `layers.Lambda(lambda t: tf.raw_ops.ResizeBilinear(images=t, size=[${h}, ${w}], align_corners=False, ` +
-        `half_pixel_centers=False)`
+        `half_pixel_centers=False), output_shape=(${h}, ${w}, ${c})`
       );
     },
   },

@@ -43,7 +43,7 @@ def build_model():
     batch_normalization = layers.BatchNormalization(momentum=0.99, epsilon=0.001, name="batch_normalization")(activation)  # 14x14x4
     average_pooling2d = layers.AveragePooling2D(pool_size=2, name="average_pooling2d")(batch_normalization)  # 7x7x4
     conv2d_transpose = layers.Conv2DTranspose(4, 3, strides=2, activation="relu", name="conv2d_transpose")(average_pooling2d)  # 15x15x4
-    up_sampling2d = layers.Lambda(lambda t: tf.raw_ops.ResizeBilinear(images=t, size=[30, 30], align_corners=False, half_pixel_centers=False), name="up_sampling2d")(conv2d_transpose)  # 30x30x4
+    up_sampling2d = layers.Lambda(lambda t: tf.raw_ops.ResizeBilinear(images=t, size=[30, 30], align_corners=False, half_pixel_centers=False), output_shape=(30, 30, 4), name="up_sampling2d")(conv2d_transpose)  # 30x30x4
     max_pooling2d = layers.MaxPooling2D(pool_size=2, name="max_pooling2d")(up_sampling2d)  # 15x15x4
     global_average_pooling2d = layers.GlobalAveragePooling2D(name="global_average_pooling2d")(max_pooling2d)  # 4
     global_max_pooling2d = layers.GlobalMaxPooling2D(name="global_max_pooling2d")(max_pooling2d)  # 4

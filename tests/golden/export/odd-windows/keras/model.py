@@ -43,7 +43,7 @@ def build_model():
     pad = layers.ZeroPadding2D(padding=2, name="pad")(pool_avg)  # 8x7x4
     conv_dilated = layers.Conv2D(3, 3, dilation_rate=2, activation="elu", name="conv_dilated")(pad)  # 4x3x3
     leaky = layers.LeakyReLU(0.3, name="leaky")(conv_dilated)  # 4x3x3
-    up = layers.Lambda(lambda t: tf.raw_ops.ResizeBilinear(images=t, size=[12, 9], align_corners=False, half_pixel_centers=False), name="up")(leaky)  # 12x9x3
+    up = layers.Lambda(lambda t: tf.raw_ops.ResizeBilinear(images=t, size=[12, 9], align_corners=False, half_pixel_centers=False), output_shape=(12, 9, 3), name="up")(leaky)  # 12x9x3
     conv_even = layers.Conv2D(4, 2, padding="same", activation="gelu", name="conv_even")(up)  # 12x9x4
     gmax = layers.GlobalMaxPooling2D(name="gmax")(conv_even)  # 4
     flat = layers.Flatten(name="flat")(conv_even)  # 432
