@@ -42,11 +42,6 @@ export function heapF32(backend: BackendWasm, info: Info): Float32Array {
   return backend.typedArrayFromHeap(info) as Float32Array;
 }
 
-/** The same data under another shape (no copy, no new reference: release the original only). */
-export function view(info: Info, shape: number[]): Info {
-  return { dataId: info.dataId, shape, dtype: info.dtype };
-}
-
 /** Transposes on the wasm heap (XNNPACK-backed kernel). */
 export function transposeWasm(backend: BackendWasm, x: Info, perm: number[]): Info {
   return callWasm(backend, 'Transpose', { x }, { perm });
