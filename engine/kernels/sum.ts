@@ -30,7 +30,9 @@ export function sumWasmConfig(stock: tf.KernelConfig): tf.KernelConfig {
       const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
       const axes = tf.util.parseAxisParam(axis, x.shape);
       const simd = simdKernels(backend);
-      if (!simd || x.dtype !== 'float32' || !sumsAllButLast(x.shape, axes)) return stock.kernelFunc(args);
+      if (!simd || x.dtype !== 'float32' || tf.util.sizeFromShape(x.shape) === 0 || !sumsAllButLast(x.shape, axes)) {
+        return stock.kernelFunc(args);
+      }
       const channels = x.shape[x.shape.length - 1];
       const outShape = keepDims ? [...x.shape.slice(0, -1).map(() => 1), channels] : [channels];
       const out = allocF32(backend, outShape);

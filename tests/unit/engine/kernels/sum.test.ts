@@ -27,6 +27,7 @@ describe('wasm Sum', () => {
     [[2, 5, 5, 6], [0, 1, 2], false],
     [[2, 5, 5, 8], [1, 2], false],
     [[2, 5, 5, 8], [3], true],
+    [[0, 3, 4], [0, 1], false], // empty: the stock kernel
   ] as const)('%o over %o keepDims %s matches cpu', async (shape, axes, keepDims) => {
     const x = values(shape.reduce((p, q) => p * q, 1), 13);
     const run = () => tf.sum(tf.tensor(x, [...shape]), [...axes], keepDims);
