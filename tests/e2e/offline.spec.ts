@@ -3,8 +3,8 @@ import { loadThenGoOffline } from './offlineHelpers';
 
 /**
  * Offline: after the first load, the app opens with the network off and stays cross-origin isolated
- * (the service worker serves the cached pages with COOP/COEP). A check that it also trains offline joins
- * here once the training panels exist.
+ * (the service worker serves the cached pages with COOP/COEP), and a training run starts and runs batches
+ * with the network off (worker script, generated data and tfjs wasm binaries all come from the cache).
  */
 test.use({ serviceWorkers: 'allow' });
 
@@ -25,5 +25,22 @@ test('after one load the editor reopens offline, cross-origin isolated, served f
   });
   expect(wasm).toMatchObject({ ok: true, type: 'application/wasm', coep: 'require-corp' });
   expect(wasm.bytes).toBeGreaterThan(100_000);
+  await context.setOffline(false);
+});
+
+test('after one load the app trains offline', async ({ page, context }) => {
+  await loadThenGoOffline(page, context, '/');
+  await page.reload();
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+  await page.getByTestId('train-button').click();
+  const progress = page.getByTestId('training-progress');
+  await expect(progress).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  // A few batches done means the worker, the data and the backend all loaded offline.
+  await expect
+    .poll(async () => Number(/batch (\d+)\//.exec((await progress.textContent()) ?? '')?.[1] ?? 0), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(3);
+  await expect(page.getByTestId('training-error')).toHaveCount(0);
+  expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+  await page.getByTestId('stop-button').click();
   await context.setOffline(false);
 });
