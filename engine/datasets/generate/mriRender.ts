@@ -2,6 +2,7 @@ import type { Rng } from '../rng';
 import { Ellipse, headScale, ventricleProfile, type Patient } from './mriAnatomy';
 import { GLIOMA, MENINGIOMA, PITUITARY, sliceRadius } from './mriTumour';
 import { smoothstep, type ValueNoise } from './noise';
+import { SkullBase } from './mriSkullBase';
 import { createRaster, gaussianBlur, type Raster } from './raster';
 import { RadialShape } from './shape';
 import { pixelToLocal, type View } from './view';
@@ -51,8 +52,8 @@ function deepStructures(p: Patient, z: number): { ventricles: Ellipse[]; nuclei:
 /**
  * Render one axial slice at level z (0 skull base .. 1 vertex) of a patient, seen through `view`, into a
  * size x size single-channel raster, with the exact tumour mask from the same geometry (a pixel is tumour
- * when its centre lies inside the tumour outline, inside the skull). Bias field, Rician-like noise and
- * windowing are applied by the caller's rng draws here too, so the raster is final apart from quantising.
+ * when its centre lies inside the tumour outline, inside the skull). `rng` draws the scanner effects (bias
+ * field, blur, Rician-like noise, windowing), so the raster is final apart from quantising to bytes.
  */
 export function renderMriSlice(p: Patient, z: number, view: View, size: number, noise: MriNoise, rng: Rng): MriSlice {
   const raster = createRaster(size, size, 1);
@@ -72,6 +73,7 @@ export function renderMriSlice(p: Patient, z: number, view: View, size: number, 
   // Mass effect: a tumour pushes the ventricles and falx away from its side.
   const shiftAmp = t && t.type !== PITUITARY ? -Math.sign(t.cx) * tr * (t.type === GLIOMA ? 0.35 : 0.2) : 0;
   const cistern = z < 0.32 ? 0.05 + 0.12 * (1 - z / 0.32) : 0;
+  const base = new SkullBase(z, p);
   const ventW = 0.18;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
@@ -110,6 +112,7 @@ export function renderMriSlice(p: Patient, z: number, view: View, size: number, 
         csfW = Math.max(csfW, (1 - smoothstep(0.004, 0.02, Math.abs(sx))) * fisExtent * 0.6);
         if (cistern > 0) csfW = Math.max(csfW, 0.85 * (1 - smoothstep(0.8, 1.2, CISTERN.relative(sx / cistern, (by + 0.1) / cistern))));
         val += (p.csf - val) * csfW;
+        if (base.weight > 0) val = base.apply(val, sx, by, noise.a.at(bx * 3 + oy, by * 3 + ox));
         // The normal pituitary gland and stalk: a small enhancing dot at the midline near the skull base.
         if (z < 0.16) {
           const g = 1 - smoothstep(0.025, 0.045, Math.sqrt(sx * sx + (by + 0.15) * (by + 0.15)));
