@@ -3,6 +3,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -11,7 +12,7 @@ import {
   type Edge,
   type FinalConnectionState,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { catalogEntry } from '@/graph/catalog';
 import { NODE_TYPES, type NodeType } from '@/graph/types';
 import { CATEGORY_STYLES } from '../categoryStyle';
@@ -20,15 +21,27 @@ import { DEFAULT_NODE_SIZE } from '../store/arrange';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import type { LayerFlowNode, ShapeFlowEdge } from '../store/view';
 import { EmptyHint } from './EmptyHint';
+import { CORNER, currentFitMargin } from './viewAspect';
 import { NodeCard } from './NodeCard';
 import { ShapeEdge } from './ShapeEdge';
 
 /** The drag payload type a palette item sets; its value is the NodeType. */
 export const NODE_DRAG_MIME = 'application/x-convas-node';
 
-const nodeTypes = { layer: NodeCard };
+// Every layer type is drawn by the same card (see LayerFlowNode for why the types are distinct).
+const nodeTypes = Object.fromEntries(NODE_TYPES.map((t) => [t, NodeCard])) as Record<NodeType, typeof NodeCard>;
 const edgeTypes = { shape: ShapeEdge };
-const fitOptions = { padding: 0.15, maxZoom: 1.1 };
+/**
+ * How a graph is fitted into view now: a margin all round, and the minimap corner kept clear (see
+ * fitMargin). Computed at each fit, as the canvas changes size with the panels around it.
+ */
+export function fitOptions() {
+  const m = currentFitMargin();
+  return {
+    padding: { top: `${m.top}px`, right: `${m.right}px`, bottom: `${m.bottom}px`, left: `${m.left}px` },
+    maxZoom: 1.1,
+  } as const;
+}
 
 function minimapColor(node: LayerFlowNode): string {
   return CATEGORY_STYLES[catalogEntry(node.data.node.type).category].hex;
@@ -49,11 +62,12 @@ export function Canvas() {
   const flow = useReactFlow<LayerFlowNode>();
   // Read once: the saved viewport of a restored session (a fresh one fits the graph instead).
   const initialViewport = useRef(api.getState().viewport);
+  const [initialFit] = useState(fitOptions);
 
   useEffect(() => {
     if (fitRequest === 0) return;
     // Wait a frame so React Flow has measured the new nodes.
-    const id = requestAnimationFrame(() => void flow.fitView({ ...fitOptions, duration: 200 }));
+    const id = requestAnimationFrame(() => void flow.fitView({ ...fitOptions(), duration: 200 }));
     return () => cancelAnimationFrame(id);
   }, [fitRequest, flow]);
 
@@ -111,20 +125,38 @@ export function Canvas() {
         isValidConnection={isValidConnection}
         defaultViewport={initialViewport.current ?? undefined}
         fitView={!initialViewport.current}
-        fitViewOptions={fitOptions}
+        fitViewOptions={initialFit}
         onMoveEnd={(_e, viewport) => api.getState().setViewport(viewport)}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         zoomOnDoubleClick={false}
-        minZoom={0.2}
+        minZoom={0.1}
         maxZoom={2}
         connectionRadius={28}
         proOptions={{ hideAttribution: true }}
         aria-label="Model canvas: drag layers here from the palette"
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
+        <Controls
+          showInteractive={false}
+          showFitView={false}
+          position="bottom-right"
+          orientation="horizontal"
+          style={{ marginBottom: CORNER.height - 52 }}
+          aria-label="Zoom controls"
+        >
+          <ControlButton
+            onClick={() => void flow.fitView({ ...fitOptions(), duration: 200 })}
+            title="Fit the graph into view (.)"
+            aria-label="Fit view"
+            data-testid="fit-view"
+          >
+            <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" aria-hidden>
+              <path d="M4 9V5a1 1 0 0 1 1-1h4M15 4h4a1 1 0 0 1 1 1v4M20 15v4a1 1 0 0 1-1 1h-4M9 20H5a1 1 0 0 1-1-1v-4" />
+            </svg>
+          </ControlButton>
+        </Controls>
         <MiniMap<LayerFlowNode>
           position="bottom-right"
           pannable
@@ -134,6 +166,7 @@ export function Canvas() {
           nodeBorderRadius={6}
           maskColor="rgba(241, 245, 249, 0.7)"
           ariaLabel="Minimap"
+          style={{ width: 168, height: 104 }}
           className="!rounded-md !border !border-slate-200 !shadow-sm"
         />
       </ReactFlow>

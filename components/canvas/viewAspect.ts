@@ -3,17 +3,55 @@ const PALETTE_WIDTH = 224;
 const SIDE_PANEL_WIDTH = 352;
 const HEADER_HEIGHT = 48;
 
+/** Free margin round a fitted graph (px). */
+const MARGIN = 36;
+/** The corner the minimap and zoom controls take at the bottom right (px, with their offsets). */
+export const CORNER = { width: 196, height: 168 } as const;
+
+/** Margins kept free when a graph is fitted into view (px). */
+export interface FitMargin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** The canvas size: measured when the editor is on the page, else estimated from the window (at start-up). */
+function canvasSize(): { width: number; height: number } {
+  const el = document.querySelector('[data-testid="canvas-area"]');
+  const r = el?.getBoundingClientRect();
+  if (r && r.width > 0 && r.height > 0 && document.querySelector('[data-testid="palette"]')) return { width: r.width, height: r.height };
+  return { width: window.innerWidth - PALETTE_WIDTH - SIDE_PANEL_WIDTH, height: window.innerHeight - HEADER_HEIGHT };
+}
+
 /**
- * Width / height of the canvas, for laying graphs out to fit it: measured when the canvas is on the page,
- * else estimated from the window (at start-up, before the editor has rendered). 1 outside a browser.
+ * Margins for fitting a graph into a canvas of this size, keeping the minimap corner clear: along the
+ * bottom on a tall canvas, along the right on a wide one (whichever strip costs less area).
+ */
+export function fitMargin(width: number, height: number): FitMargin {
+  const bottomStrip = width * CORNER.height;
+  const rightStrip = height * CORNER.width;
+  return bottomStrip <= rightStrip
+    ? { top: MARGIN, right: MARGIN, bottom: CORNER.height, left: MARGIN }
+    : { top: MARGIN, right: CORNER.width, bottom: MARGIN, left: MARGIN };
+}
+
+/** The current canvas's fit margins (the default margins outside a browser). */
+export function currentFitMargin(): FitMargin {
+  if (typeof window === 'undefined') return { top: MARGIN, right: MARGIN, bottom: MARGIN, left: MARGIN };
+  const { width, height } = canvasSize();
+  return fitMargin(width, height);
+}
+
+/**
+ * Width / height of the part of the canvas a fitted graph uses (the canvas less its fit margins), for
+ * laying graphs out to fit it. 1 outside a browser.
  */
 export function canvasAspect(): number {
   if (typeof window === 'undefined') return 1;
-  const el = document.querySelector('[data-testid="canvas-area"]');
-  const r = el?.getBoundingClientRect();
-  const fromEl = r && r.width > 0 && r.height > 0 && document.querySelector('[data-testid="palette"]') ? r.width / r.height : null;
-  if (fromEl) return fromEl;
-  const w = window.innerWidth - PALETTE_WIDTH - SIDE_PANEL_WIDTH;
-  const h = window.innerHeight - HEADER_HEIGHT;
+  const { width, height } = canvasSize();
+  const m = fitMargin(width, height);
+  const w = width - m.left - m.right;
+  const h = height - m.top - m.bottom;
   return w > 0 && h > 0 ? w / h : 1;
 }

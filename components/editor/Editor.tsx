@@ -2,7 +2,7 @@
 
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { Canvas } from '../canvas/Canvas';
+import { Canvas, fitOptions } from '../canvas/Canvas';
 import { Palette } from '../panels/Palette';
 import { SidePanel } from '../panels/SidePanel';
 import { StoreProvider, useAppStoreApi } from '../store/StoreProvider';
@@ -42,7 +42,7 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
     () => ({
       save,
       open,
-      fitView: () => void flow.fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 }),
+      fitView: () => void flow.fitView({ ...fitOptions(), duration: 200 }),
       focusSearch: () => document.querySelector<HTMLInputElement>('[data-testid="palette-search"]')?.focus(),
       pointer: () => (client.current ? flow.screenToFlowPosition(client.current) : null),
     }),

@@ -4,7 +4,8 @@ import { defaultNodeName } from '@/graph/ids';
 import { taskInfo, TASKS } from '@/graph/tasks';
 import { templateById, TEMPLATES, type TemplateInfo } from '@/graph/templates';
 import type { GraphDocument, TaskRef } from '@/graph/types';
-import { arrangeDocument } from '../store/arrange';
+import { arrangeDocument, wouldFold } from '../store/arrange';
+import { blockEnds } from '../store/blocks';
 import { CHAIN_STEP } from '../store/edits';
 import { retask } from '../store/task';
 
@@ -14,22 +15,30 @@ import { retask } from '../store/task';
  */
 
 /**
- * The graph a new editor starts with: First CNN on skin lesions (issue 4), laid out to fit a view of the
+ * The graph a new editor starts with: First CNN on skin lesions (issue 4), folded to fit a view of the
  * given aspect (width / height).
  */
 export function defaultDocument(aspect?: number): GraphDocument {
   const first = templateById('first-cnn');
   if (!first) throw new Error('the First CNN template is missing');
-  return arrangeDocument(first.build(), aspect);
+  return fitted(first.build(), aspect);
+}
+
+/**
+ * A template as laid out by its author, unless it is a long chain that folds into bands to fit the view
+ * (First CNN, VGG, ResNet): branched designs such as the U-Net keep their drawn shape.
+ */
+function fitted(doc: GraphDocument, aspect: number | undefined): GraphDocument {
+  return aspect !== undefined && wouldFold(doc, aspect, blockEnds(doc)) ? arrangeDocument(doc, aspect) : doc;
 }
 
 /**
  * A template's document. When the current task is of the same kind (classification or segmentation), the
  * template is moved to it (Input size and channels, head), so choosing "Small VGG" while working on brain
- * MRI gives a brain-MRI VGG; otherwise the template keeps its own task. Laid out to fit `aspect`.
+ * MRI gives a brain-MRI VGG; otherwise the template keeps its own task. Long chains fold to fit `aspect`.
  */
 export function templateDocument(template: TemplateInfo, current: TaskRef, aspect?: number): GraphDocument {
-  const doc = arrangeDocument(template.build(), aspect);
+  const doc = fitted(template.build(), aspect);
   const here = taskInfo(current.id);
   const there = taskInfo(doc.task.id);
   if (!here || !there || here.id === there.id || here.kind !== there.kind) return doc;

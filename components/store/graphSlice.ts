@@ -5,6 +5,7 @@ import type { IssueFix } from '@/graph/issues';
 import type { GraphDocument, NodeType, ParamValue, TaskRef, TrainingSettings } from '@/graph/types';
 import type { StateCreator } from 'zustand/vanilla';
 import { arrangePositions } from './arrange';
+import { blockEnds } from './blocks';
 import {
   addNodeAfter,
   addNodeAt,
@@ -326,7 +327,7 @@ export const createGraphSlice =
         const s = get();
         const sizes = new Map<string, { width: number; height: number }>();
         for (const n of s.nodes) if (n.measured?.width && n.measured?.height) sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
-        commit(moveNodes(s.doc, arrangePositions(s.doc, { sizes, aspect })));
+        commit(moveNodes(s.doc, arrangePositions(s.doc, { sizes, aspect, blockEnds: blockEnds(s.doc) })));
         set({ fitRequest: get().fitRequest + 1 });
       },
 

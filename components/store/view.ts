@@ -1,10 +1,15 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { GraphDocument, GraphNode } from '@/graph/types';
+import type { GraphDocument, GraphNode, NodeType } from '@/graph/types';
 
 /** What a React Flow node carries: the graph node it shows (the card reads shapes and issues from the store). */
 export type LayerNodeData = { node: GraphNode };
-/** A React Flow node of the canvas: a view of one `GraphNode`. */
-export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
+/**
+ * A React Flow node of the canvas: a view of one `GraphNode`. Its React Flow type is the layer's NodeType
+ * (all drawn by the same card): when an id is reused by a node of another type (a new document loaded),
+ * React Flow sees the type change and measures the handles again, which it would not do for a card of the
+ * same size.
+ */
+export type LayerFlowNode = Node<LayerNodeData, NodeType>;
 /** A React Flow edge of the canvas: a view of one `GraphEdge`, labelled with the shape it carries. */
 export type ShapeFlowEdge = Edge<Record<string, never>, 'shape'>;
 
@@ -25,7 +30,7 @@ export function syncNodes(
     const p = prevById.get(g.id);
     const selected = selection ? selection.has(g.id) : (p?.selected ?? false);
     if (p && p.data.node === g && p.selected === selected) return p;
-    const view: LayerFlowNode = { id: g.id, type: 'layer', position: g.position, data: { node: g }, selected };
+    const view: LayerFlowNode = { id: g.id, type: g.type, position: g.position, data: { node: g }, selected };
     if (p?.measured) view.measured = p.measured;
     if (p?.dragging) view.dragging = p.dragging;
     return view;

@@ -13,11 +13,11 @@ const KIND_CLASS: Record<Toast['kind'], string> = {
   error: 'border-red-200 bg-red-50 text-red-900',
 };
 
-/** Messages over the top of the canvas: refused connections, opened files, copied links. */
+/** Messages at the bottom of the canvas, clear of the graph's first row: refused connections, opened files. */
 export function Toasts() {
   const toasts = useAppStore((s) => s.toasts);
   return (
-    <div className="pointer-events-none absolute inset-x-0 top-3 z-20 flex flex-col items-center gap-2 px-4" aria-live="polite">
+    <div className="pointer-events-none absolute inset-x-0 bottom-4 z-20 flex flex-col items-center gap-2 px-4" aria-live="polite">
       {toasts.map((t) => (
         <ToastItem key={t.id} toast={t} />
       ))}
@@ -34,7 +34,7 @@ function ToastItem({ toast }: { toast: Toast }) {
   return (
     <div
       role={toast.kind === 'error' ? 'alert' : 'status'}
-      className={`pointer-events-auto flex max-w-xl items-start gap-3 rounded-lg border px-4 py-2.5 text-sm shadow-lg ${KIND_CLASS[toast.kind]}`}
+      className={`pointer-events-auto flex max-w-md items-start gap-3 rounded-lg border px-4 py-2.5 text-sm shadow-lg ${KIND_CLASS[toast.kind]}`}
       data-testid="toast"
       data-kind={toast.kind}
     >

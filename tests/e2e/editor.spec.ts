@@ -49,6 +49,8 @@ async function expectCard(page: Page, id: string, shape: string, params: string)
 }
 
 test('builds a CNN from the palette and shows the shapes and parameter counts the catalog predicts', async ({ page }) => {
+  // Tall enough that two rows of cards fit under Input and Output whatever panels share the window.
+  await page.setViewportSize({ width: 1440, height: 1200 });
   await openEditor(page);
   await chooseTemplate(page, 'empty');
   await expect(page.getByTestId('node-card')).toHaveCount(2);
@@ -56,13 +58,18 @@ test('builds a CNN from the palette and shows the shapes and parameter counts th
   const input = (await card(page, 'Input').getAttribute('data-node-id')) as string;
   const output = (await card(page, 'Output').getAttribute('data-node-id')) as string;
 
-  // Drop in a row under the Input/Output pair, each where there is free canvas.
+  // Drop two rows of cards under the Input/Output pair, clear of the minimap on the right.
+  const area = (await page.getByTestId('canvas-area').boundingBox())!;
+  const inputBox = (await card(page, 'Input').boundingBox())!;
+  const row1 = inputBox.y - area.y + inputBox.height + 90;
+  const row2 = row1 + 110;
+  const col = (f: number) => area.width * f;
   const ids = [
-    await dropFromPalette(page, 'Conv2D', 150, 560),
-    await dropFromPalette(page, 'Activation', 400, 560),
-    await dropFromPalette(page, 'MaxPooling2D', 650, 560),
-    await dropFromPalette(page, 'Flatten', 150, 720),
-    await dropFromPalette(page, 'Dense', 400, 720),
+    await dropFromPalette(page, 'Conv2D', col(0.14), row1),
+    await dropFromPalette(page, 'Activation', col(0.4), row1),
+    await dropFromPalette(page, 'MaxPooling2D', col(0.66), row1),
+    await dropFromPalette(page, 'Flatten', col(0.14), row2),
+    await dropFromPalette(page, 'Dense', col(0.4), row2),
   ];
   const chain = [input, ...ids, output];
   for (let i = 0; i + 1 < chain.length; i++) await connect(page, chain[i], chain[i + 1]);
@@ -227,7 +234,8 @@ test('copy in one tab and paste in another', async ({ context }) => {
   const b = await context.newPage();
   await openEditor(b);
   await chooseTemplate(b, 'empty');
-  await b.getByTestId('canvas-area').hover({ position: { x: 300, y: 600 } });
+  // Pasted where the pointer is: the middle of the canvas, between Input and Output.
+  await b.getByTestId('canvas-area').hover();
   await b.keyboard.press('ControlOrMeta+v');
   await expect(b.getByTestId('node-card')).toHaveCount(4);
   await expect(card(b, 'Conv2D')).toBeVisible();
