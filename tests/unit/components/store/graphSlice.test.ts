@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDocument } from '@/components/editor/templates';
 import { analyse } from '@/components/store/analysis';
 import { createAppStore, type AppStore } from '@/components/store/createAppStore';
+import { CHAIN_STEP } from '@/components/store/edits';
 import type { GraphDocument, NodeType } from '@/graph/types';
 
 /**
@@ -189,9 +190,10 @@ describe('editor store', () => {
     );
     expect(d.edges).toHaveLength(3);
     expect(store.getState().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual([pool]);
-    // Conv at x = 260, pool at 520; the Output moved right to stay after them.
-    expect(d.nodes.find((n) => n.id === pool)?.position.x).toBe(520);
-    expect(d.nodes.find((n) => n.id === output)!.position.x).toBeGreaterThan(520);
+    // Input at x = 0: Conv one chain step right, the pool two; the Output moved right to stay after them.
+    expect(d.nodes.find((n) => n.id === conv)?.position.x).toBe(CHAIN_STEP);
+    expect(d.nodes.find((n) => n.id === pool)?.position.x).toBe(2 * CHAIN_STEP);
+    expect(d.nodes.find((n) => n.id === output)!.position.x).toBeGreaterThan(2 * CHAIN_STEP);
     expect(shapeOf(d, output)).toEqual([null, 7]);
     expect(codes(d)).toEqual([]);
   });
