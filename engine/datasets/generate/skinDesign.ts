@@ -111,7 +111,8 @@ function blank(rng: Rng, shape: RadialShape, base: Rgb): LesionDesign {
 export function melanocytic(rng: Rng, a: number): LesionDesign {
   const radius = rng.uniform(0.3, 0.42) + 0.28 * a;
   const shape = new RadialShape(radius, randomHarmonics(rng, 0.03 + 0.24 * a, 0.006 + 0.055 * a, 4 + Math.round(8 * a)));
-  const base = jitter(rng, mix(BROWN_LIGHT, BROWN_MID, rng.uniform(0, 0.6) + 0.3 * a), 0.06);
+  // Moles range from light tan to dark brown; melanomas are darker on average.
+  const base = jitter(rng, mix(mix(rgb(186, 132, 92), BROWN_LIGHT, rng.next()), BROWN_DARK, rng.uniform(0, 0.55) + 0.3 * a), 0.06);
   const d = blank(rng, shape, base);
   d.edge = rng.uniform(0.08, 0.16) - 0.04 * a;
   d.centreShade = rng.uniform(-0.1, 0.3);
@@ -164,19 +165,46 @@ export function melanocytic(rng: Rng, a: number): LesionDesign {
   return d;
 }
 
-/** Benign keratosis: waxy light-mid brown, sharp stuck-on edge, cerebriform ridges, milia-like white dots. */
+/**
+ * Benign keratosis, in its three HAM10000 forms: seborrhoeic keratosis (most: waxy light-mid brown, sharp
+ * stuck-on edge, cerebriform ridges, milia-like white dots and comedo-like openings), solar lentigo (flat
+ * light brown, moth-eaten border, faint fingerprint lines) and lichen-planus-like keratosis (pinkish-brown
+ * with grey peppered granules).
+ */
 export function benignKeratosis(rng: Rng): LesionDesign {
+  const form = rng.weighted([0.6, 0.28, 0.12]);
   const radius = rng.uniform(0.35, 0.7);
+  if (form === 1) {
+    const shape = new RadialShape(radius, randomHarmonics(rng, 0.15, 0.08, 14));
+    const d = blank(rng, shape, jitter(rng, mix(rgb(196, 146, 104), BROWN_LIGHT, rng.uniform(0, 0.6)), 0.05));
+    d.edge = rng.uniform(0.03, 0.07);
+    d.opacity = 0.75;
+    d.mottle = 0.15;
+    d.network = { amp: 0.15, freq: rng.uniform(6, 9) / radius, width: 0.1, irregular: 0.4 };
+    return d;
+  }
+  if (form === 2) {
+    const shape = new RadialShape(radius, randomHarmonics(rng, 0.15, 0.04, 8));
+    const d = blank(rng, shape, jitter(rng, rgb(188, 132, 118), 0.05));
+    d.edge = rng.uniform(0.08, 0.16);
+    d.opacity = 0.8;
+    const granules = 15 + rng.int(20);
+    for (let i = 0; i < granules; i++) {
+      const [u, v] = inside(rng, radius * 0.85);
+      d.dots.push({ u, v, r: rng.uniform(0.012, 0.025), colour: rgb(112, 108, 120), alpha: 0.7 });
+    }
+    return d;
+  }
   const shape = new RadialShape(radius, randomHarmonics(rng, 0.12, 0.03, 8));
-  const d = blank(rng, shape, jitter(rng, mix(rgb(182, 134, 92), BROWN_MID, rng.uniform(0, 0.55)), 0.06));
+  const d = blank(rng, shape, jitter(rng, mix(rgb(182, 132, 90), BROWN_MID, rng.uniform(0, 0.55)), 0.06));
   d.edge = rng.uniform(0.015, 0.04);
   d.opacity = 0.95;
   d.mottle = 0.3;
   d.network = { amp: rng.uniform(0.2, 0.35), freq: rng.uniform(3, 5) / radius, width: 0.12, irregular: 0.3 };
-  const milia = 3 + rng.int(9);
+  const milia = 2 + rng.int(7);
   for (let i = 0; i < milia; i++) {
     const [u, v] = inside(rng, radius * 0.8);
-    d.dots.push({ u, v, r: rng.uniform(0.025, 0.05), colour: rgb(244, 238, 218), alpha: 0.9 });
+    d.dots.push({ u, v, r: rng.uniform(0.02, 0.045), colour: rgb(244, 238, 218), alpha: 0.85 });
   }
   const comedones = rng.int(5);
   for (let i = 0; i < comedones; i++) {
