@@ -40,10 +40,3 @@ export function formatBytes(bytes: number): string {
   }
   return `${u === 0 ? v : Number(v.toPrecision(3))} ${units[u]}`;
 }
-
-/** A receptive field side as cards and the summary show it: size 5 -> `5x5`; none -> `-`. */
-export function formatField(field: { size: number; jump: number } | null | undefined): string {
-  if (!field) return '-';
-  const size = Number(field.size.toPrecision(4));
-  return `${size}x${size}`;
-}

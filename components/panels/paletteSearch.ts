@@ -18,8 +18,8 @@ function keywords(entry: CatalogEntry): string {
 
 /**
  * The palette's groups for a search query. Empty query: every category with all its types. Otherwise the
- * types whose label, type name, category or options contain every word of the query (the doc text counts
- * too, after those), best matches first within each group; empty groups are left out.
+ * types whose label, type name, category or options contain every word of the query (or, when none does,
+ * whose doc text does), best matches first within each group; empty groups are left out.
  *
  * @example paletteGroups('relu') // [{ category: 'activation', types: ['Activation'] }]
  */
@@ -34,11 +34,14 @@ export function paletteGroups(query: string): PaletteGroup[] {
     if (words.every((w) => keys.includes(w) || e.doc.toLowerCase().includes(w))) return 1;
     return 0;
   };
+  // Doc text only counts when no name, category or option matches ("downsample" finds pooling by its doc,
+  // but "pool" should not list Dense because its doc mentions pooling).
+  const floor = entries.some((e) => score(e) > 1) ? 2 : 1;
   return CATEGORIES.map((category) => {
     const matches = entries
       .filter((e) => e.category === category)
       .map((e) => ({ type: e.type, s: score(e) }))
-      .filter((m) => m.s > 0)
+      .filter((m) => m.s >= floor)
       .sort((a, b) => b.s - a.s);
     return { category, title: CATEGORY_STYLES[category].title, types: matches.map((m) => m.type) };
   }).filter((g) => g.types.length > 0);

@@ -16,7 +16,7 @@ const MAX_BANDS = 6;
 /** A cut may carry at most this many edges back to the left (a residual unit's output feeds two). */
 const MAX_CUT_EDGES = 2;
 /** A band break that splits a block costs this factor of the fold's scale. */
-const SPLIT_BLOCK_PENALTY = 0.75;
+const SPLIT_BLOCK_PENALTY = 0.7;
 /** Above this many possible cuts the search (all subsets of up to MAX_BANDS - 1 cuts) is skipped. */
 const MAX_CUTS_SEARCHED = 24;
 /** Every band but the last must be at least this share of the longest one. */
