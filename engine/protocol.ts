@@ -7,6 +7,7 @@ import type { BackendName, GraphDocument, TrainingSettings } from '../graph/type
 import type { TaskInfo } from '../graph/tasks';
 import type { TriedBackend } from './backends/choose';
 import type { Dataset } from './datasets/types';
+import type { TrainedArtifacts } from './export/weights';
 import type { DataSpec } from './train/data';
 import type { TrainEvent } from './train/events';
 
@@ -49,7 +50,18 @@ export interface StopMessage {
   type: 'stop';
 }
 
-export type ToWorker = StartMessage | PauseMessage | ResumeMessage | StopMessage;
+/**
+ * Hand back the trained weights of a run that ended (completed or stopped), for the Export dialog. The worker
+ * keeps the model of its last such run until the next start; the answer, a {@link WeightsReply}, goes to
+ * `reply` (one port per request, transferred with the message) so the run's event stream stays unchanged.
+ */
+export interface ExportWeightsMessage {
+  type: 'exportWeights';
+  runId: string;
+  reply: MessagePort;
+}
+
+export type ToWorker = StartMessage | PauseMessage | ResumeMessage | StopMessage | ExportWeightsMessage;
 
 // ---- worker -> UI ----
 
@@ -63,6 +75,15 @@ export interface ReadyEvent {
 
 /** Everything the worker posts: the backend announcement and the training loop's events, tagged with the run. */
 export type FromWorker = (ReadyEvent | TrainEvent) & { runId: string };
+
+/**
+ * The answer to {@link ExportWeightsMessage}: the model as tfjs saves it (engine/export/artifacts.ts), ready
+ * for `exportGraph(doc, target, { weights })`, or why there is none (another run since, still training,
+ * diverged).
+ */
+export type WeightsReply =
+  | { type: 'weights'; runId: string; ok: true; artifacts: TrainedArtifacts }
+  | { type: 'weights'; runId: string; ok: false; message: string };
 
 /** The `type` values of worker messages, for subscriptions by type. */
 export type FromWorkerType = FromWorker['type'];

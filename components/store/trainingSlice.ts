@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Dataset } from '@/engine/datasets/types';
+import type { TrainedArtifacts } from '@/engine/export/weights';
 import type { TaskInfo } from '@/graph/tasks';
 import type { MatrixViewOptions } from '../training/confusionView';
 import { readPrefs, readRuns, writePrefs, writeRuns, type RunStorage } from '../training/runHistory';
@@ -43,6 +44,8 @@ export interface TrainingSlice {
   dismissTrainingError(): void;
   /** Use imported images for the task `info.id` (null: back to generated data). */
   setImportedData(data: ImportedData | null): void;
+  /** The trained weights of a finished run of this session, from the worker (Export dialog); rejects with why not. */
+  requestTrainedWeights(runId: string): Promise<TrainedArtifacts>;
 }
 
 export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => {
@@ -164,6 +167,11 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
 
     setImportedData(data) {
       set({ importedData: data });
+    },
+
+    requestTrainedWeights(runId) {
+      if (!trainer?.requestWeights) return Promise.reject(new Error('No training worker is connected.'));
+      return trainer.requestWeights(runId);
     },
   };
 };

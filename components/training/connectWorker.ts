@@ -22,7 +22,7 @@ function watchedWorker(make: () => WorkerLike, onCrash: (message: string) => voi
     onCrash(event.message || 'unknown error');
   };
   return {
-    postMessage: (m) => worker.postMessage(m),
+    postMessage: (m, transfer) => (transfer ? worker.postMessage(m, transfer) : worker.postMessage(m)),
     terminate: () => worker.terminate(),
     get onmessage() {
       return worker.onmessage;
@@ -80,6 +80,11 @@ export function workerTrainer(makeWorker: () => WorkerLike = createTrainingWorke
       pause: () => client?.pause(),
       resume: () => client?.resume(),
       stop: () => client?.stop(),
+      requestWeights(runId) {
+        // A crashed worker took the model with it.
+        if (!client || broken) return Promise.reject(new Error('The training worker stopped since this run; train again to export trained weights.'));
+        return client.requestWeights(runId);
+      },
       dispose() {
         client?.terminate();
         client = null;

@@ -3,6 +3,7 @@
  * messages. The app plugs in the real client (engine/worker/client.ts through connectWorker.ts); tests plug
  * in a fake that replays recorded events.
  */
+import type { TrainedArtifacts } from '@/engine/export/weights';
 import type { FromWorker, StartMessage } from '@/engine/protocol';
 
 /** A started trainer. */
@@ -11,6 +12,11 @@ export interface TrainerPort {
   pause(): void;
   resume(): void;
   stop(): void;
+  /**
+   * The trained weights of a run that ended (completed or stopped), for the Export dialog; rejects with the
+   * reason when the worker no longer holds them. Optional: fakes that replay events have no weights.
+   */
+  requestWeights?(runId: string): Promise<TrainedArtifacts>;
   /** Ends the worker (page leaving, store dropped). */
   dispose(): void;
 }

@@ -8,11 +8,13 @@
  * const runId = client.start({ document, data: { taskId: document.task.id, count: 2000 } });
  * client.stop(); off(); client.terminate();
  */
-import type { FromWorker, FromWorkerType, StartMessage, ToWorker } from '../protocol';
+import type { TrainedArtifacts } from '../export/weights';
+import type { FromWorker, FromWorkerType, StartMessage, ToWorker, WeightsReply } from '../protocol';
 
 /** The Worker surface the client uses (a real Worker, or a fake in tests). */
 export interface WorkerLike {
-  postMessage(message: ToWorker): void;
+  /** `transfer`: the reply port of an `exportWeights` request. */
+  postMessage(message: ToWorker, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
@@ -35,6 +37,8 @@ export class TrainingClient {
   private readonly worker: WorkerLike;
   private readonly listeners = new Set<(message: FromWorker) => void>();
   private terminated = false;
+  /** Rejecters of weight requests still waiting, failed at once when the worker dies or is terminated. */
+  private readonly waiting = new Set<(error: Error) => void>();
   /** The id of the last run started. */
   runId: string | null = null;
 
@@ -46,6 +50,7 @@ export class TrainingClient {
     };
     this.worker.onerror = (event) => {
       // A script error in the worker (e.g. the chunk failed to load): surface it as a run error.
+      this.failWaiting(`The training worker failed: ${event.message || 'unknown error'}`);
       const message: FromWorker = {
         type: 'error',
         code: 'internal',
@@ -82,7 +87,41 @@ export class TrainingClient {
   terminate(): void {
     this.terminated = true;
     this.listeners.clear();
+    this.failWaiting('The training worker was closed.');
     this.worker.terminate();
+  }
+
+  /**
+   * The trained weights of a run that ended (completed or stopped), as tfjs saves them, for
+   * `exportGraph(doc, target, { weights })`. Rejects with the worker's reason when it has none for this run
+   * (another run since, still training, diverged), when the worker dies, or after `timeoutMs`.
+   */
+  requestWeights(runId: string, timeoutMs = 60_000): Promise<TrainedArtifacts> {
+    const channel = new MessageChannel();
+    return new Promise<TrainedArtifacts>((resolve, reject) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiting.delete(fail);
+        channel.port1.onmessage = null;
+        channel.port1.close();
+      };
+      const fail = (error: Error) => {
+        finish();
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new Error('The training worker did not answer; train again to export trained weights.')), timeoutMs);
+      this.waiting.add(fail);
+      channel.port1.onmessage = (event: MessageEvent<WeightsReply>) => {
+        finish();
+        if (event.data.ok) resolve(event.data.artifacts);
+        else reject(new Error(event.data.message));
+      };
+      try {
+        this.send({ type: 'exportWeights', runId, reply: channel.port2 }, [channel.port2]);
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
   }
 
   /** Calls `fn` with every worker message; returns the unsubscribe function. */
@@ -98,8 +137,13 @@ export class TrainingClient {
     });
   }
 
-  private send(message: ToWorker): void {
+  private send(message: ToWorker, transfer?: Transferable[]): void {
     if (this.terminated) throw new Error('This TrainingClient was terminated; create a new one.');
-    this.worker.postMessage(message);
+    if (transfer) this.worker.postMessage(message, transfer);
+    else this.worker.postMessage(message);
+  }
+
+  private failWaiting(message: string): void {
+    for (const fail of [...this.waiting]) fail(new Error(message));
   }
 }

@@ -1,11 +1,15 @@
 /**
  * What the training worker does with each message, apart from `self`: chooses and starts the backend,
- * runs the training loop, forwards pause/resume/stop. Kept free of worker globals so Node tests drive it.
+ * runs the training loop, forwards pause/resume/stop, hands back the last finished run's weights.
+ * Kept free of worker globals so Node tests drive it.
  */
+import type * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../graph/types';
 import { chooseBackend, type BackendChoice, type BackendProbes } from '../backends/choose';
 import { initBackend } from '../backends/init';
-import type { FromWorker, ReadyEvent, StartMessage, ToWorker } from '../protocol';
+import { saveArtifacts } from '../export/artifacts';
+import { weightBytes } from '../export/weights';
+import type { ExportWeightsMessage, FromWorker, ReadyEvent, StartMessage, ToWorker, WeightsReply } from '../protocol';
 import type { TrainEvent } from '../train/events';
 import { TrainControl } from '../train/control';
 import { train } from '../train/train';
@@ -44,6 +48,8 @@ async function startBackend(preference: 'auto' | BackendName, deps: HandlerDeps)
  */
 export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise<void> {
   let active: { runId: string; control: TrainControl } | null = null;
+  // The model of the last run that completed or was stopped, for the Export dialog; disposed at the next start.
+  let trained: { runId: string; model: tf.LayersModel } | null = null;
 
   async function start(message: StartMessage): Promise<void> {
     const { runId } = message;
@@ -54,6 +60,8 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
     }
     const control = new TrainControl();
     active = { runId, control };
+    trained?.model.dispose();
+    trained = null;
     try {
       const preference = message.backend ?? message.settings?.backend ?? message.document.training.backend ?? 'auto';
       let choice: BackendChoice;
@@ -65,7 +73,7 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
         return;
       }
       post({ type: 'ready', backend: choice.name, reason: choice.reason, tried: choice.tried });
-      await train(
+      const result = await train(
         {
           document: message.document,
           data: message.data,
@@ -73,13 +81,45 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
           testFraction: message.testFraction,
           samples: message.samples,
           info: message.info,
+          keepModel: true,
         },
         { onEvent: (event) => post(event) },
         control,
       );
+      if (result.compiled) {
+        // A diverged model's weights are NaN: nothing worth exporting.
+        if (result.reason === 'completed' || result.reason === 'stopped') trained = { runId, model: result.compiled.model };
+        else result.compiled.model.dispose();
+      }
     } finally {
       active = null;
     }
+  }
+
+  async function exportWeights({ runId, reply }: ExportWeightsMessage): Promise<void> {
+    let answer: WeightsReply;
+    if (trained?.runId === runId) {
+      try {
+        answer = { type: 'weights', runId, ok: true, artifacts: await saveArtifacts(trained.model) };
+      } catch (error) {
+        answer = { type: 'weights', runId, ok: false, message: `The weights could not be read: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    } else {
+      const message =
+        active?.runId === runId
+          ? 'This run is still training; its weights can be exported once it ends.'
+          : 'The training worker no longer holds the weights of this run (it keeps only the last finished run). Train again to export trained weights.';
+      answer = { type: 'weights', runId, ok: false, message };
+    }
+    // One buffer, moved rather than copied to the UI (tfjs may hand the weights over as several buffers).
+    const transfer: ArrayBuffer[] = [];
+    if (answer.ok) {
+      const bytes = weightBytes(answer.artifacts.weightData).slice().buffer;
+      answer = { ...answer, artifacts: { ...answer.artifacts, weightData: bytes } };
+      transfer.push(bytes);
+    }
+    reply.postMessage(answer, transfer);
+    reply.close();
   }
 
   return async (message: ToWorker) => {
@@ -92,6 +132,8 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
         return active?.control.resume();
       case 'stop':
         return active?.control.stop();
+      case 'exportWeights':
+        return exportWeights(message);
     }
   };
 }
