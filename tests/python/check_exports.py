@@ -26,10 +26,12 @@ import time
 import traceback
 
 RESULTS = {}
+STARTED = time.time()
 
 
 def record(section, name, fn):
     start = time.time()
+    print(f"[{start - STARTED:6.1f} s] {section}: {name}", file=sys.stderr, flush=True)
     try:
         out = fn()
         out["ok"] = True
@@ -230,7 +232,7 @@ def run_train(train_py, argv):
 
 def ddp_worker(rank, world, port, train_py, argv, log_path):
     os.environ.update(WORLD_SIZE=str(world), RANK=str(rank), LOCAL_RANK=str(rank),
-                      MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
+                      MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port), GLOO_SOCKET_IFNAME="lo")
     with open(f"{log_path}.{rank}", "w") as log, contextlib.redirect_stdout(log):
         run_train(train_py, argv)
 
@@ -247,9 +249,15 @@ def check_train(case):
     try:
         if case.get("processes", 1) > 1:
             sys.modules.pop("model", None)
-            torch.multiprocessing.start_processes(
+            context = torch.multiprocessing.start_processes(
                 ddp_worker, args=(case["processes"], free_port(), train_py, argv, out + ".log"),
-                nprocs=case["processes"], start_method="fork")
+                nprocs=case["processes"], start_method="fork", join=False)
+            deadline = time.time() + 90
+            while not context.join(timeout=1):
+                if time.time() > deadline:  # a hung rendezvous must fail this check, not the whole batch
+                    for process in context.processes:
+                        process.kill()
+                    raise TimeoutError("the distributed run did not finish within 90 s")
             with open(out + ".log.0") as f:
                 log.write(f.read())
         else:
@@ -283,6 +291,13 @@ def main():
     except ImportError as error:
         RESULTS["torch"] = None
         RESULTS["torchError"] = str(error)
+    trains = manifest.get("trains", [])
+    if RESULTS["torch"]:
+        # Distributed runs fork: do them first, while this process has run nothing (no thread pools yet, which
+        # a forked child could inherit locked).
+        for case in trains:
+            if case.get("processes", 1) > 1:
+                record("trains", case["name"], lambda case=case: check_train(case))
     for case in manifest.get("keras", []):
         record("keras", case["name"], lambda case=case: describe_keras(case))
     for i, case in enumerate(manifest.get("kerasRuns", [])):
@@ -297,8 +312,9 @@ def main():
             read_png = runpy.run_path(pngs[0]["trainPy"])["read_png"]
             for case in pngs:
                 record("pngs", case["name"], lambda case=case: check_png(case, read_png))
-        for case in manifest.get("trains", []):
-            record("trains", case["name"], lambda case=case: check_train(case))
+        for case in trains:
+            if case.get("processes", 1) == 1:
+                record("trains", case["name"], lambda case=case: check_train(case))
     with open(sys.argv[2], "w") as f:
         json.dump(RESULTS, f)
 
