@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GraphDocument } from '@/graph/types';
+import { createLessonSlice, guardLessonEdits } from '../workshop/lessonSlice';
 import { createGraphSlice } from './graphSlice';
 import { createTrainingSlice } from './trainingSlice';
 import type { AppState } from './types';
@@ -28,7 +29,10 @@ export function createAppStore(init: AppStoreInit): AppStore {
     ...createGraphSlice(init.doc)(...a),
     ...createUiSlice(...a),
     ...createTrainingSlice(...a),
+    ...createLessonSlice(...a),
   }));
+  // A lesson's locks hold for every caller (shortcuts, drag and drop), not just the disabled controls.
+  guardLessonEdits(store);
   if (init.settings || init.viewport) {
     store.setState({ settings: { ...DEFAULT_SETTINGS, ...init.settings }, viewport: init.viewport ?? null });
   }
