@@ -2,7 +2,7 @@ import { TASK_CATALOGUE } from '../catalogue';
 import { createRng, type Rng } from '../rng';
 import type { Dataset } from '../types';
 import { makePatient, type Patient } from './mriAnatomy';
-import { renderMriSlice, type MriNoise } from './mriRender';
+import { renderMriSlice, type MriNoise, type MriSlice } from './mriRender';
 import { makeGlioma, makeMeningioma, makePituitary } from './mriTumour';
 import { ValueNoise } from './noise';
 import type { GenerateOptions } from './options';
@@ -70,6 +70,7 @@ export function generateMri(
   const ids: string[] = [];
   let current: ReturnType<typeof patientFor> | null = null;
   let patientRng: Rng = root;
+  let slice: MriSlice | undefined;
   for (let i = 0; i < count; i++) {
     const item = plan.images[i];
     if (item.view === 0) {
@@ -77,7 +78,7 @@ export function generateMri(
       current = patientFor(item.classIndex, plan.groupSize[item.group], patientRng.fork('design'));
     }
     const { patient, levels, view } = current as NonNullable<typeof current>;
-    const slice = renderMriSlice(patient, levels[item.view], view, size, noise, patientRng.fork(`slice:${item.view}`));
+    slice = renderMriSlice(patient, levels[item.view], view, size, noise, patientRng.fork(`slice:${item.view}`), slice);
     writeBytes(slice.raster, images, i * pixels);
     const type = TUMOUR_TYPE[item.classIndex];
     if (masks) {

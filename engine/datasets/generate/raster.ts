@@ -9,6 +9,8 @@ export interface Raster {
   width: number;
   height: number;
   channels: number;
+  /** Work buffer of data's length, kept so that reusing a raster for many images allocates nothing. */
+  scratch?: Float32Array;
 }
 
 /** A blank raster. */
@@ -92,7 +94,8 @@ export function gaussianBlur(r: Raster, sigma: number): void {
   const variance = sigma * sigma;
   const passes = Math.ceil(variance / 0.5);
   const a = variance / passes / 2;
-  const tmp = new Float32Array(r.data.length);
+  if (!r.scratch || r.scratch.length !== r.data.length) r.scratch = new Float32Array(r.data.length);
+  const tmp = r.scratch;
   for (let p = 0; p < passes; p++) blur3(r, tmp, a);
 }
 

@@ -95,10 +95,14 @@ export function skinNoise(rng: Rng): SkinNoise {
 /**
  * Render one dermatoscopic view of a lesion into an RGB raster of size x size: skin with mottling, the lesion
  * body (outline, colour zones, network, scale), dots and vessels, hairs, illumination, vignette, blur, noise.
- * `rng` draws only this view's randomness (lighting, vignette, noise).
+ * `rng` draws only this view's randomness (lighting, vignette, noise). `reuse`, a raster returned earlier,
+ * is overwritten instead of allocating a new one.
  */
-export function renderSkin(design: LesionDesign, surround: Surround, view: View, size: number, noise: SkinNoise, rng: Rng): Raster {
-  const r = createRaster(size, size, 3);
+export function renderSkin(
+  design: LesionDesign, surround: Surround, view: View, size: number, noise: SkinNoise, rng: Rng, reuse?: Raster,
+): Raster {
+  // Every pixel is written below, so a reused raster needs no clearing.
+  const r = reuse && reuse.width === size ? reuse : createRaster(size, size, 3);
   const inv = pixelToLocal(view, size, size);
   const fwd = localToPixel(view, size, size);
   const pxPerLocal = (view.scale * size) / 2;
@@ -219,6 +223,7 @@ export function generateSkin(opts: Required<Pick<GenerateOptions, 'count' | 'siz
   let design: LesionDesign | null = null;
   let surround: Surround | null = null;
   let lesionRng: Rng = root;
+  let raster: Raster | undefined;
   for (let i = 0; i < count; i++) {
     const item = plan.images[i];
     if (item.view === 0) {
@@ -228,7 +233,7 @@ export function generateSkin(opts: Required<Pick<GenerateOptions, 'count' | 'siz
     }
     const viewRng = lesionRng.fork(`view:${item.view}`);
     const view = randomView(viewRng, { angle: [0, Math.PI * 2], flip: true, scale: [0.85, 1.2], shift: 0.1 });
-    const raster = renderSkin(design as LesionDesign, surround as Surround, view, size, noise, viewRng);
+    raster = renderSkin(design as LesionDesign, surround as Surround, view, size, noise, viewRng, raster);
     writeBytes(raster, images, i * pixels);
     labels[i] = item.classIndex;
     const lesion = `L${String(item.group).padStart(6, '0')}`;
