@@ -23,6 +23,7 @@ import type { LayerFlowNode, ShapeFlowEdge } from '../store/view';
 import { EmptyHint } from './EmptyHint';
 import { CORNER, currentFitMargin } from './viewAspect';
 import { NodeCard } from './NodeCard';
+import { QuickAdd, type QuickAddRequest } from './QuickAdd';
 import { ShapeEdge } from './ShapeEdge';
 
 /** The drag payload type a palette item sets; its value is the NodeType. */
@@ -89,6 +90,25 @@ export function Canvas() {
     [api],
   );
 
+  const [quickAdd, setQuickAdd] = useState<QuickAddRequest | null>(null);
+  const openQuickAdd = useCallback(
+    (screen: { x: number; y: number }, link: { source?: string; target?: string } = {}) => {
+      const p = flow.screenToFlowPosition(screen);
+      setQuickAdd({ screen, flow: { x: p.x - (link.target ? DEFAULT_NODE_SIZE.width : 0), y: p.y - 24 }, ...link });
+    },
+    [flow],
+  );
+  const onConnectEndOnPane = useCallback(
+    (e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      // A connection dropped on empty canvas: offer the layers to add there, connected.
+      if (state.toNode || !state.fromNode || !(e.target as Element | null)?.classList?.contains('react-flow__pane')) return;
+      const point = 'changedTouches' in e ? e.changedTouches[0] : e;
+      const fromSource = state.fromHandle?.type !== 'target';
+      openQuickAdd({ x: point.clientX, y: point.clientY }, fromSource ? { source: state.fromNode.id } : { target: state.fromNode.id });
+    },
+    [openQuickAdd],
+  );
+
   const onDragOver = useCallback((e: DragEvent) => {
     e.preventDefault();
     e.dataTransfer.dropEffect = e.dataTransfer.types.includes('Files') ? 'copy' : 'move';
@@ -112,7 +132,14 @@ export function Canvas() {
   );
 
   return (
-    <div className="absolute inset-0" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className="absolute inset-0"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onDoubleClick={(e) => {
+        if ((e.target as Element).classList.contains('react-flow__pane')) openQuickAdd({ x: e.clientX, y: e.clientY });
+      }}
+    >
       <ReactFlow<LayerFlowNode, ShapeFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -121,7 +148,10 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
+        onConnectEnd={(e, state) => {
+          onConnectEnd(e, state);
+          onConnectEndOnPane(e, state);
+        }}
         isValidConnection={isValidConnection}
         defaultViewport={initialViewport.current ?? undefined}
         fitView={!initialViewport.current}
@@ -171,6 +201,16 @@ export function Canvas() {
         />
       </ReactFlow>
       <EmptyHint />
+      {quickAdd && (
+        <QuickAdd
+          request={quickAdd}
+          onClose={() => setQuickAdd(null)}
+          onPick={(type) => {
+            api.getState().addNode(type, quickAdd.flow, { source: quickAdd.source, target: quickAdd.target });
+            setQuickAdd(null);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { IssueList } from './IssueList';
 const SHORTCUTS: readonly [string, string][] = [
   ['Click a layer', 'add it after the selected node'],
   ['Drag dot to dot', 'connect two layers'],
+  ['Double-click canvas', 'search and add a layer there'],
   ['Shift+drag', 'select several'],
   ['Del', 'delete the selection'],
   ['Ctrl+D', 'duplicate'],

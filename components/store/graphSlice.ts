@@ -54,8 +54,12 @@ export interface GraphSlice {
   checkConnection(source: string, target: string): ConnectionCheck;
   /** Connect two nodes; a refused connection shows its reason as a toast. Returns whether it was added. */
   connect(source: string, target: string): boolean;
-  /** Add a node at a flow position (top-left), select it and return its id. */
-  addNode(type: NodeType, position: { x: number; y: number }): string;
+  /**
+   * Add a node at a flow position (top-left), select it and return its id. `link` also connects it, in the
+   * same undo step: from `link.source` into the new node, or from the new node into `link.target` (a
+   * connection dropped on empty canvas, then a layer picked). A refused link is reported, the node stays.
+   */
+  addNode(type: NodeType, position: { x: number; y: number }, link?: { source?: string; target?: string }): string;
   /**
    * Add a node after the single selected node and connect it (spliced into a chain, see edits.addNodeAfter);
    * with no single selection, at `fallback`. Selects and returns the new node.
@@ -209,8 +213,15 @@ export const createGraphSlice =
         return true;
       },
 
-      addNode(type, position) {
-        const { doc, id } = addNodeAt(get().doc, type, position);
+      addNode(type, position, link) {
+        const added = addNodeAt(get().doc, type, position);
+        let doc = added.doc;
+        const id = added.id;
+        if (link?.source || link?.target) {
+          const r = link.source ? connectNodes(doc, link.source, id) : connectNodes(doc, id, link.target as string);
+          if (r.check.ok) doc = r.doc;
+          else get().notify(r.check.reason, 'error');
+        }
         commit(doc, [id]);
         return id;
       },
