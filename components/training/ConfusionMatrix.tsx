@@ -31,6 +31,8 @@ export interface ConfusionMatrixProps {
   onOptionsChange?: (patch: Partial<MatrixViewOptions>) => void;
   /** Which split the counts come from, e.g. "Validation, epoch 3". */
   caption?: string;
+  /** Test id of the whole matrix (default "confusion-matrix"; the test split's uses another). */
+  testId?: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface ConfusionMatrixProps {
  * default), counts or row/column percentages on a white-to-indigo scale. Clicking a class name highlights
  * its TP, FP, FN and TN cells and lists its numbers; clicking a cell selects it for the predictions gallery.
  */
-export function ConfusionMatrix({ matrix, classNames, report, options, onOptionsChange, caption }: ConfusionMatrixProps) {
+export function ConfusionMatrix({ matrix, classNames, report, options, onOptionsChange, caption, testId = 'confusion-matrix' }: ConfusionMatrixProps) {
   const view = matrixView(matrix, classNames, options);
   const set = (patch: Partial<MatrixViewOptions>) => onOptionsChange?.(patch);
   const selected = options.selectedClass;
@@ -65,7 +67,7 @@ export function ConfusionMatrix({ matrix, classNames, report, options, onOptions
   );
 
   return (
-    <div className="flex flex-wrap items-start gap-4" data-testid="confusion-matrix" data-orientation={options.orientation} data-total={view.total}>
+    <div className="flex flex-wrap items-start gap-4" data-testid={testId} data-orientation={options.orientation} data-total={view.total}>
       <figure className="m-0">
         <div className="mb-2 flex flex-wrap items-center gap-2">
           <div className="inline-flex overflow-hidden rounded-md ring-1 ring-slate-300" role="group" aria-label="Matrix values">

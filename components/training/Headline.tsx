@@ -13,12 +13,17 @@ import type { RunRecord } from './runs';
 export function Headline({ run }: { run: RunRecord | null }) {
   const pass = run?.validation ?? null;
   const report = useMemo(() => (pass?.metrics.kind === 'classification' ? classificationReport(pass.metrics.confusion) : null), [pass]);
-  if (!run || !pass) return null;
+  if (!run) return null;
+  if (!pass) return <SplitLine run={run} />;
   if (pass.metrics.kind === 'segmentation') {
     return (
       <div className="mb-2 flex flex-wrap gap-2" data-testid="headline">
         <Chip label="Mean Dice" value={formatRatio(pass.metrics.meanDice)} hint="Mean Dice over the tumour classes on the validation slices (empty masks left out, MONAI rule)" strong />
         <Chip label="Pixel accuracy" value={formatRatio(pass.metrics.pixelAccuracy)} hint="Share of pixels with the right class: high even for a model that never finds a tumour" />
+        <span className="self-end text-[10px] text-slate-400">
+          validation, epoch {run.epochs.length}
+          <SplitLine run={run} />
+        </span>
       </div>
     );
   }
@@ -29,7 +34,10 @@ export function Headline({ run }: { run: RunRecord | null }) {
       <Chip label="Balanced accuracy" value={formatPercent(report.balancedAccuracy)} hint="Mean sensitivity over the classes: every class counts the same, however rare" strong testId="headline-balanced" />
       <Chip label="Accuracy" value={formatPercent(report.accuracy)} hint="Share of validation images classified correctly" />
       <Chip label={`Baseline: always "${majority}"`} value={formatPercent(report.baseline.accuracy)} hint="The accuracy of a model that always answers the most frequent class" muted testId="headline-baseline" />
-      <span className="self-end text-[10px] text-slate-400">validation, epoch {run.epochs.length}</span>
+      <span className="self-end text-[10px] text-slate-400">
+        validation, epoch {run.epochs.length}
+        <SplitLine run={run} />
+      </span>
     </div>
   );
 }
@@ -43,5 +51,16 @@ function Chip({ label, value, hint, strong, muted, testId }: { label: string; va
         {value}
       </div>
     </div>
+  );
+}
+
+/** How the run's images were split (known from the run's start). */
+function SplitLine({ run }: { run: RunRecord }) {
+  if (!run.splits) return null;
+  const { train, validation, test } = run.splits;
+  return (
+    <span className="block text-[10px] text-slate-400" data-testid="split-sizes" data-validation={validation} title="Seeded, grouped split: images of one lesion or patient stay on one side">
+      {train} train · {validation} validation · {test} test images
+    </span>
   );
 }

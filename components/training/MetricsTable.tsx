@@ -4,16 +4,16 @@ import type { ClassificationReport } from '@/engine/metrics';
 import { columnTitle, METRIC_COLUMNS, metricsRows, overallView, SUPPORT_COLUMN } from './metricsView';
 
 /** A header cell whose formula shows on hover and keyboard focus (a visible tooltip, plus the title attribute). */
-export function FormulaHeader({ label, formula, meaning, align = 'right' }: { label: string; formula: string; meaning: string; align?: 'left' | 'right' }) {
+export function FormulaHeader({ id, label, short, formula, meaning, align = 'right' }: { id: string; label: string; short: string; formula: string; meaning: string; align?: 'left' | 'right' }) {
   return (
     <th
       scope="col"
       tabIndex={0}
       title={columnTitle({ label, formula, meaning })}
       className={`group relative cursor-help px-1.5 py-1 font-medium text-slate-600 underline decoration-dotted decoration-slate-300 underline-offset-2 focus:outline-none ${align === 'right' ? 'text-right' : 'text-left'}`}
-      data-testid={`metric-header-${label.toLowerCase()}`}
+      data-testid={`metric-header-${id}`}
     >
-      {label}
+      {short}
       <span
         role="tooltip"
         className="pointer-events-none absolute top-full right-0 z-20 mt-1 hidden w-56 rounded-md bg-slate-900 px-2 py-1.5 text-left text-[11px] leading-snug font-normal text-white no-underline shadow-lg group-hover:block group-focus:block"
@@ -86,9 +86,9 @@ export function MetricsTable({ report, classNames, selectedClass = null, onSelec
               Class <span className="font-normal text-slate-400">(%)</span>
             </th>
             {METRIC_COLUMNS.map((c) => (
-              <FormulaHeader key={c.key} label={c.label} formula={c.formula} meaning={c.meaning} />
+              <FormulaHeader key={c.key} id={c.key} label={c.label} short={c.short} formula={c.formula} meaning={c.meaning} />
             ))}
-            <FormulaHeader {...SUPPORT_COLUMN} />
+            <FormulaHeader id={SUPPORT_COLUMN.key} label={SUPPORT_COLUMN.label} short={SUPPORT_COLUMN.short} formula={SUPPORT_COLUMN.formula} meaning={SUPPORT_COLUMN.meaning} />
           </tr>
         </thead>
         <tbody>

@@ -58,7 +58,7 @@ export function SettingsView() {
 }
 
 /** Confusion matrix of a pass, with the predictions gallery of the chosen cell under it. */
-function MatrixWithGallery({ pass, run, samples, caption }: { pass: PassSummary; run: RunRecord; samples: readonly SamplePrediction[]; caption: string }) {
+function MatrixWithGallery({ pass, run, samples, caption, testId }: { pass: PassSummary; run: RunRecord; samples: readonly SamplePrediction[]; caption: string; testId?: string }) {
   const api = useAppStoreApi();
   const options = useAppStore((s) => s.training.matrix);
   const confusion = pass.metrics.kind === 'classification' ? pass.metrics.confusion : null;
@@ -68,7 +68,7 @@ function MatrixWithGallery({ pass, run, samples, caption }: { pass: PassSummary;
   const set = (patch: Partial<MatrixViewOptions>) => api.getState().setMatrixOptions(patch);
   return (
     <div className="flex flex-col gap-3">
-      <ConfusionMatrix matrix={confusion} classNames={run.classNames} report={report} options={options} onOptionsChange={set} caption={caption} />
+      <ConfusionMatrix matrix={confusion} classNames={run.classNames} report={report} options={options} onOptionsChange={set} caption={caption} testId={testId} />
       {options.selectedCell && (
         <PredictionsGallery
           samples={samples}
@@ -200,7 +200,7 @@ function TestClassification({ pass, run, samples }: { pass: PassSummary; run: Ru
   return (
     <div className="flex flex-col gap-3">
       <MetricsTable report={report} classNames={run.classNames} />
-      <MatrixWithGallery pass={pass} run={run} samples={samples} caption={`Test: ${pass.images} images`} />
+      <MatrixWithGallery pass={pass} run={run} samples={samples} caption={`Test: ${pass.images} images`} testId="test-confusion-matrix" />
     </div>
   );
 }

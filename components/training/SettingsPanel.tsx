@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { BackendName, TrainingSettings } from '@/graph/types';
+import { LessonControl } from '../workshop/LessonLocks';
 import { formatSetting } from './format';
 import { DATA_SIZES, fieldVisible, LEARNING_RATE_PRESETS, NUMBER_FIELDS, parseSetting, type NumberFieldSpec } from './settingsFields';
 
@@ -102,10 +103,14 @@ function Toggle({ label, hint, checked, onChange, testId }: { label: string; hin
  */
 export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeChange, backend, running }: SettingsPanelProps) {
   const s = settings;
+  // Each setting sits in a LessonControl: a lesson can hide it or lock it (backend and data size stay free,
+  // since they depend on the participant's machine).
   const num = (key: NumberFieldSpec['key'], extra?: ReactNode) => (
-    <NumberField spec={NUMBER_FIELDS[key]} value={s[key]} onCommit={(v) => onChange({ [key]: v })}>
-      {extra}
-    </NumberField>
+    <LessonControl field={key}>
+      <NumberField spec={NUMBER_FIELDS[key]} value={s[key]} onCommit={(v) => onChange({ [key]: v })}>
+        {extra}
+      </NumberField>
+    </LessonControl>
   );
   return (
     <div className="@container" data-testid="training-settings">
@@ -128,6 +133,7 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
               </button>
             )),
           )}
+          <LessonControl field="optimizer">
           <Row label="Optimiser" hint="Adam adapts each weight's step size and is the safe default; SGD with momentum is the classic.">
             <select
               value={s.optimizer}
@@ -140,8 +146,10 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
               <option value="sgd">SGD</option>
             </select>
           </Row>
+          </LessonControl>
           {fieldVisible('momentum', s, kind) && num('momentum')}
           {fieldVisible('segmentationLoss', s, kind) && (
+            <LessonControl field="segmentationLoss">
             <Row label="Loss" hint="Binary cross-entropy per pixel, soft Dice (robust to small tumours), or both.">
               <select
                 value={s.segmentationLoss}
@@ -155,6 +163,7 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
                 <option value="dice">Dice</option>
               </select>
             </Row>
+            </LessonControl>
           )}
         </div>
         <div>
@@ -180,6 +189,7 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
           )}
           {num('validationFraction')}
           {fieldVisible('classWeights', s, kind) && (
+            <LessonControl field="classWeights">
             <Toggle
               label="Class weights"
               hint="Weight the loss by inverse class frequency, so rare classes (df, vasc) count as much as nv."
@@ -187,7 +197,9 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
               onChange={(v) => onChange({ classWeights: v })}
               testId="setting-classWeights"
             />
+            </LessonControl>
           )}
+          <LessonControl field="augment">
           <Toggle
             label="Augmentation"
             hint="Random flips, rotations, zoom and brightness on training batches: more variety, less overfitting."
@@ -195,6 +207,7 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
             onChange={(v) => onChange({ augment: v })}
             testId="setting-augment"
           />
+          </LessonControl>
           {num('seed')}
           <Row label="Backend" hint="Where the maths runs. Auto picks the fastest that works here.">
             <select

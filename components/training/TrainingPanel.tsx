@@ -6,8 +6,10 @@ import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { workerTrainer } from './connectWorker';
 import { Curves } from './Curves';
 import { downloadText } from './download';
-import { ErrorBanner } from './ErrorBanner';
+import { suggestedLearningRate } from '@/engine/train/divergence';
+import { ErrorBanner, WarningBanner, type BannerAction } from './ErrorBanner';
 import { runCsv, runFileStem, runJson } from './exportData';
+import { formatSetting } from './format';
 import { Headline } from './Headline';
 import { ProgressBar } from './ProgressBar';
 import { DiceView, MatrixView, MetricsView, PredictionsView, SettingsView, SlicesView, TestView, useShownRun } from './ResultViews';
@@ -56,6 +58,8 @@ export function TrainingPanel() {
   const status = useAppStore((s) => s.training.status);
   const progress = useAppStore((s) => s.training.progress);
   const error = useAppStore((s) => s.training.error);
+  const warning = useAppStore((s) => s.training.log.findLast((l) => l.level === 'warning')?.message ?? null);
+  const learningRate = useAppStore((s) => s.doc.training.learningRate);
   const runs = useAppStore((s) => s.training.runs);
   const currentId = useAppStore((s) => s.training.currentRunId);
   const smoothing = useAppStore((s) => s.training.smoothing);
@@ -99,6 +103,13 @@ export function TrainingPanel() {
   const shownRuns = run && run.kind === kind && !visible.includes(run) ? [...visible, run] : visible;
   const doneText = run?.status === 'stopped' ? 'Stopped' : run?.status === 'completed' ? 'Finished' : undefined;
 
+  // A loss that rose or became NaN nearly always means the learning rate is too high: offer the usual value.
+  const suggested = run ? suggestedLearningRate(run.settings.learningRate, run.settings.optimizer) : null;
+  const lrAction: BannerAction | null =
+    suggested !== null && suggested !== learningRate && (error?.code === 'diverged' || (warning ?? '').includes('learning rate'))
+      ? { label: `Use learning rate ${formatSetting(suggested)}`, run: () => api.getState().setTraining({ learningRate: suggested }) }
+      : null;
+
   const startResize = (e: React.PointerEvent<HTMLDivElement>) => {
     const startY = e.clientY;
     const startH = height;
@@ -132,14 +143,20 @@ export function TrainingPanel() {
           </div>
         )}
       </div>
-      {error && (
+      {error ? (
         <div className="shrink-0 px-3 pt-2">
-          <ErrorBanner error={error} onDismiss={() => api.getState().dismissTrainingError()} />
+          <ErrorBanner error={error} onDismiss={() => api.getState().dismissTrainingError()} action={lrAction} />
         </div>
+      ) : (
+        warning && (
+          <div className="shrink-0 px-3 pt-2">
+            <WarningBanner message={warning} action={lrAction} />
+          </div>
+        )
       )}
       {!collapsed && (
         <div className="flex min-h-0 flex-1 gap-3 p-3">
-          <div className="min-w-0 flex-[5] overflow-y-auto">
+          <div className="min-w-0 flex-[4] overflow-y-auto">
             <Headline run={run} />
             <Curves runs={shownRuns} currentId={currentId} kind={kind} smoothing={smoothing} onSmoothingChange={(v) => api.getState().setLossSmoothing(v)} />
           </div>

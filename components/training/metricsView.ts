@@ -9,6 +9,8 @@ import { formatPercent, formatPercentNumber, formatRatio, UNDEFINED_TEXT } from 
 export interface MetricColumn {
   key: 'sensitivity' | 'specificity' | 'precision' | 'npv' | 'accuracy' | 'f1';
   label: string;
+  /** Header text (the full label and formula show on hover). */
+  short: string;
   /** The formula in TP/FP/FN/TN terms, shown on hover. */
   formula: string;
   /** What it answers, in one plain sentence. */
@@ -17,16 +19,16 @@ export interface MetricColumn {
 
 /** The columns in table order (DESIGN.md section 6). */
 export const METRIC_COLUMNS: readonly MetricColumn[] = [
-  { key: 'sensitivity', label: 'Sensitivity', formula: 'TP / (TP + FN)', meaning: 'Of the images truly of this class, the share the model found (recall).' },
-  { key: 'specificity', label: 'Specificity', formula: 'TN / (TN + FP)', meaning: 'Of the images of other classes, the share the model did not call this class.' },
-  { key: 'precision', label: 'Precision', formula: 'TP / (TP + FP)', meaning: 'When the model says this class, how often it is right (positive predictive value).' },
-  { key: 'npv', label: 'NPV', formula: 'TN / (TN + FN)', meaning: 'When the model says "not this class", how often it is right (negative predictive value).' },
-  { key: 'accuracy', label: 'Accuracy', formula: '(TP + TN) / all', meaning: 'Share of all images this one-vs-rest decision gets right; high for rare classes even when they are never found.' },
-  { key: 'f1', label: 'F1', formula: '2 TP / (2 TP + FP + FN)', meaning: 'Harmonic mean of precision and sensitivity.' },
+  { key: 'sensitivity', short: 'Sens.', label: 'Sensitivity', formula: 'TP / (TP + FN)', meaning: 'Of the images truly of this class, the share the model found (recall).' },
+  { key: 'specificity', short: 'Spec.', label: 'Specificity', formula: 'TN / (TN + FP)', meaning: 'Of the images of other classes, the share the model did not call this class.' },
+  { key: 'precision', short: 'Prec.', label: 'Precision', formula: 'TP / (TP + FP)', meaning: 'When the model says this class, how often it is right (positive predictive value).' },
+  { key: 'npv', short: 'NPV', label: 'NPV', formula: 'TN / (TN + FN)', meaning: 'When the model says "not this class", how often it is right (negative predictive value).' },
+  { key: 'accuracy', short: 'Acc.', label: 'Accuracy', formula: '(TP + TN) / all', meaning: 'Share of all images this one-vs-rest decision gets right; high for rare classes even when they are never found.' },
+  { key: 'f1', short: 'F1', label: 'F1', formula: '2 TP / (2 TP + FP + FN)', meaning: 'Harmonic mean of precision and sensitivity.' },
 ];
 
 /** The support column's explanation. */
-export const SUPPORT_COLUMN = { label: 'Support', formula: 'TP + FN', meaning: 'Images truly of this class in the evaluated split.' } as const;
+export const SUPPORT_COLUMN = { key: 'support', label: 'Support', short: 'Support', formula: 'TP + FN', meaning: 'Images truly of this class in the evaluated split.' } as const;
 
 /** Hover text of a column header: formula and meaning. */
 export function columnTitle(c: Pick<MetricColumn, 'label' | 'formula' | 'meaning'>): string {

@@ -37,6 +37,7 @@ export interface TrainingState {
   samples: SamplePrediction[];
   testSamples: SamplePrediction[];
   error: TrainingError | null;
+  /** The run's log lines; warnings (a rising loss) are shown above the results. */
   log: { level: 'info' | 'warning'; message: string }[];
   /** Confusion matrix view: orientation, normalisation, selected class and cell. */
   matrix: MatrixViewOptions;
@@ -64,6 +65,15 @@ export const INITIAL_TRAINING: TrainingState = {
   dataSize: DEFAULT_DATA_SIZE,
 };
 
+/**
+ * Class names as the result panels label them: binary segmentation masks have two classes, background and
+ * tumour (the task's own names list every tumour type, which only the multi-class masks use).
+ */
+export function displayClassNames(doc: GraphDocument, kind: 'classification' | 'segmentation', names: readonly string[]): string[] {
+  if (kind === 'segmentation' && (doc.task.maskMode ?? 'binary') === 'binary') return [names[0] ?? 'background', 'tumour'];
+  return [...names];
+}
+
 /** A run record for a document about to be trained, named after what changed since the previous run. */
 export function newRun(doc: GraphDocument, previous: RunRecord | null, id: string, startedAt: number): RunRecord {
   const info = taskInfo(doc.task.id);
@@ -74,7 +84,7 @@ export function newRun(doc: GraphDocument, previous: RunRecord | null, id: strin
     startedAt,
     taskId: doc.task.id,
     kind: info?.kind ?? 'classification',
-    classNames: info ? [...info.classes] : [],
+    classNames: info ? displayClassNames(doc, info.kind, info.classes) : [],
     settings: { ...doc.training },
     doc,
     backend: '',
@@ -153,7 +163,7 @@ export function applyWorkerMessage(state: TrainingState, m: FromWorker): Trainin
         runs: updateRun(state, id, (r) => ({
           ...r,
           kind: m.kind,
-          classNames: [...m.classNames],
+          classNames: displayClassNames(r.doc, m.kind, m.classNames),
           params: m.params,
           splits: { ...m.splits },
           batchesPerEpoch: m.batchesPerEpoch,

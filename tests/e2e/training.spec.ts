@@ -1,0 +1,158 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The training journey in real Chromium on the wasm backend: small generated datasets (300 images) and one
+ * to three epochs, so each run takes seconds. Screenshots of the panels go to test-results/training/.
+ */
+
+const SHOTS = 'test-results/training';
+
+/** Opens the app with no saved state (First CNN on skin lesions). */
+async function open(page: Page) {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+}
+
+/** Forces the wasm backend, a small dataset and `epochs` (after any template: templates bring their own settings). */
+async function configure(page: Page, epochs: number) {
+  await page.getByTestId('training-tab-settings').click();
+  await page.getByTestId('setting-backend').selectOption('wasm');
+  await page.getByTestId('setting-dataSize').selectOption('300');
+  await setNumber(page, 'epochs', epochs);
+}
+
+async function setNumber(page: Page, key: string, value: number | string) {
+  const field = page.getByTestId(`setting-${key}`);
+  await field.fill(String(value));
+  await field.press('Enter');
+}
+
+const status = (page: Page) => page.getByTestId('training-progress').getAttribute('data-status');
+
+test.describe.configure({ mode: 'serial' });
+
+test('skin lesions with First CNN: loss curve, 7x7 confusion matrix of the validation split, balanced accuracy and baseline', async ({ page }) => {
+  await open(page);
+  await configure(page, 1);
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('progress-backend')).toHaveText('wasm', { timeout: 30_000 });
+  await expect.poll(async () => Number(await page.getByTestId('loss-chart').getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('loss-chart').locator('path.recharts-curve').first()).toBeVisible();
+
+  await expect(page.getByTestId('headline-balanced')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('training-tab-matrix').click();
+  const matrix = page.getByTestId('confusion-matrix');
+  await expect(matrix).toBeVisible();
+  const cells = matrix.getByTestId('cm-cell');
+  await expect(cells).toHaveCount(49);
+  const counts = await cells.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+  const validation = Number(await page.getByTestId('split-sizes').getAttribute('data-validation'));
+  expect(validation).toBeGreaterThan(0);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(validation);
+  await expect(matrix.getByTestId('cm-row-axis')).toHaveText('predicted');
+  await expect(matrix.getByTestId('cm-col-axis')).toHaveText('true');
+
+  await expect(page.getByTestId('headline-balanced')).toHaveText(/^\d+\.\d%$/);
+  await expect(page.getByTestId('headline-baseline')).toHaveText(/^\d+\.\d%$/);
+  // The dashed majority-baseline line on the accuracy chart.
+  const baseline = page.getByTestId('accuracy-chart').locator('.recharts-reference-line-line');
+  await expect(baseline).toHaveAttribute('stroke-dasharray', '5 4');
+  await expect(page.getByTestId('accuracy-chart')).toContainText(/baseline \d+%/);
+
+  // Highlight a class: exactly one TP cell, six FP and six FN cells.
+  await matrix.getByTestId('cm-class-col-5').click();
+  await expect(matrix.locator('[data-role="tp"]')).toHaveCount(1);
+  await expect(matrix.locator('[data-role="fp"]')).toHaveCount(6);
+  await expect(matrix.locator('[data-role="fn"]')).toHaveCount(6);
+  await expect(page.getByTestId('cm-class-summary')).toContainText('nv');
+  await page.screenshot({ path: `${SHOTS}/matrix.png` });
+
+  await page.getByTestId('training-tab-metrics').click();
+  await expect(page.getByTestId('metrics-row')).toHaveCount(7);
+  await expect(page.getByTestId('metrics-table')).not.toContainText('NaN');
+  await page.getByTestId('metric-header-sensitivity').hover();
+  await expect(page.getByRole('tooltip').filter({ hasText: 'Sensitivity = TP / (TP + FN)' })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/metrics.png` });
+
+  await expect.poll(() => status(page), { timeout: 60_000 }).toBe('done');
+  await page.getByTestId('training-tab-test').click();
+  await expect(page.getByTestId('test-results')).toBeVisible();
+  await expect(page.getByTestId('test-intro')).toContainText('evaluated once');
+  await page.getByTestId('training-tab-predictions').click();
+  await expect(page.getByTestId('prediction').first()).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/predictions.png` });
+});
+
+test('brain MRI segmentation with the U-Net template: Dice chart and overlay gallery', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('templates-menu').click();
+  await page.getByTestId('template-unet').click();
+  await expect(page.getByTestId('task-select')).toHaveValue('brain-mri-segment');
+  await configure(page, 1);
+  await page.getByTestId('train-button').click();
+  const dice = page.getByTestId('dice-chart');
+  await expect.poll(async () => Number(await dice.getAttribute('data-points')), { timeout: 90_000 }).toBe(1);
+  await expect(dice.locator('.recharts-line-dots circle').first()).toBeAttached(); // one epoch: a dot, no line yet
+  const gallery = page.getByTestId('segmentation-gallery');
+  await expect(gallery).toBeVisible();
+  const samples = gallery.getByTestId('overlay-sample');
+  expect(await samples.count()).toBeGreaterThan(0);
+  // Each slice has its Dice, or is marked as an empty mask (MONAI: no Dice for an empty truth).
+  for (const text of await gallery.getByTestId('overlay-dice').allInnerTexts()) expect(text).toMatch(/^(Dice \d\.\d\d|empty mask: .+)$/);
+  await expect(samples.first().locator('canvas')).toHaveCount(3);
+  await page.screenshot({ path: `${SHOTS}/segmentation.png` });
+  await expect.poll(() => status(page), { timeout: 60_000 }).toBe('done');
+  await page.getByTestId('training-tab-dice').click();
+  await expect(page.getByTestId('dice-row')).toHaveCount(2);
+});
+
+test('Stop mid-epoch stops within a second', async ({ page }) => {
+  await open(page);
+  await configure(page, 3);
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('progress-batch')).toHaveText(/batch [2-9]\//, { timeout: 60_000 });
+  const clicked = Date.now();
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('training-status')).toHaveText('Stopped', { timeout: 1000 });
+  expect(Date.now() - clicked).toBeLessThan(1000);
+  const frozen = await page.getByTestId('progress-batch').innerText();
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('progress-batch')).toHaveText(frozen);
+  // The worker ends its batch, evaluates the test split and reports done; the run is kept as stopped.
+  await expect.poll(() => status(page), { timeout: 30_000 }).toBe('done');
+  await page.getByTestId('training-tab-runs').click();
+  await expect(page.getByTestId('run-row').first()).toContainText('stopped');
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+});
+
+test('a learning rate far too high ends in a clear message, and the page stays responsive', async ({ page }) => {
+  await open(page);
+  await configure(page, 3);
+  // The document allows at most 10; 100 is refused with the allowed range.
+  await setNumber(page, 'learningRate', 100);
+  await expect(page.getByRole('alert').filter({ hasText: 'Learning rate must be above 0 to 10' })).toBeVisible();
+  await setNumber(page, 'learningRate', 10);
+  await page.getByTestId('setting-optimizer').selectOption('sgd');
+  await page.getByTestId('train-button').click();
+  // NaN ends the run with an error; a loss that only explodes (clipped cross-entropy) gets the rising-loss warning.
+  const problem = page.getByTestId('training-error').or(page.getByTestId('training-warning'));
+  await expect(problem).toBeVisible({ timeout: 60_000 });
+  await expect(problem).toContainText(/learning rate 10 is probably too high; try 0\.01/);
+  await page.screenshot({ path: `${SHOTS}/bad-learning-rate.png` });
+  // The editor keeps working while the worker trains: rename the graph and add a layer. A frozen page would
+  // not answer at all; 5 s is generous on a shared 2-core machine (the typical time is well under one).
+  const started = Date.now();
+  await page.getByTestId('doc-title').fill('Still responsive');
+  await page.getByTestId('doc-title').press('Enter');
+  await expect(page.getByTestId('doc-title')).toHaveValue('Still responsive');
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('doc-title')).toHaveValue('First CNN');
+  expect(Date.now() - started).toBeLessThan(5000);
+  await page.getByTestId('banner-action').click();
+  await page.getByTestId('training-tab-settings').click();
+  await expect(page.getByTestId('setting-learningRate')).toHaveValue('0.01');
+  if ((await status(page)) !== 'done' && (await status(page)) !== 'error') await page.getByTestId('stop-button').click();
+  await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/done|error/);
+});
