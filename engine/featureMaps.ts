@@ -75,7 +75,7 @@ export function featureMaps(model: tf.LayersModel, image: Float32Array, opts: Fe
       const list = Array.isArray(outs) ? outs : [outs];
       return list.map((t) => {
         const shown = Math.min(max, t.shape[3] as number);
-        return { shape: t.shape as number[], shown, data: t.slice([0, 0, 0, 0], [1, -1, -1, shown]).dataSync() as Float32Array };
+        return { shape: t.shape as number[], shown, data: (t.slice([0, 0, 0, 0], [1, -1, -1, shown]).dataSync() as Float32Array).slice() };
       });
     });
     layers.forEach((l, i) => {
@@ -91,7 +91,7 @@ export function featureMaps(model: tf.LayersModel, image: Float32Array, opts: Fe
     const kernel = first.getWeights()[0];
     const [kh, , inC, outC] = kernel.shape as number[];
     const shown = Math.min(max, outC);
-    const data = tf.tidy(() => kernel.slice([0, 0, 0, 0], [-1, -1, -1, shown]).dataSync() as Float32Array);
+    const data = tf.tidy(() => (kernel.slice([0, 0, 0, 0], [-1, -1, -1, shown]).dataSync() as Float32Array).slice());
     filters = { layer: first.name, kernel: kh, inChannels: inC, filters: outC, shown, data };
   }
   return { maps, filters };

@@ -8,6 +8,7 @@ import type { TaskInfo } from '../graph/tasks';
 import type { TriedBackend } from './backends/choose';
 import type { Dataset } from './datasets/types';
 import type { TrainedArtifacts } from './export/weights';
+import type { FeatureMapsResult } from './featureMaps';
 import type { DataSpec } from './train/data';
 import type { TrainEvent } from './train/events';
 
@@ -61,7 +62,21 @@ export interface ExportWeightsMessage {
   reply: MessagePort;
 }
 
-export type ToWorker = StartMessage | PauseMessage | ResumeMessage | StopMessage | ExportWeightsMessage;
+/**
+ * The activation maps of the last finished run's model for one image (engine/featureMaps.ts), answered with a
+ * {@link FeatureMapsReply} on `reply` as for {@link ExportWeightsMessage}.
+ */
+export interface FeatureMapsMessage {
+  type: 'featureMaps';
+  runId: string;
+  /** H*W*C values, HWC, as the model's input expects (a dataset image). */
+  image: Float32Array;
+  /** Channels kept per layer (default 16). */
+  maxChannels?: number;
+  reply: MessagePort;
+}
+
+export type ToWorker = StartMessage | PauseMessage | ResumeMessage | StopMessage | ExportWeightsMessage | FeatureMapsMessage;
 
 // ---- worker -> UI ----
 
@@ -84,6 +99,11 @@ export type FromWorker = (ReadyEvent | TrainEvent) & { runId: string };
 export type WeightsReply =
   | { type: 'weights'; runId: string; ok: true; artifacts: TrainedArtifacts }
   | { type: 'weights'; runId: string; ok: false; message: string };
+
+/** The answer to {@link FeatureMapsMessage}. */
+export type FeatureMapsReply =
+  | { type: 'featureMaps'; runId: string; ok: true; result: FeatureMapsResult }
+  | { type: 'featureMaps'; runId: string; ok: false; message: string };
 
 /** The `type` values of worker messages, for subscriptions by type. */
 export type FromWorkerType = FromWorker['type'];

@@ -9,7 +9,8 @@
  * client.stop(); off(); client.terminate();
  */
 import type { TrainedArtifacts } from '../export/weights';
-import type { FromWorker, FromWorkerType, StartMessage, ToWorker, WeightsReply } from '../protocol';
+import type { FeatureMapsResult } from '../featureMaps';
+import type { FeatureMapsReply, FromWorker, FromWorkerType, StartMessage, ToWorker, WeightsReply } from '../protocol';
 
 /** The Worker surface the client uses (a real Worker, or a fake in tests). */
 export interface WorkerLike {
@@ -118,6 +119,38 @@ export class TrainingClient {
       };
       try {
         this.send({ type: 'exportWeights', runId, reply: channel.port2 }, [channel.port2]);
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+
+  /**
+   * The activation maps and first-layer filters of a run that ended, for one image (H*W*C values, HWC; copied,
+   * not transferred). Rejects like {@link requestWeights}.
+   */
+  requestFeatureMaps(runId: string, image: Float32Array, maxChannels = 16, timeoutMs = 60_000): Promise<FeatureMapsResult> {
+    const channel = new MessageChannel();
+    return new Promise<FeatureMapsResult>((resolve, reject) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiting.delete(fail);
+        channel.port1.onmessage = null;
+        channel.port1.close();
+      };
+      const fail = (error: Error) => {
+        finish();
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new Error('The training worker did not answer; train again to see feature maps.')), timeoutMs);
+      this.waiting.add(fail);
+      channel.port1.onmessage = (event: MessageEvent<FeatureMapsReply>) => {
+        finish();
+        if (event.data.ok) resolve(event.data.result);
+        else reject(new Error(event.data.message));
+      };
+      try {
+        this.send({ type: 'featureMaps', runId, image, maxChannels, reply: channel.port2 }, [channel.port2]);
       } catch (error) {
         fail(error instanceof Error ? error : new Error(String(error)));
       }

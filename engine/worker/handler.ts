@@ -9,7 +9,8 @@ import { chooseBackend, type BackendChoice, type BackendProbes } from '../backen
 import { initBackend } from '../backends/init';
 import { saveArtifacts } from '../export/artifacts';
 import { weightBytes } from '../export/weights';
-import type { ExportWeightsMessage, FromWorker, ReadyEvent, StartMessage, ToWorker, WeightsReply } from '../protocol';
+import { featureMaps } from '../featureMaps';
+import type { ExportWeightsMessage, FeatureMapsMessage, FeatureMapsReply, FromWorker, ReadyEvent, StartMessage, ToWorker, WeightsReply } from '../protocol';
 import type { TrainEvent } from '../train/events';
 import { TrainControl } from '../train/control';
 import { train } from '../train/train';
@@ -122,6 +123,32 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
     reply.close();
   }
 
+  /** Why there is no model for `runId` (the same reasons as for weights). */
+  function missing(runId: string): string {
+    return active?.runId === runId
+      ? 'This run is still training; its feature maps can be shown once it ends.'
+      : 'The training worker no longer holds this run (it keeps only the last finished run). Train again to see its feature maps.';
+  }
+
+  function maps({ runId, image, maxChannels, reply }: FeatureMapsMessage): void {
+    let answer: FeatureMapsReply;
+    const transfer: ArrayBuffer[] = [];
+    if (trained?.runId === runId) {
+      try {
+        const result = featureMaps(trained.model, image, { maxChannels });
+        for (const m of result.maps) transfer.push(m.data.buffer as ArrayBuffer);
+        if (result.filters) transfer.push(result.filters.data.buffer as ArrayBuffer);
+        answer = { type: 'featureMaps', runId, ok: true, result };
+      } catch (error) {
+        answer = { type: 'featureMaps', runId, ok: false, message: `The feature maps could not be computed: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    } else {
+      answer = { type: 'featureMaps', runId, ok: false, message: missing(runId) };
+    }
+    reply.postMessage(answer, transfer);
+    reply.close();
+  }
+
   return async (message: ToWorker) => {
     switch (message.type) {
       case 'start':
@@ -134,6 +161,8 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
         return active?.control.stop();
       case 'exportWeights':
         return exportWeights(message);
+      case 'featureMaps':
+        return maps(message);
     }
   };
 }
