@@ -29,7 +29,7 @@ export default defineConfig({
   webServer: {
     command: `npm run build && node scripts/serve.mjs --port ${port} --host 127.0.0.1`,
     url: `http://localhost:${port}`,
-    timeout: 300_000,
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     stdout: 'ignore',
     stderr: 'pipe',
