@@ -17,6 +17,7 @@ const MODULES: { name: string; run: (log: Log) => Promise<BenchFigure[]> }[] = [
   { name: 'compile', run: async () => (await import('./bench/compile')).benchCompiled() },
   { name: 'pytorch', run: async (log) => (await import('./bench/pytorch')).benchPytorch({ log }) },
   { name: 'chromium', run: async (log) => (await import('./bench/chromium')).benchChromium({ log }) },
+  { name: 'journey', run: async (log) => (await import('./bench/journey')).benchJourney({ log }) },
 ];
 
 /** The best Chromium backend's img/s for a model over PyTorch's, when both were measured. */
