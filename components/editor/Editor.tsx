@@ -5,9 +5,13 @@ import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Canvas, fitOptions } from '../canvas/Canvas';
 import { Palette } from '../panels/Palette';
 import { SidePanel } from '../panels/SidePanel';
-import { StoreProvider, useAppStoreApi } from '../store/StoreProvider';
+import { StoreProvider, useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Toasts } from '../ui/Toasts';
+import { LessonBanner } from '../workshop/LessonBanner';
+import { openLessonLinkFromLocation } from '../workshop/lessonLinks';
+import { LessonLocksProvider } from '../workshop/LessonLocks';
+import { isHidden } from '../workshop/lessonSlice';
 import type { Boot } from './boot';
 import { openDocumentFile, saveDocumentFile } from './fileIO';
 import { Header } from './Header';
@@ -31,6 +35,7 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
   const client = useRef<{ x: number; y: number } | null>(null);
 
   useAutosave(api);
+  const paletteHidden = useAppStore((s) => isHidden(s, 'palette'));
 
   const save = useCallback(() => {
     saveDocumentFile(api.getState().doc);
@@ -54,17 +59,21 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
     if (boot.note) api.getState().notify(boot.note, 'error');
     // Any graph but the untouched default is work a link must not replace without asking.
     const isOwnWork = () => !sameDocument(api.getState().doc, boot.pristine);
-    const openFromHash = () => void openShareLinkFromLocation(api, isOwnWork);
+    const openFromHash = () => {
+      void openShareLinkFromLocation(api, isOwnWork);
+      void openLessonLinkFromLocation(api, isOwnWork);
+    };
     openFromHash();
     window.addEventListener('hashchange', openFromHash);
     return () => window.removeEventListener('hashchange', openFromHash);
   }, [api, boot]);
 
   return (
-    <>
+    <LessonLocksProvider>
       <Header onOpenFile={open} onSaveFile={save} trainSlot={trainSlot} isolation={isolation} />
+      <LessonBanner />
       <div className="flex min-h-0 flex-1">
-        <Palette />
+        {!paletteHidden && <Palette />}
         <div className="flex min-w-0 flex-1 flex-col">
           <main
             className="relative min-h-0 flex-1 bg-slate-100"
@@ -98,6 +107,6 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
           if (file) void openDocumentFile(api, file);
         }}
       />
-    </>
+    </LessonLocksProvider>
   );
 }

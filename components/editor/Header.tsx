@@ -4,10 +4,12 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { taskInfo, TASKS } from '@/graph/tasks';
 import { TEMPLATES } from '@/graph/templates';
 import { canvasAspect } from '../canvas/viewAspect';
+import { useExportDialog } from '../export/useExportDialog';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { AlertIcon, ArrangeIcon, CheckIcon, LogoMark, RedoIcon, UndoIcon } from '../ui/icons';
 import { Menu, type MenuItem } from '../ui/Menu';
+import { WorkshopMenu } from '../workshop/WorkshopMenu';
 import { SharePopover } from './SharePopover';
 import { emptyDocument, templateDocument } from './templates';
 
@@ -36,6 +38,7 @@ export function Header({
   const api = useAppStoreApi();
   const canUndo = useAppStore((s) => s.history.past.length > 0);
   const canRedo = useAppStore((s) => s.history.future.length > 0);
+  const exporter = useExportDialog();
 
   const templateItems: MenuItem[] = [
     ...TEMPLATES.map((t) => ({
@@ -65,6 +68,7 @@ export function Header({
   const fileItems: MenuItem[] = [
     { key: 'open', label: 'Open .json file…', shortcut: 'Ctrl+O', onSelect: onOpenFile, testId: 'menu-open' },
     { key: 'save', label: 'Save as .json file', shortcut: 'Ctrl+S', onSelect: onSaveFile, testId: 'menu-save' },
+    exporter.menuItem,
     {
       key: 'arrange',
       label: 'Arrange left to right',
@@ -84,6 +88,7 @@ export function Header({
       <TaskSelect />
       <Menu label="Templates" items={templateItems} testId="templates-menu" width="w-80" />
       <Menu label="File" items={fileItems} testId="file-menu" />
+      <WorkshopMenu />
       <div className="mx-1 h-6 w-px bg-slate-200" aria-hidden />
       <button type="button" className="icon-btn" onClick={() => api.getState().undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)" data-testid="undo">
         <UndoIcon />
@@ -101,6 +106,7 @@ export function Header({
         {trainSlot && <div className="flex items-center gap-2" data-testid="train-slot">{trainSlot}</div>}
         {isolation}
       </div>
+      {exporter.dialog}
     </header>
   );
 }

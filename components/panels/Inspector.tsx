@@ -9,6 +9,8 @@ import { CATEGORY_STYLES } from '../categoryStyle';
 import { formatCompact, formatInt, formatShape } from '../format';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
+import { isEditable } from '../workshop/lessonSlice';
+import { lockReason, paramKey, STRUCTURE_KEY } from '../workshop/locks';
 import { GraphOverview } from './GraphOverview';
 import { IssueList } from './IssueList';
 import { ParamField } from './ParamField';
@@ -48,6 +50,8 @@ function NodeInspector({ node }: { node: GraphNode }) {
   const style = CATEGORY_STYLES[entry.category];
   const info = useAppStore((s) => selectAnalysis(s).report.nodes[node.id]);
   const issues: readonly GraphIssue[] = useAppStore((s) => selectAnalysis(s).byNode.get(node.id)) ?? [];
+  const lesson = useAppStore((s) => s.lesson);
+  const structure = isEditable({ lesson }, STRUCTURE_KEY);
   const [name, setName] = useState(node.name);
   useEffect(() => setName(node.name), [node.name]);
   const params = info ? info.params.trainable + info.params.nonTrainable : 0;
@@ -117,6 +121,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
               spec={spec}
               value={node.params[key]}
               onChange={(v) => api.getState().setParam(node.id, key, v)}
+              locked={isEditable({ lesson }, paramKey(node.type, key)) ? undefined : lockReason(paramKey(node.type, key))}
             />
           ))}
         </section>
@@ -129,14 +134,16 @@ function NodeInspector({ node }: { node: GraphNode }) {
         <p className="text-[11px] text-slate-400">{formatCompact(info.macs)} multiply-adds per image.</p>
       )}
 
-      <div className="flex gap-2 border-t border-slate-100 pt-3">
-        <button type="button" className="btn" onClick={() => api.getState().duplicateSelection()}>
-          Duplicate
-        </button>
-        <button type="button" className="btn btn-danger" onClick={() => api.getState().deleteSelection()} data-testid="inspector-delete">
-          Delete
-        </button>
-      </div>
+      {structure && (
+        <div className="flex gap-2 border-t border-slate-100 pt-3">
+          <button type="button" className="btn" onClick={() => api.getState().duplicateSelection()}>
+            Duplicate
+          </button>
+          <button type="button" className="btn btn-danger" onClick={() => api.getState().deleteSelection()} data-testid="inspector-delete">
+            Delete
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -17,21 +17,30 @@ export function ParamField({
   spec,
   value,
   onChange,
+  locked,
 }: {
   name: string;
   spec: ParamSpec;
   value: ParamValue | undefined;
   onChange: (value: ParamValue) => void;
+  /** Why the field cannot be changed (a lesson locks it); the widget is disabled and shows a lock. */
+  locked?: string;
 }) {
   const id = useId();
   const help = `${id}-help`;
   return (
     <div className="group" data-testid={`param-field-${name}`}>
       <div className="flex items-center justify-between gap-3">
-        <label htmlFor={id} className="text-xs font-medium text-slate-600" title={spec.doc}>
+        <label htmlFor={id} className="text-xs font-medium text-slate-600" title={locked ?? spec.doc}>
+          {locked && (
+            <span className="mr-1" role="img" aria-label="Locked" data-testid={`param-lock-${name}`}>
+              🔒
+            </span>
+          )}
           {spec.label}
         </label>
-        <div className="w-32 shrink-0">
+        {/* A disabled fieldset disables whichever widget is inside, so a lock needs no per-kind code. */}
+        <fieldset className="w-32 shrink-0 disabled:opacity-60" disabled={locked !== undefined} title={locked}>
           {spec.kind === 'int' || spec.kind === 'float' ? (
             <NumberInput id={id} help={help} name={name} spec={spec} value={value} onChange={onChange} />
           ) : spec.kind === 'enum' ? (
@@ -63,7 +72,7 @@ export function ParamField({
               <span className={`absolute top-0.5 left-0.5 h-4 w-4 rounded-full bg-white shadow transition-transform ${value === true ? 'translate-x-4' : ''}`} />
             </button>
           )}
-        </div>
+        </fieldset>
       </div>
       <p id={help} className="mt-1 hidden text-[11px] leading-snug text-slate-500 group-focus-within:block">
         {spec.doc}

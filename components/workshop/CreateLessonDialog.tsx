@@ -1,0 +1,120 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { GOAL_METRIC_LABELS, lessonUrl, type LessonGoal } from '@/graph/lesson';
+import { useAppStoreApi } from '../store/StoreProvider';
+import { defaultGoal, editableOptions, goalMetricsFor, HIDEABLE, makeLesson } from './lockOptions';
+
+/**
+ * "Create lesson link": the current graph as a lesson. The facilitator ticks which controls stay
+ * editable (all else locked) and which are hidden, whether layers may be added or removed, and a goal;
+ * the link holds everything, so it works on offline laptops.
+ */
+export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
+  const api = useAppStoreApi();
+  const doc = useMemo(() => api.getState().doc, [api]);
+  const options = useMemo(() => editableOptions(doc), [doc]);
+  const [title, setTitle] = useState(doc.name ?? 'Lesson');
+  const [instructions, setInstructions] = useState('');
+  const [editable, setEditable] = useState<string[]>(['training.learningRate']);
+  const [hidden, setHidden] = useState<string[]>([]);
+  const [structure, setStructure] = useState(false);
+  const [goal, setGoal] = useState<LessonGoal>(() => defaultGoal(doc));
+  const [copied, setCopied] = useState<string | null>(null);
+  const toggle = (list: string[], set: (l: string[]) => void, key: string) => set(list.includes(key) ? list.filter((k) => k !== key) : [...list, key]);
+
+  const create = async () => {
+    const lesson = makeLesson(doc, {
+      title: title.trim() || 'Lesson',
+      instructions,
+      locks: { editable, hidden, allowStructureEdits: structure },
+      goal,
+    });
+    const url = lessonUrl(window.location.href, lesson);
+    setCopied(url);
+    try {
+      await navigator.clipboard.writeText(url);
+      api.getState().notify('Copied the lesson link: send it to the room.', 'success');
+    } catch {
+      api.getState().notify('Could not copy automatically: select the link in the box and copy it.', 'info');
+    }
+  };
+
+  return (
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/30 p-4" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div role="dialog" aria-modal="true" aria-labelledby="lesson-dialog-title" className="flex max-h-[90vh] w-full max-w-2xl flex-col rounded-xl bg-white p-5 shadow-2xl" data-testid="create-lesson-dialog">
+        <h2 id="lesson-dialog-title" className="text-base font-semibold text-slate-900">
+          Create lesson link
+        </h2>
+        <p className="mt-1 text-xs text-slate-500">Participants start from this graph and task. Everything not ticked as editable is locked.</p>
+        <div className="mt-3 min-h-0 flex-1 space-y-3 overflow-y-auto pr-1 text-sm">
+          <label className="block">
+            <span className="text-xs font-medium text-slate-600">Title</span>
+            <input className="mt-0.5 w-full rounded border border-slate-300 px-2 py-1" value={title} onChange={(e) => setTitle(e.target.value)} data-testid="lesson-dialog-title-input" />
+          </label>
+          <label className="block">
+            <span className="text-xs font-medium text-slate-600">Instructions (lines starting with &quot;- &quot; are bullets)</span>
+            <textarea className="mt-0.5 h-20 w-full rounded border border-slate-300 px-2 py-1 text-xs" value={instructions} onChange={(e) => setInstructions(e.target.value)} />
+          </label>
+          <fieldset>
+            <legend className="text-xs font-medium text-slate-600">Goal</legend>
+            <div className="mt-0.5 flex flex-wrap items-center gap-2 text-xs">
+              <select value={goal.metric} onChange={(e) => setGoal({ ...goal, metric: e.target.value as LessonGoal['metric'], op: e.target.value === 'valLoss' ? '<=' : '>=' })} className="rounded border border-slate-300 px-1 py-0.5" data-testid="lesson-goal-metric">
+                {goalMetricsFor(doc).map((m) => (
+                  <option key={m} value={m}>
+                    {GOAL_METRIC_LABELS[m]}
+                  </option>
+                ))}
+              </select>
+              <select value={goal.op} onChange={(e) => setGoal({ ...goal, op: e.target.value as LessonGoal['op'] })} className="rounded border border-slate-300 px-1 py-0.5" aria-label="Comparison">
+                <option value=">=">≥</option>
+                <option value="<=">≤</option>
+              </select>
+              <input type="number" step="0.05" value={goal.value} onChange={(e) => Number.isFinite(e.target.valueAsNumber) && setGoal({ ...goal, value: e.target.valueAsNumber })} className="w-20 rounded border border-slate-300 px-1 py-0.5 text-right font-mono" aria-label="Goal value" data-testid="lesson-goal-value" />
+              on
+              <select value={goal.split} onChange={(e) => setGoal({ ...goal, split: e.target.value as LessonGoal['split'] })} className="rounded border border-slate-300 px-1 py-0.5" aria-label="Split">
+                <option value="validation">validation</option>
+                <option value="test">test</option>
+              </select>
+            </div>
+          </fieldset>
+          <label className="flex items-center gap-2 text-xs text-slate-700">
+            <input type="checkbox" checked={structure} onChange={(e) => setStructure(e.target.checked)} data-testid="lesson-allow-structure" />
+            Participants may add, delete and connect layers
+          </label>
+          <fieldset>
+            <legend className="text-xs font-medium text-slate-600">Editable controls</legend>
+            <div className="mt-1 grid grid-cols-2 gap-x-4 gap-y-0.5 text-xs">
+              {options.map((o) => (
+                <label key={o.key} className="flex items-center gap-1.5 text-slate-700">
+                  <input type="checkbox" checked={editable.includes(o.key)} onChange={() => toggle(editable, setEditable, o.key)} data-testid={`lesson-editable-${o.key}`} />
+                  {o.label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend className="text-xs font-medium text-slate-600">Hidden</legend>
+            <div className="mt-1 grid grid-cols-2 gap-x-4 gap-y-0.5 text-xs">
+              {HIDEABLE.map((o) => (
+                <label key={o.key} className="flex items-center gap-1.5 text-slate-700">
+                  <input type="checkbox" checked={hidden.includes(o.key)} onChange={() => toggle(hidden, setHidden, o.key)} data-testid={`lesson-hidden-${o.key}`} />
+                  {o.label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {copied && <textarea readOnly className="h-16 w-full rounded border border-slate-300 bg-slate-50 p-1 font-mono text-[10px]" value={copied} onFocus={(e) => e.target.select()} aria-label="Lesson link" data-testid="lesson-link-output" />}
+        </div>
+        <div className="mt-4 flex justify-end gap-2">
+          <button type="button" className="btn" onClick={onClose}>
+            Close
+          </button>
+          <button type="button" className="btn btn-primary" onClick={() => void create()} data-testid="lesson-copy-link">
+            Copy lesson link
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

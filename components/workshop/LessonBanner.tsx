@@ -1,0 +1,84 @@
+'use client';
+
+import { useState } from 'react';
+import { describeGoal, goalReached, GOAL_METRIC_LABELS } from '@/graph/lesson';
+import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
+import { bestGoalValue } from './locks';
+
+/** Instructions as paragraphs and bullets: blank-line-free text where lines starting "- " are bullets. */
+function Instructions({ text }: { text: string }) {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  return (
+    <div className="space-y-1 text-xs leading-relaxed text-slate-700" data-testid="lesson-instructions">
+      {lines.map((l, i) =>
+        l.startsWith('- ') ? (
+          <p key={i} className="pl-3 before:-ml-3 before:pr-1.5 before:content-['•']">
+            {l.slice(2)}
+          </p>
+        ) : (
+          <p key={i}>{l}</p>
+        ),
+      )}
+    </div>
+  );
+}
+
+/**
+ * The open lesson above the canvas: title, instructions (collapsible), the goal and the participant's
+ * progress towards it (best value over their runs of the lesson's task), with a tick once reached.
+ */
+export function LessonBanner() {
+  const api = useAppStoreApi();
+  const lesson = useAppStore((s) => s.lesson);
+  const runs = useAppStore((s) => s.training.runs);
+  const [open, setOpen] = useState(true);
+  if (!lesson) return null;
+  const best = bestGoalValue(lesson.goal, lesson.document.task.id, runs);
+  const reached = goalReached(lesson.goal, best);
+  const pct = best === null ? 0 : lesson.goal.op === '>=' ? Math.min(1, best / lesson.goal.value) : best <= lesson.goal.value ? 1 : lesson.goal.value / best;
+  return (
+    <section className="shrink-0 border-b border-indigo-200 bg-indigo-50 px-4 py-2" aria-label="Lesson" data-testid="lesson-banner">
+      <div className="flex items-center gap-3">
+        <span className="rounded bg-indigo-600 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-white uppercase">Lesson</span>
+        <h2 className="text-sm font-semibold text-indigo-950" data-testid="lesson-title">
+          {lesson.title}
+        </h2>
+        <div className="ml-auto flex items-center gap-2 text-xs" data-testid="lesson-goal" data-reached={reached}>
+          <span className="text-slate-600">
+            Goal: <span className="font-medium text-slate-900">{describeGoal(lesson.goal)}</span>
+          </span>
+          <div className="h-2 w-28 overflow-hidden rounded-full bg-white ring-1 ring-indigo-200" aria-hidden>
+            <div className={`h-full ${reached ? 'bg-emerald-500' : 'bg-indigo-500'}`} style={{ width: `${Math.round(pct * 100)}%` }} />
+          </div>
+          <span className={`font-mono tabular-nums ${reached ? 'font-semibold text-emerald-700' : 'text-slate-700'}`} data-testid="lesson-progress">
+            {best === null ? `no ${GOAL_METRIC_LABELS[lesson.goal.metric]} yet` : `best ${best.toFixed(3)}`}
+          </span>
+          {reached && (
+            <span className="text-emerald-600" role="img" aria-label="Goal reached" data-testid="lesson-reached">
+              ✔
+            </span>
+          )}
+        </div>
+        <button type="button" className="btn-ghost text-xs" onClick={() => setOpen(!open)} aria-expanded={open} data-testid="lesson-toggle">
+          {open ? 'Hide' : 'Instructions'}
+        </button>
+        <button
+          type="button"
+          className="btn-ghost text-xs"
+          onClick={() => {
+            api.getState().leaveLesson();
+            api.getState().notify('Left the lesson: every control is editable again.', 'info');
+          }}
+          data-testid="lesson-leave"
+        >
+          Leave lesson
+        </button>
+      </div>
+      {open && (
+        <div className="mt-1.5 max-w-4xl">
+          <Instructions text={lesson.instructions} />
+        </div>
+      )}
+    </section>
+  );
+}

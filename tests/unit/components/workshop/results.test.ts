@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { EpochPoint, RunRecord } from '@/components/training/runs';
+import { layerLine, pickRun, resultsSummary } from '@/components/workshop/results';
+import { type CardContext, drawResultsCard } from '@/components/workshop/resultsCard';
+import { defaultGoal, editableOptions, goalMetricsFor, makeLesson } from '@/components/workshop/lockOptions';
+import { buildFirstCnnLesson } from '@/graph/lessons/firstCnn';
+import { buildFirstCnn } from '@/graph/templates/firstCnn';
+import { buildUnet } from '@/graph/templates/unet';
+
+const epoch = (balancedAccuracy: number, valLoss: number): EpochPoint => ({
+  epoch: 1,
+  trainLoss: null,
+  valLoss,
+  accuracy: balancedAccuracy + 0.1,
+  balancedAccuracy,
+  baselineAccuracy: null,
+  meanDice: null,
+  dicePerClass: null,
+  trainAccuracy: null,
+  imagesPerSecond: null,
+  seconds: null,
+});
+
+function run(number: number, bas: number[], taskId = 'skin-lesions'): RunRecord {
+  const doc = buildFirstCnn();
+  return {
+    id: `r${number}`,
+    number,
+    name: `run ${number}`,
+    startedAt: 0,
+    taskId,
+    kind: 'classification',
+    classNames: ['a', 'b'],
+    settings: doc.training,
+    doc,
+    backend: 'cpu',
+    params: null,
+    splits: null,
+    batchesPerEpoch: 1,
+    batches: [],
+    epochs: bas.map((b, i) => epoch(b, 2 - i * 0.5)),
+    validation: { loss: 1, images: 6, metrics: { kind: 'classification', confusion: [[3, 1], [2, 0]] } },
+    test: null,
+    status: 'completed',
+    error: null,
+    seconds: 1,
+    visible: true,
+  };
+}
+
+describe('results', () => {
+  const doc = buildFirstCnn();
+  const runs = [run(1, [0.2, 0.3]), run(2, [0.25, 0.45, 0.4]), run(3, [0.9], 'brain-mri-classify'), run(4, [])];
+
+  it('picks the run of the task with the best goal value, skipping runs without epochs', () => {
+    expect(pickRun(runs, doc, null)?.number).toBe(2);
+    expect(pickRun(runs, doc, buildFirstCnnLesson())?.number).toBe(2);
+    expect(pickRun([run(4, [])], doc, null)).toBeNull();
+  });
+
+  it('summarises layers, best validation figures, the confusion matrix and the goal', () => {
+    const r = resultsSummary(doc, runs, buildFirstCnnLesson());
+    expect(r.layers).toHaveLength(doc.nodes.length);
+    expect(r.run?.validation.balancedAccuracy).toBe(0.45);
+    expect(r.run?.validation.accuracy).toBeCloseTo(0.55, 10);
+    expect(r.run?.validation.valLoss).toBe(1);
+    expect(r.run?.confusion).toEqual([[3, 1], [2, 0]]);
+    expect(r.lesson).toEqual({ title: 'Your first CNN: skin lesions', goal: 'balanced accuracy ≥ 0.40 on validation', best: 0.45, reached: true });
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+  });
+
+  it.each([
+    [{ name: 'c', type: 'Conv2D', params: { filters: 16, kernelSize: 3, activation: 'relu' } }, 'Conv2D 16 filters 3x3 relu'],
+    [{ name: 'd', type: 'Dense', params: { units: 32, activation: 'linear' } }, 'Dense 32 units'],
+    [{ name: 'p', type: 'MaxPooling2D', params: { poolSize: 2 } }, 'MaxPooling2D pool 2'],
+  ])('layerLine(%j) is %s', (layer, expected) => {
+    expect(layerLine(layer)).toBe(expected);
+  });
+
+  it('draws the card: title, the best figure and every confusion cell', () => {
+    const texts: string[] = [];
+    let rects = 0;
+    const ctx = {
+      fillStyle: '',
+      font: '',
+      textAlign: 'left',
+      textBaseline: 'top',
+      strokeStyle: '',
+      lineWidth: 1,
+      fillRect: () => void rects++,
+      strokeRect: () => undefined,
+      fillText: (t: string) => void texts.push(t),
+    } as unknown as CardContext;
+    drawResultsCard(ctx, resultsSummary({ ...doc, name: 'My CNN' }, runs, null));
+    expect(texts).toContain('My CNN');
+    expect(texts).toContain('Balanced accuracy: 0.450');
+    // 2x2 matrix: the four counts are drawn.
+    expect(texts.filter((t) => ['3', '1', '2', '0'].includes(t))).toHaveLength(4);
+    // Background, accent bar and four cells.
+    expect(rects).toBe(6);
+  });
+});
+
+describe('lesson dialog options', () => {
+  it('offers training settings and each param of each node type once', () => {
+    const keys = editableOptions(buildFirstCnn()).map((o) => o.key);
+    expect(keys.slice(0, 2)).toEqual(['training.learningRate', 'training.epochs']);
+    expect(keys).toContain('Conv2D.filters');
+    expect(keys.filter((k) => k === 'Conv2D.kernelSize')).toHaveLength(1);
+  });
+
+  it.each([
+    [buildFirstCnn(), ['balancedAccuracy', 'accuracy', 'valLoss'], 0.4],
+    [buildUnet(), ['meanDice', 'valLoss'], 0.5],
+  ])('goal metrics follow the task kind', (doc, metrics, value) => {
+    expect(goalMetricsFor(doc)).toEqual(metrics);
+    expect(defaultGoal(doc).value).toBe(value);
+  });
+
+  it('makes a lesson holding a copy of the document', () => {
+    const doc = buildFirstCnn();
+    const lesson = makeLesson(doc, { title: 't', instructions: '', locks: { editable: [], hidden: [], allowStructureEdits: false }, goal: defaultGoal(doc) });
+    doc.nodes[0].name = 'changed';
+    expect(lesson.document.nodes[0].name).not.toBe('changed');
+    expect(lesson.format).toBe('convas-lesson');
+  });
+});
