@@ -57,7 +57,11 @@ export class ValueNoise {
 
 /** Hermite smoothstep: 0 below e0, 1 above e1, smooth between. */
 export function smoothstep(e0: number, e1: number, x: number): number {
-  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
+  const t = (x - e0) / (e1 - e0);
+  // The saturated ends return integer constants: most calls land there, and a small integer needs no
+  // heap allocation when the call is not inlined into a big per-pixel loop.
+  if (t <= 0) return 0;
+  if (t >= 1) return 1;
   return t * t * (3 - 2 * t);
 }
 

@@ -11,6 +11,8 @@ export interface Raster {
   channels: number;
   /** Work buffer of data's length, kept so that reusing a raster for many images allocates nothing. */
   scratch?: Float32Array;
+  /** Random words for noise, kept for the same reason. */
+  words?: Uint32Array;
 }
 
 /** A blank raster. */
@@ -129,10 +131,17 @@ export function addNoise(r: Raster, sd: number, rng: Rng): void {
   const d = r.data;
   // Four bytes uniform on 0..255: mean 510, variance 4 * (256^2 - 1) / 12.
   const k = sd / Math.sqrt((4 * (256 * 256 - 1)) / 12);
+  const words = rng.fillUint32(randomWords(r, d.length));
   for (let i = 0; i < d.length; i++) {
-    const w = rng.uint32();
+    const w = words[i];
     d[i] += ((w & 255) + ((w >>> 8) & 255) + ((w >>> 16) & 255) + (w >>> 24) - 510) * k;
   }
+}
+
+/** A buffer of n random-word slots kept on the raster, so noise for many images allocates nothing. */
+export function randomWords(r: Raster, n: number): Uint32Array {
+  if (!r.words || r.words.length !== n) r.words = new Uint32Array(n);
+  return r.words;
 }
 
 /** Write the raster as clamped, rounded bytes into out at offset (HWC, same layout). */
