@@ -84,6 +84,14 @@ describe('createRng', () => {
     expect(hashSeed(1, 2)).toBeLessThan(2 ** 32);
   });
 
+  it('fills word arrays with exactly the words uint32() would give, then continues the same stream', () => {
+    const one = createRng(8);
+    const words = Array.from({ length: 37 }, () => one.uint32());
+    const bulk = createRng(8);
+    expect([...bulk.fillUint32(new Uint32Array(37))]).toEqual(words);
+    expect(bulk.uint32()).toBe(one.uint32());
+  });
+
   it('gives uint32 words whose bytes are uniform (mean 127.5)', () => {
     const rng = createRng(2);
     let sum = 0;
