@@ -6,6 +6,7 @@ import { currentRun } from '@/components/training/trainingState';
 import { classificationReport } from '@/engine/metrics';
 import type { EvalResult, FromWorker, ReadyEvent, StartMessage, TrainEvent } from '@/engine/protocol';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
+import { buildUnet } from '@/graph/templates/unet';
 import { CASE7 } from './cases';
 
 /** A trainer that records calls and lets the test post worker messages. */
@@ -193,5 +194,37 @@ describe('training slice', () => {
     expect(tr().runs).toEqual([]);
     detach();
     expect(t.calls.at(-1)).toBe('dispose');
+  });
+});
+
+describe('training slice, segmentation and warnings', () => {
+  it('labels binary masks background/tumour, asks for 12 samples, and folds Dice per epoch', () => {
+    const store = createAppStore({ doc: buildUnet() });
+    const t = fakeTrainer();
+    store.getState().attachTrainer(t.factory, null);
+    store.getState().startTraining();
+    expect(t.starts[0]).toMatchObject({ data: { taskId: 'brain-mri-segment' }, samples: 12 });
+    t.post({ type: 'start', backend: 'wasm', kind: 'segmentation', classNames: ['background', 'glioma', 'meningioma', 'pituitary'], lossName: 'bce+dice', params: 1, splits: { train: 8, validation: 2, test: 2 }, epochs: 1, batchSize: 4, batchesPerEpoch: 2, memory });
+    const dice = { perClass: [0.99, NaN], mean: NaN, counted: [2, 0] };
+    t.post({
+      type: 'epoch', epoch: 1, epochs: 1, trainLoss: 0.7, trainMetrics: { kind: 'segmentation', dice, pixelAccuracy: 0.98 },
+      validation: { loss: 0.6, images: 2, metrics: { kind: 'segmentation', dice, pixelAccuracy: 0.98 }, samples: [] },
+      imagesPerSecond: 5, seconds: 1, etaSeconds: 0, backend: 'wasm', memory,
+    });
+    const run = currentRun(store.getState().training)!;
+    expect(run.classNames).toEqual(['background', 'tumour']);
+    // two empty truths: no foreground Dice (MONAI), stored as null rather than NaN
+    expect(run.epochs[0]).toMatchObject({ meanDice: null, dicePerClass: [0.99, null], accuracy: null });
+    expect(run.validation?.metrics).toEqual({ kind: 'segmentation', dicePerClass: [0.99, null], meanDice: null, counted: [2, 0], pixelAccuracy: 0.98 });
+  });
+
+  it('keeps warnings of the current run only', () => {
+    const { store, t, tr } = setup();
+    store.getState().startTraining();
+    t.post({ type: 'log', level: 'warning', message: 'Loss rose from 2.18 to 13.1: the learning rate 10 is probably too high; try 0.01.' });
+    expect(tr().log.filter((l) => l.level === 'warning')).toHaveLength(1);
+    t.post({ type: 'done', reason: 'completed', epochsDone: 1, test: null, seconds: 1, memory });
+    store.getState().startTraining();
+    expect(tr().log).toEqual([]);
   });
 });
