@@ -107,9 +107,10 @@ export function renderSkin(
   const fwd = localToPixel(view, size, size);
   const pxPerLocal = (view.scale * size) / 2;
   const [ox, oy] = design.noiseOffset;
-  const { shape, edge, opacity, base, zones, centreShade, mottle, network, scale } = design;
+  const { shape, edge } = design;
   const skin = surround.skin;
   const d = r.data;
+  const c = new Float64Array(3);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
       const u = inv.xx * (px + 0.5) + inv.xy * (py + 0.5) + inv.x0;
@@ -117,43 +118,13 @@ export function renderSkin(
       // Skin: slow blotchy variation in brightness and redness.
       const sm = noise.mottle.fbm(u * 1.5 + ox, v * 1.5 + oy, 2) - 0.5;
       const red = noise.detail.at(u * 2 + oy, v * 2 + ox) - 0.5;
-      let cr = skin[0] * (1 + 0.12 * sm + 0.06 * red);
-      let cg = skin[1] * (1 + 0.12 * sm - 0.04 * red);
-      let cb = skin[2] * (1 + 0.12 * sm - 0.02 * red);
+      c[0] = skin[0] * (1 + 0.12 * sm + 0.06 * red);
+      c[1] = skin[1] * (1 + 0.12 * sm - 0.04 * red);
+      c[2] = skin[2] * (1 + 0.12 * sm - 0.02 * red);
       const rel = shape.relative(u, v);
-      if (rel < 1 + edge) {
-        const alpha = opacity * (1 - smoothstep(1 - edge, 1 + edge, rel));
-        let lr = base[0], lg = base[1], lb = base[2];
-        if (zones.length > 0) {
-          let wsum = 1;
-          for (const z of zones) {
-            const du = u - z.u, dv = v - z.v;
-            const w = z.weight * Math.exp(-(du * du + dv * dv) / (z.r * z.r));
-            lr += w * z.colour[0];
-            lg += w * z.colour[1];
-            lb += w * z.colour[2];
-            wsum += w;
-          }
-          lr /= wsum; lg /= wsum; lb /= wsum;
-        }
-        let shade = 1 - centreShade * (1 - Math.min(1, rel));
-        shade *= 1 + mottle * (noise.mottle.fbm(u * 6 + ox, v * 6 + oy, 2) - 0.5) * 2;
-        if (network.amp > 0) {
-          const n = noise.network.at(u * network.freq + ox, v * network.freq + oy);
-          const line = 1 - smoothstep(0, network.width, Math.abs(n - 0.5));
-          const irregular = 1 + network.irregular * (noise.detail.at(u * 3 + ox, v * 3 + oy) - 0.5) * 2;
-          shade *= 1 - network.amp * line * irregular;
-        }
-        lr *= shade; lg *= shade; lb *= shade;
-        if (scale.amp > 0) {
-          const s = noise.detail.fbm(u * scale.freq + oy, v * scale.freq + ox, 2);
-          const flake = scale.amp * smoothstep(0.55, 0.72, s);
-          lr += (0.93 - lr) * flake; lg += (0.9 - lg) * flake; lb += (0.86 - lb) * flake;
-        }
-        cr += (lr - cr) * alpha; cg += (lg - cg) * alpha; cb += (lb - cb) * alpha;
-      }
+      if (rel < 1 + edge) blendLesion(design, noise, u, v, rel, c);
       const o = (py * size + px) * 3;
-      d[o] = cr; d[o + 1] = cg; d[o + 2] = cb;
+      d[o] = c[0]; d[o + 1] = c[1]; d[o + 2] = c[2];
     }
   }
   for (const dot of design.dots) {
@@ -174,6 +145,47 @@ export function renderSkin(
   }
   finishPhotograph(r, rng);
   return r;
+}
+
+/**
+ * Blend the lesion body over the skin colour c (in place) at lesion coordinates (u, v), relative radius rel:
+ * colour zones, centre shading, mottling, pigment network and scale. A function of its own so V8 inlines
+ * the noise lookups into it (in the pixel loop they would not fit its inlining budget).
+ */
+function blendLesion(design: LesionDesign, noise: SkinNoise, u: number, v: number, rel: number, c: Float64Array): void {
+  const { edge, opacity, base, zones, centreShade, mottle, network, scale } = design;
+  const [ox, oy] = design.noiseOffset;
+  const alpha = opacity * (1 - smoothstep(1 - edge, 1 + edge, rel));
+  let lr = base[0], lg = base[1], lb = base[2];
+  if (zones.length > 0) {
+    let wsum = 1;
+    for (const z of zones) {
+      const du = u - z.u, dv = v - z.v;
+      const w = z.weight * Math.exp(-(du * du + dv * dv) / (z.r * z.r));
+      lr += w * z.colour[0];
+      lg += w * z.colour[1];
+      lb += w * z.colour[2];
+      wsum += w;
+    }
+    lr /= wsum; lg /= wsum; lb /= wsum;
+  }
+  let shade = 1 - centreShade * (1 - Math.min(1, rel));
+  shade *= 1 + mottle * (noise.mottle.fbm(u * 6 + ox, v * 6 + oy, 2) - 0.5) * 2;
+  if (network.amp > 0) {
+    const n = noise.network.at(u * network.freq + ox, v * network.freq + oy);
+    const line = 1 - smoothstep(0, network.width, Math.abs(n - 0.5));
+    const irregular = 1 + network.irregular * (noise.detail.at(u * 3 + ox, v * 3 + oy) - 0.5) * 2;
+    shade *= 1 - network.amp * line * irregular;
+  }
+  lr *= shade; lg *= shade; lb *= shade;
+  if (scale.amp > 0) {
+    const s = noise.detail.fbm(u * scale.freq + oy, v * scale.freq + ox, 2);
+    const flake = scale.amp * smoothstep(0.55, 0.72, s);
+    lr += (0.93 - lr) * flake; lg += (0.9 - lg) * flake; lb += (0.86 - lb) * flake;
+  }
+  c[0] += (lr - c[0]) * alpha;
+  c[1] += (lg - c[1]) * alpha;
+  c[2] += (lb - c[2]) * alpha;
 }
 
 /** Lighting, dermatoscope vignette, optics blur, sensor noise and white-balance jitter of one photograph. */
