@@ -1,3 +1,4 @@
+import { LessonList } from '../workshop/LessonList';
 import { ActivationExplorer } from './ActivationExplorer';
 import { ConvolutionExplorer } from './ConvolutionExplorer';
 import { MedicalContext } from './MedicalContext';
@@ -48,6 +49,7 @@ export function LearnPage() {
             {t.id === 'medical' ? <MedicalContext /> : null}
           </section>
         ))}
+        <LessonList />
       </main>
     </div>
   );
