@@ -6,6 +6,7 @@ import { catalogEntry } from '@/graph/catalog';
 import type { GraphIssue } from '@/graph/issues';
 import type { GraphNode } from '@/graph/types';
 import { CATEGORY_STYLES } from '../categoryStyle';
+import { ReceptiveFieldSection } from '../featureMaps/ReceptiveFieldSection';
 import { formatCompact, formatInt, formatShape } from '../format';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
@@ -133,6 +134,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
       {info && info.macs > 0 && (
         <p className="text-[11px] text-slate-400">{formatCompact(info.macs)} multiply-adds per image.</p>
       )}
+      {info?.field && <ReceptiveFieldSection nodeId={node.id} />}
 
       {structure && (
         <div className="flex gap-2 border-t border-slate-100 pt-3">

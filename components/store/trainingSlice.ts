@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Dataset } from '@/engine/datasets/types';
+import type { FeatureMapsResult } from '@/engine/featureMaps';
 import type { TrainedArtifacts } from '@/engine/export/weights';
 import type { TaskInfo } from '@/graph/tasks';
 import type { MatrixViewOptions } from '../training/confusionView';
@@ -46,6 +47,8 @@ export interface TrainingSlice {
   setImportedData(data: ImportedData | null): void;
   /** The trained weights of a finished run of this session, from the worker (Export dialog); rejects with why not. */
   requestTrainedWeights(runId: string): Promise<TrainedArtifacts>;
+  /** The activation maps of a finished run's model for one image (H*W*C values in 0..1). */
+  requestFeatureMaps(runId: string, image: Float32Array, maxChannels?: number): Promise<FeatureMapsResult>;
 }
 
 export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => {
@@ -172,6 +175,11 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     requestTrainedWeights(runId) {
       if (!trainer?.requestWeights) return Promise.reject(new Error('No training worker is connected.'));
       return trainer.requestWeights(runId);
+    },
+
+    requestFeatureMaps(runId, image, maxChannels) {
+      if (!trainer?.requestFeatureMaps) return Promise.reject(new Error('No training worker is connected.'));
+      return trainer.requestFeatureMaps(runId, image, maxChannels);
     },
   };
 };

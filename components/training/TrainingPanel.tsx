@@ -10,13 +10,14 @@ import { suggestedLearningRate } from '@/engine/train/divergence';
 import { ErrorBanner, WarningBanner, type BannerAction } from './ErrorBanner';
 import { runCsv, runFileStem, runJson } from './exportData';
 import { formatSetting } from './format';
+import { FeatureMapsView } from '../featureMaps/FeatureMapsView';
 import { Headline } from './Headline';
 import { ProgressBar } from './ProgressBar';
 import { DiceView, MatrixView, MetricsView, PredictionsView, SettingsView, SlicesView, TestView, useShownRun } from './ResultViews';
 import type { RunRecord } from './runs';
 import { RunsList } from './RunsList';
 
-type Tab = 'settings' | 'matrix' | 'metrics' | 'predictions' | 'dice' | 'slices' | 'test' | 'runs';
+type Tab = 'settings' | 'matrix' | 'metrics' | 'predictions' | 'dice' | 'slices' | 'test' | 'features' | 'runs';
 
 const TABS: Record<'classification' | 'segmentation', { key: Tab; label: string }[]> = {
   classification: [
@@ -25,6 +26,7 @@ const TABS: Record<'classification' | 'segmentation', { key: Tab; label: string 
     { key: 'metrics', label: 'Metrics' },
     { key: 'predictions', label: 'Predictions' },
     { key: 'test', label: 'Test' },
+    { key: 'features', label: 'Feature maps' },
     { key: 'runs', label: 'Runs' },
   ],
   segmentation: [
@@ -32,6 +34,7 @@ const TABS: Record<'classification' | 'segmentation', { key: Tab; label: string 
     { key: 'dice', label: 'Dice' },
     { key: 'slices', label: 'Slices' },
     { key: 'test', label: 'Test' },
+    { key: 'features', label: 'Feature maps' },
     { key: 'runs', label: 'Runs' },
   ],
 };
@@ -185,6 +188,7 @@ export function TrainingPanel() {
               {shownTab === 'dice' && <DiceView />}
               {shownTab === 'slices' && <SlicesView />}
               {shownTab === 'test' && <TestView />}
+              {shownTab === 'features' && <FeatureMapsView />}
               {shownTab === 'runs' && (
                 <RunsList
                   runs={runs}

@@ -85,6 +85,10 @@ export function workerTrainer(makeWorker: () => WorkerLike = createTrainingWorke
         if (!client || broken) return Promise.reject(new Error('The training worker stopped since this run; train again to export trained weights.'));
         return client.requestWeights(runId);
       },
+      requestFeatureMaps(runId, image, maxChannels) {
+        if (!client || broken) return Promise.reject(new Error('The training worker stopped since this run; train again to see its feature maps.'));
+        return client.requestFeatureMaps(runId, image, maxChannels);
+      },
       dispose() {
         client?.terminate();
         client = null;

@@ -3,6 +3,7 @@
  * messages. The app plugs in the real client (engine/worker/client.ts through connectWorker.ts); tests plug
  * in a fake that replays recorded events.
  */
+import type { FeatureMapsResult } from '@/engine/featureMaps';
 import type { TrainedArtifacts } from '@/engine/export/weights';
 import type { FromWorker, StartMessage } from '@/engine/protocol';
 
@@ -17,6 +18,8 @@ export interface TrainerPort {
    * reason when the worker no longer holds them. Optional: fakes that replay events have no weights.
    */
   requestWeights?(runId: string): Promise<TrainedArtifacts>;
+  /** Activation maps of a run that ended for one image (engine/featureMaps.ts). Optional like requestWeights. */
+  requestFeatureMaps?(runId: string, image: Float32Array, maxChannels?: number): Promise<FeatureMapsResult>;
   /** Ends the worker (page leaving, store dropped). */
   dispose(): void;
 }

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+
+/**
+ * The feature-map viewer after a short run of the First CNN on skin lesions (wasm, 300 images, 1 epoch):
+ * every convolution of the graph shows its activation maps, and the first one its learned filters.
+ */
+test('feature maps: each conv layer shows its activation maps, the first conv its filters', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+  await page.getByTestId('training-tab-settings').click();
+  await page.getByTestId('setting-backend').selectOption('wasm');
+  await page.getByTestId('setting-dataSize').selectOption('300');
+  const epochs = page.getByTestId('setting-epochs');
+  await epochs.fill('1');
+  await epochs.press('Enter');
+
+  await page.getByTestId('train-button').click();
+  await expect.poll(() => page.getByTestId('training-progress').getAttribute('data-status'), { timeout: 180_000 }).toBe('done');
+
+  await page.getByTestId('training-tab-features').click();
+  const view = page.getByTestId('feature-maps');
+  await expect(view).toBeVisible();
+  const convs = view.locator('[data-testid="feature-layer"][data-class="Conv2D"]');
+  await expect(convs.first()).toBeVisible({ timeout: 30_000 });
+  // The First CNN's convolutions, by the inspector's count of Conv2D cards on the canvas.
+  const convNodes = await page.locator('[data-node-type="Conv2D"]').count();
+  const shown = await convs.count();
+  expect(shown).toBeGreaterThanOrEqual(1);
+  if (convNodes > 0) expect(shown).toBe(convNodes);
+  for (let i = 0; i < shown; i++) {
+    const maps = convs.nth(i).getByTestId('feature-map');
+    expect(await maps.count()).toBeGreaterThan(0);
+    const size = await maps.first().evaluate((el) => [(el as HTMLCanvasElement).width, (el as HTMLCanvasElement).height]);
+    expect(size[0]).toBeGreaterThan(0);
+  }
+  await expect(view.getByTestId('feature-filters').locator('canvas').first()).toBeVisible();
+
+  // Another image: the maps are recomputed for it.
+  await view.getByTestId('feature-sample-1').click();
+  await expect(view.getByTestId('feature-sample-1')).toHaveAttribute('aria-pressed', 'true');
+  await expect(convs.first().getByTestId('feature-map').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/featureMaps/feature-maps.png' });
+});
