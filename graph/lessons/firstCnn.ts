@@ -3,12 +3,15 @@ import { buildFirstCnn } from '../templates/firstCnn';
 
 /**
  * Lesson 1: a first CNN on skin lesions and reading its confusion matrix. Only the learning rate and the
- * number of filters can change, so the room compares like with like. The goal (balanced accuracy 0.4 on
- * validation, 7 classes so chance is 0.14) is within reach of the default settings in a few epochs.
+ * number of filters can change, so the room compares like with like. The goal (balanced accuracy 0.35 on
+ * validation; 7 classes, so chance is 0.14) is within reach of the default settings: measured with
+ * `convas train` (600 generated images, seed 1, wasm, lr 0.001) validation balanced accuracy was 0.17 for
+ * epochs 1-3, 0.33 at 5, 0.35 at 8 and 0.48 at 9, so the lesson trains 10 epochs.
  */
 export function buildFirstCnnLesson(): Lesson {
   const document = buildFirstCnn();
   document.name = 'Lesson 1: first CNN';
+  document.training = { ...document.training, epochs: 10 };
   return {
     format: 'convas-lesson',
     version: 1,
@@ -25,6 +28,6 @@ export function buildFirstCnnLesson(): Lesson {
       hidden: ['palette', 'export', 'settings.optimizer'],
       allowStructureEdits: false,
     },
-    goal: { metric: 'balancedAccuracy', op: '>=', value: 0.4, split: 'validation' },
+    goal: { metric: 'balancedAccuracy', op: '>=', value: 0.35, split: 'validation' },
   };
 }

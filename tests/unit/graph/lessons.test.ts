@@ -32,7 +32,10 @@ describe('ready lessons', () => {
     expect(input.params.channels).toBe(taskInfo(task)!.input[2]);
   });
 
-  it('lesson 1 leaves only the learning rate and the filters editable', () => {
-    expect(LESSONS[0].build().locks.editable).toEqual(['training.learningRate', 'Conv2D.filters']);
+  it('lesson 1 leaves only the learning rate and the filters editable, trains 10 epochs, goal 0.35', () => {
+    const l = LESSONS[0].build();
+    expect(l.locks.editable).toEqual(['training.learningRate', 'Conv2D.filters']);
+    expect(l.document.training.epochs).toBe(10);
+    expect(l.goal).toEqual({ metric: 'balancedAccuracy', op: '>=', value: 0.35, split: 'validation' });
   });
 });
