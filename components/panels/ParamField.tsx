@@ -3,6 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { ParamSpec } from '@/graph/catalog/types';
 import type { ParamValue } from '@/graph/types';
+import { LockIcon } from '../workshop/LockIcon';
 
 const inputClass =
   'w-full rounded-md border border-slate-200 bg-white px-2 py-1 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-100';
@@ -32,11 +33,7 @@ export function ParamField({
     <div className="group" data-testid={`param-field-${name}`}>
       <div className="flex items-center justify-between gap-3">
         <label htmlFor={id} className="text-xs font-medium text-slate-600" title={locked ?? spec.doc}>
-          {locked && (
-            <span className="mr-1" role="img" aria-label="Locked" data-testid={`param-lock-${name}`}>
-              🔒
-            </span>
-          )}
+          {locked && <LockIcon className="mr-1 h-3 w-3 align-[-1px] text-slate-400" testId={`param-lock-${name}`} />}
           {spec.label}
         </label>
         {/* A disabled fieldset disables whichever widget is inside, so a lock needs no per-kind code. */}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { describeGoal, goalReached, GOAL_METRIC_LABELS } from '@/graph/lesson';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
+import { CheckIcon } from '../ui/icons';
 import { bestGoalValue } from './locks';
 
 /** Instructions as paragraphs and bullets: blank-line-free text where lines starting "- " are bullets. */
@@ -55,7 +56,7 @@ export function LessonBanner() {
           </span>
           {reached && (
             <span className="text-emerald-600" role="img" aria-label="Goal reached" data-testid="lesson-reached">
-              ✔
+              <CheckIcon />
             </span>
           )}
         </div>

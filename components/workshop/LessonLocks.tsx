@@ -3,6 +3,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useAppStore } from '../store/StoreProvider';
 import { isEditable, isHidden } from './lessonSlice';
+import { LockIcon } from './LockIcon';
 import { lockReason, trainingKey } from './locks';
 
 /** Lock queries for components that take props rather than the store (the training settings). */
@@ -40,9 +41,7 @@ export function LessonControl({ field, children }: { field: string; children: Re
   if (locks.editable(key)) return <>{children}</>;
   return (
     <fieldset disabled className="relative opacity-60" title={lockReason(key)} data-testid={`setting-lock-${field}`}>
-      <span className="absolute top-0.5 -left-3.5 text-[10px]" role="img" aria-label="Locked">
-        🔒
-      </span>
+      <LockIcon className="absolute top-1 -left-3 h-2.5 w-2.5 text-slate-400" />
       {children}
     </fieldset>
   );
