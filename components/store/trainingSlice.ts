@@ -73,7 +73,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       storage = store;
       const prefs = readPrefs(store, { smoothing: INITIAL_TRAINING.smoothing, dataSize: INITIAL_TRAINING.dataSize });
       const restored = readRuns(store);
-      patch((t) => ({ ...t, ...prefs, runs: restored.length && t.runs.length === 0 ? restored : t.runs }));
+      // Restored runs come back with the last one shown (its curves, matrix and metrics; not its images).
+      patch((t) =>
+        restored.length && t.runs.length === 0 ? { ...t, ...prefs, runs: restored, currentRunId: restored[restored.length - 1].id } : { ...t, ...prefs },
+      );
       trainer = factory({
         onMessage: (m) => {
           const before = get().training;

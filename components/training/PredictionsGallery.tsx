@@ -15,13 +15,15 @@ export interface PredictionsGalleryProps {
   onMistakesOnlyChange: (v: boolean) => void;
   /** "validation, epoch 3" or "test". */
   source: string;
+  /** What to say while there are no samples. */
+  emptyText?: string;
 }
 
 /**
  * Sample images with the predicted class, its confidence and the true class; wrong answers are framed in
  * red. Filtered to one confusion-matrix cell when one is chosen (click a cell, see those images).
  */
-export function PredictionsGallery({ samples, classNames, cell, onClearCell, mistakesOnly, onMistakesOnlyChange, source }: PredictionsGalleryProps) {
+export function PredictionsGallery({ samples, classNames, cell, onClearCell, mistakesOnly, onMistakesOnlyChange, source, emptyText = 'Sample predictions appear after the first epoch.' }: PredictionsGalleryProps) {
   const filter = { cell, mistakesOnly };
   const shown = filterSamples(samples, filter);
   return (
@@ -43,7 +45,7 @@ export function PredictionsGallery({ samples, classNames, cell, onClearCell, mis
         )}
       </div>
       {samples.length === 0 ? (
-        <p className="text-xs text-slate-500">Sample predictions appear after the first epoch.</p>
+        <p className="text-xs text-slate-500">{emptyText}</p>
       ) : shown.length === 0 ? (
         <p className="text-xs text-slate-500">
           None of the {samples.length} sample images falls in this cell. The matrix counts every image of the split; the gallery holds a sample of them.

@@ -1,5 +1,6 @@
 'use client';
 
+import { formatBytes, formatInt } from '../format';
 import { formatDuration, formatRate } from './format';
 
 /** Where a run stands, as the progress bar shows it. */
@@ -18,6 +19,8 @@ export interface LiveProgress {
   imagesPerSecond: number | null;
   etaSeconds: number | null;
   backend: string | null;
+  /** tfjs memory after the last epoch (tensors and bytes), or null before the first. */
+  memory?: { numTensors: number; numBytes: number } | null;
 }
 
 /** Share of the run done, 0..1: whole epochs plus the current epoch's batches. */
@@ -84,6 +87,11 @@ export function ProgressBar({ status, progress, doneText }: { status: TrainingSt
           {progress.backend && (
             <span className="rounded bg-slate-100 px-1 text-slate-700" data-testid="progress-backend" title="The tfjs backend doing the maths">
               {progress.backend}
+            </span>
+          )}
+          {progress.memory && (
+            <span className="text-slate-400" title="Tensors held by tfjs after the last epoch: the same number every epoch means nothing leaks" data-testid="progress-memory">
+              {formatInt(progress.memory.numTensors)} tensors · {formatBytes(progress.memory.numBytes)}
             </span>
           )}
         </div>

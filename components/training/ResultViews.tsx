@@ -15,6 +15,9 @@ import { SegmentationGallery } from './SegmentationGallery';
 import { SettingsPanel } from './SettingsPanel';
 import { currentRun } from './trainingState';
 
+/** Said when a run restored after a reload has figures but no images (they are not saved). */
+const NOT_KEPT = 'Sample images are not saved across reloads: train again to see predictions.';
+
 /** The run the result views show: the current one (the live or last run). */
 export function useShownRun(): RunRecord | null {
   return useAppStore((s) => currentRun(s.training));
@@ -139,6 +142,7 @@ export function PredictionsView() {
         mistakesOnly={mistakesOnly}
         onMistakesOnlyChange={setMistakesOnly}
         source={useTest ? 'test' : 'validation'}
+        emptyText={run.epochs.length > 0 && run.status !== 'running' ? NOT_KEPT : undefined}
       />
     </div>
   );
@@ -156,7 +160,8 @@ export function DiceView() {
 export function SlicesView() {
   const run = useShownRun();
   const samples = useAppStore((s) => s.training.samples);
-  return <SegmentationGallery samples={samples} classNames={run?.classNames ?? []} source="validation" />;
+  const restored = run !== null && run.epochs.length > 0 && run.status !== 'running';
+  return <SegmentationGallery samples={samples} classNames={run?.classNames ?? []} source="validation" emptyText={restored ? NOT_KEPT : undefined} />;
 }
 
 /** The test split, evaluated once at the end: shown apart from validation. */

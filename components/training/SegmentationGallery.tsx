@@ -10,8 +10,8 @@ import { SampleCanvas } from './SampleCanvas';
  * image's Dice. A slice without tumour has no Dice (MONAI's rule: an empty true mask is left out of the
  * mean rather than counted as 0 or 1), and is marked so.
  */
-export function SegmentationGallery({ samples, classNames, source }: { samples: readonly SamplePrediction[]; classNames: readonly string[]; source: string }) {
-  if (samples.length === 0) return <p className="text-xs text-slate-500">Slices with their predicted masks appear after the first epoch.</p>;
+export function SegmentationGallery({ samples, classNames, source, emptyText = 'Slices with their predicted masks appear after the first epoch.' }: { samples: readonly SamplePrediction[]; classNames: readonly string[]; source: string; emptyText?: string }) {
+  if (samples.length === 0) return <p className="text-xs text-slate-500">{emptyText}</p>;
   const foreground = classNames.slice(1);
   return (
     <div data-testid="segmentation-gallery">

@@ -181,7 +181,7 @@ export function applyWorkerMessage(state: TrainingState, m: FromWorker): Trainin
     case 'epoch':
       return {
         ...state,
-        progress: p && !stopping ? { ...p, epoch: m.epoch, epochs: m.epochs, batch: p.batches, imagesPerSecond: m.imagesPerSecond, etaSeconds: m.etaSeconds } : p,
+        progress: p && !stopping ? { ...p, epoch: m.epoch, epochs: m.epochs, batch: p.batches, imagesPerSecond: m.imagesPerSecond, etaSeconds: m.etaSeconds, memory: m.memory } : p,
         samples: m.validation?.samples ?? state.samples,
         runs: updateRun(state, id, (r) => ({ ...r, epochs: [...r.epochs, epochPoint(m)], validation: summarisePass(m.validation) ?? r.validation })),
       };

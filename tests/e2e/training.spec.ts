@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -83,6 +84,33 @@ test('skin lesions with First CNN: loss curve, 7x7 confusion matrix of the valid
   await page.getByTestId('training-tab-predictions').click();
   await expect(page.getByTestId('prediction').first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/predictions.png` });
+
+  // Export: metrics as CSV and JSON, the loss chart as PNG.
+  const saved = async (testId: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+    return { name: download.suggestedFilename(), bytes: readFileSync((await download.path()) as string) };
+  };
+  const csv = await saved('export-csv');
+  expect(csv.name).toBe('run-1-first-cnn.csv');
+  expect(csv.bytes.toString()).toMatch(/^# First CNN \(run 1, skin-lesions, completed\)\r\n# epochs\r\nepoch,train_loss/);
+  expect(csv.bytes.toString()).toContain('# test (evaluated once, after training)');
+  const json = JSON.parse((await saved('export-json')).bytes.toString());
+  expect(json.validation.confusionRowsTrue).toHaveLength(7);
+  const png = await saved('loss-chart-png');
+  expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.bytes.length).toBeGreaterThan(2000);
+
+  // Settings (in the autosaved document) and the run history survive a reload.
+  await page.reload();
+  await page.getByTestId('training-tab-runs').click();
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  await expect(page.getByTestId('run-row')).toContainText('completed');
+  await expect(page.getByTestId('loss-chart')).not.toHaveAttribute('data-points', '0');
+  await page.getByTestId('training-tab-matrix').click();
+  await expect(page.getByTestId('confusion-matrix').getByTestId('cm-cell')).toHaveCount(49);
+  await page.getByTestId('training-tab-settings').click();
+  await expect(page.getByTestId('setting-epochs')).toHaveValue('1');
+  await expect(page.getByTestId('setting-dataSize')).toHaveValue('300');
 });
 
 test('brain MRI segmentation with the U-Net template: Dice chart and overlay gallery', async ({ page }) => {
