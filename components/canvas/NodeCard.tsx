@@ -102,7 +102,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
         </div>
         <div className="flex items-baseline justify-between gap-2">
           <span
-            className={`font-mono text-[13px] font-semibold ${info?.shape ? 'text-slate-900' : 'text-slate-400'}`}
+            className={`font-mono text-[13px] font-semibold ${info?.shape ? 'text-slate-900' : info?.error ? 'text-red-600' : 'text-slate-400'}`}
             data-testid="node-shape"
             title="Output shape per image: height x width x channels, or a list of numbers"
           >

@@ -29,7 +29,7 @@ export function NodeDetails({
       data-testid="node-details"
     >
       {issues.length > 0 && (
-        <ul className="mb-2 space-y-2" data-testid="issue-popover">
+        <ul className={`space-y-2 ${info?.shape ? 'mb-2' : ''}`} data-testid="issue-popover">
           {issues.map((issue, i) => (
             <li key={`${issue.code}-${i}`} className="flex gap-2">
               <span
@@ -63,20 +63,23 @@ export function NodeDetails({
           ))}
         </ul>
       )}
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-slate-600" data-testid="node-field">
-        <dt className="text-slate-400">Receptive field</dt>
-        <dd className="font-mono">
-          {info?.field ? `${formatInt(info.field.size)}x${formatInt(info.field.size)} px` : info?.shape ? 'n/a (flat list)' : '-'}
-          {info?.field && info.field.jump !== 1 ? <span className="text-slate-400"> (step {Number(info.field.jump.toPrecision(3))})</span> : null}
-        </dd>
-        <dt className="text-slate-400">Parameters</dt>
-        <dd className="font-mono">
-          {formatInt(params)}
-          {info && info.params.nonTrainable > 0 ? <span className="text-slate-400"> ({formatInt(info.params.nonTrainable)} fixed)</span> : null}
-        </dd>
-        <dt className="text-slate-400">Multiply-adds</dt>
-        <dd className="font-mono">{info ? formatCompact(info.macs) : '-'}</dd>
-      </dl>
+      {info?.shape && (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-slate-600" data-testid="node-field">
+          <dt className="text-slate-400">Receptive field</dt>
+          <dd className="font-mono">
+            {info.field ? `${formatInt(info.field.size)}x${formatInt(info.field.size)} px` : 'n/a (flat list)'}
+            {info.field && info.field.jump !== 1 ? <span className="text-slate-400"> (step {Number(info.field.jump.toPrecision(3))})</span> : null}
+          </dd>
+          <dt className="text-slate-400">Parameters</dt>
+          <dd className="font-mono">
+            {formatInt(params)}
+            {info.params.nonTrainable > 0 ? <span className="text-slate-400"> ({formatInt(info.params.nonTrainable)} fixed)</span> : null}
+          </dd>
+          <dt className="text-slate-400">Multiply-adds</dt>
+          <dd className="font-mono">{formatCompact(info.macs)}</dd>
+        </dl>
+      )}
+      {!info?.shape && issues.length === 0 && <p className="text-slate-500">No shape: a layer before this one has a problem.</p>}
     </div>
   );
 }
