@@ -3,6 +3,7 @@
  * Input (size and channels), and turning engine/datasets batches into tensors.
  */
 import * as tf from '@tensorflow/tfjs';
+import { taskInfo } from '../../graph/tasks';
 import type { MaskMode } from '../datasets/generate/options';
 import { generateDataset } from '../datasets/generate';
 import { convertChannels, resizeImage } from '../datasets/import/resize';
@@ -27,9 +28,16 @@ export function isDataSpec(data: Dataset | DataSpec): data is DataSpec {
   return !('images' in data);
 }
 
-/** Generates a spec's dataset at the given side (the model's input), reporting progress. */
+/**
+ * Generates a spec's dataset at the given side (the model's input), reporting progress. A side outside the
+ * task's generator range is clamped into it (the images are then resized to the Input by fitDataset), so
+ * an Input of 16x16 can still train on skin lesions, whose generator starts at 28.
+ */
 export function generateFor(spec: DataSpec, size: number, maskMode: MaskMode, onProgress?: Progress): Dataset {
-  return generateDataset(spec.taskId, { count: spec.count, size: spec.size ?? size, seed: spec.seed ?? 1, maskMode: spec.maskMode ?? maskMode, onProgress });
+  const range = taskInfo(spec.taskId)?.sizeRange;
+  const wanted = spec.size ?? size;
+  const side = range ? Math.min(range[1], Math.max(range[0], wanted)) : wanted;
+  return generateDataset(spec.taskId, { count: spec.count, size: side, seed: spec.seed ?? 1, maskMode: spec.maskMode ?? maskMode, onProgress });
 }
 
 /** Nearest-neighbour resize of one class-index mask (class indices must not be blended). */

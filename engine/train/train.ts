@@ -119,13 +119,18 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
 
     const [height, width, channels] = compiled.inputShape;
     let ds: Dataset;
-    if (isDataSpec(spec.data)) {
-      const dataSpec = spec.data;
-      ds = generateFor(dataSpec, height, maskMode, (done, total, phase) => emit({ type: 'progress', phase: phase || 'Generating images', done, total }));
-    } else ds = spec.data;
-    if (ds.height !== height || ds.width !== width || ds.channels !== channels) {
-      emit({ type: 'log', level: 'info', message: `Fitting ${ds.width}x${ds.height}x${ds.channels} images to the Input's ${width}x${height}x${channels}.` });
-      ds = fitDataset(ds, height, width, channels);
+    try {
+      if (isDataSpec(spec.data)) {
+        const dataSpec = spec.data;
+        ds = generateFor(dataSpec, height, maskMode, (done, total, phase) => emit({ type: 'progress', phase: phase || 'Generating images', done, total }));
+      } else ds = spec.data;
+      if (ds.height !== height || ds.width !== width || ds.channels !== channels) {
+        emit({ type: 'log', level: 'info', message: `Fitting ${ds.width}x${ds.height}x${ds.channels} images to the Input's ${width}x${height}x${channels}.` });
+        ds = fitDataset(ds, height, width, channels);
+      }
+    } catch (error) {
+      fail('data', error instanceof Error ? error.message : String(error), 'Check the data settings (task, image count and size).');
+      return finish();
     }
     const mismatch = dataMismatch(ds, compiled, maskMode);
     if (mismatch) {

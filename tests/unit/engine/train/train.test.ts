@@ -163,6 +163,20 @@ describe('train', () => {
     expect(of('error')[0].message).toMatch(/segmentation.*classification/);
   });
 
+  it('generates at the nearest size the task allows and fits it to a smaller Input (skin lesions start at 28)', async () => {
+    const document = chainDoc({ id: 'skin-lesions' }, [['in', 'Input', { height: 8, width: 8, channels: 3 }], ['gap', 'GlobalAveragePooling2D'], ['out', 'Output']]);
+    const { of } = await run({ document, data: { taskId: 'skin-lesions', count: 30, seed: 1 }, settings: { epochs: 1, batchSize: 8 } });
+    expect(of('log').some((l) => /28x28x3 images to the Input's 8x8x3/.test(l.message))).toBe(true);
+    expect(of('done')[0].reason).toBe('completed');
+  });
+
+  it('reports data errors as such', async () => {
+    const { of } = await run({ ...classify(), data: { taskId: 'random-classify', count: 0 } });
+    expect(of('error')[0]).toMatchObject({ code: 'data' });
+    expect(of('error')[0].message).toMatch(/count/i);
+    expect(of('done')[0].reason).toBe('failed');
+  });
+
   it('fits a dataset to the Input (16x16 data, 8x8 Input) and takes a Dataset object', async () => {
     const ds = generateDataset('random-classify', { count: 40, size: 16, seed: 1 });
     const { of } = await run({ ...classify({ epochs: 1 }), data: ds });
