@@ -96,6 +96,17 @@ test('builds a CNN from the palette and shows the shapes and parameter counts th
 
 test('a kernel larger than its input gets a badge and a message, and the inspector fixes it', async ({ page }) => {
   await openEditor(page);
+  // A broken file dropped on the canvas is explained and changes nothing.
+  await expect(page.getByTestId('node-card')).toHaveCount(10);
+  const broken = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['{"format": "convas-graph", "nodes": ['], 'broken.json', { type: 'application/json' }));
+    return dt;
+  });
+  await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: broken });
+  await expect(page.getByTestId('toast').filter({ hasText: 'Could not open broken.json' })).toContainText('not valid JSON');
+  await expect(page.getByTestId('node-card')).toHaveCount(10);
+
   await page.getByTestId('open-file-input').setInputFiles(FIXTURE);
   await expect(cardById(page, 'c2')).toBeVisible();
   await expect(page.getByTestId('issue-badge')).toHaveCount(0);
