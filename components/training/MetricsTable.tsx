@@ -4,7 +4,7 @@ import type { ClassificationReport } from '@/engine/metrics';
 import { columnTitle, METRIC_COLUMNS, metricsRows, overallView, SUPPORT_COLUMN } from './metricsView';
 
 /** A header cell whose formula shows on hover and keyboard focus (a visible tooltip, plus the title attribute). */
-export function FormulaHeader({ id, label, short, formula, meaning, align = 'right' }: { id: string; label: string; short: string; formula: string; meaning: string; align?: 'left' | 'right' }) {
+export function FormulaHeader({ id, label, short, formula, meaning, align = 'right', tip = 'right' }: { id: string; label: string; short: string; formula: string; meaning: string; align?: 'left' | 'right'; tip?: 'left' | 'right' }) {
   return (
     <th
       scope="col"
@@ -16,7 +16,7 @@ export function FormulaHeader({ id, label, short, formula, meaning, align = 'rig
       {short}
       <span
         role="tooltip"
-        className="pointer-events-none absolute top-full right-0 z-20 mt-1 hidden w-56 rounded-md bg-slate-900 px-2 py-1.5 text-left text-[11px] leading-snug font-normal text-white no-underline shadow-lg group-hover:block group-focus:block"
+        className={`pointer-events-none absolute top-full ${tip === 'left' ? 'left-0' : 'right-0'} z-20 mt-1 hidden w-56 rounded-md bg-slate-900 px-2 py-1.5 text-left text-[11px] leading-snug font-normal text-white no-underline shadow-lg group-hover:block group-focus:block`}
       >
         <span className="block font-mono text-indigo-200">
           {label} = {formula}
@@ -85,8 +85,9 @@ export function MetricsTable({ report, classNames, selectedClass = null, onSelec
             <th scope="col" className="px-1.5 py-1 text-left font-medium text-slate-600">
               Class <span className="font-normal text-slate-400">(%)</span>
             </th>
-            {METRIC_COLUMNS.map((c) => (
-              <FormulaHeader key={c.key} id={c.key} label={c.label} short={c.short} formula={c.formula} meaning={c.meaning} />
+            {METRIC_COLUMNS.map((c, i) => (
+              // The first columns open their tooltip rightwards, so it is not cut off by the panel's left edge.
+              <FormulaHeader key={c.key} id={c.key} label={c.label} short={c.short} formula={c.formula} meaning={c.meaning} tip={i < 3 ? 'left' : 'right'} />
             ))}
             <FormulaHeader id={SUPPORT_COLUMN.key} label={SUPPORT_COLUMN.label} short={SUPPORT_COLUMN.short} formula={SUPPORT_COLUMN.formula} meaning={SUPPORT_COLUMN.meaning} />
           </tr>

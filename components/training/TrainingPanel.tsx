@@ -172,7 +172,7 @@ export function TrainingPanel() {
                   role="tab"
                   aria-selected={shownTab === t.key}
                   onClick={() => choose(t.key)}
-                  className={`-mb-px border-b-2 px-2 py-1 text-xs font-medium whitespace-nowrap ${shownTab === t.key ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+                  className={`-mb-px border-b-2 px-1.5 py-1 text-[11px] font-medium whitespace-nowrap ${shownTab === t.key ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
                   data-testid={`training-tab-${t.key}`}
                 >
                   {t.label}
