@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Dataset } from '@/engine/datasets/types';
+import type { FromWorker } from '@/engine/protocol';
 import type { FeatureMapsResult } from '@/engine/featureMaps';
 import type { TrainedArtifacts } from '@/engine/export/weights';
 import type { TaskInfo } from '@/graph/tasks';
@@ -20,6 +21,16 @@ export interface ImportedData {
   info: TaskInfo;
 }
 
+/** How worker messages reach the state. */
+export interface AttachOptions {
+  /**
+   * Batch messages arriving closer together than this are folded in with one state update (ms, default
+   * 100), so a fast backend cannot make the charts re-render hundreds of times a second. 0: every message
+   * at once. Any other message is applied at once, after the batches before it.
+   */
+  batchIntervalMs?: number;
+}
+
 /** The training panels' slice: run state under `training`, and the verbs that drive the worker. */
 export interface TrainingSlice {
   training: TrainingState;
@@ -29,7 +40,7 @@ export interface TrainingSlice {
    * Connects the worker (and storage for the run history) and restores saved runs and preferences.
    * Returns the function that disconnects and ends the worker. The app calls it once on mount.
    */
-  attachTrainer(factory: TrainerFactory, storage: RunStorage | null): () => void;
+  attachTrainer(factory: TrainerFactory, storage: RunStorage | null, options?: AttachOptions): () => void;
   /** Trains the current document on its task's data, as a new run named after what changed. */
   startTraining(): void;
   pauseTraining(): void;
@@ -69,8 +80,22 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     training: INITIAL_TRAINING,
     importedData: null,
 
-    attachTrainer(factory, store) {
+    attachTrainer(factory, store, options = {}) {
       storage = store;
+      const interval = options.batchIntervalMs ?? 100;
+      let queue: FromWorker[] = [];
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const flush = () => {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        if (queue.length === 0) return;
+        const before = get().training;
+        const after = queue.reduce(applyWorkerMessage, before);
+        const ended = queue.some((m) => m.type === 'done');
+        queue = [];
+        if (after !== before) set({ training: after });
+        if (ended) saveRuns();
+      };
       const prefs = readPrefs(store, { smoothing: INITIAL_TRAINING.smoothing, dataSize: INITIAL_TRAINING.dataSize });
       const restored = readRuns(store);
       // Restored runs come back with the last one shown (its curves, matrix and metrics; not its images).
@@ -79,18 +104,19 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       );
       trainer = factory({
         onMessage: (m) => {
-          const before = get().training;
-          const after = applyWorkerMessage(before, m);
-          if (after === before) return;
-          set({ training: after });
-          if (m.type === 'done') saveRuns();
+          queue.push(m);
+          if (m.type !== 'batch' || interval <= 0) flush();
+          else timer ??= setTimeout(flush, interval);
         },
         onFailure: (message, hint) => {
+          flush();
           patch((t) => workerFailed(t, message, hint));
           saveRuns();
         },
       });
       return () => {
+        if (timer) clearTimeout(timer);
+        queue = [];
         trainer?.dispose();
         trainer = null;
       };

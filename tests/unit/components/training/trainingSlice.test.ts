@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAppStore, type AppStore } from '@/components/store/createAppStore';
 import { readRuns, type RunStorage } from '@/components/training/runHistory';
 import type { TrainerFactory, TrainerListener } from '@/components/training/trainerPort';
@@ -49,7 +49,7 @@ function setup() {
   const store: AppStore = createAppStore({ doc: buildFirstCnn() });
   const t = fakeTrainer();
   const storage = memoryStorage();
-  const detach = store.getState().attachTrainer(t.factory, storage);
+  const detach = store.getState().attachTrainer(t.factory, storage, { batchIntervalMs: 0 });
   return { store, t, storage, detach, tr: () => store.getState().training };
 }
 
@@ -201,7 +201,7 @@ describe('training slice, segmentation and warnings', () => {
   it('labels binary masks background/tumour, asks for 12 samples, and folds Dice per epoch', () => {
     const store = createAppStore({ doc: buildUnet() });
     const t = fakeTrainer();
-    store.getState().attachTrainer(t.factory, null);
+    store.getState().attachTrainer(t.factory, null, { batchIntervalMs: 0 });
     store.getState().startTraining();
     expect(t.starts[0]).toMatchObject({ data: { taskId: 'brain-mri-segment' }, samples: 12 });
     t.post({ type: 'start', backend: 'wasm', kind: 'segmentation', classNames: ['background', 'glioma', 'meningioma', 'pituitary'], lossName: 'bce+dice', params: 1, splits: { train: 8, validation: 2, test: 2 }, epochs: 1, batchSize: 4, batchesPerEpoch: 2, memory });
@@ -226,5 +226,31 @@ describe('training slice, segmentation and warnings', () => {
     t.post({ type: 'done', reason: 'completed', epochsDone: 1, test: null, seconds: 1, memory });
     store.getState().startTraining();
     expect(tr().log).toEqual([]);
+  });
+});
+
+describe('training slice, batching of updates', () => {
+  it('folds batch messages in at most every 100 ms, and anything else at once', () => {
+    vi.useFakeTimers();
+    try {
+      const store = createAppStore({ doc: buildFirstCnn() });
+      const t = fakeTrainer();
+      store.getState().attachTrainer(t.factory, null);
+      store.getState().startTraining();
+      const batches = () => currentRun(store.getState().training)?.batches.length;
+      const states: unknown[] = [];
+      store.subscribe((s, prev) => s.training !== prev.training && states.push(s.training));
+      for (let b = 1; b <= 5; b++) t.post({ type: 'batch', epoch: 1, batch: b, batches: 10, loss: 2, imagesPerSecond: 40, etaSeconds: 3 });
+      expect(batches()).toBe(0);
+      vi.advanceTimersByTime(100);
+      expect(batches()).toBe(5);
+      expect(states).toHaveLength(1); // five batches, one update
+      t.post({ type: 'batch', epoch: 1, batch: 6, batches: 10, loss: 2, imagesPerSecond: 40, etaSeconds: 3 });
+      t.post({ type: 'log', level: 'warning', message: 'rising' });
+      expect(batches()).toBe(6); // the log flushed the batch before it, in order
+      expect(store.getState().training.log).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
