@@ -40,7 +40,8 @@ export function ReceptiveFieldSection({ nodeId }: { nodeId: string }) {
   const { rect } = seen;
   const scale = SIDE / Math.max(region.inHeight, region.inWidth);
   const centre = (axis: typeof region.rows, i: number) => axis.start + i * axis.jump + (axis.size - 1) / 2;
-  const dots = region.outHeight * region.outWidth <= 1024;
+  // Beyond 16x16 cells the dots hide the image.
+  const dots = region.outHeight * region.outWidth <= 256;
 
   const pick = (e: React.MouseEvent<SVGSVGElement>) => {
     const box = e.currentTarget.getBoundingClientRect();

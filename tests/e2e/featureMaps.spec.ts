@@ -44,3 +44,22 @@ test('feature maps: each conv layer shows its activation maps, the first conv it
   await expect(convs.first().getByTestId('feature-map').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/featureMaps/feature-maps.png' });
 });
+
+test('receptive field: selecting a conv node shows a sample input with the rectangle one output cell sees', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const convs = page.locator('[data-node-type="Conv2D"]');
+  await convs.last().click();
+  const section = page.getByTestId('receptive-field');
+  await expect(section).toBeVisible();
+  await expect(page.getByTestId('receptive-field-text')).toContainText(/sees input rows \d+-\d+, columns \d+-\d+: \d+x\d+ pixels, jump \d+/);
+  // Moving to the top-left corner picks cell (0, 0), whose rectangle starts at the border.
+  const overlay = page.getByTestId('receptive-field-overlay');
+  const box = await overlay.boundingBox();
+  if (!box) throw new Error('no overlay');
+  await page.mouse.move(box.x + 2, box.y + 2);
+  await expect(page.getByTestId('receptive-field-text')).toContainText('Output cell (0, 0)');
+  await expect(page.getByTestId('receptive-field-rect')).toHaveAttribute('data-rect', /^0,0,\d+,\d+$/);
+  await page.screenshot({ path: 'test-results/featureMaps/receptive-field.png' });
+});
