@@ -107,7 +107,8 @@ function shiftDownstream(doc: GraphDocument, from: string, minX: number, dx: num
 /**
  * Add a node of `type` right after `anchor` and connect it. When the anchor feeds exactly one node, the new
  * node is spliced in between (Input -> Output, add Conv2D: Input -> Conv2D -> Output) and the nodes
- * downstream move right to make room; a branching anchor just gains one more output.
+ * downstream move right to make room; a branching anchor just gains one more output; an anchor that fed
+ * nothing also hands the new node a loose Output (see feedLooseOutput).
  */
 export function addNodeAfter(doc: GraphDocument, anchorId: string, type: NodeType): { doc: GraphDocument; id: string } {
   const anchor = doc.nodes.find((n) => n.id === anchorId);
@@ -132,8 +133,28 @@ export function addNodeAfter(doc: GraphDocument, anchorId: string, type: NodeTyp
     next = { ...next, edges: [...edges, { id: inId, source: anchorId, target: added.id }] };
   } else if (anchorHasOutput && entry.inputs.max > 0) {
     next = connectNodes(next, anchorId, added.id).doc;
+    next = feedLooseOutput(next, anchorId, added.id);
   }
   return { doc: next, id: added.id };
+}
+
+/**
+ * When a chain grows from a node that fed nothing and the graph's Output has no input yet (an empty graph:
+ * Input and Output only), the new node feeds the Output, so clicking layers builds a whole network
+ * Input -> ... -> Output without drawing a single edge. The Output moves right if the chain reached it.
+ */
+function feedLooseOutput(doc: GraphDocument, anchorId: string, addedId: string): GraphDocument {
+  const added = doc.nodes.find((n) => n.id === addedId);
+  if (!added || !catalogEntry(added.type).hasOutput) return doc;
+  if (doc.edges.some((e) => e.source === anchorId && e.target !== addedId)) return doc;
+  const outputs = doc.nodes.filter((n) => n.type === 'Output');
+  if (outputs.length !== 1 || doc.edges.some((e) => e.target === outputs[0].id)) return doc;
+  const output = outputs[0];
+  const r = connectNodes(doc, addedId, output.id);
+  if (!r.check.ok) return doc;
+  const minX = added.position.x + CHAIN_STEP;
+  if (output.position.x >= minX) return r.doc;
+  return moveNodes(r.doc, new Map([[output.id, { x: minX, y: added.position.y }]]));
 }
 
 /**

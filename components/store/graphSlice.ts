@@ -18,6 +18,7 @@ import {
   setNodeParam,
   type ConnectionCheck,
 } from './edits';
+import { chainAnchor } from './chain';
 import { applyFixTo } from './fixes';
 import { EMPTY_HISTORY, record, stepBack, stepForward, type History } from './history';
 import { retask } from './task';
@@ -61,8 +62,9 @@ export interface GraphSlice {
    */
   addNode(type: NodeType, position: { x: number; y: number }, link?: { source?: string; target?: string }): string;
   /**
-   * Add a node after the single selected node and connect it (spliced into a chain, see edits.addNodeAfter);
-   * with no single selection, at `fallback`. Selects and returns the new node.
+   * Add a node after the single selected node and connect it (spliced into a chain, see edits.addNodeAfter).
+   * With nothing selected it continues the graph's one open end (a node whose output goes nowhere, such as
+   * the Input of an empty graph), else it lands at `fallback`. Selects and returns the new node.
    */
   addNodeNext(type: NodeType, fallback: { x: number; y: number }): string;
   setParam(nodeId: string, key: string, value: ParamValue): void;
@@ -227,8 +229,8 @@ export const createGraphSlice =
       },
 
       addNodeNext(type, fallback) {
-        const sel = selectedNodeIds();
-        const { doc, id } = sel.length === 1 ? addNodeAfter(get().doc, sel[0], type) : addNodeAt(get().doc, type, fallback);
+        const anchor = chainAnchor(get().doc, selectedNodeIds());
+        const { doc, id } = anchor ? addNodeAfter(get().doc, anchor, type) : addNodeAt(get().doc, type, fallback);
         commit(doc, [id]);
         return id;
       },

@@ -198,6 +198,44 @@ describe('editor store', () => {
     expect(codes(d)).toEqual([]);
   });
 
+  it('builds a whole network from clicks alone on an empty graph: each layer follows the last and feeds the Output', () => {
+    const store = freshStore();
+    const input = idOf(store, 'Input');
+    const output = idOf(store, 'Output');
+    // Nothing selected: the first layer follows the graph's open end, the Input, and takes the loose Output.
+    const conv = store.getState().addNodeNext('Conv2D', { x: 999, y: 999 });
+    let d = doc(store);
+    expect(d.edges.map((e) => [e.source, e.target])).toEqual([
+      [input, conv],
+      [conv, output],
+    ]);
+    // A classifier head on a 64x64x16 image: the error offers global average pooling in one click.
+    const issue = analyse(d).byNode.get(output)![0];
+    expect(issue.code).toBe('head-on-image');
+    store.getState().applyFix(output, issue.fix!);
+    // The fix selected the inserted pooling node; the next clicks chain after it, spliced before the Output.
+    const dense = store.getState().addNodeNext('Dense', { x: 0, y: 0 });
+    d = doc(store);
+    const gap = idOf(store, 'GlobalAveragePooling2D');
+    expect(d.edges.map((e) => [e.source, e.target])).toEqual(
+      expect.arrayContaining([
+        [input, conv],
+        [conv, gap],
+        [gap, dense],
+        [dense, output],
+      ]),
+    );
+    expect(d.edges).toHaveLength(4);
+    // Dense 64 on 16 pooled channels: 16*64 + 64 = 1,088; the Output: 64*7 + 7 = 455.
+    expect(paramsOf(d, dense)).toBe(1088);
+    expect(shapeOf(d, output)).toEqual([null, 7]);
+    expect(codes(d)).toEqual([]);
+    // Left to right, no card on top of another.
+    const xs = [input, conv, gap, dense, output].map((id) => d.nodes.find((n) => n.id === id)!.position.x);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    expect(new Set(xs).size).toBe(5);
+  });
+
   it('copies and pastes the selection with fresh ids and names, keeping inner edges only, as one undo step', () => {
     const store = freshStore();
     const ids = buildChain(store);
