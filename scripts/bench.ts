@@ -29,10 +29,23 @@ function browserVsPytorch(model: 'cnn' | 'unet', figures: BenchFigure[]): BenchF
   return [{ name: `${model}_browser_vs_pytorch`, value: Math.round((best.value / torch.value) * 1000) / 1000, unit: 'ratio' }];
 }
 
+/**
+ * wasm in Node (one thread) against PyTorch in images per CPU-second: how much work each needs per image,
+ * a figure a busy shared machine disturbs far less than wall-clock img/s.
+ */
+function perCpuSecond(model: 'cnn' | 'unet', figures: BenchFigure[]): BenchFigure[] {
+  const wasm = figures.find((f) => f.name === `${model}_img_per_cpu_s_wasm_node`);
+  const torch = figures.find((f) => f.name === `${model}_img_per_cpu_s_pytorch`);
+  if (!wasm || !torch || !(torch.value > 0)) return [];
+  return [{ name: `${model}_wasm_node_vs_pytorch_per_cpu_s`, value: Math.round((wasm.value / torch.value) * 1000) / 1000, unit: 'ratio' }];
+}
+
 /** Figures computed from other modules' figures. */
 const DERIVED: ((figures: BenchFigure[]) => BenchFigure[])[] = [
   (f) => browserVsPytorch('cnn', f),
   (f) => browserVsPytorch('unet', f),
+  (f) => perCpuSecond('cnn', f),
+  (f) => perCpuSecond('unet', f),
 ];
 
 function list(argv: string[], flag: string): string[] | null {

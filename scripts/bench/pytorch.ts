@@ -10,7 +10,7 @@ import type { BenchFigure } from './kernels';
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./pytorch.py', import.meta.url));
 
-/** `cnn_img_per_s_pytorch` and `unet_img_per_s_pytorch`, or [] with a logged reason. */
+/** `cnn_img_per_s_pytorch`, `unet_img_per_s_pytorch` (and per CPU-second), or [] with a logged reason. */
 export async function benchPytorch(opts: { log?: (line: string) => void; steps?: number } = {}): Promise<BenchFigure[]> {
   const log = opts.log ?? ((line: string) => console.error(line));
   if (!existsSync(PYTHON)) {
@@ -18,7 +18,10 @@ export async function benchPytorch(opts: { log?: (line: string) => void; steps?:
     return [];
   }
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(PYTHON, [SCRIPT, '--json', '--steps', String(opts.steps ?? 10)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // OpenMP threads that spin while waiting collapse (8x measured) when another process holds a core of a
+    // shared machine; passive waiting keeps the figure meaningful there and costs little on an idle one.
+    const env = { ...process.env, OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' };
+    const child = spawn(PYTHON, [SCRIPT, '--json', '--steps', String(opts.steps ?? 10)], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
