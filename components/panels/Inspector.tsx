@@ -7,6 +7,7 @@ import type { GraphIssue } from '@/graph/issues';
 import type { GraphNode } from '@/graph/types';
 import { CATEGORY_STYLES } from '../categoryStyle';
 import { ReceptiveFieldSection } from '../featureMaps/ReceptiveFieldSection';
+import { LearnDialog, learnTopicForNode } from '../learn';
 import { formatCompact, formatInt, formatShape } from '../format';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
@@ -55,6 +56,9 @@ function NodeInspector({ node }: { node: GraphNode }) {
   const structure = isEditable({ lesson }, STRUCTURE_KEY);
   const [name, setName] = useState(node.name);
   useEffect(() => setName(node.name), [node.name]);
+  // Conv2D, pooling, padding and activation nodes open their explorer with this node's own params.
+  const learn = learnTopicForNode(node.type, node.params);
+  const [learnOpen, setLearnOpen] = useState(false);
   const params = info ? info.params.trainable + info.params.nonTrainable : 0;
   const commitName = () => {
     if (!api.getState().renameNode(node.id, name)) setName(node.name);
@@ -69,7 +73,20 @@ function NodeInspector({ node }: { node: GraphNode }) {
             {entry.label}
           </h2>
           <span className="ml-auto text-[11px] text-slate-400">{style.title}</span>
+          {learn && (
+            <button
+              type="button"
+              className="flex h-6 w-6 items-center justify-center rounded-full border border-slate-300 text-xs font-semibold text-slate-600 hover:border-indigo-400 hover:text-indigo-700"
+              onClick={() => setLearnOpen(true)}
+              aria-label={`Explain ${entry.label} in an interactive explorer`}
+              title={`Explain ${entry.label}: see it work with these settings`}
+              data-testid="inspector-learn"
+            >
+              ?
+            </button>
+          )}
         </div>
+        {learn && learnOpen && <LearnDialog topic={learn.topic} params={learn.params} onClose={() => setLearnOpen(false)} />}
         <label className="block">
           <span className="sr-only">Node name</span>
           <input
