@@ -253,30 +253,6 @@ test('copy in one tab and paste in another', async ({ context }) => {
   await expect(b.locator('.react-flow__edge')).toHaveCount(1);
 });
 
-test('double-click the canvas, or drop a connection on it, to type a layer in', async ({ page }) => {
-  await openEditor(page);
-  await chooseTemplate(page, 'empty');
-  const area = (await page.getByTestId('canvas-area').boundingBox())!;
-  const input = card(page, 'Input');
-  const box = (await input.boundingBox())!;
-  // Drag from the Input's output onto empty canvas below it: the box offers layers and connects the pick.
-  const handle = (await input.locator('.react-flow__handle.source').boundingBox())!;
-  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height + 120, { steps: 6 });
-  await page.mouse.up();
-  await page.getByTestId('quick-add-search').fill('conv2d');
-  await page.getByTestId('quick-add-search').press('Enter');
-  await expect(card(page, 'Conv2D').getByTestId('node-shape')).toHaveText('64x64x16');
-  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
-
-  await page.mouse.dblclick(area.x + area.width * 0.5, area.y + area.height - 60);
-  await page.getByTestId('quick-add-search').fill('dropout');
-  await page.getByTestId('quick-add-Dropout').click();
-  await expect(card(page, 'Dropout')).toBeVisible();
-  await expect(page.getByTestId('quick-add')).toHaveCount(0);
-});
-
 test('every template loads without validation errors', async ({ page }) => {
   await openEditor(page);
   for (const id of ['first-cnn', 'vgg', 'resnet', 'googlenet-head', 'unet']) {
