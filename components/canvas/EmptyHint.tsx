@@ -14,11 +14,8 @@ export function EmptyHint() {
       <div className="max-w-md rounded-xl border border-indigo-100 bg-white/95 px-5 py-4 text-sm text-slate-600 shadow-md">
         <p className="mb-2 font-semibold text-slate-800">Build your network between Input and Output</p>
         <ol className="list-decimal space-y-1 pl-5">
-          <li>
-            Drag a layer from the left onto the canvas, select a node and click a layer to add it after, or
-            double-click the canvas and type.
-          </li>
-          <li>Connect layers by dragging from the dot on a card&apos;s right side to the next card&apos;s left dot.</li>
+          <li>Click a layer on the left: it joins the chain from Input to Output. Or drag it anywhere, or double-click the canvas and type.</li>
+          <li>Connect layers yourself by dragging from the dot on a card&apos;s right to the next card&apos;s left dot.</li>
           <li>Each card shows the shape it outputs; a red badge marks a problem and offers a fix.</li>
         </ol>
       </div>
