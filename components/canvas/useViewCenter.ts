@@ -21,3 +21,28 @@ export function useViewCenter(): (jitter?: number) => { x: number; y: number } {
     [flow],
   );
 }
+
+/**
+ * A function that pans the canvas (keeping the zoom) to centre a node when any part of it lies outside the
+ * visible canvas, e.g. a layer just chained off the right edge. Does nothing for a node in view.
+ */
+export function useRevealNode(): (id: string) => void {
+  const flow = useReactFlow();
+  return useCallback(
+    (id: string) => {
+      const node = flow.getInternalNode(id);
+      const el = document.querySelector('[data-testid="canvas-area"]');
+      if (!node || !el) return;
+      const { x, y } = node.internals.positionAbsolute;
+      const w = node.measured.width ?? DEFAULT_NODE_SIZE.width;
+      const h = node.measured.height ?? DEFAULT_NODE_SIZE.height;
+      const r = el.getBoundingClientRect();
+      const a = flow.flowToScreenPosition({ x, y });
+      const b = flow.flowToScreenPosition({ x: x + w, y: y + h });
+      const margin = 24;
+      const inside = a.x >= r.left + margin && a.y >= r.top + margin && b.x <= r.right - margin && b.y <= r.bottom - margin;
+      if (!inside) void flow.setCenter(x + w / 2, y + h / 2, { zoom: flow.getZoom(), duration: 250 });
+    },
+    [flow],
+  );
+}

@@ -209,7 +209,7 @@ function ProblemsPill() {
   return (
     <button
       type="button"
-      className={`flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium ring-1 ${tone}`}
+      className={`flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium whitespace-nowrap ring-1 ${tone}`}
       onClick={() => {
         const s = api.getState();
         s.select([]);

@@ -4,7 +4,7 @@ import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'r
 import { catalogEntry } from '@/graph/catalog';
 import type { NodeType } from '@/graph/types';
 import { NODE_DRAG_MIME } from '../canvas/Canvas';
-import { useViewCenter } from '../canvas/useViewCenter';
+import { useRevealNode, useViewCenter } from '../canvas/useViewCenter';
 import { CATEGORY_STYLES } from '../categoryStyle';
 import { useAppStoreApi } from '../store/StoreProvider';
 import { paletteGroups } from './paletteSearch';
@@ -20,6 +20,9 @@ const TOOLTIP_DELAY_MS = 350;
 export function Palette() {
   const api = useAppStoreApi();
   const viewCenter = useViewCenter();
+  const reveal = useRevealNode();
+  // After a click the pointer still rests on the item: no tooltip until it leaves.
+  const quiet = useRef(false);
   const [query, setQuery] = useState('');
   const [tip, setTip] = useState<{ type: NodeType; top: number } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -28,10 +31,13 @@ export function Palette() {
   const first = groups[0]?.types[0];
 
   const add = (type: NodeType) => {
-    api.getState().addNodeNext(type, viewCenter(adds.current++));
+    const id = api.getState().addNodeNext(type, viewCenter(adds.current++));
+    // The chain grows to the right: bring the new card into view once React Flow has placed it.
+    requestAnimationFrame(() => reveal(id));
   };
   const showTip = (type: NodeType, el: HTMLElement, immediate: boolean) => {
     if (timer.current) clearTimeout(timer.current);
+    if (quiet.current) return;
     const top = el.getBoundingClientRect().top;
     if (immediate) setTip({ type, top });
     else timer.current = setTimeout(() => setTip({ type, top }), TOOLTIP_DELAY_MS);
@@ -92,10 +98,20 @@ export function Palette() {
                       type="button"
                       draggable
                       onDragStart={(e) => onDragStart(e, type)}
-                      onClick={() => add(type)}
+                      onClick={() => {
+                        quiet.current = true;
+                        hideTip();
+                        add(type);
+                      }}
                       onMouseEnter={(e) => showTip(type, e.currentTarget, false)}
-                      onMouseLeave={hideTip}
-                      onFocus={(e) => showTip(type, e.currentTarget, true)}
+                      onMouseLeave={() => {
+                        quiet.current = false;
+                        hideTip();
+                      }}
+                      // Keyboard focus shows the doc at once; the focus a mouse click leaves behind does not.
+                      onFocus={(e) => {
+                        if (e.currentTarget.matches(':focus-visible')) showTip(type, e.currentTarget, true);
+                      }}
                       onBlur={hideTip}
                       className="flex w-full cursor-grab items-center gap-2 rounded-md px-2 py-1 text-left text-sm text-slate-700 hover:bg-slate-100 focus-visible:bg-indigo-50 focus-visible:outline-none active:cursor-grabbing"
                       data-testid={`palette-item-${type}`}
