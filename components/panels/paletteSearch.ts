@@ -10,10 +10,30 @@ export interface PaletteGroup {
   types: NodeType[];
 }
 
-/** Words a type is found by besides its label: enum options (so "relu" finds Activation) and the category. */
+/** Abbreviations and other names people search by (Keras, PyTorch and lecture-slide words). */
+const ALIASES: Partial<Record<NodeType, string>> = {
+  Conv2D: 'convolution conv2d filter',
+  Conv2DTranspose: 'deconvolution deconv transposed upconv',
+  MaxPooling2D: 'maxpool downsample',
+  AveragePooling2D: 'avgpool avg mean downsample',
+  GlobalAveragePooling2D: 'gap avg mean global',
+  GlobalMaxPooling2D: 'gmp global',
+  Dense: 'fully connected fc linear mlp',
+  Flatten: 'reshape vector',
+  BatchNormalization: 'batchnorm bn norm',
+  Dropout: 'regularization regularisation',
+  Add: 'residual skip sum shortcut',
+  Concatenate: 'concat skip stack',
+  UpSampling2D: 'upsample resize',
+  ZeroPadding2D: 'pad padding',
+  Output: 'head softmax sigmoid classifier',
+  Input: 'image data',
+};
+
+/** Words a type is found by besides its label: enum options (so "relu" finds Activation), aliases, the category. */
 function keywords(entry: CatalogEntry): string {
   const options = Object.values(entry.params).flatMap((p) => (p.kind === 'enum' ? [...p.options] : []));
-  return [entry.type, entry.label, CATEGORY_STYLES[entry.category].title, ...options].join(' ').toLowerCase();
+  return [entry.type, entry.label, CATEGORY_STYLES[entry.category].title, ALIASES[entry.type] ?? '', ...options].join(' ').toLowerCase();
 }
 
 /**

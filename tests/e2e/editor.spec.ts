@@ -253,6 +253,19 @@ test('copy in one tab and paste in another', async ({ context }) => {
   await expect(b.locator('.react-flow__edge')).toHaveCount(1);
 });
 
+test('clicking layers on an empty graph builds a whole network, and Enter in the search adds the best match', async ({ page }) => {
+  await openEditor(page);
+  await chooseTemplate(page, 'empty');
+  for (const type of ['Conv2D', 'Activation', 'MaxPooling2D']) await page.getByTestId(`palette-item-${type}`).click();
+  await page.getByTestId('palette-search').fill('gap');
+  await page.getByTestId('palette-search').press('Enter');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(5);
+  // Input -> Conv2D 16 -> ReLU -> MaxPool (32x32x16) -> global average pooling (16) -> Output (7 classes).
+  await expect(card(page, 'GlobalAveragePooling2D').getByTestId('node-shape')).toHaveText('16');
+  await expect(card(page, 'Output').getByTestId('node-shape')).toHaveText('7');
+  await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
+});
+
 test('every template loads without validation errors', async ({ page }) => {
   await openEditor(page);
   for (const id of ['first-cnn', 'vgg', 'resnet', 'googlenet-head', 'unet']) {

@@ -25,6 +25,10 @@ describe('palette groups', () => {
     ['pool', ['MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D']],
     ['max pool', ['MaxPooling2D', 'GlobalMaxPooling2D']],
     ['CONCAT', ['Concatenate']],
+    // Abbreviations people type.
+    ['gap', ['GlobalAveragePooling2D']],
+    ['bn', ['BatchNormalization']],
+    ['fc', ['Dense']],
     // No name matches: the doc text is searched ("halves" appears in the docs of strided layers).
     ['halves', ['Conv2D', 'AveragePooling2D']],
     ['zzz', []],
