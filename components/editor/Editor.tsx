@@ -3,6 +3,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Canvas, fitOptions } from '../canvas/Canvas';
+import { TemplateNote } from '../canvas/TemplateNote';
 import { Palette } from '../panels/Palette';
 import { SidePanel } from '../panels/SidePanel';
 import { StoreProvider, useAppStore, useAppStoreApi } from '../store/StoreProvider';
@@ -87,6 +88,7 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
             }}
           >
             <Canvas />
+            <TemplateNote />
             <Toasts />
           </main>
           {bottomPanel}

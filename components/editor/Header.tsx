@@ -44,11 +44,12 @@ export function Header({
     ...TEMPLATES.map((t) => ({
       key: t.id,
       label: t.title,
-      hint: `${TASKS[t.taskId].kind === 'segmentation' ? 'Segmentation. ' : ''}${t.notes.split('. ')[0]}.`,
+      hint: `${TASKS[t.taskId].kind === 'segmentation' ? 'Segmentation. ' : ''}${t.notes}`,
       testId: `template-${t.id}`,
       onSelect: () => {
         const s = api.getState();
-        s.loadDocument(templateDocument(t, s.doc.task, canvasAspect()));
+        if (!s.loadDocument(templateDocument(t, s.doc.task, canvasAspect()))) return;
+        s.setTemplateNote(t.id);
         s.notify(`Loaded the ${t.title} template. Press Ctrl+Z to go back.`, 'success');
       },
     })),
@@ -68,7 +69,7 @@ export function Header({
   const fileItems: MenuItem[] = [
     { key: 'open', label: 'Open .json file…', shortcut: 'Ctrl+O', onSelect: onOpenFile, testId: 'menu-open' },
     { key: 'save', label: 'Save as .json file', shortcut: 'Ctrl+S', onSelect: onSaveFile, testId: 'menu-save' },
-    exporter.menuItem,
+    ...(exporter.menuItem ? [exporter.menuItem] : []),
     {
       key: 'arrange',
       label: 'Arrange left to right',
@@ -86,7 +87,7 @@ export function Header({
       <DocumentTitle />
       <div className="mx-2 h-6 w-px bg-slate-200" aria-hidden />
       <TaskSelect />
-      <Menu label="Templates" items={templateItems} testId="templates-menu" width="w-80" />
+      <Menu label="Templates" items={templateItems} testId="templates-menu" width="w-[26rem]" />
       <Menu label="File" items={fileItems} testId="file-menu" />
       <WorkshopMenu />
       <div className="mx-1 h-6 w-px bg-slate-200" aria-hidden />

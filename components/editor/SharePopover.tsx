@@ -54,7 +54,7 @@ export function SharePopover() {
       s.notify(`${r.error} Your graph was not changed.`, 'error');
       return;
     }
-    s.loadDocument(r.doc);
+    if (!s.loadDocument(r.doc)) return;
     s.notify(`Opened ${r.doc.name ? `"${r.doc.name}"` : 'the shared graph'}. Press Ctrl+Z to go back.`, 'success');
     setIncoming('');
     setOpen(false);

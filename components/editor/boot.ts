@@ -15,15 +15,15 @@ export interface Boot {
 }
 
 /**
- * The editor's starting state: the autosave when there is a usable one (graph, settings and viewport
- * exactly as left), else First CNN on the skin-lesion task laid out for a view of `aspect` (width / height).
+ * The editor's starting state: the autosave when there is a usable one (graph, settings, viewport and open
+ * lesson exactly as left), else First CNN on the skin-lesion task laid out for a view of `aspect` (width / height).
  */
 export function bootEditor(storage: KeyValueStorage | null, aspect?: number): Boot {
   const saved = storage ? readAutosave(storage) : null;
   const pristine = defaultDocument(aspect);
   if (saved?.ok) {
     return {
-      init: { doc: saved.saved.doc, settings: saved.saved.settings, viewport: saved.saved.viewport },
+      init: { doc: saved.saved.doc, settings: saved.saved.settings, viewport: saved.saved.viewport, lesson: saved.saved.lesson ?? null },
       restored: true,
       note: null,
       pristine,

@@ -41,7 +41,7 @@ export function openDocumentText(store: AppStore, text: string, what: string): b
     s.notify(`Could not open ${what}: ${parsed.error} Your graph was not changed.`, 'error');
     return false;
   }
-  s.loadDocument(parsed.doc);
+  if (!s.loadDocument(parsed.doc)) return false;
   const title = parsed.doc.name ? `"${parsed.doc.name}"` : what;
   s.notify(`Opened ${title}. Press Ctrl+Z to go back to your previous graph.`, 'success');
   for (const w of parsed.warnings) s.notify(w, 'info');

@@ -1,10 +1,13 @@
 import { documentToJson, parseDocument } from '@/graph/document';
+import { lessonToJson, parseLesson } from '@/graph/lesson';
 import type { GraphDocument } from '@/graph/types';
 import { DEFAULT_SETTINGS, type EditorSettings, type SideTab, type Viewport } from '../store/uiSlice';
+import type { SavedLesson } from '../workshop/lessonSlice';
 
 /**
- * Autosave: the document, the editor settings and the viewport in localStorage under one key, so a reload
- * restores the editor exactly. The document goes through parseDocument on the way back (migrations, schema),
+ * Autosave: the document, the editor settings, the viewport and the open lesson (with the best goal value
+ * reached so far) in localStorage under one key, so a reload restores the editor exactly: a participant who
+ * reloads mid-workshop is still in the lesson, with its locks in force and their progress kept. The document goes through parseDocument on the way back (migrations, schema),
  * so an autosave from an older version or a damaged one cannot break the editor: it is ignored with a note.
  */
 
@@ -16,6 +19,8 @@ export interface SavedEditor {
   doc: GraphDocument;
   settings: EditorSettings;
   viewport: Viewport | null;
+  /** The open lesson and the best value of its goal metric so far; absent or null outside a lesson. */
+  lesson?: SavedLesson | null;
 }
 
 /** The Storage methods autosave uses (localStorage in the app, a Map-backed fake in tests). */
@@ -23,7 +28,8 @@ export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 /** Write the autosave. Returns an error message when the browser refuses (quota, private mode), else null. */
 export function writeAutosave(storage: KeyValueStorage, saved: SavedEditor): string | null {
-  const text = JSON.stringify({ document: documentToJson(saved.doc), settings: saved.settings, viewport: saved.viewport });
+  const lesson = saved.lesson ? { lesson: lessonToJson(saved.lesson.lesson), best: saved.lesson.best } : null;
+  const text = JSON.stringify({ document: documentToJson(saved.doc), settings: saved.settings, viewport: saved.viewport, lesson });
   try {
     storage.setItem(AUTOSAVE_KEY, text);
     return null;
@@ -51,6 +57,15 @@ function readViewport(raw: unknown): Viewport | null {
   return { x, y, zoom };
 }
 
+/** The saved lesson, or null when there is none or it no longer validates (the graph is still restored). */
+function readLesson(raw: unknown): SavedLesson | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { lesson, best } = raw as Record<string, unknown>;
+  const parsed = parseLesson(lesson);
+  if (!parsed.ok) return null;
+  return { lesson: parsed.lesson, best: typeof best === 'number' && Number.isFinite(best) ? best : null };
+}
+
 /**
  * Read the autosave: `null` when there is none, `{ok: false, error}` when it cannot be used (the editor then
  * starts fresh and says so), else the saved editor.
@@ -72,5 +87,8 @@ export function readAutosave(storage: KeyValueStorage): { ok: true; saved: Saved
   const record = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const parsed = parseDocument(record.document);
   if (!parsed.ok) return { ok: false, error: `The autosaved graph could not be restored (${parsed.error}); a new graph was started.` };
-  return { ok: true, saved: { doc: parsed.doc, settings: readSettings(record.settings), viewport: readViewport(record.viewport) } };
+  return {
+    ok: true,
+    saved: { doc: parsed.doc, settings: readSettings(record.settings), viewport: readViewport(record.viewport), lesson: readLesson(record.lesson) },
+  };
 }

@@ -63,7 +63,7 @@ export async function openShareLinkFromLocation(store: AppStore, isOwnWork: () =
       return false;
     }
   }
-  store.getState().loadDocument(result.doc);
+  if (!store.getState().loadDocument(result.doc)) return false;
   store.getState().notify(`Opened ${title} from the link.`, 'success');
   for (const w of result.warnings) store.getState().notify(w, 'info');
   return true;

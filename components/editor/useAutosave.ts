@@ -2,13 +2,14 @@
 
 import { useEffect } from 'react';
 import type { AppStore } from '../store/createAppStore';
+import { savedLesson } from '../workshop/lessonSlice';
 import { writeAutosave } from './persistence';
 
 /** Quiet time after the last change before the autosave is written (ms). */
 export const AUTOSAVE_DELAY_MS = 300;
 
 /**
- * Save the document, settings and viewport to localStorage after every change (debounced), and at once
+ * Save the document, settings, viewport and open lesson to localStorage after every change (debounced), and at once
  * when the page is hidden or closed, so a reload never loses work. A failure is reported once.
  */
 export function useAutosave(api: AppStore): void {
@@ -19,12 +20,13 @@ export function useAutosave(api: AppStore): void {
       if (timer) clearTimeout(timer);
       timer = null;
       const s = api.getState();
-      const error = writeAutosave(localStorage, { doc: s.doc, settings: s.settings, viewport: s.viewport });
+      const error = writeAutosave(localStorage, { doc: s.doc, settings: s.settings, viewport: s.viewport, lesson: savedLesson(s) });
       if (error && !reported) s.notify(error, 'error');
       reported = error !== null;
     };
     const unsubscribe = api.subscribe((s, prev) => {
-      if (s.doc === prev.doc && s.settings === prev.settings && s.viewport === prev.viewport) return;
+      const lessonChanged = s.lesson !== prev.lesson || s.lessonBest !== prev.lessonBest || (s.lesson !== null && s.training.runs !== prev.training.runs);
+      if (s.doc === prev.doc && s.settings === prev.settings && s.viewport === prev.viewport && !lessonChanged) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(flush, AUTOSAVE_DELAY_MS);
     });

@@ -1,16 +1,18 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GraphDocument } from '@/graph/types';
-import { createLessonSlice, guardLessonEdits } from '../workshop/lessonSlice';
+import { createLessonSlice, guardLessonEdits, type SavedLesson } from '../workshop/lessonSlice';
 import { createGraphSlice } from './graphSlice';
 import { createTrainingSlice } from './trainingSlice';
 import type { AppState } from './types';
 import { createUiSlice, DEFAULT_SETTINGS, type EditorSettings, type Viewport } from './uiSlice';
 
-/** What a new store starts from: a document and, when restoring an autosave, settings and viewport. */
+/** What a new store starts from: a document and, when restoring an autosave, settings, viewport and lesson. */
 export interface AppStoreInit {
   doc: GraphDocument;
   settings?: Partial<EditorSettings>;
   viewport?: Viewport | null;
+  /** A lesson that was open when the page was left: its locks go back in force over `doc` as it was. */
+  lesson?: SavedLesson | null;
 }
 
 /** The editor store: a vanilla zustand store (no React), so tests drive it directly. */
@@ -36,5 +38,7 @@ export function createAppStore(init: AppStoreInit): AppStore {
   if (init.settings || init.viewport) {
     store.setState({ settings: { ...DEFAULT_SETTINGS, ...init.settings }, viewport: init.viewport ?? null });
   }
+  // Not startLesson: that would load the lesson's starting graph over the participant's work.
+  if (init.lesson) store.setState({ lesson: init.lesson.lesson, lessonBest: init.lesson.best });
   return store;
 }

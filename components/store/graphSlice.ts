@@ -82,8 +82,11 @@ export interface GraphSlice {
   paste(text?: string | null, at?: { x: number; y: number }): boolean;
   undo(): void;
   redo(): void;
-  /** Replace the whole document (open file, link, template). Undoable; the view fits the new graph. */
-  loadDocument(doc: GraphDocument): void;
+  /**
+   * Replace the whole document (open file, link, template). Undoable; the view fits the new graph. Returns
+   * false when an open lesson refuses it (the lesson's locks say why in a toast).
+   */
+  loadDocument(doc: GraphDocument): boolean;
   /**
    * Lay the graph out left to right (dagre), as one undo step, and fit it into view. `aspect` is the view's
    * width / height: long chains then fold into bands that fit it (see arrange.ts).
@@ -333,7 +336,9 @@ export const createGraphSlice =
 
       loadDocument(doc) {
         commit(doc, []);
-        set({ fitRequest: get().fitRequest + 1 });
+        // A template's note describes the template: another graph (file, link, lesson) takes it away.
+        set({ fitRequest: get().fitRequest + 1, templateNote: null });
+        return true;
       },
 
       arrange(aspect) {

@@ -42,6 +42,8 @@ export interface UiSlice {
   settings: EditorSettings;
   /** Null until the canvas reports one (a fresh editor then fits the graph to the view). */
   viewport: Viewport | null;
+  /** The template whose architecture note shows over the canvas (just loaded from the Templates menu), or null. */
+  templateNote: string | null;
   /** Show a toast; returns its id. */
   notify(message: string, kind?: Toast['kind']): number;
   dismissToast(id: number): void;
@@ -50,6 +52,8 @@ export interface UiSlice {
   answerConfirm(ok: boolean): void;
   setSettings(patch: Partial<EditorSettings>): void;
   setViewport(viewport: Viewport): void;
+  /** Show the note of template `id` over the canvas, or hide it (null). */
+  setTemplateNote(id: string | null): void;
 }
 
 /** At most this many toasts are kept; older ones drop off. */
@@ -64,6 +68,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     confirmRequest: null,
     settings: DEFAULT_SETTINGS,
     viewport: null,
+    templateNote: null,
     notify(message, kind = 'info') {
       const id = nextToastId++;
       set({ toasts: [...get().toasts.filter((t) => t.message !== message), { id, kind, message }].slice(-MAX_TOASTS) });
@@ -90,6 +95,9 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     },
     setViewport(viewport) {
       set({ viewport });
+    },
+    setTemplateNote(id) {
+      set({ templateNote: id });
     },
   };
 };

@@ -99,8 +99,10 @@ export function TaskPicker({ open, onClose, onImport }: { open: boolean; onClose
     const entry = catalogueEntry(id);
     const template = entry ? templateById(TEMPLATE_FOR[entry.kind]) : undefined;
     if (withTemplate && template) {
-      s.loadDocument(templateDocument(template, { id }));
-      s.notify(`Loaded ${template.title} for ${entry?.title}. Press Ctrl+Z to go back.`, 'success');
+      if (s.loadDocument(templateDocument(template, { id }))) {
+        s.setTemplateNote(template.id);
+        s.notify(`Loaded ${template.title} for ${entry?.title}. Press Ctrl+Z to go back.`, 'success');
+      }
     } else {
       s.setTask({ id });
     }

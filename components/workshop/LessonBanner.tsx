@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { describeGoal, goalReached, GOAL_METRIC_LABELS } from '@/graph/lesson';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { CheckIcon } from '../ui/icons';
-import { bestGoalValue } from './locks';
+import { lessonBest } from './lessonSlice';
 
 /** Instructions as paragraphs and bullets: blank-line-free text where lines starting "- " are bullets. */
 function Instructions({ text }: { text: string }) {
@@ -31,10 +31,9 @@ function Instructions({ text }: { text: string }) {
 export function LessonBanner() {
   const api = useAppStoreApi();
   const lesson = useAppStore((s) => s.lesson);
-  const runs = useAppStore((s) => s.training.runs);
+  const best = useAppStore(lessonBest);
   const [open, setOpen] = useState(true);
   if (!lesson) return null;
-  const best = bestGoalValue(lesson.goal, lesson.document.task.id, runs);
   const reached = goalReached(lesson.goal, best);
   const pct = best === null ? 0 : lesson.goal.op === '>=' ? Math.min(1, best / lesson.goal.value) : best <= lesson.goal.value ? 1 : lesson.goal.value / best;
   return (

@@ -1,12 +1,21 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { Lesson } from '@/graph/lesson';
+import { betterValue, type Lesson } from '@/graph/lesson';
 import type { AppStore } from '../store/createAppStore';
 import type { AppState } from '../store/types';
-import { keyEditable, keyHidden, lockReason, paramKey, STRUCTURE_KEY, TASK_KEY, trainingKey } from './locks';
+import { bestGoalValue, keyEditable, keyHidden, lockReason, paramKey, STRUCTURE_KEY, TASK_KEY, trainingKey } from './locks';
+
+/** A lesson as the autosave keeps it across reloads. */
+export interface SavedLesson {
+  lesson: Lesson;
+  /** Best goal value reached in the lesson (training runs themselves are not saved), or null. */
+  best: number | null;
+}
 
 /** The open lesson, if any: its title, instructions, goal and the locks the editor enforces. */
 export interface LessonSlice {
   lesson: Lesson | null;
+  /** Best goal value reached before the page was reloaded (this page's runs are added by {@link lessonBest}). */
+  lessonBest: number | null;
   /** Open a lesson: load its graph and put its locks in force. */
   startLesson(lesson: Lesson): void;
   /** Leave the lesson: everything becomes editable again; the graph stays. */
@@ -15,16 +24,29 @@ export interface LessonSlice {
 
 export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (set, get) => ({
   lesson: null,
+  lessonBest: null,
   startLesson(lesson) {
     // Locks go off first so loading the lesson's own graph is not refused by the previous lesson's.
-    set({ lesson: null });
+    set({ lesson: null, lessonBest: null });
     get().loadDocument(structuredClone(lesson.document));
     set({ lesson });
   },
   leaveLesson() {
-    set({ lesson: null });
+    set({ lesson: null, lessonBest: null });
   },
 });
+
+/** The best goal value of the open lesson: over this page's runs of its task and what was saved before a reload. */
+export function lessonBest(state: Pick<AppState, 'lesson' | 'lessonBest' | 'training'>): number | null {
+  const { lesson } = state;
+  if (!lesson) return null;
+  return betterValue(lesson.goal, state.lessonBest, bestGoalValue(lesson.goal, lesson.document.task.id, state.training.runs));
+}
+
+/** What the autosave keeps of the open lesson, or null outside a lesson. */
+export function savedLesson(state: Pick<AppState, 'lesson' | 'lessonBest' | 'training'>): SavedLesson | null {
+  return state.lesson ? { lesson: state.lesson, best: lessonBest(state) } : null;
+}
 
 /**
  * The one selector the inspector, palette and settings read: whether the control `key` may be changed
@@ -83,6 +105,16 @@ export function guardLessonEdits(store: AppStore): void {
     },
     setTask: (task) => {
       if (!refuse(TASK_KEY)) s.setTask(task);
+    },
+    loadDocument: (doc) => {
+      const lesson = store.getState().lesson;
+      // A lesson with a fixed structure keeps its graph; one that allows structure edits may load another
+      // graph (a template to compare against) as long as it stays on the lesson's task.
+      if (lesson && doc.task.id !== lesson.document.task.id) {
+        store.getState().notify('This graph is for another task than the lesson. Leave the lesson first to open it.', 'info');
+        return false;
+      }
+      return refuse(STRUCTURE_KEY) ? false : s.loadDocument(doc);
     },
   });
 }

@@ -28,3 +28,24 @@ test('the "?" of a Conv2D and of a MaxPooling2D open the explorer with their par
   const pooled = Number(await page.getByTestId('conv-output-size').getAttribute('data-value'));
   expect(pooled).toBe(Math.floor((n - 2) / 2) + 1);
 });
+
+test('each template shows its architecture note in the menu and next to the loaded graph', async ({ page }) => {
+  const notes: Record<string, RegExp> = {
+    vgg: /3x3 convolutions/,
+    resnet: /shortcut around every pair of convolutions/,
+    'googlenet-head': /global average pooling/,
+    unet: /Skip connections concatenate/,
+  };
+  for (const [id, text] of Object.entries(notes)) {
+    await page.getByTestId('templates-menu').click();
+    await expect(page.getByTestId(`template-${id}`)).toContainText(text);
+    await page.getByTestId(`template-${id}`).click();
+    await expect(page.getByTestId('template-note')).toContainText(text);
+  }
+  await page.getByTestId('template-note').screenshot({ path: 'test-results/template-note.png' });
+  // Cards under the note stay clickable; its button closes it.
+  await card(page, 'Input').click();
+  await expect(page.getByTestId('inspector')).toContainText('Input');
+  await page.getByTestId('template-note-close').click();
+  await expect(page.getByTestId('template-note')).toHaveCount(0);
+});

@@ -18,9 +18,10 @@ async function lessonLinkFromDialog(page: Page): Promise<string> {
   const dialog = page.getByTestId('create-lesson-dialog');
   await expect(dialog).toBeVisible();
   await page.getByTestId('lesson-dialog-title-input').fill('Filters only');
-  // Learning rate is ticked by default; add the number of filters, hide the palette.
+  // Learning rate is ticked by default; add the number of filters, hide the palette and export.
   await page.getByTestId('lesson-editable-Conv2D.filters').check();
   await page.getByTestId('lesson-hidden-palette').check();
+  await page.getByTestId('lesson-hidden-export').check();
   await page.getByTestId('lesson-goal-value').fill('0.45');
   await page.getByTestId('lesson-copy-link').click();
   const link = await page.getByTestId('lesson-link-output').inputValue();
@@ -59,8 +60,28 @@ test('a lesson link opens with the locked controls locked and the goal shown', a
   await expect(card(participant, 'Conv2D', 1)).toBeVisible();
 
   await participant.getByTestId('param-filters').fill('12');
-  await expect(participant.getByTestId('inspector-params')).not.toHaveText('');
+  await participant.getByTestId('param-filters').press('Enter');
+  await expect(card(participant, 'Conv2D').getByTestId('node-shape')).toContainText('x12');
   await banner.screenshot({ path: 'test-results/workshop-lesson-banner.png' });
+
+  // Export is hidden: not in the File menu, and Ctrl+E says why instead of opening the dialog.
+  await participant.getByTestId('file-menu').click();
+  await expect(participant.getByTestId('menu-save')).toBeVisible();
+  await expect(participant.getByTestId('menu-export')).toHaveCount(0);
+  await participant.keyboard.press('Escape');
+  await participant.keyboard.press('Control+e');
+  await expect(participant.getByText('Export is turned off in this lesson.').first()).toBeVisible();
+  await expect(participant.getByTestId('export-dialog')).toHaveCount(0);
+
+  // A reload keeps the participant in the lesson, on their own graph (12 filters), with the locks in force.
+  await participant.waitForFunction(() => (localStorage.getItem('convas.editor.v1') ?? '').includes('"title":"Filters only"'));
+  await participant.reload();
+  await expect(participant.getByTestId('lesson-title')).toHaveText('Filters only');
+  await expect(card(participant, 'Conv2D').getByTestId('node-shape')).toContainText('x12');
+  await expect(participant.getByTestId('palette')).toHaveCount(0);
+  await card(participant, 'Conv2D').click();
+  await expect(participant.getByTestId('param-kernelSize')).toBeDisabled();
+  await expect(participant.getByTestId('param-filters')).toBeEnabled();
 
   // Leaving the lesson unlocks everything.
   await participant.getByTestId('lesson-leave').click();

@@ -323,8 +323,11 @@ describe('editor store', () => {
     const store = freshStore();
     const ids = buildChain(store);
     const built = doc(store);
-    store.getState().loadDocument(emptyDocument({ id: 'brain-mri-segment' }));
+    store.getState().setTemplateNote('vgg');
+    expect(store.getState().loadDocument(emptyDocument({ id: 'brain-mri-segment' }))).toBe(true);
     expect(doc(store).nodes).toHaveLength(2);
+    // The previous template's architecture note does not describe the new graph.
+    expect(store.getState().templateNote).toBeNull();
     expect(store.getState().fitRequest).toBe(1);
     store.getState().undo();
     expect(doc(store)).toBe(built);

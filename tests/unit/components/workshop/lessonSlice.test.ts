@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '@/components/store/createAppStore';
-import { isEditable, isHidden } from '@/components/workshop/lessonSlice';
+import type { EpochPoint, RunRecord } from '@/components/training/runs';
+import { isEditable, isHidden, lessonBest, savedLesson } from '@/components/workshop/lessonSlice';
 import { buildFirstCnnLesson } from '@/graph/lessons/firstCnn';
 import { buildSegmentationLesson } from '@/graph/lessons/segmentation';
+import { buildFirstCnn } from '@/graph/templates/firstCnn';
+import { buildUnet } from '@/graph/templates/unet';
 import { buildVgg } from '@/graph/templates/vgg';
 
 function lessonStore() {
@@ -71,5 +74,73 @@ describe('lesson slice', () => {
     store.getState().leaveLesson();
     store.getState().setTask({ id: 'brain-mri-classify' });
     expect(store.getState().doc.task.id).toBe('brain-mri-classify');
+  });
+
+  it('refuses to load another graph over a lesson with a fixed structure, or one for another task', () => {
+    const store = lessonStore();
+    const before = store.getState().doc;
+    expect(store.getState().loadDocument(buildVgg())).toBe(false);
+    expect(store.getState().doc).toBe(before);
+    expect(store.getState().toasts.at(-1)?.message).toMatch(/does not allow adding, deleting or connecting/);
+
+    store.getState().startLesson(buildSegmentationLesson());
+    const unet = { ...buildUnet(), task: { id: 'brain-mri-segment' } };
+    // Structure edits are allowed: another graph on the lesson's task loads (a template to compare with)...
+    expect(store.getState().loadDocument(unet)).toBe(true);
+    expect(store.getState().doc.nodes.length).toBe(unet.nodes.length);
+    // ...but not one for another task, which would leave the lesson's goal unmeasurable.
+    expect(store.getState().loadDocument(buildFirstCnn())).toBe(false);
+    expect(store.getState().doc.task.id).toBe('brain-mri-segment');
+    expect(store.getState().toasts.at(-1)?.message).toMatch(/another task than the lesson/);
+  });
+});
+
+describe('a lesson across a reload', () => {
+  const epoch = (balancedAccuracy: number): EpochPoint => ({
+    epoch: 1,
+    trainLoss: null,
+    valLoss: 1,
+    accuracy: balancedAccuracy,
+    balancedAccuracy,
+    baselineAccuracy: null,
+    meanDice: null,
+    dicePerClass: null,
+    trainAccuracy: null,
+    imagesPerSecond: null,
+    seconds: null,
+  });
+  const run = (bas: number[], taskId = 'skin-lesions') => ({ taskId, epochs: bas.map(epoch), test: null }) as unknown as RunRecord;
+
+  it('comes back from the autosave with its locks in force over the saved graph, not its starting graph', () => {
+    const store = lessonStore();
+    store.getState().setParam(conv(store).id, 'filters', 24);
+    const saved = savedLesson(store.getState())!;
+    const doc = store.getState().doc;
+
+    const reloaded = createAppStore({ doc, lesson: saved });
+    expect(reloaded.getState().lesson?.title).toBe(saved.lesson.title);
+    expect(conv(reloaded).params.filters).toBe(24);
+    expect(isEditable(reloaded.getState(), 'Conv2D.kernelSize')).toBe(false);
+    expect(isHidden(reloaded.getState(), 'palette')).toBe(true);
+    expect(reloaded.getState().addNode('Dropout', { x: 0, y: 0 })).toBe('');
+  });
+
+  it('keeps the best goal value over the runs before and after the reload', () => {
+    const store = lessonStore();
+    expect(lessonBest(store.getState())).toBeNull();
+    store.setState({ training: { ...store.getState().training, runs: [run([0.2, 0.41]), run([0.9], 'brain-mri-classify')] } });
+    // Only runs on the lesson's task count: 0.41, not the brain MRI run's 0.9.
+    expect(lessonBest(store.getState())).toBe(0.41);
+    const saved = savedLesson(store.getState())!;
+    expect(saved.best).toBe(0.41);
+
+    const reloaded = createAppStore({ doc: store.getState().doc, lesson: saved });
+    expect(lessonBest(reloaded.getState())).toBe(0.41);
+    reloaded.setState({ training: { ...reloaded.getState().training, runs: [run([0.3])] } });
+    expect(lessonBest(reloaded.getState())).toBe(0.41);
+    reloaded.setState({ training: { ...reloaded.getState().training, runs: [run([0.3, 0.47])] } });
+    expect(lessonBest(reloaded.getState())).toBe(0.47);
+    reloaded.getState().leaveLesson();
+    expect(savedLesson(reloaded.getState())).toBeNull();
   });
 });
