@@ -82,7 +82,7 @@ export function Header({
     <header className="flex h-12 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-3">
       <div className="mr-2 flex items-center gap-2">
         <LogoMark />
-        <span className="text-lg font-semibold tracking-tight text-slate-900">Convas</span>
+        <span className="hidden text-lg font-semibold tracking-tight text-slate-900 xl:inline">Convas</span>
       </div>
       <DocumentTitle />
       <div className="mx-2 h-6 w-px bg-slate-200" aria-hidden />
@@ -97,11 +97,19 @@ export function Header({
       <button type="button" className="icon-btn" onClick={() => api.getState().redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Shift+Ctrl+Z)" data-testid="redo">
         <RedoIcon />
       </button>
-      <button type="button" className="btn-ghost" onClick={() => api.getState().arrange(canvasAspect())} title="Lay the graph out left to right" data-testid="arrange">
+      <button
+        type="button"
+        className="btn-ghost"
+        onClick={() => api.getState().arrange(canvasAspect())}
+        title="Lay the graph out left to right"
+        aria-label="Arrange"
+        data-testid="arrange"
+      >
         <ArrangeIcon />
-        Arrange
+        <span className="hidden 2xl:inline">Arrange</span>
       </button>
-      <div className="ml-auto flex items-center gap-2">
+      {/* The right side never shrinks: Train must stay on screen; the title and task selects give way instead. */}
+      <div className="ml-auto flex shrink-0 items-center gap-2">
         <ProblemsPill />
         <SharePopover />
         {trainSlot && <div className="flex items-center gap-2" data-testid="train-slot">{trainSlot}</div>}
@@ -131,7 +139,7 @@ function DocumentTitle() {
           e.currentTarget.blur();
         }
       }}
-      className="w-44 truncate rounded-md border border-transparent px-2 py-1 text-sm font-medium text-slate-700 hover:border-slate-200 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-100"
+      className="w-44 min-w-16 shrink-[4] truncate rounded-md border border-transparent px-2 py-1 text-sm font-medium text-slate-700 hover:border-slate-200 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-100"
       aria-label="Graph title"
       data-testid="doc-title"
     />
@@ -146,10 +154,11 @@ function TaskSelect() {
   const ids: string[] = Object.keys(MAIN_TASKS);
   if (!ids.includes(task.id)) ids.push(task.id);
   return (
-    <div className="flex items-center gap-1">
-      <label className="flex items-center gap-1.5 text-xs text-slate-500">
-        Task
+    <div className="flex min-w-0 shrink items-center gap-1">
+      <label className="flex min-w-0 items-center gap-1.5 text-xs text-slate-500">
+        <span className="hidden 2xl:inline">Task</span>
         <select
+          aria-label="Task"
           value={task.id}
           onChange={(e) => {
             const s = api.getState();
@@ -166,7 +175,7 @@ function TaskSelect() {
             }
           }}
           title={info?.title}
-          className="max-w-80 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+          className="max-w-80 min-w-24 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
           data-testid="task-select"
         >
           {ids.map((id) => (
@@ -180,7 +189,7 @@ function TaskSelect() {
         <select
           value={task.maskMode ?? 'binary'}
           onChange={(e) => api.getState().setTask({ id: task.id, maskMode: e.target.value as 'binary' | 'multiclass' })}
-          className="rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+          className="min-w-24 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
           aria-label="Mask classes"
           data-testid="mask-select"
         >
@@ -222,7 +231,13 @@ function ProblemsPill() {
       data-warnings={warningCount}
     >
       {ok ? <CheckIcon /> : <AlertIcon />}
-      {text}
+      {ok ? (
+        <>
+          Ready<span className="hidden 2xl:inline">&nbsp;to train</span>
+        </>
+      ) : (
+        text
+      )}
     </button>
   );
 }

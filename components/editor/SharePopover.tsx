@@ -62,9 +62,9 @@ export function SharePopover() {
 
   return (
     <div className="relative" ref={root}>
-      <button type="button" className="btn-ghost" onClick={() => void show()} aria-expanded={open} data-testid="share-button">
+      <button type="button" className="btn-ghost" onClick={() => void show()} aria-expanded={open} aria-label="Share" title="Share a link to this graph" data-testid="share-button">
         <LinkIcon />
-        Share
+        <span className="hidden 2xl:inline">Share</span>
       </button>
       {open && (
         <div
