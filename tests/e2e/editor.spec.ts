@@ -43,6 +43,52 @@ async function connect(page: Page, from: string, to: string) {
   await page.mouse.up();
 }
 
+/** Waits until the canvas view holds still for 300 ms (loading a template fits the view with an animation). */
+async function viewSettled(page: Page) {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const view = document.querySelector<HTMLElement>('.react-flow__viewport');
+        let last = view?.style.transform;
+        let since = performance.now();
+        const tick = (now: number) => {
+          const t = view?.style.transform;
+          if (t !== last) [last, since] = [t, now];
+          if (now - since >= 300) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+}
+
+/**
+ * The free spot on the canvas nearest to `near` (page pixels): a point on the visible React Flow pane with
+ * nothing over it (card, handle, edge label, minimap, toast, panel...) within `clear` px around it, so a
+ * double-click or a dropped connection there lands on the empty canvas whatever shares the window with it.
+ */
+async function emptyCanvasPoint(page: Page, near: { x: number; y: number }, clear = 48) {
+  const point = await page.evaluate(
+    ({ near, clear }) => {
+      const pane = document.querySelector('.react-flow__pane');
+      if (!pane) return null;
+      const r = pane.getBoundingClientRect();
+      const [left, top] = [Math.max(r.left, 0) + clear, Math.max(r.top, 0) + clear];
+      const [right, bottom] = [Math.min(r.right, window.innerWidth) - clear, Math.min(r.bottom, window.innerHeight) - clear];
+      const around = [-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => [dx * clear, dy * clear]));
+      const free = (x: number, y: number) => around.every(([dx, dy]) => document.elementFromPoint(x + dx, y + dy) === pane);
+      const candidates: { x: number; y: number }[] = [];
+      for (let y = top; y <= bottom; y += 8) for (let x = left; x <= right; x += 8) candidates.push({ x, y });
+      const distance = (p: { x: number; y: number }) => Math.hypot(p.x - near.x, p.y - near.y);
+      candidates.sort((a, b) => distance(a) - distance(b));
+      return candidates.find((p) => free(p.x, p.y)) ?? null;
+    },
+    { near, clear },
+  );
+  expect(point, 'a free spot on the canvas').not.toBeNull();
+  return point as { x: number; y: number };
+}
+
 async function expectCard(page: Page, id: string, shape: string, params: string) {
   await expect(cardById(page, id).getByTestId('node-shape')).toHaveText(shape);
   await expect(cardById(page, id).getByTestId('node-params')).toHaveText(params);
@@ -251,6 +297,64 @@ test('copy in one tab and paste in another', async ({ context }) => {
   await expect(b.getByTestId('node-card')).toHaveCount(4);
   await expect(card(b, 'Conv2D')).toBeVisible();
   await expect(b.locator('.react-flow__edge')).toHaveCount(1);
+});
+
+test('double-click the canvas, or drop a connection on it, to type a layer in', async ({ page }) => {
+  await openEditor(page);
+  await chooseTemplate(page, 'empty');
+  await expect(page.getByTestId('node-card')).toHaveCount(2);
+  await viewSettled(page);
+  const inputId = (await card(page, 'Input').getAttribute('data-node-id')) as string;
+
+  // Drag from the Input's output onto empty canvas below it: the box offers layers and connects the pick.
+  const box = (await card(page, 'Input').boundingBox())!;
+  const handle = (await card(page, 'Input').locator('.react-flow__handle.source').boundingBox())!;
+  const from = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
+  expect(await page.evaluate(({ x, y }) => !!document.elementFromPoint(x, y)?.closest('.react-flow__handle.source'), from)).toBe(true);
+  const drop = await emptyCanvasPoint(page, { x: box.x + box.width / 2, y: box.y + box.height + 120 });
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(drop.x, drop.y, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId('quick-add-search')).toHaveAttribute('placeholder', 'Add and connect a layer…');
+  // An Input cannot follow an output, so the box does not offer one.
+  await expect(page.getByTestId('quick-add-Input')).toHaveCount(0);
+  await page.getByTestId('quick-add-search').fill('conv2d');
+  await page.getByTestId('quick-add-search').press('Enter');
+  await expect(page.getByTestId('quick-add')).toHaveCount(0);
+  const conv = card(page, 'Conv2D');
+  await expect(conv.getByTestId('node-shape')).toHaveText('64x64x16');
+  await expect(conv.getByTestId('node-params')).toHaveText('448 params');
+  const convId = (await conv.getAttribute('data-node-id')) as string;
+  // Connected from the Input (the edge carries its 64x64x3), and placed where the connection was dropped.
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(page.locator(`.react-flow__edge[aria-label="Edge from ${inputId} to ${convId}"]`)).toHaveCount(1);
+  await expect(page.getByTestId('edge-label')).toHaveText(['64x64x3']);
+  const convBox = (await conv.boundingBox())!;
+  expect(Math.abs(convBox.x - drop.x)).toBeLessThan(4);
+
+  // A double-click on empty canvas opens the box unconnected; a clicked item is added there.
+  const area = (await page.locator('.react-flow__pane').boundingBox())!;
+  const spot = await emptyCanvasPoint(page, { x: area.x + area.width * 0.6, y: area.y + area.height * 0.75 });
+  await page.mouse.dblclick(spot.x, spot.y);
+  await expect(page.getByTestId('quick-add-search')).toHaveAttribute('placeholder', 'Add a layer…');
+  await expect(page.getByTestId('quick-add-search')).toBeFocused();
+  await page.getByTestId('quick-add-search').fill('dropout');
+  await page.getByTestId('quick-add-Dropout').click();
+  await expect(page.getByTestId('quick-add')).toHaveCount(0);
+  await expect(card(page, 'Dropout')).toBeVisible();
+  await expect(page.getByTestId('node-card')).toHaveCount(4);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  const dropoutBox = (await card(page, 'Dropout').boundingBox())!;
+  expect(Math.abs(dropoutBox.x - spot.x)).toBeLessThan(4);
+
+  // Escape closes the box and adds nothing.
+  const again = await emptyCanvasPoint(page, { x: area.x + area.width * 0.5, y: area.y + area.height * 0.5 });
+  await page.mouse.dblclick(again.x, again.y);
+  await expect(page.getByTestId('quick-add-search')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('quick-add')).toHaveCount(0);
+  await expect(page.getByTestId('node-card')).toHaveCount(4);
 });
 
 test('clicking layers on an empty graph builds a whole network, and Enter in the search adds the best match', async ({ page }) => {
