@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '@/components/store/createAppStore';
-import type { EpochPoint, RunRecord } from '@/components/training/runs';
+import type { RunRecord } from '@/components/training/runs';
 import { isEditable, isHidden, lessonBest, savedLesson } from '@/components/workshop/lessonSlice';
 import { buildFirstCnnLesson } from '@/graph/lessons/firstCnn';
 import { buildSegmentationLesson } from '@/graph/lessons/segmentation';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 import { buildUnet } from '@/graph/templates/unet';
 import { buildVgg } from '@/graph/templates/vgg';
+import { epochPoint } from './epochPoint';
 
 function lessonStore() {
   const store = createAppStore({ doc: buildVgg() });
@@ -96,20 +97,7 @@ describe('lesson slice', () => {
 });
 
 describe('a lesson across a reload', () => {
-  const epoch = (balancedAccuracy: number): EpochPoint => ({
-    epoch: 1,
-    trainLoss: null,
-    valLoss: 1,
-    accuracy: balancedAccuracy,
-    balancedAccuracy,
-    baselineAccuracy: null,
-    meanDice: null,
-    dicePerClass: null,
-    trainAccuracy: null,
-    imagesPerSecond: null,
-    seconds: null,
-  });
-  const run = (bas: number[], taskId = 'skin-lesions') => ({ taskId, epochs: bas.map(epoch), test: null }) as unknown as RunRecord;
+  const run = (bas: number[], taskId = 'skin-lesions') => ({ taskId, epochs: bas.map((b) => epochPoint(b)), test: null }) as unknown as RunRecord;
 
   it('comes back from the autosave with its locks in force over the saved graph, not its starting graph', () => {
     const store = lessonStore();

@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochPoint, RunRecord } from '@/components/training/runs';
+import type { RunRecord } from '@/components/training/runs';
 import { layerLine, pickRun, resultsSummary } from '@/components/workshop/results';
 import { type CardContext, drawResultsCard } from '@/components/workshop/resultsCard';
 import { defaultGoal, editableOptions, goalMetricsFor, makeLesson } from '@/components/workshop/lockOptions';
 import { buildFirstCnnLesson } from '@/graph/lessons/firstCnn';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 import { buildUnet } from '@/graph/templates/unet';
+import { epochPoint } from './epochPoint';
 
-const epoch = (balancedAccuracy: number, valLoss: number): EpochPoint => ({
-  epoch: 1,
-  trainLoss: null,
-  valLoss,
-  accuracy: balancedAccuracy + 0.1,
-  balancedAccuracy,
-  baselineAccuracy: null,
-  meanDice: null,
-  dicePerClass: null,
-  trainAccuracy: null,
-  imagesPerSecond: null,
-  seconds: null,
-});
+const epoch = epochPoint;
 
 function run(number: number, bas: number[], taskId = 'skin-lesions'): RunRecord {
   const doc = buildFirstCnn();
