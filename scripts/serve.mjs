@@ -30,7 +30,9 @@ async function findFile(urlPath) {
   const clean = normalize(decodeURIComponent(urlPath.split('?')[0])).replace(/^([/\\])+/, '');
   const base = join(root, clean);
   if (base !== root && !base.startsWith(root + sep)) return null; // no escaping out/
-  for (const candidate of [base, `${base}.html`, join(base, 'index.html')]) {
+  // Next's export writes /learn as learn.html next to a learn/ folder of data files, so /learn/ means learn.html.
+  const trimmed = base.replace(/[/\\]+$/, '');
+  for (const candidate of [base, `${base}.html`, join(base, 'index.html'), `${trimmed}.html`]) {
     try {
       if ((await stat(candidate)).isFile()) return candidate;
     } catch { /* try the next form */ }

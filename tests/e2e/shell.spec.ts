@@ -14,3 +14,15 @@ test('the editor shell renders and the page is cross-origin isolated', async ({ 
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
   expect(foreign).toEqual([]);
 });
+
+test('the static server answers every page with and without a trailing slash, with the isolation headers', async ({ request }) => {
+  for (const path of ['/', '/learn', '/learn/', '/learn/?topic=convolution', '/bench/']) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(200);
+    expect(res.headers()['content-type'], path).toContain('text/html');
+    expect(res.headers()['cross-origin-embedder-policy'], path).toBe('require-corp');
+    expect(res.headers()['cross-origin-opener-policy'], path).toBe('same-origin');
+  }
+  expect((await request.get('/no-such-page/')).status()).toBe(404);
+  expect((await request.get('/%2e%2e/package.json')).status()).toBe(404);
+});
