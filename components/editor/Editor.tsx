@@ -3,7 +3,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Canvas, fitOptions } from '../canvas/Canvas';
-import { TemplateNote } from '../canvas/TemplateNote';
 import { Palette } from '../panels/Palette';
 import { SidePanel } from '../panels/SidePanel';
 import { StoreProvider, useAppStore, useAppStoreApi } from '../store/StoreProvider';
@@ -88,7 +87,6 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
             }}
           >
             <Canvas />
-            <TemplateNote />
             <Toasts />
           </main>
           {bottomPanel}

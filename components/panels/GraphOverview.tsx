@@ -6,6 +6,7 @@ import { formatCompact, formatInt } from '../format';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore } from '../store/StoreProvider';
 import { IssueList } from './IssueList';
+import { TemplateNote } from './TemplateNote';
 
 const SHORTCUTS: readonly [string, string][] = [
   ['Click a layer', 'add it after the selected node'],
@@ -32,6 +33,7 @@ export function GraphOverview() {
         <h2 className="text-sm font-semibold text-slate-800">{doc.name ?? 'Untitled graph'}</h2>
         <p className="text-xs text-slate-500">{task ? task.title : `Task ${doc.task.id}`}</p>
       </div>
+      <TemplateNote />
       <dl className="grid grid-cols-3 gap-2 rounded-lg bg-slate-50 p-2.5 text-center">
         <div>
           <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Layers</dt>

@@ -29,7 +29,7 @@ test('the "?" of a Conv2D and of a MaxPooling2D open the explorer with their par
   expect(pooled).toBe(Math.floor((n - 2) / 2) + 1);
 });
 
-test('each template shows its architecture note in the menu and next to the loaded graph', async ({ page }) => {
+test('each template shows its architecture note in the menu and beside the loaded graph', async ({ page }) => {
   const notes: Record<string, RegExp> = {
     vgg: /3x3 convolutions/,
     resnet: /shortcut around every pair of convolutions/,
@@ -42,10 +42,12 @@ test('each template shows its architecture note in the menu and next to the load
     await page.getByTestId(`template-${id}`).click();
     await expect(page.getByTestId('template-note')).toContainText(text);
   }
-  await page.getByTestId('template-note').screenshot({ path: 'test-results/template-note.png' });
-  // Cards under the note stay clickable; its button closes it.
+  await page.getByTestId('side-panel').screenshot({ path: 'test-results/template-note.png' });
+  // The note is the graph overview's: selecting a card shows the card instead; its button closes it.
   await card(page, 'Input').click();
-  await expect(page.getByTestId('inspector')).toContainText('Input');
+  await expect(page.getByTestId('template-note')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('template-note')).toBeVisible();
   await page.getByTestId('template-note-close').click();
   await expect(page.getByTestId('template-note')).toHaveCount(0);
 });
