@@ -16,6 +16,7 @@ import { ProgressBar } from './ProgressBar';
 import { DiceView, MatrixView, MetricsView, PredictionsView, SettingsView, SlicesView, TestView, useShownRun } from './ResultViews';
 import type { RunRecord } from './runs';
 import { RunsList } from './RunsList';
+import { clampPanelHeight, readPanelLayout, writePanelLayout } from './panelLayout';
 
 type Tab = 'settings' | 'matrix' | 'metrics' | 'predictions' | 'dice' | 'slices' | 'test' | 'features' | 'runs';
 
@@ -39,10 +40,14 @@ const TABS: Record<'classification' | 'segmentation', { key: Tab; label: string 
   ],
 };
 
-/** Panel height limits (px) and the default. */
-const MIN_HEIGHT = 180;
-/** Half the window (at least 420 px): room for both charts and a 7x7 matrix. */
-const defaultHeight = () => (typeof window === 'undefined' ? 440 : Math.max(420, Math.round(window.innerHeight * 0.5)));
+/** localStorage, or null where the browser blocks it. */
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 /** Saves a run's metrics as CSV or JSON. */
 export function exportRun(run: RunRecord, format: 'csv' | 'json'): void {
@@ -70,19 +75,14 @@ export function TrainingPanel() {
   const run = useShownRun();
   const kind = run && run.taskId === taskId ? run.kind : (taskInfo(taskId)?.kind ?? 'classification');
   const [tab, setTab] = useState<Tab>('settings');
-  const [height, setHeight] = useState(defaultHeight);
-  const [collapsed, setCollapsed] = useState(false);
+  // The panel renders only in the browser (the editor waits for its boot state), so storage is there.
+  const [layout, setLayout] = useState(() => readPanelLayout(browserStorage(), window.innerHeight));
+  const { height, collapsed } = layout;
+  useEffect(() => writePanelLayout(browserStorage(), layout), [layout]);
+  const setCollapsed = (c: boolean) => setLayout((l) => ({ ...l, collapsed: c }));
   const chosenThisRun = useRef(false);
 
-  useEffect(() => {
-    let storage: Storage | null = null;
-    try {
-      storage = window.localStorage;
-    } catch {
-      storage = null;
-    }
-    return api.getState().attachTrainer(workerTrainer(), storage);
-  }, [api]);
+  useEffect(() => api.getState().attachTrainer(workerTrainer(), browserStorage()), [api]);
 
   // When a run's first epoch lands, show its results (unless the user picked a tab during this run).
   const epochs = run?.epochs.length ?? 0;
@@ -116,7 +116,7 @@ export function TrainingPanel() {
   const startResize = (e: React.PointerEvent<HTMLDivElement>) => {
     const startY = e.clientY;
     const startH = height;
-    const move = (ev: PointerEvent) => setHeight(Math.min(window.innerHeight - 160, Math.max(MIN_HEIGHT, startH + startY - ev.clientY)));
+    const move = (ev: PointerEvent) => setLayout((l) => ({ ...l, height: clampPanelHeight(startH + startY - ev.clientY, window.innerHeight) }));
     const up = () => {
       window.removeEventListener('pointermove', move);
       window.removeEventListener('pointerup', up);

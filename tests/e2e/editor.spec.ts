@@ -221,6 +221,9 @@ test('undo and redo every change, from the keyboard and the header', async ({ pa
 test('a reload restores the graph, the view and the settings exactly', async ({ page }) => {
   await openEditor(page);
   await chooseTemplate(page, 'resnet');
+  // The training panel's state is the user's layout too: collapsed stays collapsed.
+  await page.getByTestId('training-panel-toggle').click();
+  await expect(page.getByTestId('training-panel-toggle')).toHaveAttribute('aria-expanded', 'false');
   const conv = card(page, 'Conv2D');
   await conv.click();
   await page.getByTestId('inspector').getByTestId('param-filters').fill('12');
@@ -244,6 +247,7 @@ test('a reload restores the graph, the view and the settings exactly', async ({ 
   await expect(page.getByTestId('side-tab-summary')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('summary-batch')).toHaveValue('8');
   await expect(page.locator('.react-flow__viewport')).toHaveAttribute('style', viewport as string);
+  await expect(page.getByTestId('training-panel-toggle')).toHaveAttribute('aria-expanded', 'false');
 });
 
 test('a share link opens the same graph in a new page, asks before replacing work, and rejects a damaged link', async ({ page, browser }) => {
