@@ -39,8 +39,11 @@ export const batchNormalization = {
     momentum: {
       kind: 'float',
       label: 'Momentum',
-      doc: 'Weight of the old running average at each update (Keras default 0.99).',
-      default: 0.99,
+      // Not Keras' 0.99: browser runs are a few hundred steps, after which 0.99's running statistics still hold a
+      // quarter of their starting values and validation predictions collapse to one class. 0.9 is PyTorch's
+      // default (its momentum=0.1 weighs the new batch).
+      doc: 'Weight of the old running average at each update. 0.9 (PyTorch\'s default) suits short runs; Keras uses 0.99 for long ones.',
+      default: 0.9,
       min: 0,
       max: 0.9999,
       step: 0.01,

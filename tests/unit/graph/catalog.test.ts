@@ -49,7 +49,7 @@ describe('catalog', () => {
       filters: 16, kernelSize: 3, strides: 1, padding: 'same', dilationRate: 1, useBias: true, activation: 'linear',
     });
     expect(defaultParams('MaxPooling2D')).toEqual({ poolSize: 2, strides: 0, padding: 'valid' });
-    expect(defaultParams('BatchNormalization')).toEqual({ momentum: 0.99, epsilon: 0.001 });
+    expect(defaultParams('BatchNormalization')).toEqual({ momentum: 0.9, epsilon: 0.001 });
     expect(defaultParams('Output')).toEqual({ head: 'classification', projection: true });
     expect(defaultParams('Dense')).toEqual({ units: 64, activation: 'linear', useBias: true });
     // A fresh object each time: mutating one must not change the next.

@@ -40,7 +40,7 @@ def build_model():
     zero_padding2d = layers.ZeroPadding2D(padding=1, name="zero_padding2d")(input_)  # 18x18x1
     conv2d = layers.Conv2D(4, 3, dilation_rate=2, name="conv2d")(zero_padding2d)  # 14x14x4
     activation = layers.LeakyReLU(0.3, name="activation")(conv2d)  # 14x14x4
-    batch_normalization = layers.BatchNormalization(momentum=0.99, epsilon=0.001, name="batch_normalization")(activation)  # 14x14x4
+    batch_normalization = layers.BatchNormalization(momentum=0.9, epsilon=0.001, name="batch_normalization")(activation)  # 14x14x4
     average_pooling2d = layers.AveragePooling2D(pool_size=2, name="average_pooling2d")(batch_normalization)  # 7x7x4
     conv2d_transpose = layers.Conv2DTranspose(4, 3, strides=2, activation="relu", name="conv2d_transpose")(average_pooling2d)  # 15x15x4
     up_sampling2d = layers.Lambda(lambda t: tf.raw_ops.ResizeBilinear(images=t, size=[30, 30], align_corners=False, half_pixel_centers=False), output_shape=(30, 30, 4), name="up_sampling2d")(conv2d_transpose)  # 30x30x4

@@ -63,7 +63,7 @@ class ConvasModel(nn.Module):
         super().__init__()
         self.zero_padding2d = nn.ZeroPad2d(1)
         self.conv2d = nn.Conv2d(1, 4, kernel_size=3, dilation=2)
-        self.batch_normalization = nn.BatchNorm2d(4, eps=0.001, momentum=0.01)
+        self.batch_normalization = nn.BatchNorm2d(4, eps=0.001, momentum=0.1)
         self.average_pooling2d = nn.AvgPool2d(2)
         self.conv2d_transpose = nn.ConvTranspose2d(4, 4, kernel_size=3, stride=2)
         self.max_pooling2d = nn.MaxPool2d(2)

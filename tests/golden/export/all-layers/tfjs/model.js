@@ -32,7 +32,7 @@ export function buildModel() {
   const zero_padding2d = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]], name: 'zero_padding2d' }).apply(input_); // 18x18x1
   const conv2d = tf.layers.conv2d({ filters: 4, kernelSize: 3, dilationRate: 2, name: 'conv2d' }).apply(zero_padding2d); // 14x14x4
   const activation = tf.layers.leakyReLU({ alpha: 0.3, name: 'activation' }).apply(conv2d); // 14x14x4
-  const batch_normalization = tf.layers.batchNormalization({ momentum: 0.99, epsilon: 0.001, name: 'batch_normalization' }).apply(activation); // 14x14x4
+  const batch_normalization = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 0.001, name: 'batch_normalization' }).apply(activation); // 14x14x4
   const average_pooling2d = tf.layers.averagePooling2d({ poolSize: 2, name: 'average_pooling2d' }).apply(batch_normalization); // 7x7x4
   const conv2d_transpose = tf.layers.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, activation: 'relu', name: 'conv2d_transpose' }).apply(average_pooling2d); // 15x15x4
   const up_sampling2d = tf.layers.upSampling2d({ size: [2, 2], interpolation: 'bilinear', name: 'up_sampling2d' }).apply(conv2d_transpose); // 30x30x4

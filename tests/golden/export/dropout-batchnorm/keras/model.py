@@ -43,7 +43,7 @@ def build_model():
     max_pooling2d = layers.MaxPooling2D(pool_size=2, name="max_pooling2d")(activation)  # 7x7x4
     flatten = layers.Flatten(name="flatten")(max_pooling2d)  # 196
     dense = layers.Dense(8, name="dense")(flatten)  # 8
-    batch_normalization_1 = layers.BatchNormalization(momentum=0.99, epsilon=0.001, name="batch_normalization_1")(dense)  # 8
+    batch_normalization_1 = layers.BatchNormalization(momentum=0.9, epsilon=0.001, name="batch_normalization_1")(dense)  # 8
     activation_1 = layers.Activation("elu", name="activation_1")(batch_normalization_1)  # 8
     dropout = layers.Dropout(0.5, name="dropout")(activation_1)  # 8
     output = layers.Dense(3, activation="softmax", name="output")(dropout)  # 3

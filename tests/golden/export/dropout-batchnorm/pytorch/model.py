@@ -47,7 +47,7 @@ class ConvasModel(nn.Module):
         self.batch_normalization = nn.BatchNorm2d(4, eps=0.001, momentum=0.1)
         self.max_pooling2d = nn.MaxPool2d(2)
         self.dense = nn.Linear(196, 8)
-        self.batch_normalization_1 = nn.BatchNorm1d(8, eps=0.001, momentum=0.01)
+        self.batch_normalization_1 = nn.BatchNorm1d(8, eps=0.001, momentum=0.1)
         self.dropout = nn.Dropout(0.5)
         self.output = nn.Linear(8, 3)
 

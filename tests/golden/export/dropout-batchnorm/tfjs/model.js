@@ -35,7 +35,7 @@ export function buildModel() {
   const max_pooling2d = tf.layers.maxPooling2d({ poolSize: 2, name: 'max_pooling2d' }).apply(activation); // 7x7x4
   const flatten = tf.layers.flatten({ name: 'flatten' }).apply(max_pooling2d); // 196
   const dense = tf.layers.dense({ units: 8, name: 'dense' }).apply(flatten); // 8
-  const batch_normalization_1 = tf.layers.batchNormalization({ momentum: 0.99, epsilon: 0.001, name: 'batch_normalization_1' }).apply(dense); // 8
+  const batch_normalization_1 = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 0.001, name: 'batch_normalization_1' }).apply(dense); // 8
   const activation_1 = tf.layers.activation({ activation: 'elu', name: 'activation_1' }).apply(batch_normalization_1); // 8
   const dropout = tf.layers.dropout({ rate: 0.5, name: 'dropout' }).apply(activation_1); // 8
   const output = tf.layers.dense({ units: 3, activation: 'softmax', name: 'output' }).apply(dropout); // 3

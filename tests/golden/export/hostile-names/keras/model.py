@@ -38,7 +38,7 @@ def build_model():
     """\u0022\u0022\u0022; import os; \u0022\u0022\u0022 *\u002f \u003cscript\u003e: (N, 8, 8, 2) -> 4 outputs."""
     x_import_os = keras.Input(shape=(8, 8, 2), name="x_import_os")  # 8x8x2, node "x\u0022); import os; #"
     a_import_os_b = layers.Conv2D(3, 3, padding="same", activation="relu", name="a_import_os_b")(x_import_os)  # 8x8x3, node "a'\u000aimport os\u000ab = '"
-    init = layers.BatchNormalization(momentum=0.99, epsilon=0.001, name="init")(a_import_os_b)  # 8x8x3, node "__init__"
+    init = layers.BatchNormalization(momentum=0.9, epsilon=0.001, name="init")(a_import_os_b)  # 8x8x3, node "__init__"
     class_ = layers.Conv2D(3, 3, strides=2, padding="same", name="class")(init)  # 4x4x3
     activation = layers.Activation("relu", name="Activation")(class_)  # 4x4x3, node ""
     unicode = layers.Conv2D(3, 1, padding="same", name="n_c_d")(activation)  # 4x4x3, node "\u00dcn\u00efc\u00f6d\u00e9 \u540d\u524d"

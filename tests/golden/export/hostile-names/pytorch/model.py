@@ -44,7 +44,7 @@ class ConvasModel(nn.Module):
     def __init__(self):
         super().__init__()
         self.a_import_os_b = nn.Conv2d(2, 3, kernel_size=3, padding=1)  # node "a'\u000aimport os\u000ab = '"
-        self.init = nn.BatchNorm2d(3, eps=0.001, momentum=0.01)  # node "__init__"
+        self.init = nn.BatchNorm2d(3, eps=0.001, momentum=0.1)  # node "__init__"
         self.class_ = nn.Conv2d(3, 3, kernel_size=3, stride=2)  # node "class"
         self.unicode = nn.Conv2d(3, 3, kernel_size=1)  # node "\u00dcn\u00efc\u00f6d\u00e9 \u540d\u524d"
         self.train_ = nn.Dropout(0.3)  # node "train"

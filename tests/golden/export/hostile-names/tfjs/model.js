@@ -30,7 +30,7 @@ export const TRAINING = {
 export function buildModel() {
   const x_import_os = tf.input({ shape: [8, 8, 2], name: 'x_import_os' }); // 8x8x2, node "x\u0022); import os; #"
   const a_import_os_b = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu', name: 'a_import_os_b' }).apply(x_import_os); // 8x8x3, node "a'\u000aimport os\u000ab = '"
-  const init = tf.layers.batchNormalization({ momentum: 0.99, epsilon: 0.001, name: 'init' }).apply(a_import_os_b); // 8x8x3, node "__init__"
+  const init = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 0.001, name: 'init' }).apply(a_import_os_b); // 8x8x3, node "__init__"
   const class_ = tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same', name: 'class' }).apply(init); // 4x4x3
   const activation = tf.layers.activation({ activation: 'relu', name: 'Activation' }).apply(class_); // 4x4x3, node ""
   const unicode = tf.layers.conv2d({ filters: 3, kernelSize: 1, padding: 'same', name: 'n_c_d' }).apply(activation); // 4x4x3, node "\u00dcn\u00efc\u00f6d\u00e9 \u540d\u524d"

@@ -39,7 +39,7 @@ def build_model():
     input_ = keras.Input(shape=(16, 16, 1), name="input")  # 16x16x1
     conv2d = layers.Conv2D(4, 3, padding="same", activation="relu", name="conv2d")(input_)  # 16x16x4
     conv2d_1 = layers.Conv2D(4, 3, padding="same", use_bias=False, name="conv2d_1")(conv2d)  # 16x16x4
-    batch_normalization = layers.BatchNormalization(momentum=0.99, epsilon=0.001, name="batch_normalization")(conv2d_1)  # 16x16x4
+    batch_normalization = layers.BatchNormalization(momentum=0.9, epsilon=0.001, name="batch_normalization")(conv2d_1)  # 16x16x4
     add = layers.Add(name="add")([batch_normalization, conv2d])  # 16x16x4
     activation = layers.Activation("relu", name="activation")(add)  # 16x16x4
     global_average_pooling2d = layers.GlobalAveragePooling2D(name="global_average_pooling2d")(activation)  # 4

@@ -45,7 +45,7 @@ class ConvasModel(nn.Module):
         super().__init__()
         self.conv2d = nn.Conv2d(1, 4, kernel_size=3, padding=1)
         self.conv2d_1 = nn.Conv2d(4, 4, kernel_size=3, padding=1, bias=False)
-        self.batch_normalization = nn.BatchNorm2d(4, eps=0.001, momentum=0.01)
+        self.batch_normalization = nn.BatchNorm2d(4, eps=0.001, momentum=0.1)
         self.output = nn.Linear(4, 3)
 
     def forward(self, input_):

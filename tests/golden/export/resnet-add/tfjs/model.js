@@ -31,7 +31,7 @@ export function buildModel() {
   const input_ = tf.input({ shape: [16, 16, 1], name: 'input' }); // 16x16x1
   const conv2d = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', name: 'conv2d' }).apply(input_); // 16x16x4
   const conv2d_1 = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', useBias: false, name: 'conv2d_1' }).apply(conv2d); // 16x16x4
-  const batch_normalization = tf.layers.batchNormalization({ momentum: 0.99, epsilon: 0.001, name: 'batch_normalization' }).apply(conv2d_1); // 16x16x4
+  const batch_normalization = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 0.001, name: 'batch_normalization' }).apply(conv2d_1); // 16x16x4
   const add = tf.layers.add({ name: 'add' }).apply([batch_normalization, conv2d]); // 16x16x4
   const activation = tf.layers.activation({ activation: 'relu', name: 'activation' }).apply(add); // 16x16x4
   const global_average_pooling2d = tf.layers.globalAveragePooling2d({ name: 'global_average_pooling2d' }).apply(activation); // 4
