@@ -9,6 +9,10 @@ export type CardContext = Pick<
 export const CARD_WIDTH = 960;
 export const CARD_HEIGHT = 540;
 
+/** Widest text each column may draw (px): canvas text does not wrap, so longer lines are narrowed to fit. */
+const LAYERS_WIDTH = 280;
+const FIGURES_WIDTH = 310;
+
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '-' : v.toFixed(3));
 // System fonts only: the app ships no web fonts and must work offline.
 const FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
@@ -38,7 +42,7 @@ export function drawResultsCard(ctx: CardContext, r: ResultsSummary): void {
   ctx.font = `13px ${FONT}`;
   ctx.fillStyle = '#1e293b';
   const maxRows = 22;
-  r.layers.slice(0, maxRows).forEach((l, i) => ctx.fillText(layerLine(l), 32, 116 + i * 18));
+  r.layers.slice(0, maxRows).forEach((l, i) => ctx.fillText(layerLine(l), 32, 116 + i * 18, LAYERS_WIDTH));
   if (r.layers.length > maxRows) ctx.fillText(`… and ${r.layers.length - maxRows} more`, 32, 116 + maxRows * 18);
 
   // Figures, middle column.
@@ -58,14 +62,16 @@ export function drawResultsCard(ctx: CardContext, r: ResultsSummary): void {
         ...(r.run.test ? [`Test loss: ${fmt(r.run.test.loss)}`] : []),
       ]
     : ['No training run yet.'];
-  lines.forEach((l, i) => ctx.fillText(l, x, 118 + i * 22));
+  lines.forEach((l, i) => ctx.fillText(l, x, 118 + i * 22, FIGURES_WIDTH));
   if (r.lesson) {
+    // Three short lines rather than one long one: the column is narrow and the matrix starts right of it.
     const y = 118 + lines.length * 22 + 12;
     ctx.fillStyle = r.lesson.reached ? '#047857' : '#4338ca';
     ctx.font = `600 14px ${FONT}`;
-    ctx.fillText(`${r.lesson.reached ? '✔ Goal reached' : 'Goal'}: ${r.lesson.goal}`, x, y);
+    ctx.fillText(r.lesson.reached ? `✔ Goal reached (${r.lesson.title})` : `Lesson goal (${r.lesson.title})`, x, y, FIGURES_WIDTH);
     ctx.font = `14px ${FONT}`;
-    ctx.fillText(`Best: ${fmt(r.lesson.best)}  (${r.lesson.title})`, x, y + 20);
+    ctx.fillText(r.lesson.goal, x, y + 20, FIGURES_WIDTH);
+    ctx.fillText(`Best so far: ${fmt(r.lesson.best)}`, x, y + 40, FIGURES_WIDTH);
   }
 
   // Confusion matrix or Dice, right column.

@@ -88,6 +88,22 @@ describe('results', () => {
     // Background, accent bar and four cells.
     expect(rects).toBe(6);
   });
+
+  it('keeps the lesson goal and every figure inside the middle column, clear of the matrix at x = 660', () => {
+    const calls: { t: string; x: number; maxWidth?: number }[] = [];
+    const ctx = {
+      fillRect: () => undefined,
+      strokeRect: () => undefined,
+      fillText: (t: string, x: number, _y: number, maxWidth?: number) => void calls.push({ t, x, maxWidth }),
+    } as unknown as CardContext;
+    drawResultsCard(ctx, resultsSummary(doc, runs, buildFirstCnnLesson()));
+    expect(calls.map((c) => c.t)).toEqual(
+      expect.arrayContaining(['✔ Goal reached (Your first CNN: skin lesions)', 'balanced accuracy ≥ 0.35 on validation', 'Best so far: 0.450']),
+    );
+    const middle = calls.filter((c) => c.x === 330 && c.t !== 'BEST RESULTS (VALIDATION)');
+    expect(middle.length).toBeGreaterThan(5);
+    for (const c of middle) expect(c.x + (c.maxWidth ?? Infinity), c.t).toBeLessThanOrEqual(650);
+  });
 });
 
 describe('lesson dialog options', () => {
