@@ -47,6 +47,11 @@ export interface Lesson {
   document: GraphDocument;
   locks: LessonLocks;
   goal: LessonGoal;
+  /**
+   * How many images each participant's run generates at the start (results depend on it as much as on the
+   * graph). A starting value, not a lock: a slow laptop may lower it. Absent: the participant's own setting.
+   */
+  dataSize?: number;
 }
 
 /** Tag of the lesson link encoding. */
@@ -78,6 +83,7 @@ const lessonShellSchema = z.object({
     value: z.number().refine(Number.isFinite, { error: 'must be a finite number' }),
     split: z.enum(['validation', 'test']).default('validation'),
   }),
+  dataSize: z.number().int().min(20).max(20_000).optional(),
 });
 
 /** Loading a lesson: the lesson, or why it cannot be opened. */
@@ -89,8 +95,9 @@ export function parseLesson(raw: unknown): LessonResult {
   if (!shell.success) return { ok: false, error: `This lesson is not valid: ${describeIssues(shell.error.issues, raw)}.` };
   const doc = parseDocument(shell.data.document, { warnDefaultedTraining: false });
   if (!doc.ok) return { ok: false, error: `This lesson's graph cannot be loaded: ${doc.error}` };
-  const { format, version, title, instructions, locks, goal } = shell.data;
-  return { ok: true, lesson: { format, version, title, instructions, locks, goal, document: doc.doc }, warnings: doc.warnings };
+  const { format, version, title, instructions, locks, goal, dataSize } = shell.data;
+  const lesson: Lesson = { format, version, title, instructions, locks, goal, document: doc.doc, ...(dataSize === undefined ? {} : { dataSize }) };
+  return { ok: true, lesson, warnings: doc.warnings };
 }
 
 /** The lesson as plain JSON (document compacted the way share links compact it). */

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { GOAL_METRIC_LABELS, lessonUrl, type LessonGoal } from '@/graph/lesson';
-import { useAppStoreApi } from '../store/StoreProvider';
+import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { defaultGoal, editableOptions, goalMetricsFor, HIDEABLE, makeLesson } from './lockOptions';
 
 /**
@@ -13,6 +13,7 @@ import { defaultGoal, editableOptions, goalMetricsFor, HIDEABLE, makeLesson } fr
 export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
   const api = useAppStoreApi();
   const doc = useMemo(() => api.getState().doc, [api]);
+  const dataSize = useAppStore((s) => s.training.dataSize);
   const options = useMemo(() => editableOptions(doc), [doc]);
   const [title, setTitle] = useState(doc.name ?? 'Lesson');
   const [instructions, setInstructions] = useState('');
@@ -29,6 +30,8 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
       instructions,
       locks: { editable, hidden, allowStructureEdits: structure },
       goal,
+      // The facilitator's own number of images: every participant starts with what the goal was tried on.
+      dataSize,
     });
     const url = lessonUrl(window.location.href, lesson);
     setCopied(url);
@@ -46,7 +49,10 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
         <h2 id="lesson-dialog-title" className="text-base font-semibold text-slate-900">
           Create lesson link
         </h2>
-        <p className="mt-1 text-xs text-slate-500">Participants start from this graph and task. Everything not ticked as editable is locked.</p>
+        <p className="mt-1 text-xs text-slate-500">
+          Participants start from this graph, task and training settings, with {dataSize} generated images (your current setting; they can lower it on a
+          slow laptop). Everything not ticked as editable is locked.
+        </p>
         <div className="mt-3 min-h-0 flex-1 space-y-3 overflow-y-auto pr-1 text-sm">
           <label className="block">
             <span className="text-xs font-medium text-slate-600">Title</span>

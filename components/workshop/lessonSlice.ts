@@ -29,6 +29,7 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
     // Locks go off first so loading the lesson's own graph is not refused by the previous lesson's.
     set({ lesson: null, lessonBest: null });
     get().loadDocument(structuredClone(lesson.document));
+    if (lesson.dataSize !== undefined) get().setDataSize(lesson.dataSize);
     set({ lesson });
   },
   leaveLesson() {

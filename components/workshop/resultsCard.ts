@@ -79,17 +79,21 @@ export function drawResultsCard(ctx: CardContext, r: ResultsSummary): void {
   ctx.fillStyle = '#64748b';
   ctx.font = `600 12px ${FONT}`;
   if (r.run?.confusion) {
-    ctx.fillText('CONFUSION (ROWS = TRUE)', mx, 96);
-    const m = r.run.confusion;
+    // Rows = predicted, columns = true, as the training panel draws it by default (DESIGN.md section 6), so
+    // the room reads the card the way the lesson taught them to read the panel. Shades are shares of each
+    // true class (column).
+    ctx.fillText('CONFUSION (ROWS = PREDICTED)', mx, 96);
+    const m = r.run.confusion; // m[true][predicted]
     const n = m.length;
     const cell = Math.min(36, Math.floor(260 / Math.max(1, n)));
-    const rowMax = m.map((row) => Math.max(1, row.reduce((a, b) => a + b, 0)));
+    const trueTotal = m.map((row) => Math.max(1, row.reduce((a, b) => a + b, 0)));
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.font = `${Math.max(9, Math.floor(cell / 3))}px ${FONT}`;
-    m.forEach((row, i) =>
-      row.forEach((v, j) => {
-        const share = v / rowMax[i];
+    m.forEach((row, t) =>
+      row.forEach((v, p) => {
+        const share = v / trueTotal[t];
+        const [i, j] = [p, t];
         const cx = mx + 48 + j * cell;
         const cy = 130 + i * cell;
         ctx.fillStyle = i === j ? `rgba(16, 185, 129, ${0.15 + 0.85 * share})` : `rgba(239, 68, 68, ${0.08 + 0.8 * share})`;
@@ -100,7 +104,13 @@ export function drawResultsCard(ctx: CardContext, r: ResultsSummary): void {
     );
     ctx.textAlign = 'right';
     ctx.fillStyle = '#475569';
-    r.task.classes.slice(0, n).forEach((c, i) => ctx.fillText(c, mx + 44, 130 + i * cell + cell / 2));
+    const names = r.task.classes.slice(0, n);
+    names.forEach((c, i) => ctx.fillText(c, mx + 44, 130 + i * cell + cell / 2, 44));
+    // Column labels (true class) under the matrix, squeezed to the cell width.
+    ctx.textAlign = 'center';
+    names.forEach((c, j) => ctx.fillText(c, mx + 48 + j * cell + (cell - 2) / 2, 130 + n * cell + 8, cell - 2));
+    ctx.fillStyle = '#64748b';
+    ctx.fillText('true class', mx + 48 + (n * cell) / 2, 130 + n * cell + 26);
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
   } else if (r.run?.dicePerClass) {

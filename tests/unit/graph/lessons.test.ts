@@ -32,10 +32,19 @@ describe('ready lessons', () => {
     expect(input.params.channels).toBe(taskInfo(task)!.input[2]);
   });
 
-  it('lesson 1 leaves only the learning rate and the filters editable, trains 10 epochs, goal 0.35', () => {
+  it('lesson 1 leaves only the learning rate and the filters editable, trains 10 epochs on 1200 images, goal 0.45', () => {
     const l = LESSONS[0].build();
     expect(l.locks.editable).toEqual(['training.learningRate', 'Conv2D.filters']);
     expect(l.document.training.epochs).toBe(10);
-    expect(l.goal).toEqual({ metric: 'balancedAccuracy', op: '>=', value: 0.35, split: 'validation' });
+    expect(l.dataSize).toBe(1200);
+    expect(l.goal).toEqual({ metric: 'balancedAccuracy', op: '>=', value: 0.45, split: 'validation' });
+  });
+
+  it('a lesson without a data size, or with one out of range, reads as the link says', () => {
+    const { dataSize: _omit, ...withoutSize } = LESSONS[0].build();
+    const back = decodeLessonLink(encodeLessonLink(withoutSize));
+    expect(back.ok && back.lesson.dataSize).toBeUndefined();
+    const tooMany = decodeLessonLink(encodeLessonLink({ ...withoutSize, dataSize: 10 ** 6 }));
+    expect(tooMany).toMatchObject({ ok: false, error: expect.stringContaining('dataSize') });
   });
 });

@@ -77,6 +77,16 @@ describe('lesson slice', () => {
     expect(store.getState().doc.task.id).toBe('brain-mri-classify');
   });
 
+  it('starts every participant with the lesson\'s number of images', () => {
+    const store = createAppStore({ doc: buildVgg() });
+    store.getState().setDataSize(300);
+    store.getState().startLesson(buildFirstCnnLesson());
+    expect(store.getState().training.dataSize).toBe(1200);
+    // Not a lock: a slow laptop may lower it.
+    store.getState().setDataSize(600);
+    expect(store.getState().training.dataSize).toBe(600);
+  });
+
   it('refuses to load another graph over a lesson with a fixed structure, or one for another task', () => {
     const store = lessonStore();
     const before = store.getState().doc;

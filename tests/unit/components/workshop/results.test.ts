@@ -54,7 +54,7 @@ describe('results', () => {
     expect(r.run?.validation.accuracy).toBeCloseTo(0.55, 10);
     expect(r.run?.validation.valLoss).toBe(1);
     expect(r.run?.confusion).toEqual([[3, 1], [2, 0]]);
-    expect(r.lesson).toEqual({ title: 'Your first CNN: skin lesions', goal: 'balanced accuracy ≥ 0.35 on validation', best: 0.45, reached: true });
+    expect(r.lesson).toEqual({ title: 'Your first CNN: skin lesions', goal: 'balanced accuracy ≥ 0.45 on validation', best: 0.45, reached: true });
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
 
@@ -78,9 +78,17 @@ describe('results', () => {
       lineWidth: 1,
       fillRect: () => void rects++,
       strokeRect: () => undefined,
-      fillText: (t: string) => void texts.push(t),
+      fillText: (t: string, x: number, y: number) => void (texts.push(t), at.set(t, [x, y])),
     } as unknown as CardContext;
+    const at = new Map<string, [number, number]>();
     drawResultsCard(ctx, resultsSummary({ ...doc, name: 'My CNN' }, runs, null));
+    // m[true][predicted] = [[3, 1], [2, 0]], drawn rows = predicted as in the panel: 2 (true 1, predicted 0)
+    // sits right of 3 in its row, 1 (true 0, predicted 1) below it in its column.
+    expect(texts).toContain('CONFUSION (ROWS = PREDICTED)');
+    expect(at.get('2')![1]).toBe(at.get('3')![1]);
+    expect(at.get('2')![0]).toBeGreaterThan(at.get('3')![0]);
+    expect(at.get('1')![0]).toBe(at.get('3')![0]);
+    expect(at.get('1')![1]).toBeGreaterThan(at.get('3')![1]);
     expect(texts).toContain('My CNN');
     expect(texts).toContain('Balanced accuracy: 0.450');
     // 2x2 matrix: the four counts are drawn.
@@ -98,7 +106,7 @@ describe('results', () => {
     } as unknown as CardContext;
     drawResultsCard(ctx, resultsSummary(doc, runs, buildFirstCnnLesson()));
     expect(calls.map((c) => c.t)).toEqual(
-      expect.arrayContaining(['✔ Goal reached (Your first CNN: skin lesions)', 'balanced accuracy ≥ 0.35 on validation', 'Best so far: 0.450']),
+      expect.arrayContaining(['✔ Goal reached (Your first CNN: skin lesions)', 'balanced accuracy ≥ 0.45 on validation', 'Best so far: 0.450']),
     );
     const middle = calls.filter((c) => c.x === 330 && c.t !== 'BEST RESULTS (VALIDATION)');
     expect(middle.length).toBeGreaterThan(5);
