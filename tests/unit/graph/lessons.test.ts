@@ -32,12 +32,13 @@ describe('ready lessons', () => {
     expect(input.params.channels).toBe(taskInfo(task)!.input[2]);
   });
 
-  it('lesson 1 leaves only the learning rate and the filters editable, trains 10 epochs on 1200 images, goal 0.45', () => {
+  it('lesson 1 leaves only the learning rate, class weights and filters editable, trains 10 epochs on 1200 images without class weights, goal 0.5', () => {
     const l = LESSONS[0].build();
-    expect(l.locks.editable).toEqual(['training.learningRate', 'Conv2D.filters']);
+    expect(l.locks.editable).toEqual(['training.learningRate', 'training.classWeights', 'Conv2D.filters']);
+    expect(l.document.training.classWeights).toBe(false);
     expect(l.document.training.epochs).toBe(10);
     expect(l.dataSize).toBe(1200);
-    expect(l.goal).toEqual({ metric: 'balancedAccuracy', op: '>=', value: 0.45, split: 'validation' });
+    expect(l.goal).toEqual({ metric: 'balancedAccuracy', op: '>=', value: 0.5, split: 'validation' });
   });
 
   it('a lesson without a data size, or with one out of range, reads as the link says', () => {
