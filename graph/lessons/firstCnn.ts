@@ -21,7 +21,6 @@ import { buildFirstCnn } from '../templates/firstCnn';
 export function buildFirstCnnLesson(): Lesson {
   const document = buildFirstCnn();
   document.name = 'Lesson 1: first CNN';
-  document.training = { ...document.training, epochs: 10, classWeights: false };
   return {
     format: 'convas-lesson',
     version: 1,

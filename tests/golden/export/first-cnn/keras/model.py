@@ -21,12 +21,12 @@ TASK = "classification"
 INPUT_SHAPE = (64, 64, 3)  # (height, width, channels), values in [0, 1]
 CLASSES = ("akiec", "bcc", "bkl", "df", "mel", "nv", "vasc")
 TRAINING = {
-    "epochs": 5,
+    "epochs": 10,
     "batch_size": 32,
     "learning_rate": 0.001,
     "optimizer": "adam",
     "momentum": 0.9,
-    "class_weights": True,
+    "class_weights": False,
     "validation_fraction": 0.15,
     "seed": 42,
     "segmentation_loss": "bce+dice",

@@ -15,12 +15,12 @@ export const TASK = 'classification';
 export const INPUT_SHAPE = [64, 64, 3];
 export const CLASSES = ['akiec', 'bcc', 'bkl', 'df', 'mel', 'nv', 'vasc'];
 export const TRAINING = {
-  epochs: 5,
+  epochs: 10,
   batchSize: 32,
   learningRate: 0.001,
   optimizer: 'adam',
   momentum: 0.9,
-  classWeights: true,
+  classWeights: false,
   validationFraction: 0.15,
   seed: 42,
   segmentationLoss: 'bce+dice',
