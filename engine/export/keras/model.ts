@@ -1,6 +1,7 @@
 import { num, pyTuple } from '../format';
 import { commentText, pyString } from '../identifiers';
 import { hwc, type ExportPlan, type PlanNode } from '../plan';
+import { pythonTrainingDict } from '../pythonTraining';
 import { KERAS_LAYERS } from './layers';
 
 function shapeNote(node: PlanNode): string {
@@ -67,17 +68,7 @@ MODEL_NAME = ${pyString(plan.title)}
 TASK = ${pyString(plan.task.kind)}
 INPUT_SHAPE = ${pyTuple([String(h), String(w), String(c)])}  # (height, width, channels), values in [0, 1]
 CLASSES = ${pyTuple(plan.task.classes.map(pyString))}
-TRAINING = {
-    "epochs": ${t.epochs},
-    "batch_size": ${t.batchSize},
-    "learning_rate": ${num(t.learningRate)},
-    "optimizer": ${pyString(t.optimizer)},
-    "momentum": ${num(t.momentum)},
-    "class_weights": ${t.classWeights ? 'True' : 'False'},
-    "validation_fraction": ${num(t.validationFraction)},
-    "seed": ${t.seed},
-    "segmentation_loss": ${pyString(t.segmentationLoss)},
-}
+${pythonTrainingDict(t, { augment: false })}
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.npz")
 
 
