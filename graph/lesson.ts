@@ -1,6 +1,7 @@
-import { strFromU8, strToU8, zlibSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import * as z from 'zod';
-import { decodeBase64url, encodeBase64url } from './document/base64url';
+import { decodeBase64url } from './document/base64url';
+import { extractLinkData, fragmentUrl, packLinkData } from './document/linkData';
 import { describeIssues } from './document/messages';
 import { parseDocument } from './document/parse';
 import { documentToJson } from './document/serialize';
@@ -107,12 +108,12 @@ export function lessonToJson(lesson: Lesson): Record<string, unknown> {
 
 /** Encodes a lesson as link data: `l1.` followed by base64url characters. */
 export function encodeLessonLink(lesson: Lesson): string {
-  return LESSON_LINK_TAG + encodeBase64url(zlibSync(strToU8(JSON.stringify(lessonToJson(lesson))), { level: 9 }));
+  return packLinkData(LESSON_LINK_TAG, JSON.stringify(lessonToJson(lesson)));
 }
 
 /** `pageUrl` (any fragment dropped) with the lesson as its `#lesson=` fragment. */
 export function lessonUrl(pageUrl: string, lesson: Lesson): string {
-  return `${pageUrl.split('#')[0]}#${LESSON_LINK_KEY}=${encodeLessonLink(lesson)}`;
+  return fragmentUrl(pageUrl, LESSON_LINK_KEY, encodeLessonLink(lesson));
 }
 
 /** True when a location hash carries a lesson (`#lesson=l1...` or the bare `#l1...`). */
@@ -120,22 +121,12 @@ export function isLessonHash(hash: string): boolean {
   return new RegExp(`(^#?|[#&])${LESSON_LINK_KEY}=`).test(hash) || /^#l\d+\./.test(hash);
 }
 
-function extractData(input: string): string {
-  let s = input.trim();
-  const hash = s.indexOf('#');
-  if (hash !== -1) s = s.slice(hash + 1);
-  const keyed = s.split('&').find((p) => p.startsWith(`${LESSON_LINK_KEY}=`));
-  if (keyed !== undefined) s = keyed.slice(LESSON_LINK_KEY.length + 1);
-  // Links pasted from chats can be broken across lines.
-  return s.replace(/\s+/g, '');
-}
-
 /**
  * Opens the lesson in a link: the bare data, `#l1...`, `#lesson=l1...` or a whole URL. Never throws;
  * a bad link gives `{ok: false, error}` saying what is wrong with it.
  */
 export function decodeLessonLink(fragment: string): LessonResult {
-  const data = extractData(fragment);
+  const data = extractLinkData(fragment, LESSON_LINK_KEY);
   if (data === '') return { ok: false, error: 'This lesson link holds no lesson.' };
   if (data.length > SHARE_LINK_LIMITS.maxChars) return { ok: false, error: 'This lesson link is too long to be a Convas lesson.' };
   const tag = /^l(\d+)\./.exec(data);

@@ -1,6 +1,7 @@
-import { strFromU8, strToU8, zlibSync } from 'fflate';
-import { decodeBase64url, encodeBase64url } from './document/base64url';
+import { strFromU8 } from 'fflate';
+import { decodeBase64url } from './document/base64url';
 import { DOCUMENT_LIMITS } from './document/defaults';
+import { extractLinkData, fragmentUrl, packLinkData } from './document/linkData';
 import { parseDocument, type ParseResult } from './document/parse';
 import { documentToJson } from './document/serialize';
 import { unzlibLimited } from './document/zlib';
@@ -31,26 +32,12 @@ export const SHARE_LINK_LIMITS = Object.freeze({
  * Put it in a URL as `#graph=<result>` (see {@link shareUrl}). A 20-node CNN gives about 800 characters.
  */
 export function encodeShareLink(doc: GraphDocument): string {
-  const json = JSON.stringify(documentToJson(doc, { omitDefaultTraining: true }));
-  return SHARE_LINK_TAG + encodeBase64url(zlibSync(strToU8(json), { level: 9 }));
+  return packLinkData(SHARE_LINK_TAG, JSON.stringify(documentToJson(doc, { omitDefaultTraining: true })));
 }
 
 /** `pageUrl` (any existing fragment dropped) with the document as its `#graph=` fragment. */
 export function shareUrl(pageUrl: string, doc: GraphDocument): string {
-  const base = pageUrl.split('#')[0];
-  return `${base}#${SHARE_LINK_KEY}=${encodeShareLink(doc)}`;
-}
-
-/** The link data out of whatever the user or the router hands over: a URL, `#graph=...`, `graph=...` or the bare data. */
-function extractData(input: string): string {
-  let s = input.trim();
-  const hash = s.indexOf('#');
-  if (hash !== -1) s = s.slice(hash + 1);
-  const parts = s.split('&');
-  const keyed = parts.find((p) => p.startsWith(`${SHARE_LINK_KEY}=`));
-  if (keyed !== undefined) s = keyed.slice(SHARE_LINK_KEY.length + 1);
-  // Links pasted from emails or chats can be broken across lines.
-  return s.replace(/\s+/g, '');
+  return fragmentUrl(pageUrl, SHARE_LINK_KEY, encodeShareLink(doc));
 }
 
 const damaged = (why: string): ParseResult => ({
@@ -67,7 +54,7 @@ export function decodeShareLink(fragment: string): ParseResult {
   if (fragment.length > SHARE_LINK_LIMITS.maxChars * 2) {
     return { ok: false, error: 'This share link is too long to be a Convas graph.' };
   }
-  const data = extractData(fragment);
+  const data = extractLinkData(fragment, SHARE_LINK_KEY);
   if (data === '') return { ok: false, error: 'This share link holds no graph.' };
   if (data.length > SHARE_LINK_LIMITS.maxChars) {
     return { ok: false, error: `This share link is too long (${data.length} characters; at most ${SHARE_LINK_LIMITS.maxChars}).` };

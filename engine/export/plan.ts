@@ -6,7 +6,7 @@ import { headClasses, taskInfo, type TaskInfo } from '@/graph/tasks';
 import type { GraphDocument, NodeType, Params, Shape, TaskKind, TrainingSettings } from '@/graph/types';
 import { validate } from '@/graph/validate';
 import { layerNames } from '../compile/names';
-import { assignNames } from './identifiers';
+import { assignNames, commentText } from './identifiers';
 
 /** One node as every exporter sees it: params with defaults, shapes known, names assigned. */
 export interface PlanNode {
@@ -137,4 +137,13 @@ export function hwc(shape: Shape): [number, number, number] {
 /** True for a `[null, H, W, C]` shape. */
 export function isImageShape(shape: Shape): boolean {
   return shape.length === 4;
+}
+
+/**
+ * The end-of-line comment of a layer in the Keras and TensorFlow.js sources: its shape without batch
+ * (`32x32x16`), plus the node's own name where the layer name had to differ from it.
+ */
+export function layerShapeNote(node: PlanNode): string {
+  const dims = node.shape.slice(1).join('x');
+  return node.name === node.names.layer ? dims : `${dims}, node "${commentText(node.name, 60)}"`;
 }

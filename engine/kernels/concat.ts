@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernels } from './simd/module';
+import { heapAddress } from './wasmCall';
 
 const size = (shape: readonly number[]) => shape.reduce((p, q) => p * q, 1);
 const fourBytes = (dtype: string) => dtype === 'float32' || dtype === 'int32';
@@ -32,11 +33,11 @@ export function concatWasmConfig(stock: tf.KernelConfig): tf.KernelConfig {
       const out = backend.makeOutput(outShape, dtype);
       const outer = size(outShape.slice(0, axis));
       const inner = size(outShape.slice(axis));
-      const outAddr = backend.dataIdMap.get(out.dataId)!.memoryOffset;
+      const outAddr = heapAddress(backend, out);
       let offset = 0;
       for (const t of inputs) {
         const own = size(t.shape.slice(axis));
-        simd.copyRows(outAddr + offset * 4, backend.dataIdMap.get(t.dataId)!.memoryOffset, outer, own * 4, inner * 4, own * 4);
+        simd.copyRows(outAddr + offset * 4, heapAddress(backend, t), outer, own * 4, inner * 4, own * 4);
         offset += own;
       }
       return out;
@@ -61,14 +62,14 @@ export function splitVWasmConfig(stock: tf.KernelConfig): tf.KernelConfig {
       const outer = size(x.shape.slice(0, ax));
       const rowLength = size(x.shape.slice(ax + 1));
       const inner = x.shape[ax] * rowLength;
-      const xAddr = backend.dataIdMap.get(x.dataId)!.memoryOffset;
+      const xAddr = heapAddress(backend, x);
       let offset = 0;
       return sizes.map((s) => {
         const shape = [...x.shape];
         shape[ax] = s;
         const out = backend.makeOutput(shape, x.dtype);
         const own = s * rowLength;
-        if (own > 0) simd.copyRows(backend.dataIdMap.get(out.dataId)!.memoryOffset, xAddr + offset * 4, outer, own * 4, own * 4, inner * 4);
+        if (own > 0) simd.copyRows(heapAddress(backend, out), xAddr + offset * 4, outer, own * 4, own * 4, inner * 4);
         offset += own;
         return out;
       });

@@ -9,21 +9,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { convGradInfo, type ConvGradAttrs } from './convGradAttrs';
 import { filterGradSimd } from './simd/filterGrad';
 import { simdKernels } from './simd/module';
 import { callWasm, conv2dWasm, release, transposeWasm, type Info, type Shape4 } from './wasmCall';
 
-/**
- * Attributes: tfjs' `Conv2DBackpropFilterAttrs` plus an optional `dilations` (the forward dilation; tfjs'
- * own kernels have none, {@link registerConvGradients} passes it on wasm).
- */
-export interface BackpropFilterAttrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+/** Attributes: {@link ConvGradAttrs} and the filter's shape. */
+export interface BackpropFilterAttrs extends ConvGradAttrs {
   filterShape: Shape4;
-  dilations?: [number, number] | number;
 }
 
 /**
@@ -60,15 +53,7 @@ export function conv2dBackpropFilterWasm(args: {
   const backend = args.backend as BackendWasm;
   const { x, dy } = args.inputs as { x: Info; dy: Info };
   const attrs = args.attrs as unknown as BackpropFilterAttrs;
-  if (attrs.dataFormat === 'NCHW') throw new Error("wasm Conv2DBackpropFilter supports dataFormat 'NHWC' only");
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as Shape4,
-    attrs.filterShape,
-    attrs.strides,
-    attrs.dilations ?? 1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
+  const info = convGradInfo('Conv2DBackpropFilter', x.shape as Shape4, attrs.filterShape, attrs);
   const simd = simdKernels(backend);
   if (simd) return filterGradSimd(backend, simd, x, dy, info);
   return filterGradComposed(backend, x, dy, info);

@@ -13,18 +13,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { convGradInfo, type ConvGradAttrs } from './convGradAttrs';
 import { simdKernels } from './simd/module';
 import { subPixelInputGrad } from './subPixelInputGrad';
 import { allocF32, callWasm, conv2dWasm, heapF32, release, type Info, type Shape4 } from './wasmCall';
 
-/** tfjs' `Conv2DBackpropInputAttrs` plus an optional forward `dilations` (see conv2dBackpropFilter.ts). */
-export interface BackpropInputAttrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+/** Attributes: {@link ConvGradAttrs} and the input's shape (the shape of the gradient to make). */
+export interface BackpropInputAttrs extends ConvGradAttrs {
   inputShape: Shape4;
-  dilations?: [number, number] | number;
 }
 
 /**
@@ -92,15 +88,7 @@ export function conv2dBackpropInputWasm(args: {
   const backend = args.backend as BackendWasm;
   const { dy, filter } = args.inputs as { dy: Info; filter: Info };
   const attrs = args.attrs as unknown as BackpropInputAttrs;
-  if (attrs.dataFormat === 'NCHW') throw new Error("wasm Conv2DBackpropInput supports dataFormat 'NHWC' only");
-  const info = tf.backend_util.computeConv2DInfo(
-    attrs.inputShape,
-    filter.shape as Shape4,
-    attrs.strides,
-    attrs.dilations ?? 1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
+  const info = convGradInfo('Conv2DBackpropInput', attrs.inputShape, filter.shape as Shape4, attrs);
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
   const simd = simdKernels(backend);
   if ((sh > 1 || sw > 1) && dh === 1 && dw === 1 && simd) return subPixelInputGrad(backend, simd, dy, filter, info);

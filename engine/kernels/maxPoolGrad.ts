@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { runTsKernel } from './backendData';
 import { simdKernels, type SimdKernels } from './simd/module';
-import { allocF32, heapF32 } from './wasmCall';
+import { allocF32, heapAddress, heapF32 } from './wasmCall';
 
 /** Pooling geometry, as tfjs' `computePool2DInfo` returns it (NHWC). */
 export type PoolInfo = tf.backend_util.Conv2DInfo;
@@ -90,7 +90,7 @@ export function maxPool2x2GradSimd(backend: BackendWasm, simd: SimdKernels, x: t
   const dx = allocF32(backend, x.shape);
   // Odd sizes leave the last row or column outside every window: its gradient is 0.
   if (h % 2 === 1 || w % 2 === 1) heapF32(backend, dx).fill(0);
-  const addr = (t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
+  const addr = (t: tf.TensorInfo) => heapAddress(backend, t);
   // With an odd height, consecutive images are not 2 rows apart: one call per image.
   const perCall = h % 2 === 1 ? 1 : b;
   for (let i = 0; i < b; i += perCall) {

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { runTsKernel } from './backendData';
 import { simdKernels } from './simd/module';
-import { allocF32 } from './wasmCall';
+import { allocF32, heapAddress } from './wasmCall';
 
 /** Source index of each of `outSize` output rows (or columns), as tfjs' forward kernel computes it. */
 export function nearestSources(inSize: number, outSize: number, alignCorners: boolean, halfPixelCenters: boolean): Int32Array {
@@ -60,7 +60,7 @@ export function upsamplesBy2(xShape: readonly number[], dyShape: readonly number
 function sumPool2x2(backend: BackendWasm, kernel: (...args: number[]) => void, xShape: number[], dy: tf.TensorInfo): tf.TensorInfo {
   const [b, h, w, c] = xShape;
   const dx = allocF32(backend, xShape);
-  const addr = (t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
+  const addr = (t: tf.TensorInfo) => heapAddress(backend, t);
   kernel(addr(dy), addr(dx), b * h, w, c / 4, 2 * (2 * w) * c * 4, c * 4, 2 * w * c * 4);
   return dx;
 }

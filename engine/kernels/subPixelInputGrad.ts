@@ -10,7 +10,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { SimdKernels } from './simd/module';
-import { allocF32, callWasm, conv2dWasm, heapF32, release, type Info } from './wasmCall';
+import { allocF32, callWasm, conv2dWasm, heapAddress, heapF32, release, type Info } from './wasmCall';
 
 /** One phase along one axis: its taps (sub-filter order), output length and the correlation's padding. */
 export interface Phase {
@@ -72,7 +72,7 @@ export function subPixelInputGrad(
   const rowPhases = Array.from({ length: sh }, (_, ph) => phaseGeometry(h, info.filterHeight, sh, info.padInfo.top, info.outHeight, ph));
   const colPhases = Array.from({ length: sw }, (_, pw) => phaseGeometry(w, info.filterWidth, sw, info.padInfo.left, info.outWidth, pw));
   if (rowPhases.some((p) => p.taps.length === 0) || colPhases.some((p) => p.taps.length === 0)) heapF32(backend, dx).fill(0);
-  const dxAddr = backend.dataIdMap.get(dx.dataId)!.memoryOffset;
+  const dxAddr = heapAddress(backend, dx);
   rowPhases.forEach((rows, ph) => {
     colPhases.forEach((cols, pw) => {
       if (rows.taps.length === 0 || cols.taps.length === 0 || rows.length === 0 || cols.length === 0) return;
@@ -84,7 +84,7 @@ export function subPixelInputGrad(
         release(backend, phase);
         phase = cropped;
       }
-      const src = backend.dataIdMap.get(phase.dataId)!.memoryOffset;
+      const src = heapAddress(backend, phase);
       for (let n = 0; n < b; n++) {
         for (let i = 0; i < rows.length; i++) {
           simd.copyRows(

@@ -42,6 +42,11 @@ export function heapF32(backend: BackendWasm, info: Info): Float32Array {
   return backend.typedArrayFromHeap(info) as Float32Array;
 }
 
+/** The byte address of `info` on the wasm heap, as the SIMD kernels (simd/module.ts) take their operands. */
+export function heapAddress(backend: BackendWasm, info: Info): number {
+  return backend.dataIdMap.get(info.dataId)!.memoryOffset;
+}
+
 /** Transposes on the wasm heap (XNNPACK-backed kernel). */
 export function transposeWasm(backend: BackendWasm, x: Info, perm: number[]): Info {
   return callWasm(backend, 'Transpose', { x }, { perm });

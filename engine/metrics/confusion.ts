@@ -13,10 +13,15 @@ export function emptyMatrix(numClasses: number): ConfusionMatrix {
   return Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
 }
 
-/** Index of the largest of each row of `probs` (`rows x numClasses`, row-major); the first on ties. */
-export function argmaxRows(probs: ArrayLike<number>, numClasses: number): Int32Array {
+/**
+ * Index of the largest of each row of `probs` (`rows x numClasses`, row-major); the first on ties. Written
+ * into `out` when given (one entry per row: predictedMask passes a Uint8Array), else into a new Int32Array.
+ */
+export function argmaxRows(probs: ArrayLike<number>, numClasses: number): Int32Array;
+export function argmaxRows<T extends Int32Array | Uint8Array>(probs: ArrayLike<number>, numClasses: number, out: T): T;
+export function argmaxRows(probs: ArrayLike<number>, numClasses: number, out?: Int32Array | Uint8Array): Int32Array | Uint8Array {
   const rows = Math.floor(probs.length / numClasses);
-  const out = new Int32Array(rows);
+  out ??= new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
     let best = 0;
     for (let c = 1; c < numClasses; c++) if (probs[r * numClasses + c] > probs[r * numClasses + best]) best = c;

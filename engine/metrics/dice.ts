@@ -7,6 +7,7 @@
  * binary mode has one channel (sigmoid; foreground where p >= 0.5), multiclass mode one channel per
  * class (softmax; the argmax). Binary mode reports two classes, background and foreground.
  */
+import { argmaxRows } from './confusion';
 import { nanMean, ratio } from './ratio';
 
 export type MaskMode = 'binary' | 'multiclass';
@@ -22,12 +23,7 @@ export function predictedMask(probs: ArrayLike<number>, channels: number): Uint8
     for (let i = 0; i < pixels; i++) out[i] = probs[i] >= 0.5 ? 1 : 0;
     return out;
   }
-  for (let i = 0; i < pixels; i++) {
-    let best = 0;
-    for (let c = 1; c < channels; c++) if (probs[i * channels + c] > probs[i * channels + best]) best = c;
-    out[i] = best;
-  }
-  return out;
+  return argmaxRows(probs, channels, out);
 }
 
 /**

@@ -98,31 +98,12 @@ export class TrainingClient {
    * (another run since, still training, diverged), when the worker dies, or after `timeoutMs`.
    */
   requestWeights(runId: string, timeoutMs = 60_000): Promise<TrainedArtifacts> {
-    const channel = new MessageChannel();
-    return new Promise<TrainedArtifacts>((resolve, reject) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.waiting.delete(fail);
-        channel.port1.onmessage = null;
-        channel.port1.close();
-      };
-      const fail = (error: Error) => {
-        finish();
-        reject(error);
-      };
-      const timer = setTimeout(() => fail(new Error('The training worker did not answer; train again to export trained weights.')), timeoutMs);
-      this.waiting.add(fail);
-      channel.port1.onmessage = (event: MessageEvent<WeightsReply>) => {
-        finish();
-        if (event.data.ok) resolve(event.data.artifacts);
-        else reject(new Error(event.data.message));
-      };
-      try {
-        this.send({ type: 'exportWeights', runId, reply: channel.port2 }, [channel.port2]);
-      } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
+    return this.ask<WeightsReply, TrainedArtifacts>(
+      (reply) => ({ type: 'exportWeights', runId, reply }),
+      (answer) => answer.artifacts,
+      'The training worker did not answer; train again to export trained weights.',
+      timeoutMs,
+    );
   }
 
   /**
@@ -130,31 +111,12 @@ export class TrainingClient {
    * not transferred). Rejects like {@link requestWeights}.
    */
   requestFeatureMaps(runId: string, image: Float32Array, maxChannels = 16, timeoutMs = 60_000): Promise<FeatureMapsResult> {
-    const channel = new MessageChannel();
-    return new Promise<FeatureMapsResult>((resolve, reject) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.waiting.delete(fail);
-        channel.port1.onmessage = null;
-        channel.port1.close();
-      };
-      const fail = (error: Error) => {
-        finish();
-        reject(error);
-      };
-      const timer = setTimeout(() => fail(new Error('The training worker did not answer; train again to see feature maps.')), timeoutMs);
-      this.waiting.add(fail);
-      channel.port1.onmessage = (event: MessageEvent<FeatureMapsReply>) => {
-        finish();
-        if (event.data.ok) resolve(event.data.result);
-        else reject(new Error(event.data.message));
-      };
-      try {
-        this.send({ type: 'featureMaps', runId, image, maxChannels, reply: channel.port2 }, [channel.port2]);
-      } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
+    return this.ask<FeatureMapsReply, FeatureMapsResult>(
+      (reply) => ({ type: 'featureMaps', runId, image, maxChannels, reply }),
+      (answer) => answer.result,
+      'The training worker did not answer; train again to see feature maps.',
+      timeoutMs,
+    );
   }
 
   /** Calls `fn` with every worker message; returns the unsubscribe function. */
@@ -167,6 +129,45 @@ export class TrainingClient {
   on<T extends FromWorkerType>(type: T, fn: (message: Extract<FromWorker, { type: T }>) => void): () => void {
     return this.subscribe((m) => {
       if (m.type === type) fn(m as Extract<FromWorker, { type: T }>);
+    });
+  }
+
+  /**
+   * One request answered on its own port (transferred with the message), the plumbing every such request
+   * shares: resolves with `unwrap` of an `ok` reply, rejects with the worker's message otherwise, and fails
+   * after `timeoutMs`, when the worker dies or the client is terminated; the port is closed after one answer.
+   */
+  private ask<R extends { ok: true } | { ok: false; message: string }, T>(
+    message: (reply: MessagePort) => ToWorker,
+    unwrap: (answer: Extract<R, { ok: true }>) => T,
+    timeoutMessage: string,
+    timeoutMs: number,
+  ): Promise<T> {
+    const channel = new MessageChannel();
+    return new Promise<T>((resolve, reject) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiting.delete(fail);
+        channel.port1.onmessage = null;
+        channel.port1.close();
+      };
+      const fail = (error: Error) => {
+        finish();
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new Error(timeoutMessage)), timeoutMs);
+      this.waiting.add(fail);
+      channel.port1.onmessage = (event: MessageEvent<R>) => {
+        finish();
+        const answer: { ok: true } | { ok: false; message: string } = event.data;
+        if (answer.ok) resolve(unwrap(event.data as Extract<R, { ok: true }>));
+        else reject(new Error(answer.message));
+      };
+      try {
+        this.send(message(channel.port2), [channel.port2]);
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
+      }
     });
   }
 

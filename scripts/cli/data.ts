@@ -3,20 +3,13 @@
  * .zip or hmnist CSV holds, as the importer sees it. Exit codes: 0 read, 1 no usable layout, 2 usage error.
  */
 import { parseArgs } from './args';
+import { consoleIO, type CliIO } from './io';
 import { DATASET_FORMATS, type DatasetFormat, type InspectReport, inspectSource } from '../../engine/datasets/import/index';
 import { openNodePath } from '../../engine/datasets/import/nodeSource';
 
-/** Where the command writes; tests pass their own to capture output. */
-export interface CliIO {
-  out(text: string): void;
-  err(text: string): void;
-  /** Progress lines (overwritten in place on a terminal). */
-  progress?(text: string): void;
-}
-
-const consoleIO: CliIO = {
-  out: (t) => console.log(t),
-  err: (t) => console.error(t),
+/** The console, with progress lines overwritten in place when stderr is a terminal. */
+const terminalIO: CliIO = {
+  ...consoleIO,
   progress: process.stderr.isTTY ? (t) => process.stderr.write(`\r${t}\x1b[K`) : undefined,
 };
 
@@ -61,7 +54,7 @@ export function formatReport(r: InspectReport): string {
 }
 
 /** Entry point: `argv` is what follows `data`. */
-export async function run(argv: string[], io: CliIO = consoleIO): Promise<number> {
+export async function run(argv: string[], io: CliIO = terminalIO): Promise<number> {
   const args = parseArgs(argv, ['json', 'quick']);
   const [sub, path] = args._;
   if (sub !== 'inspect' || !path || args.help) {

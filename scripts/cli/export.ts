@@ -11,14 +11,7 @@ import { EXPORT_TARGETS, ExportError, exportGraph, type ExportTarget, type Train
 import { zipFiles } from '../../engine/export/zip';
 import { parseDocument } from '../../graph/document';
 import { parseArgs } from './args';
-
-/** Where the command writes; tests pass their own to capture output. */
-export interface CliIO {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const consoleIO: CliIO = { out: (t) => console.log(t), err: (t) => console.error(t) };
+import { consoleIO, type CliIO } from './io';
 
 const USAGE = `Usage: npm run convas -- export --graph <file.json> --to <${EXPORT_TARGETS.join('|')}> [--weights <dir>] --out <dir | file.zip>
   --graph    a Convas graph document (.json)

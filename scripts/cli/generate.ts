@@ -12,14 +12,7 @@ import { galleryGrid, galleryIndices, type RgbaImage } from '../../engine/datase
 import { generateDataset, GENERATED_TASKS, type MaskMode } from '../../engine/datasets/generate';
 import type { Dataset } from '../../engine/datasets/types';
 import { numberFlag, parseArgs, requireFlag } from './args';
-
-/** Where the command writes its messages; tests pass their own. */
-export interface GenerateIO {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const consoleIO: GenerateIO = { out: (t) => console.log(t), err: (t) => console.error(t) };
+import { consoleIO, type CliIO } from './io';
 
 const USAGE = `Usage: npm run convas -- generate --task <${GENERATED_TASKS.join('|')}> --out <dir>
        [--count N (default 100)] [--size S (default: the task's)] [--seed K (default 1)]
@@ -76,7 +69,7 @@ export async function writeDataset(ds: Dataset, dir: string): Promise<string> {
 }
 
 /** The command: parse flags, generate, write, summarise. */
-export async function run(argv: string[], io: GenerateIO = consoleIO): Promise<number> {
+export async function run(argv: string[], io: CliIO = consoleIO): Promise<number> {
   const args = parseArgs(argv, ['help']);
   if (args.help) {
     io.out(USAGE);

@@ -18,6 +18,7 @@ import { parseDocument } from '../../graph/document';
 import { taskInfo } from '../../graph/tasks';
 import type { TrainingSettings } from '../../graph/types';
 import { numberFlag, parseArgs, requireFlag, type ParsedArgs } from './args';
+import { consoleIO, type CliIO } from './io';
 
 const USAGE = `Usage: npm run convas -- train --graph <file.json> [options]
   --task <id>          data to train on (default: the graph's task): skin-lesions, brain-mri-classify,
@@ -107,15 +108,7 @@ function settingsFrom(args: ParsedArgs): Partial<TrainingSettings> {
   return out;
 }
 
-/** Where the command writes (the console, or a capture in tests). */
-export interface TrainIO {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const consoleIO: TrainIO = { out: (line) => console.log(line), err: (line) => console.error(line) };
-
-export async function run(argv: string[], io: TrainIO = consoleIO): Promise<number> {
+export async function run(argv: string[], io: CliIO = consoleIO): Promise<number> {
   const args = parseArgs(argv, ['json']);
   const json = args.json === true;
   let graphPath: string;

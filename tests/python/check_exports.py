@@ -85,14 +85,24 @@ def literal(node):
         return ast.unparse(node)
 
 
-def describe_keras(case):
-    """Imports, functions and, per `var = Factory(args, name=...)(inputs)` in build_model, the layer call."""
-    with open(case["path"], encoding="ascii") as f:
-        tree = ast.parse(f.read(), case["path"])
-    imports = sorted(
+def parse_source(path):
+    """The syntax tree of an exported .py file (exports are plain ASCII)."""
+    with open(path, encoding="ascii") as f:
+        return ast.parse(f.read(), path)
+
+
+def imported_modules(tree):
+    """Every module an `import` or `from ... import` names, sorted: what describe_keras and describe_python report."""
+    return sorted(
         {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         | {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     )
+
+
+def describe_keras(case):
+    """Imports, functions and, per `var = Factory(args, name=...)(inputs)` in build_model, the layer call."""
+    tree = parse_source(case["path"])
+    imports = imported_modules(tree)
     functions = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
     build = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "build_model")
     layers = []
@@ -124,12 +134,8 @@ def describe_keras(case):
 
 def describe_python(case):
     """Imports and top-level names of any exported .py file (PyTorch model.py and train.py)."""
-    with open(case["path"], encoding="ascii") as f:
-        tree = ast.parse(f.read(), case["path"])
-    imports = sorted(
-        {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-        | {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
-    )
+    tree = parse_source(case["path"])
+    imports = imported_modules(tree)
     names = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
     return {"imports": imports, "definitions": names}
 

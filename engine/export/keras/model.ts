@@ -1,12 +1,8 @@
 import { num, pyTuple } from '../format';
 import { commentText, pyString } from '../identifiers';
-import { hwc, type ExportPlan, type PlanNode } from '../plan';
+import { hwc, layerShapeNote, type ExportPlan } from '../plan';
+import { pythonTrainingDict } from '../pythonTraining';
 import { KERAS_LAYERS } from './layers';
-
-function shapeNote(node: PlanNode): string {
-  const dims = node.shape.slice(1).join('x');
-  return node.name === node.names.layer ? dims : `${dims}, node "${commentText(node.name, 60)}"`;
-}
 
 /** The Python loss expression for the document's task and settings. */
 function lossSource(plan: ExportPlan): string {
@@ -35,7 +31,7 @@ export function kerasModelSource(plan: ExportPlan): string {
     const args = open.endsWith('(') ? name : `, ${name}`;
     const inputs = node.inputs.map((i) => i.names.code);
     const call = node.type === 'Input' ? '' : inputs.length > 1 ? `([${inputs.join(', ')}])` : `(${inputs[0]})`;
-    lines.push(`${node.names.code} = ${open}${args})${call}  # ${shapeNote(node)}`);
+    lines.push(`${node.names.code} = ${open}${args})${call}  # ${layerShapeNote(node)}`);
   }
   const [h, w, c] = hwc(plan.input.shape);
   const t = plan.training;
@@ -67,17 +63,7 @@ MODEL_NAME = ${pyString(plan.title)}
 TASK = ${pyString(plan.task.kind)}
 INPUT_SHAPE = ${pyTuple([String(h), String(w), String(c)])}  # (height, width, channels), values in [0, 1]
 CLASSES = ${pyTuple(plan.task.classes.map(pyString))}
-TRAINING = {
-    "epochs": ${t.epochs},
-    "batch_size": ${t.batchSize},
-    "learning_rate": ${num(t.learningRate)},
-    "optimizer": ${pyString(t.optimizer)},
-    "momentum": ${num(t.momentum)},
-    "class_weights": ${t.classWeights ? 'True' : 'False'},
-    "validation_fraction": ${num(t.validationFraction)},
-    "seed": ${t.seed},
-    "segmentation_loss": ${pyString(t.segmentationLoss)},
-}
+${pythonTrainingDict(t, { augment: false })}
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.npz")
 
 

@@ -1,6 +1,7 @@
 import { commentText, pyString } from '../identifiers';
-import { num, pyTuple } from '../format';
+import { pyTuple } from '../format';
 import { hwc, type ExportPlan, type PlanNode } from '../plan';
+import { pythonTrainingDict } from '../pythonTraining';
 import { TORCH_HELPERS, type TorchHelper } from './helpers';
 import { TORCH_LAYERS } from './layers';
 import { SAFETENSORS_PY } from './safetensorsPy';
@@ -77,18 +78,7 @@ MODEL_NAME = ${pyString(plan.title)}
 TASK = ${pyString(plan.task.kind)}
 INPUT_SHAPE = ${pyTuple([String(c), String(h), String(w)])}  # (channels, height, width), values in [0, 1]
 CLASSES = ${pyTuple(plan.task.classes.map(pyString))}
-TRAINING = {
-    "epochs": ${t.epochs},
-    "batch_size": ${t.batchSize},
-    "learning_rate": ${num(t.learningRate)},
-    "optimizer": ${pyString(t.optimizer)},
-    "momentum": ${num(t.momentum)},
-    "class_weights": ${t.classWeights ? 'True' : 'False'},
-    "augment": ${t.augment ? 'True' : 'False'},
-    "validation_fraction": ${num(t.validationFraction)},
-    "seed": ${t.seed},
-    "segmentation_loss": ${pyString(t.segmentationLoss)},
-}
+${pythonTrainingDict(t, { augment: true })}
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")${helperText}
 
 

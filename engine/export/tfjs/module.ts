@@ -1,12 +1,7 @@
 import { num } from '../format';
 import { commentText, jsString } from '../identifiers';
-import { hwc, type ExportPlan, type PlanNode } from '../plan';
+import { hwc, layerShapeNote, type ExportPlan } from '../plan';
 import { TFJS_LAYERS } from './layers';
-
-function note(node: PlanNode): string {
-  const dims = node.shape.slice(1).join('x');
-  return node.name === node.names.layer ? dims : `${dims}, node "${commentText(node.name, 60)}"`;
-}
 
 function lossSource(plan: ExportPlan): string {
   if (plan.task.kind === 'classification') return "'categoricalCrossentropy'";
@@ -33,7 +28,7 @@ export function tfjsModuleSource(plan: ExportPlan): string {
     const config = `{ ${[...entries, `name: ${jsString(node.names.layer)}`].join(', ')} }`;
     const inputs = node.inputs.map((i) => i.names.code);
     const apply = node.type === 'Input' ? '' : `.apply(${inputs.length > 1 ? `[${inputs.join(', ')}]` : inputs[0]})`;
-    lines.push(`const ${node.names.code} = ${factory}(${config})${apply}; // ${note(node)}`);
+    lines.push(`const ${node.names.code} = ${factory}(${config})${apply}; // ${layerShapeNote(node)}`);
   }
   const [h, w, c] = hwc(plan.input.shape);
   const t = plan.training;

@@ -10,7 +10,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { allocF32, heapF32, type Info } from '../wasmCall';
+import { allocF32, heapAddress, heapF32, type Info } from '../wasmCall';
 import { MAX_MR, type SimdKernels } from './module';
 
 /** Bytes of x and dy per chunk of images: about half a typical L2 cache. */
@@ -38,7 +38,7 @@ export function filterGradSimd(
   const cout = info.outChannels;
   if (cout % 4 === 0) return filterGradAligned(backend, kernels, x, dy, info);
   const padded = Math.ceil(cout / 4) * 4;
-  const addr = (t: Info) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
+  const addr = (t: Info) => heapAddress(backend, t);
   const [b, oh, ow] = dy.shape;
   const dyPadded = allocF32(backend, [b, oh, ow, padded]);
   heapF32(backend, dyPadded).fill(0);
@@ -63,9 +63,9 @@ function filterGradAligned(
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
   const out = allocF32(backend, [kh, kw, cin, cout]);
   heapF32(backend, out).fill(0);
-  const xAddr = backend.dataIdMap.get(x.dataId)!.memoryOffset;
-  const dyAddr = backend.dataIdMap.get(dy.dataId)!.memoryOffset;
-  const dwAddr = backend.dataIdMap.get(out.dataId)!.memoryOffset;
+  const xAddr = heapAddress(backend, x);
+  const dyAddr = heapAddress(backend, dy);
+  const dwAddr = heapAddress(backend, out);
   const xImage = h * w * cin * 4;
   const dyImage = oh * ow * cout * 4;
   const chunk = Math.max(1, Math.floor(CHUNK_BYTES / (xImage + dyImage)));

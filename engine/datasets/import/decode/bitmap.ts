@@ -1,4 +1,5 @@
 import { decodeImage } from './decode';
+import { fromRgba } from './fromRgba';
 import { checkJpeg } from './jpeg';
 import { sniffFormat } from './sniff';
 import type { ImageDecoder, RawImage } from './types';
@@ -56,17 +57,8 @@ export function bitmapDecoder(api?: BitmapApi): ImageDecoder {
     } catch (e) {
       throw new Error(`JPEG does not decode: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const n = width * height;
     const channels: 1 | 3 = info.mode === 'gray' ? 1 : 3;
-    const data = new Uint8Array(n * channels);
-    for (let i = 0; i < n; i++) {
-      if (channels === 1) data[i] = rgba[i * 4];
-      else {
-        data[i * 3] = rgba[i * 4];
-        data[i * 3 + 1] = rgba[i * 4 + 1];
-        data[i * 3 + 2] = rgba[i * 4 + 2];
-      }
-    }
+    const data = fromRgba(rgba, width * height, channels);
     return { width, height, channels, data, format: 'jpeg', mode: info.mode };
   };
 }

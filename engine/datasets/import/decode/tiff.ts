@@ -1,4 +1,5 @@
 import * as UTIFModule from 'utif2';
+import { fromRgba } from './fromRgba';
 import { type ImageInfo, type RawImage, checkDimensions } from './types';
 
 /**
@@ -79,14 +80,6 @@ export function decodeTiff(bytes: Uint8Array): RawImage {
   if (rgba.length < width * height * 4) throw new Error('TIFF image data is shorter than the image');
   const gray = photometric !== 3 && samples <= 2;
   const channels: 1 | 3 = gray ? 1 : 3;
-  const data = new Uint8Array(width * height * channels);
-  for (let i = 0, n = width * height; i < n; i++) {
-    if (gray) data[i] = rgba[i * 4];
-    else {
-      data[i * 3] = rgba[i * 4];
-      data[i * 3 + 1] = rgba[i * 4 + 1];
-      data[i * 3 + 2] = rgba[i * 4 + 2];
-    }
-  }
+  const data = fromRgba(rgba, width * height, channels);
   return { width, height, channels, data, format: 'tiff', mode: modeOf(samples, bits, photometric) };
 }

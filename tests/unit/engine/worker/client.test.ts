@@ -4,36 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BackendProbes } from '@/engine/backends/choose';
-import type { FromWorker, ToWorker } from '@/engine/protocol';
-import { TrainingClient, type WorkerLike } from '@/engine/worker/client';
-import { createHandler } from '@/engine/worker/handler';
+import type { FromWorker } from '@/engine/protocol';
+import { TrainingClient } from '@/engine/worker/client';
 import { TINY_GRAPHS } from '../compile/graphs';
+import { WASM_PROBES, fakeWorker } from './fakeWorker';
 
+/** wasm picked: WebGL is there but only as a software renderer. */
 const probes: BackendProbes = {
-  webgpu: async () => ({ available: false, detail: 'no navigator.gpu' }),
+  ...WASM_PROBES,
   webgl: async () => ({ available: true, software: true, detail: 'SwiftShader' }),
-  wasm: async () => ({ available: true, detail: 'WebAssembly with SIMD (XNNPACK)' }),
-  cpu: async () => ({ available: true, detail: 'plain JavaScript' }),
 };
-
-/** A Worker whose other side is the real handler, in this process. */
-function fakeWorker(): () => WorkerLike {
-  return () => {
-    const worker: WorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage: (message: ToWorker) => {
-        setTimeout(() => void handle(structuredClone(message)), 0);
-      },
-      terminate: () => undefined,
-    };
-    const handle = createHandler({
-      probes,
-      post: (message: FromWorker) => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromWorker>),
-    });
-    return worker;
-  };
-}
 
 function until(client: TrainingClient, type: FromWorker['type']): Promise<FromWorker[]> {
   const seen: FromWorker[] = [];
@@ -56,7 +36,7 @@ describe('TrainingClient with the worker handler', () => {
   });
 
   it('announces the backend with its reason, then streams the run to done, every message tagged with the run id', async () => {
-    const client = new TrainingClient(fakeWorker());
+    const client = new TrainingClient(fakeWorker({ probes }));
     const done = until(client, 'done');
     const runId = client.start(request());
     const messages = await done;
@@ -71,7 +51,7 @@ describe('TrainingClient with the worker handler', () => {
   });
 
   it('stop ends the run within a batch; a second start during a run is refused for its own id', async () => {
-    const client = new TrainingClient(fakeWorker());
+    const client = new TrainingClient(fakeWorker({ probes }));
     const done = until(client, 'done');
     let second = '';
     const offBatch = client.on('batch', (m) => {
@@ -92,7 +72,7 @@ describe('TrainingClient with the worker handler', () => {
   });
 
   it('cannot be used after terminate', () => {
-    const client = new TrainingClient(fakeWorker());
+    const client = new TrainingClient(fakeWorker({ probes }));
     client.terminate();
     expect(() => client.stop()).toThrow(/terminated/);
   });

@@ -3,64 +3,13 @@
  * an in-process fake Worker (structured clone, transferred port and buffers), after a real tiny wasm run.
  */
 import { describe, expect, it } from 'vitest';
-import type { BackendProbes } from '@/engine/backends/choose';
-import type { FromWorker, ToWorker } from '@/engine/protocol';
-import { TrainingClient, type WorkerLike } from '@/engine/worker/client';
-import { createHandler } from '@/engine/worker/handler';
-import { TINY_GRAPHS } from '../compile/graphs';
-
-const probes: BackendProbes = {
-  webgpu: async () => ({ available: false, detail: 'no navigator.gpu' }),
-  webgl: async () => ({ available: false, detail: 'no WebGL' }),
-  wasm: async () => ({ available: true, detail: 'WebAssembly with SIMD (XNNPACK)' }),
-  cpu: async () => ({ available: true, detail: 'plain JavaScript' }),
-};
-
-/** A Worker whose other side is the real handler; `silent` drops every message (a hung worker). */
-function fakeWorker(silent = false): () => WorkerLike {
-  return () => {
-    const worker: WorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage: (message: ToWorker, transfer?: Transferable[]) => {
-        if (silent) return;
-        const copy = structuredClone(message, { transfer: (transfer ?? []) as Transferable[] });
-        setTimeout(() => void handle(copy), 0);
-      },
-      terminate: () => undefined,
-    };
-    const handle = createHandler({
-      probes,
-      post: (message: FromWorker) => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromWorker>),
-    });
-    return worker;
-  };
-}
-
-/** Starts a run and resolves with its `start` and `done` events. */
-function run(client: TrainingClient, epochs = 1): Promise<{ runId: string; params: number; reason: string }> {
-  return new Promise((resolve) => {
-    let params = 0;
-    const off = client.subscribe((m) => {
-      if (m.type === 'start') params = m.params;
-      if (m.type === 'done' && m.runId === runId) {
-        off();
-        resolve({ runId, params, reason: m.reason });
-      }
-    });
-    const runId = client.start({
-      document: TINY_GRAPHS['conv-bn-pool-dense'](),
-      data: { taskId: 'random-classify', count: 40, size: 8, seed: 3 },
-      settings: { epochs, batchSize: 8, learningRate: 0.01, validationFraction: 0 },
-      backend: 'wasm',
-    });
-  });
-}
+import { TrainingClient } from '@/engine/worker/client';
+import { fakeWorker, trainTiny } from './fakeWorker';
 
 describe('featureMaps request: activation maps of the last finished run', () => {
   it('answers with each conv/pool map of the trained model for an image; refuses other runs and wrong sizes', async () => {
     const client = new TrainingClient(fakeWorker());
-    const done = await run(client);
+    const done = await trainTiny(client);
     expect(done.reason).toBe('completed');
     const image = Float32Array.from({ length: 8 * 8 }, (_, i) => (i % 8) / 8);
     const result = await client.requestFeatureMaps(done.runId, image, 2);

@@ -4,66 +4,16 @@
  * postMessage does. Real training on the wasm backend, tiny graph.
  */
 import { describe, expect, it } from 'vitest';
-import type { BackendProbes } from '@/engine/backends/choose';
 import { exportGraph } from '@/engine/export';
 import { decodeArtifacts } from '@/engine/export/weights';
-import type { FromWorker, ToWorker } from '@/engine/protocol';
-import { TrainingClient, type WorkerLike } from '@/engine/worker/client';
-import { createHandler } from '@/engine/worker/handler';
+import { TrainingClient } from '@/engine/worker/client';
 import { TINY_GRAPHS } from '../compile/graphs';
-
-const probes: BackendProbes = {
-  webgpu: async () => ({ available: false, detail: 'no navigator.gpu' }),
-  webgl: async () => ({ available: false, detail: 'no WebGL' }),
-  wasm: async () => ({ available: true, detail: 'WebAssembly with SIMD (XNNPACK)' }),
-  cpu: async () => ({ available: true, detail: 'plain JavaScript' }),
-};
-
-/** A Worker whose other side is the real handler; `silent` drops every message (a hung worker). */
-function fakeWorker(silent = false): () => WorkerLike {
-  return () => {
-    const worker: WorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage: (message: ToWorker, transfer?: Transferable[]) => {
-        if (silent) return;
-        const copy = structuredClone(message, { transfer: (transfer ?? []) as Transferable[] });
-        setTimeout(() => void handle(copy), 0);
-      },
-      terminate: () => undefined,
-    };
-    const handle = createHandler({
-      probes,
-      post: (message: FromWorker) => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromWorker>),
-    });
-    return worker;
-  };
-}
-
-/** Starts a run and resolves with its `start` and `done` events. */
-function run(client: TrainingClient, epochs = 1): Promise<{ runId: string; params: number; reason: string }> {
-  return new Promise((resolve) => {
-    let params = 0;
-    const off = client.subscribe((m) => {
-      if (m.type === 'start') params = m.params;
-      if (m.type === 'done' && m.runId === runId) {
-        off();
-        resolve({ runId, params, reason: m.reason });
-      }
-    });
-    const runId = client.start({
-      document: TINY_GRAPHS['conv-bn-pool-dense'](),
-      data: { taskId: 'random-classify', count: 40, size: 8, seed: 3 },
-      settings: { epochs, batchSize: 8, learningRate: 0.01, validationFraction: 0 },
-      backend: 'wasm',
-    });
-  });
-}
+import { fakeWorker, trainTiny } from './fakeWorker';
 
 describe('exportWeights: the trained model back from the worker', () => {
   it('hands back the last finished run as tfjs artefacts that export with the graph; earlier runs are gone', async () => {
     const client = new TrainingClient(fakeWorker());
-    const first = await run(client);
+    const first = await trainTiny(client);
     expect(first.reason).toBe('completed');
     const artifacts = await client.requestWeights(first.runId);
     const tensors = decodeArtifacts(artifacts);
@@ -76,7 +26,7 @@ describe('exportWeights: the trained model back from the worker', () => {
     const files = exportGraph(TINY_GRAPHS['conv-bn-pool-dense'](), 'pytorch', { weights: artifacts }).files.map((f) => f.path);
     expect(files).toContain('weights.safetensors');
 
-    const second = await run(client);
+    const second = await trainTiny(client);
     await expect(client.requestWeights(first.runId)).rejects.toThrow(/no longer holds the weights of this run/);
     expect(decodeArtifacts(await client.requestWeights(second.runId))).toHaveLength(10);
     client.terminate();
@@ -89,7 +39,7 @@ describe('exportWeights: the trained model back from the worker', () => {
   });
 
   it('fails a request the worker never answers: at the timeout, or at once when the client is terminated', async () => {
-    const hung = new TrainingClient(fakeWorker(true));
+    const hung = new TrainingClient(fakeWorker({ silent: true }));
     await expect(hung.requestWeights('run-1', 30)).rejects.toThrow(/did not answer/);
     const pending = hung.requestWeights('run-1');
     hung.terminate();

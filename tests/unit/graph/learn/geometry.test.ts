@@ -7,17 +7,9 @@ import {
   receptiveCells,
   tapIndices,
   usageCounts,
-  type LearnPadding,
   type WindowConfig,
 } from '@/graph/learn/geometry';
-
-const cfg = (size: number, kernel: number, stride: number, padding: LearnPadding, dilation = 1): WindowConfig => ({
-  size,
-  kernel,
-  stride,
-  padding,
-  dilation,
-});
+import { cfg } from './windowConfig';
 
 describe('axisLayout', () => {
   // [n, k, s, padding, d] -> out, padBefore, padAfter; each worked by hand from floor((n + 2p - d(k-1) - 1)/s) + 1

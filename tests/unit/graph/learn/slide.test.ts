@@ -4,20 +4,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { outputSize, type LearnPadding, type WindowConfig } from '@/graph/learn/geometry';
+import { outputSize, type WindowConfig } from '@/graph/learn/geometry';
 import { slide, windowValue, type WindowMode } from '@/graph/learn/slide';
 import { CLASSIC_INPUT, CLASSIC_KERNEL, sampleInput, sampleKernel } from '@/graph/learn/sampleGrids';
+import { cfg } from './windowConfig';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-});
-
-const cfg = (size: number, kernel: number, stride: number, padding: LearnPadding, dilation = 1): WindowConfig => ({
-  size,
-  kernel,
-  stride,
-  padding,
-  dilation,
 });
 
 describe('slide, hand-checked', () => {

@@ -1,26 +1,12 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../../../engine/datasets/generate';
 import { encodePng, run } from '../../../../scripts/cli/generate';
+import { capture, scratchDirs } from './harness';
 
-const dirs: string[] = [];
-async function scratch(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), 'convas-generate-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
-}
+const scratch = scratchDirs('convas-generate-');
 
 describe('convas generate', () => {
   it('writes PNG images, masks, labels.csv and a gallery that match the generated dataset', async () => {

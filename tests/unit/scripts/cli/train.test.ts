@@ -1,23 +1,14 @@
 /**
  * `convas train`: JSON lines, the human report, --save (a tfjs layers folder that loads back) and usage errors.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { run } from '../../../../scripts/cli/train';
+import { capture, scratchDirs } from './harness';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
-}
+const scratch = scratchDirs('convas-train-');
 
 const graph = 'tests/fixtures/graphs/resnet-add.json';
 const quick = ['--graph', graph, '--epochs', '2', '--batch', '8', '--count', '40', '--size', '8', '--seed', '3'];
@@ -40,8 +31,7 @@ describe('convas train', () => {
   });
 
   it('prints progress and a test report, and --save writes a model that loads back', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'convas-train-'));
-    dirs.push(dir);
+    const dir = await scratch();
     const { io, out } = capture();
     expect(await run([...quick, '--task', 'random-classify', '--save', dir], io)).toBe(0);
     const text = out.join('\n');
