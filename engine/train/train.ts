@@ -171,7 +171,9 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
       memory: memory(),
     });
 
-    const rising = new RisingLossWatch(settings.learningRate, settings.optimizer);
+    // Cross-entropy of a uniform guess over K classes is ln K; segmentation losses have no such yardstick here.
+    const chance = head.kind === 'classification' ? Math.log(head.classNames.length) : undefined;
+    const rising = new RisingLossWatch(settings.learningRate, settings.optimizer, chance);
     let trainSeconds = 0;
     let batchesDone = 0;
     let validationSeconds = 0;
