@@ -2,6 +2,8 @@
  * `npm run bench`: every benchmark module in turn, then the figures derived from several of them.
  * Prints a table, or with `-- --json` one `{"name","value","unit"}` object per line on stdout (progress and
  * skip reasons go to stderr). `-- --only kernels,pytorch` / `-- --skip chromium` pick modules by name.
+ * Opt-in modules (`lessons`: trains every lesson's graph, minutes) run only when named, by `--only` or
+ * `-- --with lessons` (the default set plus them).
  *
  * Adding a benchmark is one line in MODULES: a name and a function resolving to figures.
  */
@@ -9,8 +11,11 @@ import type { BenchFigure } from './bench/kernels';
 
 type Log = (line: string) => void;
 
-/** The benchmark modules, in running order (fast and Node-only first, the browser last). */
-const MODULES: { name: string; run: (log: Log) => Promise<BenchFigure[]> }[] = [
+/**
+ * The benchmark modules, in running order (fast and Node-only first, the browser last). `optIn` ones are
+ * left out of a plain `npm run bench` and run only when `--only` or `--with` names them.
+ */
+const MODULES: { name: string; optIn?: boolean; run: (log: Log) => Promise<BenchFigure[]> }[] = [
   { name: 'graph', run: async () => (await import('./bench/graphShapes')).benchGraphShapes() },
   { name: 'datasets', run: async () => (await import('./bench/datasets')).benchDatasets() },
   { name: 'kernels', run: async () => (await import('./bench/kernels')).benchWasmNode() },
@@ -18,6 +23,7 @@ const MODULES: { name: string; run: (log: Log) => Promise<BenchFigure[]> }[] = [
   { name: 'pytorch', run: async (log) => (await import('./bench/pytorch')).benchPytorch({ log }) },
   { name: 'chromium', run: async (log) => (await import('./bench/chromium')).benchChromium({ log }) },
   { name: 'journey', run: async (log) => (await import('./bench/journey')).benchJourney({ log }) },
+  { name: 'lessons', optIn: true, run: async (log) => (await import('./bench/lessons')).benchLessons({ log }) },
 ];
 
 /** The best Chromium backend's img/s for a model over PyTorch's, when both were measured. */
@@ -57,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const only = list(argv, '--only');
   const skip = list(argv, '--skip') ?? [];
+  const extra = list(argv, '--with') ?? [];
   const log: Log = (line) => console.error(line);
   const figures: BenchFigure[] = [];
   let failed = 0;
@@ -67,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   for (const module of MODULES) {
     if ((only && !only.includes(module.name)) || skip.includes(module.name)) continue;
+    if (module.optIn && !only?.includes(module.name) && !extra.includes(module.name)) continue;
     const t0 = performance.now();
     log(`bench ${module.name}...`);
     try {

@@ -3,6 +3,7 @@ import { decodeLessonLink, encodeLessonLink } from '@/graph/lesson';
 import { LESSONS } from '@/graph/lessons';
 import { taskInfo } from '@/graph/tasks';
 import { validate } from '@/graph/validate';
+import { residualVariant, summariseRun } from '@/scripts/bench/lessons';
 
 describe('ready lessons', () => {
   it('are the three of the teaching material, in order', () => {
@@ -47,5 +48,44 @@ describe('ready lessons', () => {
     expect(back.ok && back.lesson.dataSize).toBeUndefined();
     const tooMany = decodeLessonLink(encodeLessonLink({ ...withoutSize, dataSize: 10 ** 6 }));
     expect(tooMany).toMatchObject({ ok: false, error: expect.stringContaining('dataSize') });
+  });
+
+  // Epochs and losses below were set from measured training runs (comments in graph/lessons/*.ts;
+  // `npm run bench -- --only lessons` measures them again).
+  it('lesson 2 trains 12 epochs, goal 0.6', () => {
+    const l = LESSONS[1].build();
+    expect(l.document.training.epochs).toBe(12);
+    expect(l.goal).toEqual({ metric: 'balancedAccuracy', op: '>=', value: 0.6, split: 'validation' });
+  });
+
+  it('lesson 3 starts with the Dice loss and 20 epochs, goal 0.5', () => {
+    const l = LESSONS[2].build();
+    expect(l.document.training.segmentationLoss).toBe('dice');
+    expect(l.document.training.epochs).toBe(20);
+    expect(l.goal).toEqual({ metric: 'meanDice', op: '>=', value: 0.5, split: 'validation' });
+  });
+});
+
+describe('lesson benchmark helpers (scripts/bench/lessons.ts)', () => {
+  it("lesson 2's ResNet-style variant adds a 1x1 shortcut and an Add per block and validates", () => {
+    const doc = LESSONS[1].build().document;
+    const resnet = residualVariant(doc);
+    expect(resnet.nodes.filter((n) => n.type === 'Add')).toHaveLength(3);
+    const shortcuts = resnet.nodes.filter((n) => n.type === 'Conv2D' && n.params.kernelSize === 1);
+    expect(shortcuts.map((n) => n.params.filters)).toEqual([8, 16, 32]);
+    expect(validate(resnet, resnet.task).filter((i) => i.severity === 'error')).toEqual([]);
+    // Every pooling now reads an Add; the original document is left as it was.
+    for (const pool of resnet.nodes.filter((n) => n.type === 'MaxPooling2D')) {
+      const source = resnet.edges.find((e) => e.target === pool.id)!.source;
+      expect(resnet.nodes.find((n) => n.id === source)!.type).toBe('Add');
+    }
+    expect(doc.nodes.some((n) => n.type === 'Add')).toBe(false);
+  });
+
+  it('summariseRun: best value and first epoch reaching the goal, -1 when none does', () => {
+    const goal = { metric: 'meanDice', op: '>=', value: 0.5, split: 'validation' } as const;
+    expect(summariseRun(goal, [0.1, null, 0.52, 0.4, 0.6], 12)).toMatchObject({ best: 0.6, epochsToGoal: 3, trainSeconds: 12 });
+    expect(summariseRun(goal, [0, 0.2], 3)).toMatchObject({ best: 0.2, epochsToGoal: -1 });
+    expect(summariseRun({ ...goal, metric: 'valLoss', op: '<=' }, [0.9, 0.45, 0.3], 1)).toMatchObject({ best: 0.3, epochsToGoal: 2 });
   });
 });
