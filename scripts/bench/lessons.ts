@@ -1,7 +1,8 @@
 /**
  * Benchmark: can a workshop participant reach each ready lesson's goal (graph/lessons) with what the lesson
  * gives them? Trains every lesson's starting graph with its own training settings (epochs, learning rate,
- * batch, loss, seed) on as many generated images as the app generates by default (DEFAULT_DATA_SIZE, 600),
+ * batch, loss, seed) on as many generated images as the lesson starts participants with (its dataSize, else
+ * the app's default, DEFAULT_DATA_SIZE = 600),
  * on wasm in Node (single-threaded, like the app's wasm backend in the browser), and reports per lesson:
  *
  *   lesson_<id>_goal_metric      best validation value of the goal's metric over the epochs (what the
@@ -103,8 +104,12 @@ export function residualVariant(doc: GraphDocument): GraphDocument {
   return { ...doc, name: `${doc.name ?? 'Graph'} (ResNet-style)`, nodes, edges, training: { ...doc.training }, task: { ...doc.task } };
 }
 
-/** Trains `document` with its own settings (epochs optionally overridden) on DEFAULT_DATA_SIZE generated images. */
-export async function trainLessonGraph(document: GraphDocument, goal: LessonGoal, opts: { epochs?: number; log?: Log; label?: string } = {}): Promise<LessonRun> {
+/** Trains `document` with its own settings (epochs optionally overridden) on `count` (default DEFAULT_DATA_SIZE) generated images. */
+export async function trainLessonGraph(
+  document: GraphDocument,
+  goal: LessonGoal,
+  opts: { epochs?: number; count?: number; log?: Log; label?: string } = {},
+): Promise<LessonRun> {
   const log = opts.log ?? (() => {});
   const label = opts.label ?? document.name ?? 'lesson';
   const perEpoch: (number | null)[] = [];
@@ -113,7 +118,7 @@ export async function trainLessonGraph(document: GraphDocument, goal: LessonGoal
   const result = await train(
     {
       document,
-      data: { taskId: document.task.id, count: DEFAULT_DATA_SIZE, seed: document.training.seed },
+      data: { taskId: document.task.id, count: opts.count ?? DEFAULT_DATA_SIZE, seed: document.training.seed },
       settings: opts.epochs === undefined ? {} : { epochs: opts.epochs },
       samples: 0,
     },
@@ -154,10 +159,15 @@ export async function benchLessons(opts: { log?: Log; ids?: string[]; epochs?: n
     const key = info.id.replace(/-/g, '_');
     const t = lesson.document.training;
     log(`lesson ${info.id}: goal ${lesson.goal.metric} ${lesson.goal.op} ${lesson.goal.value}; ${opts.epochs ?? t.epochs} epochs, lr ${t.learningRate}, batch ${t.batchSize}, ${DEFAULT_DATA_SIZE} images, seed ${t.seed}`);
-    const run = await trainLessonGraph(lesson.document, lesson.goal, { epochs: opts.epochs, log, label: info.id });
+    const run = await trainLessonGraph(lesson.document, lesson.goal, { epochs: opts.epochs, count: lesson.dataSize, log, label: info.id });
     figures.push(...lessonFigures(key, lesson.goal, run));
     if (info.id === 'deeper-networks' && opts.variants !== false) {
-      const resnet = await trainLessonGraph(residualVariant(lesson.document), lesson.goal, { epochs: opts.epochs, log, label: `${info.id} (ResNet-style)` });
+      const resnet = await trainLessonGraph(residualVariant(lesson.document), lesson.goal, {
+        epochs: opts.epochs,
+        count: lesson.dataSize,
+        log,
+        label: `${info.id} (ResNet-style)`,
+      });
       figures.push(...lessonFigures(`${key}_resnet`, lesson.goal, resnet));
     }
   }
