@@ -9,6 +9,11 @@ import { TemplateBuilder } from './builder';
  * level (8, 16 filters) and 2x2 max pools; bottleneck 32 filters at 16x16; decoder: Conv2DTranspose 2x2
  * stride 2, Concatenate with the encoder level of the same size (the skip), two convolutions. Output: a
  * 1x1 convolution and sigmoid at 64x64. Laid out as a U: each level one row lower.
+ *
+ * Trains with the soft Dice loss for 15 epochs: measured with `convas train` (600 images, seed 42, wasm),
+ * the default BCE + Dice settles on "no tumour anywhere" (tumours are about 1% of the pixels; Dice 0.000
+ * for 15 epochs, pixel accuracy 0.99), while Dice alone reaches 0.14 at epoch 9, 0.52 at 14 and 0.69 by 17
+ * (see graph/lessons/segmentation.ts for the full measurements).
  */
 export function buildUnet(): GraphDocument {
   const b = new TemplateBuilder();
@@ -33,5 +38,5 @@ export function buildUnet(): GraphDocument {
     x = b.add('Conv2D', conv(filters), [x], col++, level);
   });
   b.add('Output', { head: 'segmentation', projection: true }, [x], col, 0);
-  return createDocument(b.graph(), { id: 'brain-mri-segment', maskMode: 'binary' }, {}, 'Small U-Net');
+  return createDocument(b.graph(), { id: 'brain-mri-segment', maskMode: 'binary' }, { segmentationLoss: 'dice', epochs: 15 }, 'Small U-Net');
 }
