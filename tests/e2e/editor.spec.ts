@@ -101,6 +101,8 @@ test('builds a CNN from the palette and shows the shapes and parameter counts th
   await chooseTemplate(page, 'empty');
   await expect(page.getByTestId('node-card')).toHaveCount(2);
   await expect(page.getByTestId('empty-hint')).toBeVisible();
+  // Loading a graph fits the view with a short animation: a drop during it lands off by the pan still to come.
+  await viewSettled(page);
   const input = (await card(page, 'Input').getAttribute('data-node-id')) as string;
   const output = (await card(page, 'Output').getAttribute('data-node-id')) as string;
 

@@ -196,6 +196,8 @@ test('a learning rate far too high ends in a clear message, and the page stays r
   await page.getByTestId('banner-action').click();
   await page.getByTestId('training-tab-settings').click();
   await expect(page.getByTestId('setting-learningRate')).toHaveValue('0.01');
-  if ((await status(page)) !== 'done' && (await status(page)) !== 'error') await page.getByTestId('stop-button').click();
+  // End the run if it is still going. Checked and clicked in one step inside the page: the run may finish
+  // between a check from here and the click, and Stop leaves the page with it.
+  await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="stop-button"]')?.click());
   await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/done|error/);
 });
