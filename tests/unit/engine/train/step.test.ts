@@ -16,8 +16,13 @@ beforeAll(async () => {
   await initBackend('cpu');
 });
 
+/**
+ * Seeded: with random starting weights a ReLU can start dead for every pixel of the batch (the activations
+ * graph then passes no gradient to its convolution; it happened once in a full run), so the "every weight
+ * moved" check would be flaky.
+ */
 function compiled(doc: GraphDocument): CompiledGraph {
-  const c = compileGraph(doc);
+  const c = compileGraph(doc, { seed: 11 });
   if (!c.ok) throw new Error(c.issues.map((i) => i.message).join('\n'));
   return c;
 }
