@@ -7,8 +7,9 @@ import type { SavedLesson } from '../workshop/lessonSlice';
 /**
  * Autosave: the document, the editor settings, the viewport and the open lesson (with the best goal value
  * reached so far) in localStorage under one key, so a reload restores the editor exactly: a participant who
- * reloads mid-workshop is still in the lesson, with its locks in force and their progress kept. The document goes through parseDocument on the way back (migrations, schema),
- * so an autosave from an older version or a damaged one cannot break the editor: it is ignored with a note.
+ * reloads mid-workshop is still in the lesson, with its locks in force and their progress kept. The document
+ * goes through parseDocument on the way back (migrations, schema), so an autosave from an older version or a
+ * damaged one cannot break the editor: it is ignored with a note.
  */
 
 /** The localStorage key (versioned: a future layout change uses a new key and can migrate from this one). */

@@ -7,7 +7,7 @@ import { bestGoalValue, keyEditable, keyHidden, lockReason, paramKey, STRUCTURE_
 /** A lesson as the autosave keeps it across reloads. */
 export interface SavedLesson {
   lesson: Lesson;
-  /** Best goal value reached in the lesson (training runs themselves are not saved), or null. */
+  /** Best goal value reached in the lesson, or null: kept apart because the run history saves only the last 10 runs. */
   best: number | null;
 }
 
