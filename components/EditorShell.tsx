@@ -6,6 +6,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { canvasAspect } from './canvas/viewAspect';
 import { bootEditor, type Boot } from './editor/boot';
 import { Editor } from './editor/Editor';
+import { browserStorage } from './browserStorage';
 
 /** Optional content other parts of the app plug into the editor frame. */
 export interface EditorSlots {
@@ -25,13 +26,8 @@ export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
   const [isolated, setIsolated] = useState<boolean | null>(null);
   useEffect(() => {
     setIsolated(globalThis.crossOriginIsolated === true);
-    let storage: Storage | null = null;
-    try {
-      storage = window.localStorage;
-    } catch {
-      storage = null; // Blocked storage (some privacy modes): the editor still works, without autosave restore.
-    }
-    setBoot(bootEditor(storage, canvasAspect()));
+    // Blocked storage (some privacy modes): the editor still works, without autosave restore.
+    setBoot(bootEditor(browserStorage(), canvasAspect()));
   }, []);
 
   const isolation = (

@@ -17,6 +17,7 @@ import { DiceView, MatrixView, MetricsView, PredictionsView, SettingsView, Slice
 import type { RunRecord } from './runs';
 import { RunsList } from './RunsList';
 import { clampPanelHeight, readPanelLayout, writePanelLayout } from './panelLayout';
+import { browserStorage } from '../browserStorage';
 
 type Tab = 'settings' | 'matrix' | 'metrics' | 'predictions' | 'dice' | 'slices' | 'test' | 'features' | 'runs';
 
@@ -39,15 +40,6 @@ const TABS: Record<'classification' | 'segmentation', { key: Tab; label: string 
     { key: 'runs', label: 'Runs' },
   ],
 };
-
-/** localStorage, or null where the browser blocks it. */
-function browserStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 /** Saves a run's metrics as CSV or JSON. */
 export function exportRun(run: RunRecord, format: 'csv' | 'json'): void {
