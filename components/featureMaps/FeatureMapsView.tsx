@@ -6,7 +6,8 @@ import { selectAnalysis } from '../store/analysis';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { SampleCanvas } from '../training/SampleCanvas';
 import { filterRgba } from './filterImage';
-import { grayRgba, PixelCanvas } from './PixelCanvas';
+import { PixelCanvas } from '../ui/PixelCanvas';
+import { grayRgba } from './grayRgba';
 import { sampleInputs } from './sampleInputs';
 
 /** Channels shown per layer. */

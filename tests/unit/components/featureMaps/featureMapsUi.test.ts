@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterRgba } from '@/components/featureMaps/filterImage';
-import { grayRgba } from '@/components/featureMaps/PixelCanvas';
+import { grayRgba } from '@/components/featureMaps/grayRgba';
 import { sampleInputs } from '@/components/featureMaps/sampleInputs';
 
 describe('filterRgba', () => {
