@@ -4,24 +4,28 @@ import { remapIds } from '@/graph/ids';
 import type { IssueFix } from '@/graph/issues';
 import type { GraphDocument, NodeType, ParamValue, TaskRef, TrainingSettings } from '@/graph/types';
 import type { StateCreator } from 'zustand/vanilla';
-import { arrangePositions } from './arrange';
-import { blockEnds } from './blocks';
 import {
   addNodeAfter,
   addNodeAt,
+  applyFixTo,
+  arrangePositions,
+  blockEnds,
+  chainAnchor,
   checkConnection,
   connectNodes,
+  EMPTY_HISTORY,
   fragmentOf,
   moveNodes,
+  record,
   removeItems,
   renameNode,
+  retask,
   setNodeParam,
+  stepBack,
+  stepForward,
   type ConnectionCheck,
-} from './edits';
-import { chainAnchor } from './chain';
-import { applyFixTo } from './fixes';
-import { EMPTY_HISTORY, record, stepBack, stepForward, type History } from './history';
-import { retask } from './task';
+  type History,
+} from '@/graph/edit';
 import type { AppState } from './types';
 import { selectedIds, syncEdges, syncNodes, type LayerFlowNode, type ShapeFlowEdge } from './view';
 

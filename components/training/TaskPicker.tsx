@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { catalogueEntry } from '@/engine/datasets/catalogue';
 import { templateById } from '@/graph/templates';
-import { templateDocument } from '../editor/templates';
+import { templateDocument } from '@/graph/edit';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { formatPercent } from './format';
 import { SampleCanvas } from './SampleCanvas';

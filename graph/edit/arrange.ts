@@ -1,5 +1,5 @@
 import dagre from '@dagrejs/dagre';
-import type { Graph, GraphDocument } from '@/graph/types';
+import type { Graph, GraphDocument } from '../types';
 import { blockEnds } from './blocks';
 
 /** Card size assumed for nodes React Flow has not measured yet (px at zoom 1). */

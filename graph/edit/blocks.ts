@@ -1,5 +1,5 @@
-import { inferShapes } from '@/graph/shapes';
-import type { GraphDocument } from '@/graph/types';
+import { inferShapes } from '../shapes';
+import type { GraphDocument } from '../types';
 
 /**
  * The nodes that end a block of a CNN, where a reader's eye pauses: layers that change the height and width

@@ -1,6 +1,6 @@
-import { inputParamsForTask } from '@/graph/catalog';
-import { taskInfo } from '@/graph/tasks';
-import type { GraphDocument, TaskRef } from '@/graph/types';
+import { inputParamsForTask } from '../catalog';
+import { taskInfo } from '../tasks';
+import type { GraphDocument, TaskRef } from '../types';
 
 /**
  * Point a document at another task: the Input takes the task's image size and channels, the Output's head

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrangeDocument, arrangePositions, DEFAULT_NODE_SIZE, wouldFold } from '@/components/store/arrange';
-import { blockEnds } from '@/components/store/blocks';
+import { arrangeDocument, arrangePositions, DEFAULT_NODE_SIZE, wouldFold, blockEnds } from '@/graph/edit';
 import { templateById } from '@/graph/templates';
 import type { GraphDocument } from '@/graph/types';
 

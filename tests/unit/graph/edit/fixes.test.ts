@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDocument } from '@/components/editor/templates';
+import { emptyDocument, applyFixTo, removeItems } from '@/graph/edit';
 import { analyse } from '@/components/store/analysis';
-import { applyFixTo } from '@/components/store/fixes';
-import { removeItems } from '@/components/store/edits';
 import { templateById } from '@/graph/templates';
 import type { GraphDocument } from '@/graph/types';
 

@@ -1,6 +1,6 @@
-import { catalogEntry } from '@/graph/catalog';
-import type { IssueFix } from '@/graph/issues';
-import type { GraphDocument } from '@/graph/types';
+import { catalogEntry } from '../catalog';
+import type { IssueFix } from '../issues';
+import type { GraphDocument } from '../types';
 import { addNodeAt, CHAIN_STEP, connectNodes, insertBefore, removeItems, setNodeParam } from './edits';
 
 /**

@@ -1,4 +1,4 @@
-import type { GraphDocument } from '@/graph/types';
+import type { GraphDocument } from '../types';
 
 /** How many past documents undo keeps. Documents share unchanged nodes, so each step is small. */
 export const HISTORY_LIMIT = 200;

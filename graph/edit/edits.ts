@@ -1,6 +1,6 @@
-import { catalogEntry, defaultParams } from '@/graph/catalog';
-import type { GraphDocument, GraphEdge, GraphNode, NodeType, Params, ParamValue } from '@/graph/types';
-import { freshEdgeId, freshNodeId, freshNodeName } from './naming';
+import { catalogEntry, defaultParams } from '../catalog';
+import type { GraphDocument, GraphEdge, GraphNode, NodeType, Params, ParamValue } from '../types';
+import { freshEdgeId, freshNodeId, freshNodeName } from '../ids';
 
 /**
  * Graph edits the editor's actions are made of. Pure: each takes a document and returns a new one (unchanged
@@ -67,7 +67,7 @@ export function connectNodes(
 ): { doc: GraphDocument; check: ConnectionCheck; edgeId?: string } {
   const check = checkConnection(doc, source, target);
   if (!check.ok) return { doc, check };
-  const edgeId = freshEdgeId(doc, source, target);
+  const edgeId = freshEdgeId(doc);
   const edges = doc.edges.filter((e) => !check.replaces.includes(e.id));
   return { doc: { ...doc, edges: [...edges, { id: edgeId, source, target }] }, check, edgeId };
 }
@@ -75,7 +75,7 @@ export function connectNodes(
 /** A new node of `type` with default params and a fresh id and name. */
 export function makeNode(doc: GraphDocument, type: NodeType, position: { x: number; y: number }): GraphNode {
   return {
-    id: freshNodeId(doc, type),
+    id: freshNodeId(doc),
     type,
     name: freshNodeName(doc, type),
     params: defaultParams(type),
@@ -127,9 +127,9 @@ export function addNodeAfter(doc: GraphDocument, anchorId: string, type: NodeTyp
   if (splice) {
     // Rewire in place, so the spliced node keeps the old edge's slot in a multi-input target's input order.
     const old = outgoing[0];
-    const outId = freshEdgeId(next, added.id, old.target);
+    const outId = freshEdgeId(next);
     const edges = next.edges.map((e) => (e.id === old.id ? { id: outId, source: added.id, target: old.target } : e));
-    const inId = freshEdgeId({ ...next, edges }, anchorId, added.id);
+    const inId = freshEdgeId({ ...next, edges });
     next = { ...next, edges: [...edges, { id: inId, source: anchorId, target: added.id }] };
   } else if (anchorHasOutput && entry.inputs.max > 0) {
     next = connectNodes(next, anchorId, added.id).doc;
@@ -183,7 +183,7 @@ export function insertBefore(
     nodes: [...next.nodes, node],
     edges: [
       ...next.edges.map((e) => (e.target === nodeId ? { ...e, target: node.id } : e)),
-      { id: freshEdgeId(next, node.id, nodeId), source: node.id, target: nodeId },
+      { id: freshEdgeId(next), source: node.id, target: nodeId },
     ],
   };
   return { doc: next, id: node.id };

@@ -1,5 +1,5 @@
-import { catalogEntry } from '@/graph/catalog';
-import type { GraphDocument } from '@/graph/types';
+import { catalogEntry } from '../catalog';
+import type { GraphDocument } from '../types';
 
 /**
  * The node a clicked palette layer should follow: the single selected node; with nothing selected, the

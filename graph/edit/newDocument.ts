@@ -1,13 +1,13 @@
-import { defaultParams, inputParamsForTask } from '@/graph/catalog';
-import { createDocument } from '@/graph/document';
-import { defaultNodeName } from '@/graph/ids';
-import { taskInfo, TASKS } from '@/graph/tasks';
-import { templateById, TEMPLATES, type TemplateInfo } from '@/graph/templates';
-import type { GraphDocument, TaskRef } from '@/graph/types';
-import { arrangeDocument, wouldFold } from '../store/arrange';
-import { blockEnds } from '../store/blocks';
-import { CHAIN_STEP } from '../store/edits';
-import { retask } from '../store/task';
+import { defaultParams, inputParamsForTask } from '../catalog';
+import { createDocument } from '../document';
+import { defaultNodeName } from '../ids';
+import { taskInfo, TASKS } from '../tasks';
+import { templateById, type TemplateInfo } from '../templates';
+import type { GraphDocument, TaskRef } from '../types';
+import { arrangeDocument, wouldFold } from './arrange';
+import { blockEnds } from './blocks';
+import { CHAIN_STEP } from './edits';
+import { retask } from './task';
 
 /**
  * New documents for the editor: the default (First CNN on the skin-lesion task), a template adapted to the
@@ -66,4 +66,3 @@ export function emptyDocument(task: TaskRef): GraphDocument {
   );
 }
 
-export { TEMPLATES };
