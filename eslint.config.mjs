@@ -39,6 +39,34 @@ export default tseslint.config(
     },
   },
   {
+    // Inside components/ (DESIGN.md section 1): store/ and ui/ sit below the feature folders and import none of them.
+    files: ['components/store/**/*.{ts,tsx}', 'components/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          {
+            regex: '^(?:(?:\\.\\./)+|@/components/)(?:canvas|panels|training|workshop|export|learn|featureMaps|editor)(?:/|$)',
+            message: 'components/store and components/ui sit below the feature folders: move what both need into store/ (state, its types) or graph/ (pure edits).',
+          },
+          { regex: '^(?:(?:\\.\\./)+|@/components/)EditorShell', message: 'components/store and components/ui must not import the editor shell.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['components/store/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          {
+            regex: '^(?:(?:\\.\\./)+|@/components/)(?:canvas|panels|training|workshop|export|learn|featureMaps|editor|ui|EditorShell)(?:/|$|\\.)',
+            message: 'components/store sits below ui/ and the feature folders: it imports none of them.',
+          },
+        ],
+      }],
+    },
+  },
+  {
     files: ['engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

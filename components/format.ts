@@ -40,3 +40,9 @@ export function formatBytes(bytes: number): string {
   }
   return `${u === 0 ? v : Number(v.toPrecision(3))} ${units[u]}`;
 }
+
+/** A learning rate or other small setting without float noise: 0.001 -> `0.001`, 1e-5 -> `0.00001`. */
+export function formatSetting(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  return Number(v.toPrecision(6)).toString().replace(/^(\d)e-(\d+)$/, (_, d: string, e: string) => `0.${'0'.repeat(Number(e) - 1)}${d}`);
+}

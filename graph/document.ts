@@ -12,5 +12,5 @@ export { CURRENT_VERSION } from './migrations';
 export { DEFAULT_TRAINING, DOCUMENT_LIMITS, createDocument } from './document/defaults';
 export { graphDocumentSchema, graphEdgeSchema, graphNodeSchema, taskRefSchema, trainingSchema } from './document/schema';
 export { parseDocument, type ParseOptions, type ParseResult } from './document/parse';
-export { TRAINING_KEYS, documentToJson, isLikelyDocumentText, serializeDocument } from './document/serialize';
+export { TRAINING_KEYS, documentToJson, isLikelyDocumentText, sameDocument, serializeDocument } from './document/serialize';
 export { describeJsonError, locateJsonError, type JsonErrorAt } from './document/jsonError';

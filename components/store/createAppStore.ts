@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GraphDocument } from '@/graph/types';
-import { createLessonSlice, guardLessonEdits, type SavedLesson } from '../workshop/lessonSlice';
+import { createLessonSlice, guardLessonEdits, type SavedLesson } from './lessonSlice';
 import { createGraphSlice } from './graphSlice';
 import { createTrainingSlice } from './trainingSlice';
 import type { AppState } from './types';

@@ -4,10 +4,10 @@ import type { FromWorker } from '@/engine/protocol';
 import type { FeatureMapsResult } from '@/engine/featureMaps';
 import type { TrainedArtifacts } from '@/engine/export/weights';
 import type { TaskInfo } from '@/graph/tasks';
-import type { MatrixViewOptions } from '../training/confusionView';
-import { readPrefs, readRuns, writePrefs, writeRuns, type RunStorage } from '../training/runHistory';
-import type { TrainerFactory, TrainerPort } from '../training/trainerPort';
-import { applyWorkerMessage, beginRun, currentRun, INITIAL_TRAINING, newRun, workerFailed, type TrainingState } from '../training/trainingState';
+import type { MatrixViewOptions } from './training/types';
+import { readPrefs, readRuns, writePrefs, writeRuns, type RunStorage } from './training/runHistory';
+import type { TrainerFactory, TrainerPort } from './training/trainerPort';
+import { applyWorkerMessage, beginRun, currentRun, INITIAL_TRAINING, newRun, workerFailed, type TrainingState } from './training/trainingState';
 import type { AppState } from './types';
 
 /** Sample predictions asked per pass: enough for a gallery filtered by confusion-matrix cell. */

@@ -2,26 +2,7 @@
 
 import { formatBytes, formatInt } from '../format';
 import { formatDuration, formatRate } from './format';
-
-/** Where a run stands, as the progress bar shows it. */
-export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'error';
-
-/** Live figures of the current run (null fields: not known yet). */
-export interface LiveProgress {
-  /** Preparation phase ("Generating images") while no batch has run, else null. */
-  phase: string | null;
-  phaseDone: number;
-  phaseTotal: number;
-  epoch: number;
-  epochs: number;
-  batch: number;
-  batches: number;
-  imagesPerSecond: number | null;
-  etaSeconds: number | null;
-  backend: string | null;
-  /** tfjs memory after the last epoch (tensors and bytes), or null before the first. */
-  memory?: { numTensors: number; numBytes: number } | null;
-}
+import type { LiveProgress, TrainingStatus } from '../store/training/types';
 
 /** Share of the run done, 0..1: whole epochs plus the current epoch's batches. */
 export function runFraction(p: LiveProgress): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SAVED_BATCHES, MAX_SAVED_RUNS, readRuns, RUNS_KEY, writeRuns, type RunStorage } from '@/components/training/runHistory';
-import type { RunRecord } from '@/components/training/runs';
+import { MAX_SAVED_BATCHES, MAX_SAVED_RUNS, readRuns, RUNS_KEY, writeRuns, type RunStorage } from '@/components/store/training/runHistory';
+import type { RunRecord } from '@/components/store/training/runs';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 
 /** A Map-backed Storage; `limit` characters make setItem throw like a full quota. */

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { parseDocument, trainingSchema } from '@/graph/document';
-import { thin } from './curves';
 import type { RunRecord } from './runs';
 
 /** localStorage key (versioned: a new layout gets a new key). */
@@ -147,4 +146,15 @@ export function writePrefs(storage: RunStorage | null, prefs: TrainingPrefs): bo
   } catch {
     return false;
   }
+}
+
+/**
+ * At most `max` points, evenly spaced by index, always keeping the first and last (for storage and for
+ * charts of long runs). Returns the same array when it is short enough.
+ */
+export function thin<T>(points: readonly T[], max: number): T[] {
+  if (points.length <= max || max < 2) return [...points];
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) out.push(points[Math.round((i * (points.length - 1)) / (max - 1))]);
+  return out;
 }

@@ -3,7 +3,7 @@
  * "lr 0.001 -> 0.01", "+ Conv2D conv2d_2", "conv2d_1 filters 8 -> 16". Pure, from two documents.
  */
 import type { GraphDocument, GraphNode, TrainingSettings } from '@/graph/types';
-import { formatSetting } from './format';
+import { formatSetting } from '../../format';
 
 /** Short names of the settings, in the order changes are listed. */
 const SETTING_LABELS: { key: keyof TrainingSettings; label: string }[] = [

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '@/components/store/createAppStore';
-import type { RunRecord } from '@/components/training/runs';
-import { isEditable, isHidden, lessonBest, savedLesson } from '@/components/workshop/lessonSlice';
+import type { RunRecord } from '@/components/store/training/runs';
+import { isEditable, isHidden, lessonBest, savedLesson } from '@/components/store/lessonSlice';
 import { buildFirstCnnLesson } from '@/graph/lessons/firstCnn';
 import { buildSegmentationLesson } from '@/graph/lessons/segmentation';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 import { buildUnet } from '@/graph/templates/unet';
 import { buildVgg } from '@/graph/templates/vgg';
-import { epochPoint } from './epochPoint';
+import { epochPoint } from '../workshop/epochPoint';
 
 function lessonStore() {
   const store = createAppStore({ doc: buildVgg() });

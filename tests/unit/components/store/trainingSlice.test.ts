@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStore, type AppStore } from '@/components/store/createAppStore';
-import { readRuns, type RunStorage } from '@/components/training/runHistory';
-import type { TrainerFactory, TrainerListener } from '@/components/training/trainerPort';
-import { currentRun } from '@/components/training/trainingState';
+import { readRuns, type RunStorage } from '@/components/store/training/runHistory';
+import type { TrainerFactory, TrainerListener } from '@/components/store/training/trainerPort';
+import { currentRun } from '@/components/store/training/trainingState';
 import { classificationReport } from '@/engine/metrics';
 import type { EvalResult, FromWorker, ReadyEvent, StartMessage, TrainEvent } from '@/engine/protocol';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 import { buildUnet } from '@/graph/templates/unet';
-import { CASE7 } from './cases';
+import { CASE7 } from '../training/cases';
 
 /** A trainer that records calls and lets the test post worker messages. */
 function fakeTrainer() {

@@ -6,11 +6,9 @@
 import type { FromWorker, SamplePrediction } from '@/engine/protocol';
 import { taskInfo } from '@/graph/tasks';
 import type { GraphDocument } from '@/graph/types';
-import { DEFAULT_MATRIX_OPTIONS, type MatrixViewOptions } from './confusionView';
-import type { LiveProgress, TrainingStatus } from './ProgressBar';
 import { runName } from './runNaming';
 import { batchX, epochPoint, summarisePass, type RunRecord, type RunStatus } from './runs';
-import type { BackendInfo } from './SettingsPanel';
+import { DEFAULT_MATRIX_OPTIONS, type BackendInfo, type LiveProgress, type MatrixViewOptions, type TrainingStatus } from './types';
 
 /** Runs kept in memory in one session (the oldest drop off; MAX_SAVED_RUNS of them survive a reload). */
 export const MAX_SESSION_RUNS = 20;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChanges, runName } from '@/components/training/runNaming';
+import { describeChanges, runName } from '@/components/store/training/runNaming';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 import type { GraphDocument } from '@/graph/types';
 

@@ -1,8 +1,8 @@
-import type { StateCreator } from 'zustand/vanilla';
+import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import { betterValue, type Lesson } from '@/graph/lesson';
-import type { AppStore } from '../store/createAppStore';
-import type { AppState } from '../store/types';
-import { bestGoalValue, keyEditable, keyHidden, lockReason, paramKey, STRUCTURE_KEY, TASK_KEY, trainingKey } from './locks';
+import type { AppState } from './types';
+import { keyEditable, keyHidden, lockReason, paramKey, STRUCTURE_KEY, TASK_KEY, trainingKey } from '@/graph/lessonLocks';
+import { bestGoalValue } from './training/lessonGoal';
 
 /** A lesson as the autosave keeps it across reloads. */
 export interface SavedLesson {
@@ -68,7 +68,7 @@ export function isHidden(state: Pick<AppState, 'lesson'>, id: string): boolean {
  * refusal changes nothing and says why in a toast. The UI disables the same controls via
  * {@link isEditable}; this guard is what makes shortcuts and drag-and-drop obey too.
  */
-export function guardLessonEdits(store: AppStore): void {
+export function guardLessonEdits(store: StoreApi<AppState>): void {
   const s = store.getState();
   const refuse = (key: string): boolean => {
     if (isEditable(store.getState(), key)) return false;
