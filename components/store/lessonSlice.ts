@@ -1,7 +1,8 @@
-import type { StateCreator, StoreApi } from 'zustand/vanilla';
+import type { StateCreator } from 'zustand/vanilla';
+import { EMPTY_HISTORY } from '@/graph/edit';
 import { betterValue, type Lesson } from '@/graph/lesson';
 import type { AppState } from './types';
-import { keyEditable, keyHidden, lockReason, paramKey, STRUCTURE_KEY, TASK_KEY, trainingKey } from '@/graph/lessonLocks';
+import { keyEditable, keyHidden } from '@/graph/lessonLocks';
 import { bestGoalValue } from './training/lessonGoal';
 
 /** A lesson as the autosave keeps it across reloads. */
@@ -30,7 +31,9 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
     set({ lesson: null, lessonBest: null });
     get().loadDocument(structuredClone(lesson.document));
     if (lesson.dataSize !== undefined) get().setDataSize(lesson.dataSize);
-    set({ lesson });
+    // History starts at the lesson's graph: undo cannot bring back the graph from before it (another task,
+    // another structure), which the locks would then have to refuse step by step.
+    set({ lesson, history: EMPTY_HISTORY, dragOrigin: null });
   },
   leaveLesson() {
     set({ lesson: null, lessonBest: null });
@@ -60,62 +63,4 @@ export function isEditable(state: Pick<AppState, 'lesson'>, key: string): boolea
 /** Whether the panel or control `id` is hidden by the open lesson (`palette`, `export`, `settings.optimizer`). */
 export function isHidden(state: Pick<AppState, 'lesson'>, id: string): boolean {
   return keyHidden(state.lesson?.locks ?? null, id);
-}
-
-/**
- * Make the store refuse edits the open lesson locks, whichever control asks: structure edits (add,
- * delete, connect, duplicate, paste), locked parameters, locked training settings and the task. A
- * refusal changes nothing and says why in a toast. The UI disables the same controls via
- * {@link isEditable}; this guard is what makes shortcuts and drag-and-drop obey too.
- */
-export function guardLessonEdits(store: StoreApi<AppState>): void {
-  const s = store.getState();
-  const refuse = (key: string): boolean => {
-    if (isEditable(store.getState(), key)) return false;
-    store.getState().notify(lockReason(key), 'info');
-    return true;
-  };
-  store.setState({
-    connect: (source, target) => (refuse(STRUCTURE_KEY) ? false : s.connect(source, target)),
-    addNode: (type, position, link) => (refuse(STRUCTURE_KEY) ? '' : s.addNode(type, position, link)),
-    addNodeNext: (type, fallback) => (refuse(STRUCTURE_KEY) ? '' : s.addNodeNext(type, fallback)),
-    deleteSelection: () => {
-      if (!refuse(STRUCTURE_KEY)) s.deleteSelection();
-    },
-    duplicateSelection: () => {
-      if (!refuse(STRUCTURE_KEY)) s.duplicateSelection();
-    },
-    paste: (text, at) => (refuse(STRUCTURE_KEY) ? false : s.paste(text, at)),
-    onNodesChange: (changes) => {
-      const removes = changes.some((c) => c.type === 'remove');
-      s.onNodesChange(removes && refuse(STRUCTURE_KEY) ? changes.filter((c) => c.type !== 'remove') : changes);
-    },
-    onEdgesChange: (changes) => {
-      const removes = changes.some((c) => c.type === 'remove');
-      s.onEdgesChange(removes && refuse(STRUCTURE_KEY) ? changes.filter((c) => c.type !== 'remove') : changes);
-    },
-    setParam: (nodeId, key, value) => {
-      const node = store.getState().doc.nodes.find((n) => n.id === nodeId);
-      if (node && refuse(paramKey(node.type, key))) return;
-      s.setParam(nodeId, key, value);
-    },
-    setTraining: (patch) => {
-      const locked = Object.keys(patch).filter((k) => !isEditable(store.getState(), trainingKey(k)));
-      if (locked.length > 0 && refuse(trainingKey(locked[0]))) return;
-      s.setTraining(patch);
-    },
-    setTask: (task) => {
-      if (!refuse(TASK_KEY)) s.setTask(task);
-    },
-    loadDocument: (doc) => {
-      const lesson = store.getState().lesson;
-      // A lesson with a fixed structure keeps its graph; one that allows structure edits may load another
-      // graph (a template to compare against) as long as it stays on the lesson's task.
-      if (lesson && doc.task.id !== lesson.document.task.id) {
-        store.getState().notify('This graph is for another task than the lesson. Leave the lesson first to open it.', 'info');
-        return false;
-      }
-      return refuse(STRUCTURE_KEY) ? false : s.loadDocument(doc);
-    },
-  });
 }

@@ -142,3 +142,113 @@ describe('a lesson across a reload', () => {
     expect(savedLesson(reloaded.getState())).toBeNull();
   });
 });
+
+describe('lesson locks at the commit point: every verb that changes the document', () => {
+  // First CNN lesson: fixed structure; Conv2D.filters, learning rate and class weights editable.
+  const locked = /does not allow adding, deleting or connecting|Locked by the lesson/;
+  const expectRefused = (store: ReturnType<typeof lessonStore>, before: unknown) => {
+    expect(store.getState().doc).toBe(before);
+    expect(store.getState().toasts.at(-1)?.message).toMatch(locked);
+  };
+  const dense = (store: ReturnType<typeof lessonStore>) => store.getState().doc.nodes.find((n) => n.type === 'Dense')!;
+
+  it('starts the history at the lesson\'s graph: undo cannot bring back the graph from before the lesson', () => {
+    const store = createAppStore({ doc: buildVgg() });
+    store.getState().addNode('Dropout', { x: 0, y: 0 });
+    store.getState().startLesson(buildFirstCnnLesson());
+    expect(store.getState().history.past).toEqual([]);
+    const lessonDoc = store.getState().doc;
+    store.getState().undo();
+    expect(store.getState().doc).toBe(lessonDoc);
+    store.getState().setParam(conv(store).id, 'filters', 12);
+    store.getState().undo();
+    store.getState().undo();
+    expect(store.getState().doc).toBe(lessonDoc);
+    store.getState().redo();
+    expect(conv(store).params.filters).toBe(12);
+  });
+
+  it('refuses undo and redo into a document the locks do not allow', () => {
+    const store = createAppStore({ doc: buildFirstCnnLesson().document });
+    const original = store.getState().doc;
+    store.getState().setParam(original.nodes.find((n) => n.type === 'Conv2D')!.id, 'kernelSize', 5);
+    const edited = store.getState().doc;
+    // A lesson put in force over this history without startLesson (as a reload does) still cannot be undone around.
+    store.setState({ lesson: buildFirstCnnLesson() });
+    store.getState().undo();
+    expectRefused(store, edited);
+    expect(conv(store).params.kernelSize).toBe(5);
+  });
+
+  it('refuses one-click fixes that change a locked param or the structure, and applies allowed ones', () => {
+    const store = lessonStore();
+    const before = store.getState().doc;
+    store.getState().applyFix(dense(store).id, { kind: 'set-param', param: 'units', value: 64, label: 'Use 64 units' });
+    expectRefused(store, before);
+    store.getState().applyFix(conv(store).id, { kind: 'insert-before', nodeType: 'Dropout', label: 'Insert Dropout' });
+    expectRefused(store, before);
+    store.getState().applyFix(dense(store).id, { kind: 'remove-node', label: 'Remove' });
+    expectRefused(store, before);
+    store.getState().applyFix(null, { kind: 'remove-edge', edgeId: before.edges[0].id, label: 'Remove the edge' });
+    expectRefused(store, before);
+    store.getState().applyFix(null, { kind: 'add-node', nodeType: 'Output', label: 'Add an Output' });
+    expectRefused(store, before);
+    store.getState().applyFix(conv(store).id, { kind: 'set-param', param: 'filters', value: 4, label: 'Use 4 filters' });
+    expect(conv(store).params.filters).toBe(4);
+  });
+
+  it('refuses paste, duplicate, and deletes from the canvas (keys and React Flow removals)', () => {
+    const store = lessonStore();
+    const before = store.getState().doc;
+    store.getState().select([conv(store).id]);
+    const text = store.getState().copySelection();
+    expect(text).not.toBeNull();
+    expect(store.getState().paste(text)).toBe(false);
+    expectRefused(store, before);
+    store.getState().duplicateSelection();
+    expectRefused(store, before);
+    store.getState().onNodesChange([{ id: conv(store).id, type: 'remove' }]);
+    expectRefused(store, before);
+    store.getState().onEdgesChange([{ id: before.edges[0].id, type: 'remove' }]);
+    expectRefused(store, before);
+    expect(store.getState().addNodeNext('Dropout', { x: 0, y: 0 })).toBe('');
+    expectRefused(store, before);
+  });
+
+  it('refuses a loaded graph that keeps the structure but changes a locked param or training setting', () => {
+    const store = lessonStore();
+    const before = store.getState().doc;
+    const kernel5 = { ...before, nodes: before.nodes.map((n) => (n.type === 'Conv2D' ? { ...n, params: { ...n.params, kernelSize: 5 } } : n)) };
+    expect(store.getState().loadDocument(kernel5)).toBe(false);
+    expectRefused(store, before);
+    expect(store.getState().loadDocument({ ...before, training: { ...before.training, epochs: 99 } })).toBe(false);
+    expectRefused(store, before);
+    // The same graph with an editable change loads (a participant's own saved file).
+    expect(store.getState().loadDocument({ ...before, training: { ...before.training, learningRate: 0.003 } })).toBe(true);
+    expect(store.getState().doc.training.learningRate).toBe(0.003);
+  });
+
+  it('refuses a commit from outside the verbs, and lets arranging, moving and renaming through', () => {
+    const store = lessonStore();
+    const before = store.getState().doc;
+    expect(store.getState().commit({ ...before, training: { ...before.training, epochs: 99 } })).toBe(false);
+    expectRefused(store, before);
+    store.getState().arrange(2);
+    store.getState().onNodesChange([{ id: conv(store).id, type: 'position', position: { x: 5, y: 7 } }]);
+    expect(conv(store).position).toEqual({ x: 5, y: 7 });
+    expect(store.getState().renameNode(conv(store).id, 'first_conv')).toBe(true);
+    store.getState().setDocumentName('My lesson graph');
+    expect(store.getState().doc.name).toBe('My lesson graph');
+    expect(store.getState().doc.nodes.map((n) => n.type)).toEqual(before.nodes.map((n) => n.type));
+  });
+
+  it('refuses a hidden training setting even when the lesson lists it as editable', () => {
+    const lesson = buildFirstCnnLesson();
+    lesson.locks = { ...lesson.locks, editable: [...lesson.locks.editable, 'training.optimizer'], hidden: ['settings', 'training.optimizer'] };
+    const store = createAppStore({ doc: buildVgg() });
+    store.getState().startLesson(lesson);
+    const before = store.getState().doc;
+    store.getState().setTraining({ optimizer: 'sgd' });
+    expectRefused(store, before);
+  });
+});
