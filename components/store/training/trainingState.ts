@@ -3,7 +3,7 @@
  * worker message (engine/protocol.ts) into the state. The zustand slice (components/store/trainingSlice.ts)
  * only calls these, so the whole event flow is tested without a worker or a browser.
  */
-import type { FromWorker, SamplePrediction } from '@/engine/protocol';
+import type { FromWorker, LogEvent, SamplePrediction } from '@/engine/protocol';
 import { taskInfo } from '@/graph/tasks';
 import type { GraphDocument } from '@/graph/types';
 import { runName } from './runNaming';
@@ -35,8 +35,8 @@ export interface TrainingState {
   samples: SamplePrediction[];
   testSamples: SamplePrediction[];
   error: TrainingError | null;
-  /** The run's log lines; warnings (a rising loss) are shown above the results. */
-  log: { level: 'info' | 'warning'; message: string }[];
+  /** The run's log lines; warnings (a rising loss) are shown above the results, and act by their `code`. */
+  log: Omit<LogEvent, 'type'>[];
   /** Confusion matrix view: orientation, normalisation, selected class and cell. */
   matrix: MatrixViewOptions;
   /** EMA weight of the batch-loss curve. */
@@ -132,6 +132,13 @@ const DONE_STATUS: Record<'completed' | 'stopped' | 'diverged' | 'failed', RunSt
   failed: 'failed',
 };
 
+/** A log event as the run keeps it (without the worker's envelope). */
+function logLine(m: LogEvent): Omit<LogEvent, 'type'> {
+  const line: Omit<LogEvent, 'type'> = { level: m.level, code: m.code, message: m.message };
+  if (m.suggestedLearningRate !== undefined) line.suggestedLearningRate = m.suggestedLearningRate;
+  return line;
+}
+
 /**
  * Folds one worker message into the state. Messages of other runs are ignored (a stopped run's last
  * messages arriving after a new start). After Stop the progress stays frozen: the UI stops at once even
@@ -187,7 +194,7 @@ export function applyWorkerMessage(state: TrainingState, m: FromWorker): Trainin
       if (state.status === 'stopping' || state.status === 'done' || state.status === 'error') return state;
       return { ...state, status: m.state === 'paused' ? 'paused' : m.state === 'stopping' ? 'stopping' : 'running' };
     case 'log':
-      return { ...state, log: [...state.log, { level: m.level, message: m.message }].slice(-MAX_LOG) };
+      return { ...state, log: [...state.log, logLine(m)].slice(-MAX_LOG) };
     case 'error': {
       const error: TrainingError = { code: m.code, message: m.message, hint: m.hint };
       return { ...state, error, runs: updateRun(state, id, (r) => ({ ...r, error: { message: m.message, hint: m.hint } })) };

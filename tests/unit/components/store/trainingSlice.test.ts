@@ -221,8 +221,9 @@ describe('training slice, segmentation and warnings', () => {
   it('keeps warnings of the current run only', () => {
     const { store, t, tr } = setup();
     store.getState().startTraining();
-    t.post({ type: 'log', level: 'warning', message: 'Loss rose from 2.18 to 13.1: the learning rate 10 is probably too high; try 0.01.' });
+    t.post({ type: 'log', level: 'warning', code: 'lr-too-high', message: 'Loss rose from 2.18 to 13.1: the learning rate 10 is probably too high; try 0.01.', suggestedLearningRate: 0.01 });
     expect(tr().log.filter((l) => l.level === 'warning')).toHaveLength(1);
+    expect(tr().log[0]).toMatchObject({ code: 'lr-too-high', suggestedLearningRate: 0.01 });
     t.post({ type: 'done', reason: 'completed', epochsDone: 1, test: null, seconds: 1, memory });
     store.getState().startTraining();
     expect(tr().log).toEqual([]);
@@ -246,7 +247,7 @@ describe('training slice, batching of updates', () => {
       expect(batches()).toBe(5);
       expect(states).toHaveLength(1); // five batches, one update
       t.post({ type: 'batch', epoch: 1, batch: 6, batches: 10, loss: 2, imagesPerSecond: 40, etaSeconds: 3 });
-      t.post({ type: 'log', level: 'warning', message: 'rising' });
+      t.post({ type: 'log', level: 'warning', code: 'lr-too-high', message: 'rising' });
       expect(batches()).toBe(6); // the log flushed the batch before it, in order
       expect(store.getState().training.log).toHaveLength(1);
     } finally {
