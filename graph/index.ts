@@ -26,5 +26,4 @@ export * from './shapes';
 export * from './validate';
 export * from './templates';
 export * from './document';
-export * from './shareLink';
 export * from './ids';

@@ -1,5 +1,5 @@
 import { sameDocument } from '@/graph/document';
-import { decodeShareLink, SHARE_LINK_KEY, shareUrl } from '@/graph/shareLink';
+import { decodeShareLink, SHARE_LINK_KEY, shareUrl } from '@/graph/document';
 import type { AppStore } from '../store/createAppStore';
 
 /**

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { strToU8, zlibSync } from 'fflate';
 import { createDocument } from '@/graph/document';
 import { encodeBase64url } from '@/graph/document/base64url';
-import { decodeShareLink, encodeShareLink, SHARE_LINK_TAG, shareUrl } from '@/graph/shareLink';
+import { decodeShareLink, encodeShareLink, SHARE_LINK_TAG, shareUrl } from '@/graph/document/shareLink';
 import type { GraphDocument } from '@/graph/types';
-import { sampleGraph } from './document/sampleGraph';
+import { sampleGraph } from './sampleGraph';
 
 const doc = (training = {}): GraphDocument => createDocument(sampleGraph(), { id: 'skin-lesions' }, training, 'First CNN');
 /** A link carrying arbitrary text, packed the way encodeShareLink packs a document. */

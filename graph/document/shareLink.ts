@@ -1,11 +1,8 @@
-import { strFromU8 } from 'fflate';
-import { decodeBase64url } from './document/base64url';
-import { DOCUMENT_LIMITS } from './document/defaults';
-import { extractLinkData, fragmentUrl, packLinkData } from './document/linkData';
-import { parseDocument, type ParseResult } from './document/parse';
-import { documentToJson } from './document/serialize';
-import { unzlibLimited } from './document/zlib';
-import type { GraphDocument } from './types';
+import { DOCUMENT_LIMITS } from './defaults';
+import { extractLinkData, fragmentUrl, packLinkData, unpackLinkData } from './linkData';
+import { parseDocument, type ParseResult } from './parse';
+import { documentToJson } from './serialize';
+import type { GraphDocument } from '../types';
 
 /**
  * Share links: a whole graph document in the URL fragment (`https://.../#graph=g1.<data>`), so sharing
@@ -75,23 +72,19 @@ export function decodeShareLink(fragment: string): ParseResult {
   }
 
   const body = data.slice(tag[0].length);
-  const decoded = decodeBase64url(body);
-  if (!decoded.ok) {
-    return damaged(
-      decoded.char === null
-        ? `its data has a length (${body.length} characters) that base64 cannot have, so part of it is missing`
-        : `it contains ${JSON.stringify(decoded.char)} at character ${tag[0].length + decoded.index + 1}, which cannot appear in a link's data`,
-    );
-  }
-  const inflated = unzlibLimited(decoded.bytes, SHARE_LINK_LIMITS.maxInflatedBytes);
-  if (!inflated.ok) {
-    if (inflated.reason === 'too-large') {
+  const unpacked = unpackLinkData(body, SHARE_LINK_LIMITS.maxInflatedBytes);
+  if (unpacked.ok) return parseDocument(unpacked.text, { warnDefaultedTraining: false });
+  switch (unpacked.reason) {
+    case 'length':
+      return damaged(`its data has a length (${body.length} characters) that base64 cannot have, so part of it is missing`);
+    case 'character':
+      return damaged(`it contains ${JSON.stringify(unpacked.char)} at character ${tag[0].length + unpacked.index + 1}, which cannot appear in a link's data`);
+    case 'too-large':
       return {
         ok: false,
-        error: `This share link's graph unpacks to more than ${inflated.limit / 1_000_000} MB, more than any Convas graph; it was not opened.`,
+        error: `This share link's graph unpacks to more than ${unpacked.limit / 1_000_000} MB, more than any Convas graph; it was not opened.`,
       };
-    }
-    return damaged(`its compressed data cannot be unpacked (${inflated.detail})`);
+    case 'corrupt':
+      return damaged(`its compressed data cannot be unpacked (${unpacked.detail})`);
   }
-  return parseDocument(strFromU8(inflated.bytes), { warnDefaultedTraining: false });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CURRENT_VERSION, MIGRATIONS, migrate } from '@/graph/migrations';
+import { CURRENT_VERSION, MIGRATIONS, migrate } from '@/graph/document/migrations';
 import { DEFAULT_TRAINING, parseDocument } from '@/graph/document';
 
 /**

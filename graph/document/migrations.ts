@@ -1,5 +1,5 @@
-import { defaultNodeName, uniqueId, uniqueName } from './ids';
-import { NODE_TYPES, type NodeType } from './types';
+import { defaultNodeName, uniqueId, uniqueName } from '../ids';
+import { NODE_TYPES, type NodeType } from '../types';
 
 /**
  * Up-migrations of saved graph documents, one per version step (tldraw-style: each step takes the
