@@ -6,6 +6,7 @@ export * from './arrange';
 export * from './blocks';
 export * from './chain';
 export * from './edits';
+export * from './fixAll';
 export * from './fixes';
 export * from './history';
 export * from './newDocument';
