@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Dataset } from '@/engine/datasets/types';
-import type { FromWorker } from '@/engine/protocol';
+import { runId, type FromWorker } from '@/engine/protocol';
 import type { FeatureMapsResult } from '@/engine/featureMaps';
 import type { TrainedArtifacts } from '@/engine/export/weights';
 import type { TaskInfo } from '@/graph/tasks';
@@ -127,8 +127,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const s = get();
       const doc = s.doc;
       const previous = s.training.runs.at(-1) ?? null;
-      runCounter++;
-      const id = `run-${Date.now().toString(36)}-${runCounter}`;
+      const id = runId(++runCounter);
       const run = newRun(doc, previous, id, Date.now());
       set({ training: beginRun(s.training, run) });
       const imported = s.importedData && s.importedData.info.id === doc.task.id ? s.importedData : null;

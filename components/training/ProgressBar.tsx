@@ -1,6 +1,7 @@
 'use client';
 
-import { formatBytes, formatInt } from '../format';
+import { formatBytes } from '../format';
+import { formatCount } from '@/graph/issues';
 import { formatDuration, formatRate } from './format';
 import type { LiveProgress, TrainingStatus } from '../store/training/types';
 
@@ -72,7 +73,7 @@ export function ProgressBar({ status, progress, doneText }: { status: TrainingSt
           )}
           {progress.memory && (
             <span className="text-slate-400" title="Tensors held by tfjs after the last epoch: the same number every epoch means nothing leaks" data-testid="progress-memory">
-              {formatInt(progress.memory.numTensors)} tensors · {formatBytes(progress.memory.numBytes)}
+              {formatCount(progress.memory.numTensors)} tensors · {formatBytes(progress.memory.numBytes)}
             </span>
           )}
         </div>

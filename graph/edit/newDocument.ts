@@ -15,7 +15,7 @@ import { retask } from './task';
  */
 
 /**
- * The graph a new editor starts with: First CNN on skin lesions (issue 4), folded to fit a view of the
+ * The graph a new editor starts with: First CNN on skin lesions (the editor's default graph), folded to fit a view of the
  * given aspect (width / height).
  */
 export function defaultDocument(aspect?: number): GraphDocument {

@@ -236,7 +236,16 @@ test('a reload restores the graph, the view and the settings exactly', async ({ 
   await page.getByTestId('summary-batch').fill('8');
   // Zoom in a step so the view differs from a fresh fit.
   await page.locator('.react-flow__controls-zoomin').click();
-  await page.waitForTimeout(700);
+  // Wait until the zoom has settled and the autosave holds the viewport the page shows (no fixed sleep).
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const saved = JSON.parse(localStorage.getItem('convas.editor.v1') ?? 'null')?.viewport;
+        const style = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+        return saved ? style === `translate(${saved.x}px, ${saved.y}px) scale(${saved.zoom})` : false;
+      }),
+    )
+    .toBe(true);
   const viewport = await page.locator('.react-flow__viewport').getAttribute('style');
   const names = await page.getByTestId('node-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')));
 

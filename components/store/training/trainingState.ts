@@ -125,13 +125,6 @@ function updateRun(state: TrainingState, id: string, fn: (r: RunRecord) => RunRe
   return state.runs.map((r) => (r.id === id ? fn(r) : r));
 }
 
-const DONE_STATUS: Record<'completed' | 'stopped' | 'diverged' | 'failed', RunStatus> = {
-  completed: 'completed',
-  stopped: 'stopped',
-  diverged: 'diverged',
-  failed: 'failed',
-};
-
 /** A log event as the run keeps it (without the worker's envelope). */
 function logLine(m: LogEvent): Omit<LogEvent, 'type'> {
   const line: Omit<LogEvent, 'type'> = { level: m.level, code: m.code, message: m.message };
@@ -205,7 +198,7 @@ export function applyWorkerMessage(state: TrainingState, m: FromWorker): Trainin
         status: state.error || m.reason === 'failed' || m.reason === 'diverged' ? 'error' : 'done',
         progress: p && m.reason === 'completed' ? { ...p, phase: null, etaSeconds: 0 } : p,
         testSamples: m.test?.samples ?? [],
-        runs: updateRun(state, id, (r) => ({ ...r, status: DONE_STATUS[m.reason], test: summarisePass(m.test), seconds: m.seconds })),
+        runs: updateRun(state, id, (r) => ({ ...r, status: m.reason satisfies RunStatus, test: summarisePass(m.test), seconds: m.seconds })),
       };
   }
 }
