@@ -3,7 +3,7 @@
 import type { SamplePrediction } from '@/engine/protocol';
 import type { CellRef } from '../store/training/types';
 import { classificationCaption, filterSamples, galleryHeading } from './galleryView';
-import { SampleCanvas } from './SampleCanvas';
+import { SampleCanvas } from '../ui/SampleCanvas';
 
 export interface PredictionsGalleryProps {
   samples: readonly SamplePrediction[];

@@ -6,7 +6,7 @@ import { templateById } from '@/graph/templates';
 import { templateDocument } from '@/graph/edit';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { formatPercent } from './format';
-import { SampleCanvas } from './SampleCanvas';
+import { SampleCanvas } from '../ui/SampleCanvas';
 import { classCounts, PICKER_TASKS, taskThumbnails, type TaskThumb } from './taskSamples';
 
 /** The template that suits each kind of task. */

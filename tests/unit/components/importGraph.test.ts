@@ -92,6 +92,19 @@ describe('components/ import graph', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('has no circle between the feature folders: each one builds on the ones below it', () => {
+    const feature = (f: string) => (room(f).rank === 3 ? room(f).name : null);
+    const uses = new Map<string, Set<string>>();
+    for (const i of imports) {
+      const [from, to] = [feature(i.from), feature(i.to)];
+      if (from && to && from !== to) uses.set(from, new Set([...(uses.get(from) ?? []), to]));
+    }
+    const reaches = (a: string, b: string, seen = new Set<string>()): boolean =>
+      [...(uses.get(a) ?? [])].some((n) => n === b || (!seen.has(n) && (seen.add(n), reaches(n, b, seen))));
+    const circles = [...uses].flatMap(([a, targets]) => [...targets].filter((b) => reaches(b, a)).map((b) => `${a} <-> ${b}`));
+    expect(circles).toEqual([]);
+  });
+
   it('has no circle of files, other than the type-only slice pattern around store/types.ts', () => {
     const slicePattern = (i: Import) => i.typeOnly && (name(i.to) === 'components/store/types.ts' || name(i.from) === 'components/store/types.ts');
     const next = new Map<string, string[]>();

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import { PixelCanvas } from '../ui/PixelCanvas';
+import { PixelCanvas } from './PixelCanvas';
 import { sampleRgba, type SampleImage } from './overlay';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diceCaption, filterSamples, galleryHeading } from '@/components/training/galleryView';
-import { maskPixels, sampleRgba } from '@/components/training/overlay';
+import { maskPixels, sampleRgba } from '@/components/ui/overlay';
 import type { SamplePrediction } from '@/engine/train/events';
 
 describe('sampleRgba', () => {

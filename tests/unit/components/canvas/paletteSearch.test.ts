@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paletteGroups } from '@/components/panels/paletteSearch';
+import { paletteGroups } from '@/components/canvas/paletteSearch';
 import { NODE_TYPES } from '@/graph/types';
 
 describe('palette groups', () => {
