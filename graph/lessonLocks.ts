@@ -2,9 +2,10 @@ import type { Lesson } from './lesson';
 import type { GraphDocument } from './types';
 
 /**
- * Lesson lock logic, pure (no store, no React) so it is tested directly. Keys are
- * `training.<field>`, `<NodeType>.<param>`, `task` and `structure`; control ids name panels and
- * controls that a lesson hides (`palette`, `export`, `settings.optimizer`, ...).
+ * Lesson lock logic, pure (no store, no React) so it is tested directly, and the one rule the editor's commit
+ * point checks ({@link lockViolation}). Keys are `training.<field>`, `<NodeType>.<param>`, `task` and
+ * `structure`; control ids name panels and controls that a lesson hides (`palette`, `export`,
+ * `settings.optimizer`, ...).
  */
 
 /** The locks in force: null when no lesson is open (then everything is editable and shown). */

@@ -1,9 +1,9 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { EMPTY_HISTORY } from '@/graph/edit';
 import { betterValue, type Lesson } from '@/graph/lesson';
-import type { AppState } from './types';
 import { keyEditable, keyHidden } from '@/graph/lessonLocks';
 import { bestGoalValue } from './training/lessonGoal';
+import type { AppState } from './types';
 
 /** A lesson as the autosave keeps it across reloads. */
 export interface SavedLesson {

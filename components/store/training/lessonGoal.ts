@@ -1,7 +1,9 @@
+/**
+ * A lesson goal's value over training runs: what the lesson banner, the autosave and the results card show.
+ * Pure (no store, no React); the lock rule itself lives in graph/lessonLocks.ts.
+ */
 import { betterValue, type LessonGoal } from '@/graph/lesson';
 import type { RunRecord } from './runs';
-
-/** A lesson goal's value over training runs: what the lesson banner and the results card show. */
 
 /** Balanced accuracy (mean recall over classes with examples) from `m[true][pred]`. */
 function balancedFromConfusion(m: readonly (readonly number[])[]): number | null {
