@@ -77,8 +77,11 @@ function structureOf(doc: GraphDocument): string {
  * - The task may not change, and the document must stay on the lesson's task.
  * - Nodes, their types and the edges between them may change only when the lesson allows structure edits.
  * - A training setting may change only when `training.<field>` is editable (hidden ones never are).
- * - A param of a node that stays (same id and type) may change only when `<NodeType>.<param>` is editable.
- *   New nodes are not checked: adding them is a structure edit the lesson allowed.
+ * - A param of a node that stays (same id and type) may change only when `<NodeType>.<param>` is editable,
+ *   in a change that keeps the structure. Every editor verb changes either params or structure, never both,
+ *   so this holds for each of them; a change of structure (a template or file loaded in a lesson that allows
+ *   structure edits) is another network, whose node ids match the old ones only by chance, and new nodes
+ *   are what adding layers means.
  * - Positions, node names and the document's title are never locked (moving, arranging and renaming change
  *   nothing a run measures).
  *
@@ -92,9 +95,8 @@ export function lockViolation(lesson: Pick<Lesson, 'locks' | 'document'> | null,
   // A missing mask mode is binary (what documents and retask assume).
   if ((before.task.maskMode ?? 'binary') !== (after.task.maskMode ?? 'binary')) return { key: TASK_KEY, reason: lockReason(TASK_KEY) };
 
-  if (!locks.allowStructureEdits && structureOf(before) !== structureOf(after)) {
-    return { key: STRUCTURE_KEY, reason: lockReason(STRUCTURE_KEY) };
-  }
+  const sameStructure = structureOf(before) === structureOf(after);
+  if (!locks.allowStructureEdits && !sameStructure) return { key: STRUCTURE_KEY, reason: lockReason(STRUCTURE_KEY) };
 
   const fields = new Set([...Object.keys(before.training), ...Object.keys(after.training)]) as Set<keyof GraphDocument['training']>;
   for (const field of fields) {
@@ -102,6 +104,7 @@ export function lockViolation(lesson: Pick<Lesson, 'locks' | 'document'> | null,
     if (!same(before.training[field], after.training[field]) && !keyEditable(locks, key)) return { key, reason: lockReason(key) };
   }
 
+  if (!sameStructure) return null;
   const previous = new Map(before.nodes.map((n) => [n.id, n]));
   for (const node of after.nodes) {
     const old = previous.get(node.id);
@@ -112,4 +115,21 @@ export function lockViolation(lesson: Pick<Lesson, 'locks' | 'document'> | null,
     }
   }
   return null;
+}
+
+/**
+ * A whole document about to replace `current` in a lesson (a template or file opened), with the training
+ * settings the lesson locks taken from `current`: opening a graph keeps the lesson's fixed settings rather
+ * than being refused over them. Editable settings come from `incoming`. Without a lesson, `incoming`.
+ */
+export function keepLockedSettings(lesson: Pick<Lesson, 'locks'> | null, current: GraphDocument, incoming: GraphDocument): GraphDocument {
+  if (lesson === null) return incoming;
+  const training = { ...incoming.training };
+  let changed = false;
+  for (const field of Object.keys(training) as (keyof GraphDocument['training'])[]) {
+    if (keyEditable(lesson.locks, trainingKey(field)) || same(training[field], current.training[field])) continue;
+    (training as Record<string, unknown>)[field] = current.training[field];
+    changed = true;
+  }
+  return changed ? { ...incoming, training } : incoming;
 }

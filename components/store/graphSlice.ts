@@ -2,7 +2,7 @@ import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } 
 import { createDocument, parseDocument, serializeDocument } from '@/graph/document';
 import { remapIds } from '@/graph/ids';
 import type { IssueFix } from '@/graph/issues';
-import { lockViolation } from '@/graph/lessonLocks';
+import { keepLockedSettings, lockViolation } from '@/graph/lessonLocks';
 import type { GraphDocument, NodeType, ParamValue, TaskRef, TrainingSettings } from '@/graph/types';
 import type { StateCreator } from 'zustand/vanilla';
 import {
@@ -89,8 +89,8 @@ export interface GraphSlice {
   redo(): void;
   /**
    * Replace the whole document (open file, link, template) as one undo step; the view fits the new graph.
-   * Returns true when the document is in place, false when the open lesson's locks refuse it (a toast says
-   * why, and nothing changes).
+   * In a lesson, the training settings it locks stay as they are. Returns true when the document is in
+   * place, false when the open lesson's locks refuse it (a toast says why, and nothing changes).
    */
   loadDocument(doc: GraphDocument): boolean;
   /**
@@ -356,7 +356,9 @@ export const createGraphSlice =
         step(stepForward(get().history, get().doc));
       },
 
-      loadDocument(doc) {
+      loadDocument(incoming) {
+        // In a lesson, the graph opens with the lesson's fixed training settings; the commit checks the rest.
+        const doc = keepLockedSettings(get().lesson, get().doc, incoming);
         if (doc !== get().doc && !commit(doc, [])) return false;
         // A template's note describes the template: another graph (file, link, lesson) takes it away.
         set({ fitRequest: get().fitRequest + 1, templateNote: null });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addNodeAt, moveNodes, removeItems, retask, setNodeParam } from '@/graph/edit';
-import { type ActiveLocks, keyEditable, keyHidden, lockViolation, OTHER_TASK_REASON } from '@/graph/lessonLocks';
+import { type ActiveLocks, keepLockedSettings, keyEditable, keyHidden, lockViolation, OTHER_TASK_REASON } from '@/graph/lessonLocks';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 import type { GraphDocument } from '@/graph/types';
 
@@ -102,6 +102,24 @@ describe('lockViolation: one rule for every kind of edit', () => {
     const bigger = setNodeParam(added.doc, added.id, 'kernelSize', 7);
     expect(lockViolation(open, doc, bigger)).toBeNull();
     expect(lockViolation(open, added.doc, setNodeParam(added.doc, added.id, 'kernelSize', 7))?.key).toBe('Conv2D.kernelSize');
+  });
+
+  it('checks locked params only in changes that keep the structure: a new structure is another network', () => {
+    const kernel5 = setNodeParam(doc, conv.id, 'kernelSize', 5);
+    const restructured = removeItems(kernel5, [dense.id]);
+    expect(lockViolation(open, doc, restructured)).toBeNull();
+    expect(lockViolation(lesson, doc, restructured)?.key).toBe('structure');
+    expect(lockViolation(open, doc, { ...restructured, training: { ...doc.training, epochs: 50 } })?.key).toBe('training.epochs');
+  });
+
+  it('keepLockedSettings gives an incoming document the locked training settings of the current one', () => {
+    const incoming = { ...doc, training: { ...doc.training, epochs: 50, learningRate: 0.01, optimizer: 'sgd' as const } };
+    const kept = keepLockedSettings(lesson, doc, incoming);
+    expect(kept.training).toEqual({ ...doc.training, learningRate: 0.01 });
+    expect(kept.nodes).toBe(incoming.nodes);
+    expect(lockViolation(lesson, doc, kept)).toBeNull();
+    expect(keepLockedSettings(null, doc, incoming)).toBe(incoming);
+    expect(keepLockedSettings(lesson, doc, doc)).toBe(doc);
   });
 
   it('counts a missing mask mode as binary, so a document without one stays on the lesson\'s task', () => {

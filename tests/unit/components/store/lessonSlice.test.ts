@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from '@/components/store/createAppStore';
 import type { RunRecord } from '@/components/store/training/runs';
 import { isEditable, isHidden, lessonBest, savedLesson } from '@/components/store/lessonSlice';
+import { templateDocument } from '@/graph/edit';
+import { buildDeeperNetworksLesson } from '@/graph/lessons/deeperNetworks';
 import { buildFirstCnnLesson } from '@/graph/lessons/firstCnn';
 import { buildSegmentationLesson } from '@/graph/lessons/segmentation';
+import { templateById } from '@/graph/templates';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 import { buildUnet } from '@/graph/templates/unet';
 import { buildVgg } from '@/graph/templates/vgg';
@@ -215,17 +218,26 @@ describe('lesson locks at the commit point: every verb that changes the document
     expectRefused(store, before);
   });
 
-  it('refuses a loaded graph that keeps the structure but changes a locked param or training setting', () => {
+  it('refuses a loaded graph that keeps the structure but changes a locked param; locked settings stay the lesson\'s', () => {
     const store = lessonStore();
     const before = store.getState().doc;
     const kernel5 = { ...before, nodes: before.nodes.map((n) => (n.type === 'Conv2D' ? { ...n, params: { ...n.params, kernelSize: 5 } } : n)) };
     expect(store.getState().loadDocument(kernel5)).toBe(false);
     expectRefused(store, before);
-    expect(store.getState().loadDocument({ ...before, training: { ...before.training, epochs: 99 } })).toBe(false);
-    expectRefused(store, before);
-    // The same graph with an editable change loads (a participant's own saved file).
-    expect(store.getState().loadDocument({ ...before, training: { ...before.training, learningRate: 0.003 } })).toBe(true);
-    expect(store.getState().doc.training.learningRate).toBe(0.003);
+    // A participant's own saved file: its editable learning rate loads, its locked epochs give way to the lesson's.
+    expect(store.getState().loadDocument({ ...before, training: { ...before.training, epochs: 99, learningRate: 0.003 } })).toBe(true);
+    expect(store.getState().doc.training).toEqual({ ...before.training, learningRate: 0.003 });
+  });
+
+  it('opens another template in a lesson that allows structure edits, with the lesson\'s fixed settings', () => {
+    const store = createAppStore({ doc: buildVgg() });
+    store.getState().startLesson(buildDeeperNetworksLesson());
+    const lessonTraining = store.getState().doc.training;
+    const resnet = templateDocument(templateById('resnet')!, store.getState().doc.task);
+    expect(store.getState().loadDocument(resnet)).toBe(true);
+    expect(store.getState().doc.nodes.map((n) => n.type)).toEqual(resnet.nodes.map((n) => n.type));
+    // Epochs and the learning rate are the participant's to change; the rest stays as the lesson set it.
+    expect(store.getState().doc.training).toEqual({ ...lessonTraining, epochs: resnet.training.epochs, learningRate: resnet.training.learningRate });
   });
 
   it('refuses a commit from outside the verbs, and lets arranging, moving and renaming through', () => {
