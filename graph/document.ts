@@ -9,7 +9,7 @@
  * const back = parseDocument(text); // { ok: true, doc, warnings: [] }
  */
 export { CURRENT_VERSION } from './migrations';
-export { DEFAULT_TRAINING, DOCUMENT_LIMITS, createDocument } from './document/defaults';
+export { DEFAULT_DATA_SIZE, DEFAULT_TRAINING, DOCUMENT_LIMITS, createDocument } from './document/defaults';
 export { graphDocumentSchema, graphEdgeSchema, graphNodeSchema, taskRefSchema, trainingSchema } from './document/schema';
 export { parseDocument, type ParseOptions, type ParseResult } from './document/parse';
 export { TRAINING_KEYS, documentToJson, isLikelyDocumentText, serializeDocument } from './document/serialize';

@@ -4,6 +4,7 @@
  * only calls these, so the whole event flow is tested without a worker or a browser.
  */
 import type { FromWorker, SamplePrediction } from '@/engine/protocol';
+import { DEFAULT_DATA_SIZE } from '@/graph/document';
 import { taskInfo } from '@/graph/tasks';
 import type { GraphDocument } from '@/graph/types';
 import { DEFAULT_MATRIX_OPTIONS, type MatrixViewOptions } from './confusionView';
@@ -47,8 +48,8 @@ export interface TrainingState {
   dataSize: number;
 }
 
-/** Default number of generated images: small enough that an epoch of First CNN takes seconds on wasm. */
-export const DEFAULT_DATA_SIZE = 600;
+/** Default number of generated images (graph/document/defaults.ts, shared with the CLI). */
+export { DEFAULT_DATA_SIZE };
 
 export const INITIAL_TRAINING: TrainingState = {
   status: 'idle',

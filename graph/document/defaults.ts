@@ -22,6 +22,13 @@ export const DEFAULT_TRAINING: Readonly<TrainingSettings> = Object.freeze({
 });
 
 /**
+ * Images generated per run for a bundled task when nothing else is asked for: the app's training panel
+ * starts with it and `convas train` uses it, so the command line trains on what the app shows. Small enough
+ * that an epoch of First CNN takes seconds on wasm.
+ */
+export const DEFAULT_DATA_SIZE = 600;
+
+/**
  * What a document may hold. Loading rejects anything bigger, so a stray or hostile file cannot freeze the tab.
  * Text sizes are in UTF-16 code units (string length), which for JSON is close to bytes.
  */

@@ -27,7 +27,7 @@ import { defaultParams } from '../../graph/catalog';
 import { goalReached, type LessonGoal } from '../../graph/lesson';
 import { LESSONS } from '../../graph/lessons';
 import type { GraphDocument, GraphNode } from '../../graph/types';
-import { DEFAULT_DATA_SIZE } from '../../components/training/trainingState';
+import { DEFAULT_DATA_SIZE } from '../../graph/document';
 import type { BenchFigure } from './kernels';
 
 type Log = (line: string) => void;
