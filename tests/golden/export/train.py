@@ -23,7 +23,8 @@ gives the same images in each split as in the app. Batches and augmentation (fli
 brightness, contrast) are drawn from the same generator in the same order.
 
 Losses are Convas' (engine/compile/losses.ts), computed on the head's logits: softmax or sigmoid
-cross-entropy, soft Dice over the batch or per image, or both; the head's bias starts at the class prior.
+cross-entropy, soft Dice over the batch or per image, or both. A model trained from scratch starts as
+Convas' does: Glorot-uniform kernels, zero biases, the head's bias at the class prior.
 Reported metrics are the app's: accuracy, balanced accuracy and per-class sensitivity, specificity,
 precision and F1; or Dice per class and mean (images whose truth lacks a class are left out, as MONAI's
 ignore_empty), each epoch on the validation split and at the end on the test split.
@@ -929,6 +930,16 @@ def prior_bias(data, train, classes, class_weights):
     return _centred_log((counts / counts.sum()).tolist())
 
 
+def init_like_convas(model):
+    """Glorot-uniform kernels and zero biases, the tfjs (and Keras) defaults Convas starts from. PyTorch's own
+    defaults are about half as large and make the same recipe learn more slowly."""
+    for m in model.modules():
+        if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
+            nn.init.xavier_uniform_(m.weight)
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+
+
 def inverse_frequency_weights(labels, classes):
     """N / (K n_c) over the K classes present, 0 for absent ones (scikit-learn's "balanced")."""
     counts = [0] * classes
@@ -1015,9 +1026,11 @@ def main(argv=None):
     model = build_model(weights=weights_file if resumed else None)
     head = getattr(model, HEAD_MODULE) if HEAD_MODULE else None
     bias = prior_bias(data, train, k, use_weights)
-    if head is not None and bias is not None and not resumed:  # exported weights keep their trained bias
-        with torch.no_grad():
-            head.bias.copy_(torch.tensor(bias))
+    if not resumed:  # exported weights keep their trained values, the head's bias included
+        init_like_convas(model)
+        if head is not None and bias is not None:
+            with torch.no_grad():
+                head.bias.copy_(torch.tensor(bias))
     model = model.to(device)
     if distributed and cuda:
         model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
