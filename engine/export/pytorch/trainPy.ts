@@ -12,6 +12,7 @@ export const TRAIN_PY = String.raw`"""Train the exported model on a dataset fold
 
     python train.py --data DATA_DIR                                # one CPU or GPU
     python train.py --data DATA_DIR --json                         # one JSON object per epoch, then the test's
+    python train.py --data hmnist_28_28_RGB.csv                    # one hmnist CSV (or a downloaded .zip)
     torchrun --nproc_per_node=4 train.py --data DATA_DIR           # 4 GPUs (or 4 CPU processes)
 
 Dataset layouts (the ones the Convas app imports, and the simple ones):
@@ -53,7 +54,9 @@ import os
 import re
 import struct
 import sys
+import tempfile
 import time
+import zipfile
 import zlib
 
 import torch
@@ -691,10 +694,19 @@ class Data:
     """A dataset in memory at the model's input size: images uint8 (N, H, W, C), labels, masks (N, H, W), groups."""
 
     def __init__(self, root, log=print):
-        if not os.path.isdir(root):
-            raise SystemExit(f"{root}: no such folder")
+        if os.path.isfile(root) and zipfile.is_zipfile(root):  # a downloaded .zip, as the app reads it
+            folder = tempfile.mkdtemp(prefix="convas-data-")
+            log(f"unpacking {root} into {folder}")
+            with zipfile.ZipFile(root) as archive:
+                archive.extractall(folder)
+            root = folder
+        if os.path.isfile(root) and HMNIST_FILE.match(os.path.basename(root)):  # one hmnist CSV
+            root, files = os.path.dirname(os.path.abspath(root)), [os.path.basename(root)]
+        elif os.path.isdir(root):
+            files = walk(root)
+        else:
+            raise SystemExit(f"{root}: no such folder, .zip or hmnist CSV file")
         channels, height, width = INPUT_SHAPE
-        files = walk(root)
         self.format, items, notes, grey = find_layout(root, files)
         segmentation_data = self.format in ("lgg-kaggle3m", "images-masks") or (self.format == "labels-csv" and items and items[0].mask)
         if self.format not in ("labels-csv", "class-folders") and bool(segmentation_data) != (TASK == "segmentation"):
@@ -982,7 +994,7 @@ def evaluate(model, data, indices, loss_fn, class_weights, batch_size, device):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", required=True, help="dataset folder (see the layouts above)")
+    parser.add_argument("--data", required=True, help="dataset folder, .zip or hmnist CSV (see the layouts above)")
     parser.add_argument("--epochs", type=int, default=TRAINING["epochs"])
     parser.add_argument("--batch-size", type=int, default=TRAINING["batch_size"], help="global batch size")
     parser.add_argument("--lr", type=float, default=TRAINING["learning_rate"])
@@ -1018,7 +1030,7 @@ def main(argv=None):
     device = torch.device("cuda", local_rank) if cuda else torch.device("cpu")
     quiet = lambda *a, **k: None  # noqa: E731
     log = quiet if rank else (lambda *a, **k: print(*a, **k, file=sys.stderr if args.json else sys.stdout))
-    emit = quiet if rank else (lambda obj: print(json.dumps(clean(obj)), flush=True))
+    emit = quiet if rank or not args.json else (lambda obj: print(json.dumps(clean(obj)), flush=True))
 
     torch.manual_seed(args.seed)
     data = Data(args.data, log)

@@ -212,8 +212,8 @@ describe('Python sources', () => {
       expect(r.definitions, c.name).toEqual(expect.arrayContaining(['ConvasModel', 'build_model', 'load_safetensors', 'save_safetensors']));
     }
     expect(result('python', 'train.py').imports).toEqual([
-      'PIL', 'argparse', 'csv', 'json', 'math', 'model', 'os', 're', 'struct', 'sys', 'time', 'torch', 'torch.distributed',
-      'torch.nn.functional', 'zlib',
+      'PIL', 'argparse', 'csv', 'json', 'math', 'model', 'os', 're', 'struct', 'sys', 'tempfile', 'time', 'torch',
+      'torch.distributed', 'torch.nn.functional', 'zipfile', 'zlib',
     ]);
   });
 
