@@ -2,21 +2,21 @@
  * Convas and the exported train.py, given the same graph and the same data, land within a stated tolerance of
  * each other's metrics. The data: `convas generate` of the brain-MRI classification task (400 images, 32x32
  * gray, seed 42) written as PNGs + labels.csv for train.py, and the same images generated in memory by
- * `convas train` (same task, count, size and seed). The graph: the First CNN fixture on that task. Both
- * train 15 epochs at learning rate 0.003 (the fixture's 0.001 is still on the steep part of the curve after
- * 15 epochs, where two runs differ most), the other settings the document's: Convas on wasm in Node through
- * the CLI (--json), train.py on the CPU (--json). Their splits are the same by construction (the ported
- * split; trainPy.test.ts checks it index by index), so the test image counts must be equal.
+ * `convas train` (same task, count, size and seed). The graph: the First CNN fixture (BatchNorm, class
+ * weights) on that task, 15 epochs, the document's other settings: Convas on wasm in Node through the CLI
+ * (--json), train.py on the CPU (--json). Their splits are the same by construction (the ported split;
+ * trainPy.test.ts checks it index by index), so the test image counts must be equal.
  *
- * Tolerance, 0.15 on test accuracy and balanced accuracy: the two runs share data, split, batch order and
+ * Tolerance, 0.2 on test accuracy and balanced accuracy: the two runs share data, split, batch order and
  * augmentation (all drawn from the ported generator) but not the initial weights (both Glorot uniform, from
- * different generators) or the float arithmetic, so they are two draws of the same recipe. With 81 test
- * images and an accuracy near 0.67, one run's standard error is sqrt(0.67 * 0.33 / 81) = 0.052 and the
- * difference of two runs has 0.074; 0.15 is 2 of those, while a train.py that learned nothing (chance is 0.25
- * balanced accuracy) is far outside it. Both are seeded, so the outcome is the same on every run. Both runs
- * must also beat the majority baseline's balanced accuracy by 0.2, so the test cannot pass by both failing.
- * Measured when written: Convas 0.667 accuracy / 0.674 balanced, train.py 0.667 / 0.679; final training
- * loss 0.782 and 0.834.
+ * different generators) or the float arithmetic, so they are two draws of the same recipe. With 80 test
+ * images and an accuracy near 0.6, one run's standard error is sqrt(0.6 * 0.4 / 80) = 0.055, and two runs'
+ * difference has 0.077 from the test sample alone; different starting weights add to that. Measured with
+ * this recipe (Convas - train.py, accuracy / balanced): seed 42 -0.16 / -0.15, seed 1 +0.06 / +0.07, seed 2
+ * +0.09 / +0.09, so no side is systematically ahead and 0.2 is about 2 standard deviations of the difference.
+ * A train.py that learned nothing (chance is 0.25 balanced accuracy) is far outside it, and both runs must
+ * beat the majority baseline's balanced accuracy by 0.2, so the test cannot pass by both failing. Both runs
+ * are seeded: the outcome is the same on every run of the same code.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -30,11 +30,10 @@ import { writeDataset } from '../../../../scripts/cli/generate';
 import { run as trainCli } from '../../../../scripts/cli/train';
 import { PYTHON, scratch, writeFiles } from './run';
 
-const TOLERANCE = 0.15;
+const TOLERANCE = 0.2;
 const COUNT = 400;
 const SIZE = 32;
 const EPOCHS = 15;
-const LR = '0.003';
 const work = scratch('train-parity');
 afterAll(() => work.cleanup());
 
@@ -67,7 +66,7 @@ describe('Convas and train.py agree', () => {
     // Convas, through the CLI, on the same generated images (generated in memory with the same seed).
     const t0 = Date.now();
     const out: string[] = [];
-    const code = await trainCli(['--graph', docPath, '--count', String(COUNT), '--epochs', String(EPOCHS), '--lr', LR, '--backend', 'wasm', '--json'], {
+    const code = await trainCli(['--graph', docPath, '--count', String(COUNT), '--epochs', String(EPOCHS), '--backend', 'wasm', '--json'], {
       out: (line) => out.push(line),
       err: (line) => out.push(line),
     });
@@ -82,7 +81,7 @@ describe('Convas and train.py agree', () => {
 
     // train.py on the CPU, from the PNG folder.
     const t1 = Date.now();
-    const py = spawnSync(PYTHON, [join(exportDir, 'train.py'), '--data', dataDir, '--json', '--cpu', '--epochs', String(EPOCHS), '--lr', LR, '--out', join(work.dir, 'trained.safetensors')], {
+    const py = spawnSync(PYTHON, [join(exportDir, 'train.py'), '--data', dataDir, '--json', '--cpu', '--epochs', String(EPOCHS), '--out', join(work.dir, 'trained.safetensors')], {
       encoding: 'utf8',
       timeout: 120_000,
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', OMP_NUM_THREADS: '1' },
