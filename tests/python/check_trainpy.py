@@ -8,7 +8,8 @@ The manifest names a PyTorch export folder per task (train.py imports its model.
   resize:  uint8 images and Convas' fitImage / fitMask results;
   losses:  targets, logits (NHWC or (N, K)) and Convas' loss values; train.py's are computed here, with the
            gradient of each loss on saturated logits;
-  datasets: real dataset folders read by train.py's Data, with the images and split Convas imported.
+  datasets: real dataset folders read by train.py's Data, with the images and split Convas imported;
+  pillow:  JPEG and TIFF files read as if Pillow were not installed.
 Each check is independent: an exception is recorded as that check's "error".
 """
 import json
@@ -86,7 +87,23 @@ def check_dataset(tp, case):
     return out
 
 
-CHECKS = {"rng": check_rng, "splits": check_split, "resize": check_resize, "losses": check_loss, "datasets": check_dataset}
+def check_pillow(tp, case):
+    """Without Pillow, reading a JPEG or TIFF fails with a message naming the format and Pillow."""
+    saved = sys.modules.get("PIL")
+    sys.modules["PIL"] = None  # import PIL now fails
+    try:
+        tp["read_pixels"](case["path"])
+        return {"message": None}
+    except ValueError as error:
+        return {"message": str(error)}
+    finally:
+        if saved is None:
+            sys.modules.pop("PIL", None)
+        else:
+            sys.modules["PIL"] = saved
+
+
+CHECKS = {"pillow": check_pillow, "rng": check_rng, "splits": check_split, "resize": check_resize, "losses": check_loss, "datasets": check_dataset}
 
 
 def main():

@@ -8,7 +8,8 @@
  *   a cross-entropy term has a non-zero gradient on saturated logits;
  * - on ../shared/realdata it reads each real layout as the app's importer does: same images in the same
  *   order, same labels, same split; pixels equal where the decoder is the same (TIFF, CSV) and within a
- *   JPEG decoder's rounding otherwise.
+ *   JPEG decoder's rounding otherwise;
+ * - without Pillow, a JPEG or TIFF file fails with a message saying that it needs Pillow.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -93,7 +94,7 @@ beforeAll(async () => {
   const classify = exportDir('first-cnn');
   const binary = exportDir('unet-concat');
   const multiclass = exportDir('transposed');
-  const manifest = { export: classify, rng: [] as unknown[], splits: [] as unknown[], resize: [] as unknown[], losses: [] as unknown[], datasets: [] as unknown[] };
+  const manifest = { export: classify, rng: [] as unknown[], splits: [] as unknown[], resize: [] as unknown[], losses: [] as unknown[], datasets: [] as unknown[], pillow: [] as unknown[] };
 
   for (const seed of [1, 42, 'split:7']) {
     const rng = createRng(seed);
@@ -177,6 +178,12 @@ beforeAll(async () => {
     });
     manifest.losses.push({ ...c, y, z, export: { classification: classify, binary, multiclass }[c.head] });
     expected.set(`loss ${c.name}`, value);
+  }
+
+  for (const [name, bytes] of [['photo.jpg', [0xff, 0xd8, 0xff, 0xe0]], ['slice.tif', [0x49, 0x49, 0x2a, 0x00]]] as const) {
+    const path = join(work.dir, name);
+    writeFileSync(path, Uint8Array.from([...bytes, 0, 0, 0, 0]));
+    manifest.pillow.push({ name, path });
   }
 
   if (HAS_REAL_DATA) {
@@ -281,6 +288,13 @@ describe('train.py ports Convas exactly', () => {
     // -log softmax = log(2 e^40 + e^-40) + 40 = 80 + ln 2; sigmoid gives max(z, 0) - z y + log(1 + e^-40) = 40.
     expect(result('losses', 'softmax CE, saturated').value as number).toBeCloseTo(80 + Math.LN2, 4);
     expect(result('losses', 'sigmoid CE, saturated').value as number).toBeCloseTo(40, 4);
+  });
+});
+
+describe('train.py without Pillow', () => {
+  it.for([['photo.jpg', 'JPEG'], ['slice.tif', 'TIFF']])('%s: says that reading %s needs Pillow', ([name, format], ctx) => {
+    needTorch((n) => ctx.skip(n));
+    expect(String(result('pillow', name).message)).toMatch(new RegExp(`reading ${format} needs Pillow \\(pip install pillow\\)`));
   });
 });
 
