@@ -37,7 +37,7 @@ describe('convas validate --fix', () => {
     const text = out.join('\n');
     expect(text).toContain('fixed   dense-on-image  dense: Insert Flatten');
     expect(text).toContain(`Wrote the fixed graph to ${fixed}.`);
-    expect(text).toContain('Total params: 132,727');
+    expect(text).toContain('Total params: 132,799');
     expect(text).toContain('0 error(s), 0 warning(s).');
     const written = parseDocument(readFileSync(fixed, 'utf8'));
     expect(written.ok && written.doc.nodes.filter((n) => n.type === 'Flatten')).toHaveLength(1);
