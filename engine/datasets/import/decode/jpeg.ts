@@ -69,7 +69,9 @@ function readHeader(bytes: Uint8Array): JpegHeader {
 
 /** Size and mode from the frame header, without decoding. */
 export function probeJpeg(bytes: Uint8Array): ImageInfo {
-  const { format, width, height, mode } = readHeader(bytes);
+  const header = readHeader(bytes);
+  checkScanSize(bytes, header);
+  const { format, width, height, mode } = header;
   return { format, width, height, mode };
 }
 
@@ -101,10 +103,14 @@ function minimumScanBytes(h: JpegHeader): number {
 function checkedHeader(bytes: Uint8Array): JpegHeader {
   const header = readHeader(bytes);
   if (!hasEndMarker(bytes, header.scanStart)) throw new Error('JPEG is truncated (no end-of-image marker after the image data)');
+  checkScanSize(bytes, header);
+  return header;
+}
+
+function checkScanSize(bytes: Uint8Array, header: JpegHeader): void {
   const needed = minimumScanBytes(header);
   if (bytes.length - header.scanStart < needed)
     throw new Error(`JPEG header claims ${header.width}x${header.height} but holds only ${bytes.length - header.scanStart} bytes of image data, fewer than the ${needed} that size needs (file is truncated or corrupted)`);
-  return header;
 }
 
 /** Decodes a JPEG to 8-bit gray (1 component) or RGB (YCbCr, RGB, or CMYK converted); throws with a reason. */

@@ -5,7 +5,7 @@ import { type ImageInfo, type RawImage, checkDimensions } from './types';
  * A PNG decoder on fflate's inflate, so it runs the same in Node, the browser and a worker (pngjs needs
  * Node's Buffer, zlib and streams). Handles every standard colour type and bit depth, Adam7 interlacing and
  * CRC checks (a garbled file fails with a reason instead of decoding to noise). Inflating stops at the bytes
- * the header implies (a decompression bomb is cut off there; extra data is ignored, as libpng does), and a
+ * the header implies (a decompression bomb is cut off there and refused), and a
  * header claiming more pixels than its data could ever inflate to is refused before anything is allocated.
  */
 
@@ -162,12 +162,15 @@ export function decodePng(bytes: Uint8Array): RawImage {
     joined.set(c, o);
     o += c.length;
   }
-  let raw: Uint8Array;
+  let inflated: ReturnType<typeof inflateCapped>;
   try {
-    raw = inflateCapped(joined, expected, 'zlib').bytes;
+    inflated = inflateCapped(joined, expected, 'zlib');
   } catch (e) {
     throw new Error(`PNG image data does not inflate: ${e instanceof Error ? e.message : String(e)}`);
   }
+  if (inflated.overflow)
+    throw new Error(`PNG image data inflates to more than the ${expected} bytes a ${h.width}x${h.height} image needs (a decompression bomb or a corrupted file); inflating stopped there`);
+  const raw = inflated.bytes;
 
   const bpp = Math.max(1, bitsPerPixel >> 3);
   const outChannels: 1 | 3 = h.colorType === 0 || h.colorType === 4 ? 1 : 3;
