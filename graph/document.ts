@@ -10,6 +10,7 @@
  */
 export { CURRENT_VERSION } from './migrations';
 export { DEFAULT_TRAINING, DOCUMENT_LIMITS, createDocument } from './document/defaults';
+export { DATA_LIMITS, TRAINING_LIMITS, type NumberRange, rangeError } from './document/limits';
 export { graphDocumentSchema, graphEdgeSchema, graphNodeSchema, taskRefSchema, trainingSchema } from './document/schema';
 export { parseDocument, type ParseOptions, type ParseResult } from './document/parse';
 export { TRAINING_KEYS, documentToJson, isLikelyDocumentText, serializeDocument } from './document/serialize';

@@ -36,10 +36,18 @@ async function main(): Promise<number> {
   return (await command.load()).run(rest);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+/**
+ * Ends with `code` once stdout and stderr have flushed. process.exit() right after writing cut piped output
+ * at 64-128 KB (a pipe's writes are asynchronous), with exit code 0; so the code is set, the process ends
+ * by itself, and only if something (a backend's thread) still holds it two seconds after the last byte
+ * has left does it exit outright.
+ */
+function finish(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => setTimeout(() => process.exit(code), 2000).unref()));
+}
+
+main().then(finish, (error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  finish(1);
+});

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CURRENT_VERSION } from '../migrations';
 import { NODE_TYPES } from '../types';
 import { DEFAULT_TRAINING, DOCUMENT_LIMITS as L } from './defaults';
+import { TRAINING_LIMITS as T } from './limits';
 
 /**
  * The zod schema of a current-version GraphDocument. It checks structure and the graph's referential
@@ -62,15 +63,15 @@ const d = DEFAULT_TRAINING;
 /** Every field optional in the input, defaulted from DEFAULT_TRAINING; bounds generous but sane. */
 export const trainingSchema = z
   .object({
-    epochs: z.int().min(1).max(10_000).default(d.epochs),
-    batchSize: z.int().min(1).max(4096).default(d.batchSize),
-    learningRate: z.number().gt(0).max(10).default(d.learningRate),
+    epochs: z.int().min(T.epochs.min).max(T.epochs.max).default(d.epochs),
+    batchSize: z.int().min(T.batchSize.min).max(T.batchSize.max).default(d.batchSize),
+    learningRate: z.number().gt(T.learningRate.minExclusive).max(T.learningRate.max).default(d.learningRate),
     optimizer: z.enum(['adam', 'sgd']).default(d.optimizer),
-    momentum: z.number().min(0).max(1).default(d.momentum),
+    momentum: z.number().min(T.momentum.min).max(T.momentum.max).default(d.momentum),
     classWeights: z.boolean().default(d.classWeights),
     augment: z.boolean().default(d.augment),
-    validationFraction: z.number().min(0).max(0.5).default(d.validationFraction),
-    seed: z.int().min(0).max(0xffffffff).default(d.seed),
+    validationFraction: z.number().min(T.validationFraction.min).max(T.validationFraction.max).default(d.validationFraction),
+    seed: z.int().min(T.seed.min).max(T.seed.max).default(d.seed),
     backend: z.enum(['auto', 'webgpu', 'webgl', 'wasm', 'cpu']).default(d.backend),
     segmentationLoss: z.enum(['bce', 'dice', 'bce+dice']).default(d.segmentationLoss),
   })
