@@ -10,6 +10,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConvasServer, SERVER_LIMITS } from '../../../scripts/staticServer.mjs';
+import { FUZZ_RUNS, FUZZ_SEED } from '../fuzz/mutate';
 import { scratchDirs } from './cli/harness';
 
 const scratch = scratchDirs('convas-serve-');
@@ -106,14 +107,16 @@ describe('static server', () => {
     );
     const path = fc.array(piece, { maxLength: 12 }).map((parts) => `/${parts.join('')}`);
     const statuses = new Map<number, number>();
+    const t0 = performance.now();
     await fc.assert(
       fc.asyncProperty(path, async (p) => {
         const status = await get(p);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         expect([200, 400, 404]).toContain(status);
       }),
-      { numRuns: 1000, seed: 1313 },
+      { numRuns: FUZZ_RUNS, seed: FUZZ_SEED + 31 },
     );
+    console.info(`fuzz serve request paths: ${FUZZ_RUNS} requests (${[...statuses].map(([k, v]) => `${v} x ${k}`).join(', ')}) in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     expect(await get('/')).toBe(200);
     expect(statuses.get(400)).toBeGreaterThan(0);
     expect(statuses.get(404)).toBeGreaterThan(0);
