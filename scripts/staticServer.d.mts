@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 export declare const SERVER_LIMITS: Readonly<{
   maxHeaderBytes: number;
+  maxHeadersCount: number;
   maxUrlLength: number;
   maxBodyBytes: number;
   headersTimeoutMs: number;

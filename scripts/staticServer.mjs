@@ -19,6 +19,8 @@ import sirv from 'sirv';
 export const SERVER_LIMITS = Object.freeze({
   /** Bytes of the request line and headers together (Node's maxHeaderSize). */
   maxHeaderBytes: 8192,
+  /** Header lines read per request (Node's default is 2000); more are ignored. */
+  maxHeadersCount: 64,
   /** Characters of the URL (path and query). */
   maxUrlLength: 2048,
   /** A static site takes no request bodies: any body larger than this is refused with 413. */
@@ -118,6 +120,7 @@ export function createConvasServer(dir) {
     { maxHeaderSize: SERVER_LIMITS.maxHeaderBytes, headersTimeout: SERVER_LIMITS.headersTimeoutMs, requestTimeout: SERVER_LIMITS.requestTimeoutMs },
     convasHandler(dir),
   );
+  server.maxHeadersCount = SERVER_LIMITS.maxHeadersCount;
   server.on('clientError', (error, socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
