@@ -102,9 +102,21 @@ export function convasHandler(dir) {
       if (bad) return sendError(res, bad[0], bad[1]);
       // The app never asks for byte ranges; sirv trusts a Range header's numbers, so whole files only.
       delete req.headers.range;
+      // sirv pipes a file stream into the response without an error listener: a file deleted after start
+      // (a rebuild while serving) would throw from the stream and stop the server. End that response instead.
+      res.once('pipe', (stream) =>
+        stream.on('error', (error) => {
+          console.error(`serve: ${String(req.url).slice(0, 200)} could not be read: ${error.message}`);
+          sendError(res, 500, 'The file could not be read.');
+        }),
+      );
       files(req, res);
     } catch (error) {
-      console.error(`serve: ${req.method} ${String(req.url).slice(0, 200)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      try {
+        console.error(`serve: ${req.method} ${String(req.url).slice(0, 200)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      } catch {
+        console.error('serve: a request failed and could not be described');
+      }
       sendError(res, 500, 'Internal server error.');
     }
   };

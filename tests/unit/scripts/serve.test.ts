@@ -4,12 +4,13 @@
  * (issue 13), the limits, and a fuzz of request paths after which it must still answer.
  */
 import fc from 'fast-check';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConvasServer, SERVER_LIMITS } from '../../../scripts/staticServer.mjs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { convasHandler, createConvasServer, SERVER_LIMITS } from '../../../scripts/staticServer.mjs';
 import { FUZZ_RUNS, FUZZ_SEED } from '../fuzz/mutate';
 import { scratchDirs } from './cli/harness';
 
@@ -37,8 +38,9 @@ function raw(request: string): Promise<number> {
 }
 const get = (path: string) => raw(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
 
+let dir = '';
 beforeAll(async () => {
-  const dir = await scratch();
+  dir = await scratch();
   await mkdir(join(dir, 'learn'), { recursive: true });
   await mkdir(join(dir, '_next', 'static', 'chunks'), { recursive: true });
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>Convas</title>');
@@ -90,6 +92,32 @@ describe('static server', () => {
     expect(await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(SERVER_LIMITS.maxHeaderBytes + 10)}\r\n\r\n`)).toBe(431);
     expect(await raw('NOT HTTP AT ALL\r\n\r\n')).toBe(400);
     expect(await get('/learn')).toBe(200);
+  });
+
+  it('a file deleted after start (a rebuild while serving) ends that response, and the server keeps serving', async () => {
+    await writeFile(join(dir, 'gone.js'), 'soon deleted');
+    const server = createConvasServer(dir);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await rm(join(dir, 'gone.js'));
+      await expect(fetch(`${at}/gone.js`).then((r) => r.text())).rejects.toThrow();
+      expect((await fetch(`${at}/learn`)).status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('a handler that throws answers 500 instead of stopping the server', () => {
+    const handler = convasHandler(dir);
+    const sent: { status?: number; body?: string } = {};
+    const req = { method: 'GET', headers: {}, get url(): string { throw new Error('broken request object'); } };
+    const res = { headersSent: false, writeHead: (status: number) => (sent.status = status), end: (body: string) => (sent.body = body), destroy: () => {} };
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    handler(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+    quiet.mockRestore();
+    expect(sent).toEqual({ status: 500, body: 'Internal server error.\n' });
   });
 
   it('ignores Range headers whose numbers would break the file stream', async () => {
