@@ -14,10 +14,12 @@ export const DECODE_BUDGET = Object.freeze({
   /** Image directories (pages, sub-IFDs, EXIF/GPS directories) one TIFF may hold; only the first page is used. */
   maxTiffIfds: 64,
   /**
-   * Bytes one .zip entry may inflate to: the raw bytes of the largest image the pixel limit allows
-   * (4 samples of 16 bits), which also covers the largest hmnist CSV (about 90 MB).
+   * Bytes one file may have (a file in a folder, or a .zip entry once inflated): the raw bytes of the largest
+   * image the pixel limit allows (4 samples of 16 bits), which also covers the largest hmnist CSV (about 90 MB).
    */
-  maxZipEntryBytes: Math.ceil((maxPixels * 8) / MiB) * MiB,
+  maxFileBytes: Math.ceil((maxPixels * 8) / MiB) * MiB,
+  /** Bytes of the imported dataset's pixels (images and masks at the chosen size): what a tab can hold. */
+  maxDatasetBytes: 2048 * MiB,
   /** Bytes all entries of one .zip may inflate to together (they are inflated one at a time). */
   maxZipTotalBytes: 64 * 1024 * MiB,
   /** An entry inflating to more than `zipRatioGraceBytes` may be at most this many times its compressed size. */
@@ -43,4 +45,13 @@ export function jpegMemoryMB(width: number, height: number, sampling: readonly (
     bytes += mcusPerLine * maxH * 8 * mcusPerColumn * maxV * 8;
   }
   return Math.ceil(bytes / MiB) + 4;
+}
+
+/**
+ * The reason a file of `size` bytes is over budget, or null. Sources call it before reading a file.
+ * Example: fileSizeError(500 * 2 ** 20) -> 'the file is 500 MB, more than the 382 MB one file may take'
+ */
+export function fileSizeError(size: number): string | null {
+  if (size <= DECODE_BUDGET.maxFileBytes) return null;
+  return `the file is ${Math.round(size / MiB)} MB, more than the ${Math.round(DECODE_BUDGET.maxFileBytes / MiB)} MB one file may take`;
 }

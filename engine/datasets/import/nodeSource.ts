@@ -1,5 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
+import { fileSizeError } from './budget';
 import { type FileSource, type SourceEntry, fileListSource, normalizePath, zipSource } from './source';
 
 /**
@@ -46,7 +47,11 @@ export function nodeDirSource(dir: string): FileSource {
       return entries;
     },
     async read(path) {
-      const bytes = await readFile(join(dir, ...normalizePath(path).split('/')));
+      const full = join(dir, ...normalizePath(path).split('/'));
+      // Over the decode budget: refused before a byte is read.
+      const tooBig = fileSizeError((await stat(full)).size);
+      if (tooBig) throw new Error(tooBig);
+      const bytes = await readFile(full);
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
   };

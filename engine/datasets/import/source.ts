@@ -1,3 +1,4 @@
+import { fileSizeError } from './budget';
 import { type ZipEntry, readZipDirectory, readZipEntry } from './zip';
 
 /**
@@ -72,6 +73,9 @@ export function fileListSource(files: readonly FileLike[], label = 'selected fil
     async read(path) {
       const file = byPath.get(normalizePath(path));
       if (!file) throw new Error(`No file "${path}" in ${label}.`);
+      // Over the decode budget: refused before a byte is read.
+      const tooBig = file.size === undefined ? null : fileSizeError(file.size);
+      if (tooBig) throw new Error(tooBig);
       return file.read();
     },
   };

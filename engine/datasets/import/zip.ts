@@ -4,7 +4,7 @@ import { inflateCapped } from './decode/inflate';
 /**
  * A .zip reader that inflates one entry at a time, on demand, within DECODE_BUDGET: the central directory is
  * read once (zip64 included); an entry is refused, with its reason, when it declares more than
- * `maxZipEntryBytes`, when it would expand more than `maxZipRatio` times (beyond a small grace size), when the
+ * `maxFileBytes`, when it would expand more than `maxZipRatio` times (beyond a small grace size), when the
  * archive's entries together pass `maxZipTotalBytes`, or when it inflates to more than it declared.
  * fflate's unzipSync would inflate every entry at once, whatever they declare.
  */
@@ -111,7 +111,7 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, budget: ZipBudg
   const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
   if (entry.encrypted) throw new Error('the zip entry is encrypted');
   if (entry.method !== 0 && entry.method !== 8) throw new Error(`the zip entry uses compression method ${entry.method} (only stored and deflated entries can be read)`);
-  if (entry.size > B.maxZipEntryBytes) throw new Error(`the zip entry would inflate to ${mb(entry.size)}, more than the ${mb(B.maxZipEntryBytes)} one file may take`);
+  if (entry.size > B.maxFileBytes) throw new Error(`the zip entry would inflate to ${mb(entry.size)}, more than the ${mb(B.maxFileBytes)} one file may take`);
   if (entry.size > B.zipRatioGraceBytes && entry.size > entry.compressedSize * B.maxZipRatio)
     throw new Error(`the zip entry would expand ${Math.round(entry.size / Math.max(1, entry.compressedSize))} times (${entry.compressedSize} bytes to ${mb(entry.size)}), more than the ${B.maxZipRatio}x allowed: a decompression bomb?`);
   if (budget.inflated + entry.size > B.maxZipTotalBytes) throw new Error(`the archive's files together inflate to more than ${mb(B.maxZipTotalBytes)}`);

@@ -7,11 +7,12 @@
 import { unzipSync, zipSync } from 'fflate';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { run } from '../../../../../scripts/cli/data';
 import { DECODE_BUDGET, jpegMemoryMB } from '../../../../../engine/datasets/import/budget';
 import { decodeImage, probeImage } from '../../../../../engine/datasets/import/decode/decode';
 import { inflateCapped } from '../../../../../engine/datasets/import/decode/inflate';
+import { importDataset } from '../../../../../engine/datasets/import/importDataset';
 import { inspectSource } from '../../../../../engine/datasets/import/inspect';
 import { fileListSource, zipSource } from '../../../../../engine/datasets/import/source';
 import { readZipDirectory } from '../../../../../engine/datasets/import/zip';
@@ -95,7 +96,7 @@ describe('zip entries are inflated one at a time within the budget', () => {
   it('an entry declaring more than one file may take is refused before reading', async () => {
     const zip = zipSync({ 'a.txt': new Uint8Array(10) });
     const central = zip.length - 22 - (46 + 5);
-    new DataView(zip.buffer, zip.byteOffset).setUint32(central + 24, DECODE_BUDGET.maxZipEntryBytes + 1, true);
+    new DataView(zip.buffer, zip.byteOffset).setUint32(central + 24, DECODE_BUDGET.maxFileBytes + 1, true);
     await expect(zipSource(zip).read('a.txt')).rejects.toThrow(/more than the \d+ MB one file may take/);
   });
 
@@ -190,5 +191,21 @@ describe('zip64 archives (HAM10000 downloads are over 4 GB)', () => {
     ]);
     expect(new TextDecoder().decode(await source.read('a/b.txt'))).toBe('hello');
     expect((await source.read('c.bin')).every((v) => v === 7)).toBe(true);
+  });
+});
+
+describe('file and dataset sizes are checked before reading', () => {
+  it('a file larger than one file may take is refused without reading it', async () => {
+    const read = vi.fn(async () => new Uint8Array(0));
+    const source = fileListSource([{ path: 'Training/glioma/big.png', size: DECODE_BUDGET.maxFileBytes + 1, read }]);
+    await expect(source.read('Training/glioma/big.png')).rejects.toThrow(/more than the \d+ MB one file may take/);
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it('an import that would not fit in memory is refused before any image is read', async () => {
+    const read = vi.fn(async () => png8());
+    const files = Array.from({ length: 15_000 }, (_, i) => ({ path: `Training/glioma/${i}.png`, size: 100, read }));
+    await expect(importDataset(fileListSource(files), { size: 224, channels: 3 })).rejects.toThrow(/15,000 images at 224x224 would take \d+ MB, more than the 2048 MB/);
+    expect(read).not.toHaveBeenCalled();
   });
 });
