@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { fileSizeError } from './budget';
 import { type FileSource, type SourceEntry, fileListSource, normalizePath, zipSource } from './source';
@@ -64,8 +64,21 @@ export function nodeDirSource(dir: string): FileSource {
 export async function openNodePath(path: string): Promise<FileSource> {
   const info = await stat(path);
   if (info.isDirectory()) return nodeDirSource(path);
-  const buffer = await readFile(path);
-  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return zipSource(bytes, basename(path));
-  return fileListSource([{ path: basename(path), size: bytes.length, read: async () => bytes }], basename(path));
+  // Only the signature is read now: a single file over the decode budget is then refused before reading.
+  const head = new Uint8Array(2);
+  const handle = await open(path, 'r');
+  try {
+    await handle.read(head, 0, 2, 0);
+  } finally {
+    await handle.close();
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b) {
+    const buffer = await readFile(path);
+    return zipSource(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), basename(path));
+  }
+  const read = async () => {
+    const buffer = await readFile(path);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  };
+  return fileListSource([{ path: basename(path), size: info.size, read }], basename(path));
 }
