@@ -90,6 +90,12 @@ export type OptimizerName = 'adam' | 'sgd';
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type SegmentationLoss = 'bce' | 'dice' | 'bce+dice';
 
+/**
+ * How soft Dice is summed: over the whole batch (one Dice per class), or per image with images whose mask is
+ * empty left out (engine/compile/losses.ts softDiceLoss).
+ */
+export type DiceMode = 'batch' | 'image';
+
 /** Hyper-parameters saved with the graph. */
 export interface TrainingSettings {
   epochs: number;
@@ -106,6 +112,8 @@ export interface TrainingSettings {
   seed: number;
   backend: 'auto' | BackendName;
   segmentationLoss: SegmentationLoss;
+  /** Form of the soft Dice term of the segmentation loss. */
+  diceMode: DiceMode;
 }
 
 /** A saved graph: what files, autosave, share links and the clipboard carry. */

@@ -8,11 +8,12 @@ import { withDefaults } from '../../graph/catalog';
 import type { GraphIssue } from '../../graph/issues';
 import { inferShapes, type ShapeReport } from '../../graph/shapes';
 import { taskInfo, type TaskInfo } from '../../graph/tasks';
-import type { Graph, GraphDocument, GraphNode, SegmentationLoss } from '../../graph/types';
+import type { DiceMode, Graph, GraphDocument, GraphNode, SegmentationLoss } from '../../graph/types';
 import { validate } from '../../graph/validate';
 import { hashSeed } from '../datasets/rng';
 import { LAYER_BUILDERS } from './builders';
 import { headFor, type HeadSpec } from './head';
+import { headLogits, type HeadParts } from './logits';
 import { lossFor, type LossFn } from './losses';
 import { layerNames, sanitizeLayerName } from './names';
 
@@ -22,6 +23,8 @@ export interface CompileOptions {
   info?: TaskInfo;
   /** Overrides `doc.training.segmentationLoss`. */
   segmentationLoss?: SegmentationLoss;
+  /** Overrides `doc.training.diceMode`. */
+  diceMode?: DiceMode;
   /**
    * Seeds the kernel initialisers (per node, from this seed and the node id), so the same seed starts
    * from the same weights. Unseeded (Math.random) when undefined.
@@ -34,8 +37,15 @@ export interface CompiledGraph {
   ok: true;
   model: tf.LayersModel;
   head: HeadSpec;
-  /** The head's loss (engine/compile/losses.ts); class weights apply to classification only. */
+  /** The head's loss on logits (engine/compile/losses.ts); class weights apply to classification only. */
   loss: LossFn;
+  /**
+   * The head's logits for a batch `x`: the model up to the Output's softmax or sigmoid, sharing the model's
+   * weights. Training and the loss go through these; `model` gives the probabilities. Call inside tf.tidy.
+   */
+  logits: (x: tf.Tensor, training: boolean) => tf.Tensor;
+  /** The Output's bias (a projection head's), which training starts at the class prior; null without one. */
+  headBias: tf.LayerVariable | null;
   lossName: string;
   /** The Input's [height, width, channels]. */
   inputShape: [number, number, number];
@@ -55,7 +65,7 @@ export interface CompileFailure {
 
 export type CompileResult = CompiledGraph | CompileFailure;
 
-type Compilable = Graph & Pick<GraphDocument, 'task'> & { name?: string; training?: Pick<GraphDocument['training'], 'segmentationLoss'> };
+type Compilable = Graph & Pick<GraphDocument, 'task'> & { name?: string; training?: Partial<Pick<GraphDocument['training'], 'segmentationLoss' | 'diceMode'>> };
 
 /** Nodes the Output depends on: only they become layers (others are 'not-connected' warnings). */
 function neededNodes(outputId: string, report: ShapeReport): Set<string> {
@@ -114,13 +124,26 @@ export function compileGraph(doc: Compilable, opts: CompileOptions = {}): Compil
     outputs: tensors.get(output.id) as tf.SymbolicTensor,
   });
   const shape = report.nodes[input.id].shape as readonly number[];
-  const loss = lossFor(head, opts.segmentationLoss ?? doc.training?.segmentationLoss ?? 'bce+dice');
+  const loss = lossFor(head, {
+    segmentationLoss: opts.segmentationLoss ?? doc.training?.segmentationLoss ?? 'bce+dice',
+    diceMode: opts.diceMode ?? doc.training?.diceMode ?? 'batch',
+  });
+  const parts: HeadParts = {
+    model,
+    input: tensors.get(input.id) as tf.SymbolicTensor,
+    beforeHead: tensors.get((report.inputs[output.id] ?? [])[0]) as tf.SymbolicTensor,
+    headLayer: model.getLayer(layers[output.id]),
+    projection: withDefaults('Output', output.params).projection === true,
+  };
+  const { logits, headBias } = headLogits(parts);
   return {
     ok: true,
     model,
     head,
     loss: loss.fn,
     lossName: loss.name,
+    logits,
+    headBias,
     inputShape: [shape[1], shape[2], shape[3]],
     layers,
     report,

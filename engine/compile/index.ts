@@ -4,14 +4,16 @@
 export { compileGraph, type CompiledGraph, type CompileFailure, type CompileOptions, type CompileResult } from './compile';
 export { LAYER_BUILDERS, type BuildArgs, type LayerBuilder } from './builders';
 export { headFor, type HeadSpec } from './head';
+export { headLogits, type HeadLogits, type HeadParts } from './logits';
 export {
-  binaryCrossEntropy,
-  categoricalCrossEntropy,
   DICE_SMOOTH,
-  EPSILON,
+  headActivation,
   lossFor,
+  sigmoidCrossEntropy,
   softDiceLoss,
+  softmaxCrossEntropy,
   type HeadLoss,
+  type LossChoice,
   type LossFn,
 } from './losses';
 export { layerNames, sanitizeLayerName } from './names';

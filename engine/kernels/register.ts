@@ -12,6 +12,7 @@ import { identityWasmConfig } from './identity';
 import { maxPoolGradWasmConfig } from './maxPoolGrad';
 import { resizeNearestNeighborGradCpuConfig, resizeNearestNeighborGradWasmConfig } from './resizeNearestNeighborGrad';
 import { sumWasmConfig } from './sum';
+import { tileWasmConfig } from './tile';
 
 /**
  * Kernels registered for 'wasm', each added (missing in 4.22) or replacing a slow or wrong stock one:
@@ -29,10 +30,12 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
 
 /**
  * Stock wasm kernels wrapped with a faster path for the shapes training produces, delegating the rest:
- * Sum (bias gradients), Concat and SplitV (skip connections and their gradients).
+ * Sum (bias gradients), Concat and SplitV (skip connections and their gradients), Tile (BatchNormalization's
+ * gradient broadcasts its statistics with it).
  */
 export const WASM_WRAPPED_KERNELS: Readonly<Record<string, (stock: tf.KernelConfig) => tf.KernelConfig>> = {
   Sum: sumWasmConfig,
+  Tile: tileWasmConfig,
   Concat: concatWasmConfig,
   SplitV: splitVWasmConfig,
 };

@@ -10,11 +10,11 @@ import type { Dataset } from '../datasets/types';
 import { classificationReport, ConfusionAccumulator, DiceAccumulator, predictedMask } from '../metrics';
 import type { EvalResult, PassMetrics, SamplePrediction } from './events';
 import { batchTensors } from './data';
-import { predict } from './step';
+import { predictWithLogits } from './step';
 
 /** What evaluating needs to know about a run. */
 export interface EvalContext {
-  compiled: Pick<CompiledGraph, 'model' | 'loss' | 'head'>;
+  compiled: Pick<CompiledGraph, 'model' | 'loss' | 'head' | 'logits'>;
   ds: Dataset;
   maskMode: MaskMode;
   batchSize: number;
@@ -123,10 +123,10 @@ export async function evaluate(
     if (await shouldStop()) return null;
     const batch = makeBatch(ctx.ds, part, batchOptions(ctx));
     const { x, y } = batchTensors(batch, segmentation);
-    const pred = predict(ctx.compiled.model, x);
-    const loss = tf.tidy(() => ctx.compiled.loss(y, pred, ctx.classWeights));
+    const { logits, probs: pred } = predictWithLogits(ctx.compiled, x);
+    const loss = tf.tidy(() => ctx.compiled.loss(y, logits, ctx.classWeights));
     const [probs, lossValue] = await Promise.all([pred.data() as Promise<Float32Array>, loss.data()]);
-    tf.dispose([x, y, pred, loss]);
+    tf.dispose([x, y, logits, pred, loss]);
     lossSum += lossValue[0] * part.length;
     acc.update(batch, probs);
     if (wanted.size) {

@@ -4,7 +4,7 @@
  * NaN, and nothing outlives the step but what it returns.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { CompiledGraph } from '../compile';
+import { headActivation, type CompiledGraph } from '../compile';
 
 /** The model's trainable tf.Variables (BatchNorm's moving statistics are not among them). */
 export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
@@ -35,7 +35,7 @@ export interface StepResult {
  * @example const { loss } = trainStep(compiled, optimizer, x, y); console.log(loss.dataSync()[0]); loss.dispose();
  */
 export function trainStep(
-  compiled: Pick<CompiledGraph, 'model' | 'loss'>,
+  compiled: Pick<CompiledGraph, 'model' | 'loss' | 'logits' | 'head'>,
   optimizer: tf.Optimizer,
   x: tf.Tensor,
   y: tf.Tensor,
@@ -45,9 +45,10 @@ export function trainStep(
   const loss = tf.tidy(() => {
     const cost = optimizer.minimize(
       () => {
-        const pred = compiled.model.apply(x, { training: true }) as tf.Tensor;
-        if (options.keepPredictions) predictions = tf.keep(pred);
-        return compiled.loss(y, pred, options.classWeights);
+        // The loss works on logits (engine/compile/losses.ts); predictions are the head's probabilities.
+        const logits = compiled.logits(x, true);
+        if (options.keepPredictions) predictions = tf.keep(headActivation(compiled.head, logits));
+        return compiled.loss(y, logits, options.classWeights);
       },
       true,
       options.vars ?? trainableVariables(compiled.model),
@@ -55,6 +56,15 @@ export function trainStep(
     return cost as tf.Scalar;
   });
   return predictions ? { loss, predictions } : { loss };
+}
+
+/**
+ * The head's logits and probabilities for `x` in inference mode (Dropout off, BatchNorm's moving statistics);
+ * the caller disposes both. The probabilities equal `predict(compiled.model, x)`.
+ */
+export function predictWithLogits(compiled: Pick<CompiledGraph, 'logits' | 'head'>, x: tf.Tensor): { logits: tf.Tensor; probs: tf.Tensor } {
+  const logits = tf.tidy(() => compiled.logits(x, false));
+  return { logits, probs: tf.tidy(() => headActivation(compiled.head, logits)) };
 }
 
 /** The model's predictions for `x` in inference mode (Dropout off, BatchNorm's moving statistics). */

@@ -46,7 +46,7 @@ export function randomBatch(c: Pick<CompiledGraph, 'inputShape' | 'head'>, batch
  * loop does) and returns images per second. Disposes everything it creates except `compiled`.
  */
 export async function timeSteps(
-  compiled: Pick<CompiledGraph, 'model' | 'loss' | 'inputShape' | 'head'>,
+  compiled: Pick<CompiledGraph, 'model' | 'loss' | 'logits' | 'inputShape' | 'head'>,
   opts: ThroughputOptions,
 ): Promise<ThroughputResult> {
   const { batchSize, warmup = 2, steps = 10, maxSeconds = Infinity, seed = 1 } = opts;

@@ -18,6 +18,7 @@ import type { Dataset, DatasetSplits } from '../datasets/types';
 import { TrainControl, yieldToEventLoop } from './control';
 import { batchTensors, fitDataset, generateFor, isDataSpec, type DataSpec } from './data';
 import { divergenceMessage, RisingLossWatch } from './divergence';
+import { priorBias } from './prior';
 import { batchOptions, evaluate, PassAccumulator, pickSamples, type EvalContext } from './evaluate';
 import type { DoneEvent, EpochEvent, EvalResult, MemoryInfo, TrainEvent } from './events';
 import { trainableVariables, trainStep } from './step';
@@ -108,7 +109,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
 
   try {
     emit({ type: 'progress', phase: 'Compiling the graph', done: 0, total: 1 });
-    const result = compileGraph(spec.document, { info: spec.info, segmentationLoss: settings.segmentationLoss, seed: settings.seed });
+    const result = compileGraph(spec.document, { info: spec.info, segmentationLoss: settings.segmentationLoss, diceMode: settings.diceMode, seed: settings.seed });
     if (!result.ok) {
       fail('invalid-graph', result.issues.map((i) => i.message).join('\n'), 'Fix the errors shown on the canvas, then train again.');
       return finish();
@@ -148,6 +149,12 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
     if (head.kind === 'classification' && settings.classWeights) {
       weights = inverseFrequencyWeights(splits.train.map((i) => ds.labels[i]), head.classes);
       classWeights = tf.tensor1d(weights);
+    }
+    const bias = compiled.headBias ? priorBias(ds, splits.train, head, settings.classWeights) : null;
+    if (bias && compiled.headBias) {
+      const values = tf.tensor1d(bias);
+      compiled.headBias.write(values);
+      values.dispose();
     }
     optimizer = createOptimizer(settings);
     const vars = trainableVariables(compiled.model);

@@ -18,6 +18,7 @@ export const DEFAULT_TRAINING: Readonly<TrainingSettings> = Object.freeze({
   seed: 42,
   backend: 'auto',
   segmentationLoss: 'bce+dice',
+  diceMode: 'batch',
 });
 
 /**

@@ -100,11 +100,17 @@ function parseUnchecked(input: unknown, warnDefaultedTraining: boolean): ParseRe
   return { ok: true, doc, warnings };
 }
 
+/**
+ * Training fields added to version 1 after files were written without them: a file that lacks one is not
+ * incomplete, so it is filled from DEFAULT_TRAINING without a note.
+ */
+const LATER_TRAINING_KEYS: ReadonlySet<string> = new Set(['diceMode']);
+
 /** Notes on training fields the file lacks (the schema filled them from DEFAULT_TRAINING). */
 function defaultedTraining(training: unknown): string[] {
   if (training === undefined) return ['The file has no training settings; the defaults were used.'];
   if (!isRecord(training)) return [];
-  const missing = TRAINING_KEYS.filter((k) => training[k] === undefined);
+  const missing = TRAINING_KEYS.filter((k) => training[k] === undefined && !LATER_TRAINING_KEYS.has(k));
   return missing.length > 0 ? [`Training settings missing from the file were set to their defaults: ${missing.join(', ')}.`] : [];
 }
 

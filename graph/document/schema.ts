@@ -74,6 +74,7 @@ export const trainingSchema = z
     seed: z.int().min(T.seed.min).max(T.seed.max).default(d.seed),
     backend: z.enum(['auto', 'webgpu', 'webgl', 'wasm', 'cpu']).default(d.backend),
     segmentationLoss: z.enum(['bce', 'dice', 'bce+dice']).default(d.segmentationLoss),
+    diceMode: z.enum(['batch', 'image']).default(d.diceMode),
   })
   .default(() => ({ ...DEFAULT_TRAINING }));
 

@@ -42,6 +42,7 @@ describe('createDocument', () => {
       seed: 42,
       backend: 'auto',
       segmentationLoss: 'bce+dice',
+      diceMode: 'batch',
     });
     expect(Object.isFrozen(DEFAULT_TRAINING)).toBe(true);
   });

@@ -107,9 +107,10 @@ describe('compileGraph', () => {
     expect(names(TINY_GRAPHS.add())).toBe('categorical cross-entropy');
     const seg = TINY_GRAPHS.concatenate();
     expect(names({ ...seg, training: { ...seg.training, segmentationLoss: 'bce' } })).toBe('binary cross-entropy');
-    expect(names({ ...seg, training: { ...seg.training, segmentationLoss: 'dice' } })).toBe('soft Dice');
-    expect(names(seg)).toBe('binary cross-entropy + soft Dice');
-    expect(names(TINY_GRAPHS['transpose-bilinear-multiclass']())).toBe('categorical cross-entropy + mean soft Dice');
+    expect(names({ ...seg, training: { ...seg.training, segmentationLoss: 'dice' } })).toBe('soft Dice (over the batch)');
+    expect(names({ ...seg, training: { ...seg.training, segmentationLoss: 'dice', diceMode: 'image' } })).toBe('soft Dice (per image)');
+    expect(names(seg)).toBe('binary cross-entropy + soft Dice (over the batch)');
+    expect(names(TINY_GRAPHS['transpose-bilinear-multiclass']())).toBe('categorical cross-entropy + mean soft Dice (over the batch)');
   });
 
   it('merges take their inputs in edge order', () => {

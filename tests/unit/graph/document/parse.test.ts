@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDocument, DEFAULT_TRAINING, parseDocument, serializeDocument } from '@/graph/document';
 import { sampleGraph } from './sampleGraph';
+import type { TrainingSettings } from '@/graph/types';
 
 /** A valid document as raw JSON, to break one thing at a time. */
 type Raw = {
@@ -122,6 +123,13 @@ describe('parseDocument is lenient where it is safe', () => {
     expect(r.warnings).toEqual([
       'Training settings missing from the file were set to their defaults: batchSize, learningRate, optimizer, momentum, classWeights, validationFraction, seed, backend, segmentationLoss.',
     ]);
+  });
+
+  it('fills a training field added after version 1 (diceMode) without a note', () => {
+    const r = parseDocument(textOf((d) => delete (d.training as Partial<TrainingSettings>).diceMode));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.doc.training.diceMode).toBe('batch');
+    expect(r.warnings).toEqual([]);
   });
 
   it('uses the default training when the block is missing', () => {
