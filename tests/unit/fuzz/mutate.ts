@@ -9,6 +9,13 @@ import { expect } from 'vitest';
 
 /** Cases per fuzzed reader (issue 13 asks for at least 1,000 each). */
 export const FUZZ_RUNS = 1000;
+/**
+ * How far the process's resident memory may grow during one suite. A decompression bomb that got through
+ * would take hundreds of MB in one case (the issue's took 347 MB to 1.5 GB); the decode budget keeps every
+ * case of these small files far below this.
+ */
+export const FUZZ_MEMORY_GROWTH_MB = 512;
+
 /** The seed every suite starts from (each adds its own offset so suites differ). */
 export const FUZZ_SEED = 20261206;
 
@@ -81,7 +88,8 @@ export function mutatedFrom(bases: { name: string; bytes: Uint8Array; weight?: n
 
 /**
  * Runs `check` on `runs` generated values with a fixed seed; every value must end in a result or a thrown
- * Error with a message (never a hang, a crash or a non-Error throw). Returns counts for the summary.
+ * Error with a message (never a hang, a crash or a non-Error throw), each within 5 s, and the process may
+ * not grow by FUZZ_MEMORY_GROWTH_MB over the suite. Returns counts for the summary.
  */
 export async function fuzz<T>(
   name: string,
@@ -92,6 +100,8 @@ export async function fuzz<T>(
   let ok = 0;
   let refused = 0;
   let slowest = 0;
+  const startRss = process.memoryUsage.rss();
+  let peakRss = startRss;
   const t0 = performance.now();
   await fc.assert(
     fc.asyncProperty(arbitrary, async (value) => {
@@ -105,12 +115,17 @@ export async function fuzz<T>(
         refused++;
       }
       slowest = Math.max(slowest, performance.now() - start);
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
     }),
     { numRuns: opts.runs ?? FUZZ_RUNS, seed: FUZZ_SEED + opts.seed, endOnFailure: true },
   );
   const seconds = (performance.now() - t0) / 1000;
-  console.info(`fuzz ${name}: ${ok + refused} cases (${ok} read, ${refused} refused with a reason) in ${seconds.toFixed(2)} s, slowest ${slowest.toFixed(0)} ms`);
+  const growthMB = (peakRss - startRss) / 2 ** 20;
+  console.info(
+    `fuzz ${name}: ${ok + refused} cases (${ok} read, ${refused} refused with a reason) in ${seconds.toFixed(2)} s, slowest ${slowest.toFixed(0)} ms, memory +${growthMB.toFixed(0)} MB`,
+  );
   expect(ok + refused).toBe(opts.runs ?? FUZZ_RUNS);
   expect(slowest).toBeLessThan(5000);
+  expect(growthMB).toBeLessThan(FUZZ_MEMORY_GROWTH_MB);
   return { ok, refused, seconds };
 }
