@@ -3,6 +3,7 @@ import { CURRENT_VERSION } from '../migrations';
 import { NODE_TYPES } from '../types';
 import { DEFAULT_TRAINING, DOCUMENT_LIMITS as L } from './defaults';
 import { TRAINING_LIMITS as T } from './limits';
+import { clipText } from './messages';
 
 /**
  * The zod schema of a current-version GraphDocument. It checks structure and the graph's referential
@@ -78,6 +79,9 @@ export const trainingSchema = z
   })
   .default(() => ({ ...DEFAULT_TRAINING }));
 
+/** An id as these messages quote it: cut short, since a broken file's ids can be any length. */
+const clip = (id: string) => clipText(id, 60);
+
 function ordinal(i: number): string {
   const n = i + 1;
   const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
@@ -103,20 +107,20 @@ export const graphDocumentSchema = z
     doc.nodes.forEach((n, i) => {
       const first = nodeIndex.get(n.id);
       if (first === undefined) nodeIndex.set(n.id, i);
-      else sentence(`two nodes have the id "${n.id}" (the ${ordinal(first)} and the ${ordinal(i)} node); node ids must be unique`, ['nodes', i, 'id']);
+      else sentence(`two nodes have the id "${clip(n.id)}" (the ${ordinal(first)} and the ${ordinal(i)} node); node ids must be unique`, ['nodes', i, 'id']);
     });
 
     const edgeIndex = new Map<string, number>();
     doc.edges.forEach((e, i) => {
       const first = edgeIndex.get(e.id);
       if (first === undefined) edgeIndex.set(e.id, i);
-      else sentence(`two edges have the id "${e.id}" (the ${ordinal(first)} and the ${ordinal(i)} edge); edge ids must be unique`, ['edges', i, 'id']);
+      else sentence(`two edges have the id "${clip(e.id)}" (the ${ordinal(first)} and the ${ordinal(i)} edge); edge ids must be unique`, ['edges', i, 'id']);
       if (!nodeIndex.has(e.source)) {
-        sentence(`edge "${e.id}" comes from node "${e.source}", which is not in the graph`, ['edges', i, 'source']);
+        sentence(`edge "${clip(e.id)}" comes from node "${clip(e.source)}", which is not in the graph`, ['edges', i, 'source']);
       }
       if (!nodeIndex.has(e.target)) {
-        sentence(`edge "${e.id}" points to node "${e.target}", which is not in the graph`, ['edges', i, 'target']);
+        sentence(`edge "${clip(e.id)}" points to node "${clip(e.target)}", which is not in the graph`, ['edges', i, 'target']);
       }
-      if (e.source === e.target) sentence(`edge "${e.id}" connects node "${e.source}" to itself`, ['edges', i]);
+      if (e.source === e.target) sentence(`edge "${clip(e.id)}" connects node "${clip(e.source)}" to itself`, ['edges', i]);
     });
   });

@@ -29,7 +29,9 @@ function paths(value: unknown, prefix: (string | number)[] = [], out: (string | 
 /** `base` with the value at one of its paths replaced (or a key added there); picks by index modulo. */
 function replaced(base: () => unknown): fc.Arbitrary<unknown> {
   const key = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'id', 'params', 'x'), fc.string({ maxLength: 8 }));
-  return fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 3 }), key, fc.boolean()).map(([i, value, extraKey, add]) => {
+  // Some replacements are 5,000-character texts: a message must quote them cut short (error length is checked).
+  const value = fc.oneof({ arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 6 }, { arbitrary: fc.constant('z'.repeat(5000)), weight: 1 });
+  return fc.tuple(fc.nat(), value, key, fc.boolean()).map(([i, value, extraKey, add]) => {
     const root = base();
     const all = paths(root);
     const path = all[i % all.length];
