@@ -57,12 +57,14 @@ export function checkRequest(req) {
   return null;
 }
 
+/** An error answer; the connection then closes, so an unread request body is never read on. */
 function sendError(res, status, message) {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.writeHead(status, { ...ISOLATION_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  const allow = status === 405 ? { Allow: 'GET, HEAD' } : {};
+  res.writeHead(status, { ...ISOLATION_HEADERS, ...allow, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
   res.end(`${message}\n`);
 }
 
