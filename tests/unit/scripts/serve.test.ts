@@ -88,6 +88,9 @@ describe('static server', () => {
   it('refuses bodies, other methods, long addresses and oversized headers', async () => {
     expect(await raw('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello')).toBe(405);
     expect(await raw('GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello')).toBe(413);
+    // A 10 GB upload announced but never sent: answered at once and the connection closed, not waited for.
+    expect(await raw('PUT /x HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000000\r\n\r\n')).toBe(405);
+    expect(await raw('GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n')).toBe(413);
     expect(await get(`/${'a'.repeat(SERVER_LIMITS.maxUrlLength + 1)}`)).toBe(414);
     expect(await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(SERVER_LIMITS.maxHeaderBytes + 10)}\r\n\r\n`)).toBe(431);
     expect(await raw('NOT HTTP AT ALL\r\n\r\n')).toBe(400);
