@@ -4,6 +4,8 @@
  *
  * The CLI is a contract other tools read: extend it, never rename what exists.
  */
+import { printable } from './cli/io';
+
 const commands: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }> = {
   validate: {
     summary: 'validate --graph <file.json> [--json]   layer table (shapes, params, receptive field, MACs) and problems of a graph',
@@ -28,7 +30,7 @@ async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    if (name && name !== 'help' && name !== '--help') console.error(`Unknown command "${name}".`);
+    if (name && name !== 'help' && name !== '--help') console.error(printable(`Unknown command "${name}".`));
     console.error('Usage: npm run convas -- <command> [options]\n\nCommands:');
     for (const c of Object.values(commands)) console.error(`  ${c.summary}`);
     return name && name !== 'help' && name !== '--help' ? 2 : 0;
@@ -48,6 +50,6 @@ function finish(code: number): void {
 }
 
 main().then(finish, (error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  console.error(printable(error instanceof Error ? error.message : String(error)));
   finish(1);
 });

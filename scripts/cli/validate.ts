@@ -12,6 +12,7 @@ import { headClasses, taskInfo } from '../../graph/tasks';
 import type { GraphDocument, Shape } from '../../graph/types';
 import { validate } from '../../graph/validate';
 import { parseArgs, requireFlag } from './args';
+import { consoleIO } from './io';
 
 /** Keras' way of writing a shape: `(None, 64, 64, 3)`. */
 export function kerasShape(shape: Shape | null): string {
@@ -117,23 +118,23 @@ export async function run(argv: string[]): Promise<number> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    console.error(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}.`);
+    consoleIO.err(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}.`);
     return 1;
   }
   const parsed = parseDocument(text);
   if (!parsed.ok) {
-    if (args.json) console.log(JSON.stringify({ file, ok: false, error: parsed.error }, null, 2));
-    else console.error(`Cannot load ${file} as a Convas graph: ${parsed.error}`);
+    if (args.json) consoleIO.out(JSON.stringify({ file, ok: false, error: parsed.error }, null, 2));
+    else consoleIO.err(`Cannot load ${file} as a Convas graph: ${parsed.error}`);
     return 1;
   }
   const doc = parsed.doc;
   const report = inferShapes(doc, doc.task);
   const issues = validate(doc, doc.task, report);
   if (args.json) {
-    console.log(JSON.stringify(summaryJson(file, doc, report, issues, parsed.warnings), null, 2));
+    consoleIO.out(JSON.stringify(summaryJson(file, doc, report, issues, parsed.warnings), null, 2));
   } else {
-    for (const w of parsed.warnings) console.log(`note: ${w}`);
-    console.log(formatSummary(doc, report, issues));
+    for (const w of parsed.warnings) consoleIO.out(`note: ${w}`);
+    consoleIO.out(formatSummary(doc, report, issues));
   }
   return issues.some((i) => i.severity === 'error') ? 1 : 0;
 }

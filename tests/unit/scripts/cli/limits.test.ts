@@ -3,7 +3,7 @@
  * complete piped output, capped lists, and names printed without their control characters.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -86,7 +86,24 @@ describe('reports', () => {
 
 describe('names and paths', () => {
   it('printable shows control characters and bidi overrides as escapes, keeps newlines and tabs', () => {
-    expect(printable('a\x1b]0;pwned\x07b\nc\td\u202ee\x9b')).toBe('a\\x1b]0;pwned\\x07b\nc\td\\u202ee\\x9b');
+    expect(printable('a\x1b]0;pwned\x07b\nc\td\u202ee\x9b')).toBe('a\\u001b]0;pwned\\u0007b\nc\td\\u202ee\\u009b');
+  });
+
+  it('printable keeps JSON valid and meaning the same', () => {
+    const value = { name: 'x\u202e\x9b\\\x7fy', ok: true };
+    expect(JSON.parse(printable(JSON.stringify(value)))).toEqual(value);
+  });
+
+  it('convas validate prints a hostile node name with its control characters escaped, and --json stays valid', async () => {
+    const dir = await scratch();
+    const doc = JSON.parse(await readFile('tests/fixtures/graphs/first-cnn.json', 'utf8'));
+    doc.nodes[1].name = 'conv\x1b[31mRED\x07\u202eevil';
+    await writeFile(join(dir, 'g.json'), JSON.stringify(doc));
+    const run = (...extra: string[]) => promisify(execFile)('npx', ['tsx', 'scripts/convas.ts', 'validate', '--graph', join(dir, 'g.json'), ...extra]);
+    const text = (await run()).stdout;
+    expect(text).toContain('conv\\u001b[31mRED\\u0007\\u202eevil');
+    expect(text).not.toMatch(/[\x07\x1b\u202e]/);
+    expect(JSON.parse((await run('--json')).stdout).nodes[1].name).toBe(doc.nodes[1].name);
   });
 
   it('export --weights: manifest paths cannot leave the model folder', () => {
