@@ -165,6 +165,25 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
             </Row>
             </LessonControl>
           )}
+          {fieldVisible('diceMode', s, kind) && (
+            <LessonControl field="diceMode">
+            <Row
+              label="Dice over"
+              hint="The batch: one Dice for all images of a batch together (never rewards predicting nothing). Each image: a Dice per image, leaving out images without a tumour."
+            >
+              <select
+                value={s.diceMode}
+                onChange={(e) => onChange({ diceMode: e.target.value as TrainingSettings['diceMode'] })}
+                className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+                aria-label="Dice over"
+                data-testid="setting-diceMode"
+              >
+                <option value="batch">the batch</option>
+                <option value="image">each image</option>
+              </select>
+            </Row>
+            </LessonControl>
+          )}
         </div>
         <div>
           <h3 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">Data</h3>

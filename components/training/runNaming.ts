@@ -18,6 +18,7 @@ const SETTING_LABELS: { key: keyof TrainingSettings; label: string }[] = [
   { key: 'seed', label: 'seed' },
   { key: 'backend', label: 'backend' },
   { key: 'segmentationLoss', label: 'loss' },
+  { key: 'diceMode', label: 'Dice over' },
 ];
 
 function show(v: unknown): string {
@@ -29,7 +30,7 @@ function show(v: unknown): string {
 /** Settings that matter for this run: momentum only with SGD, the segmentation loss only for segmentation. */
 function relevant(key: keyof TrainingSettings, a: TrainingSettings, b: TrainingSettings, segmentation: boolean): boolean {
   if (key === 'momentum') return a.optimizer === 'sgd' && b.optimizer === 'sgd';
-  if (key === 'segmentationLoss') return segmentation;
+  if (key === 'segmentationLoss' || key === 'diceMode') return segmentation;
   if (key === 'classWeights') return !segmentation;
   return true;
 }

@@ -58,11 +58,12 @@ export function parseSetting(spec: NumberFieldSpec, text: string): { ok: true; v
   return { ok: true, value };
 }
 
-/** Settings a field is shown for: momentum only with SGD. */
+/** Settings a field is shown for: momentum only with SGD, the Dice form only with a loss that has Dice. */
 export function fieldVisible(key: keyof TrainingSettings, s: TrainingSettings, kind: 'classification' | 'segmentation'): boolean {
   if (key === 'momentum') return s.optimizer === 'sgd';
   if (key === 'classWeights') return kind === 'classification';
   if (key === 'segmentationLoss') return kind === 'segmentation';
+  if (key === 'diceMode') return kind === 'segmentation' && s.segmentationLoss !== 'bce';
   return true;
 }
 

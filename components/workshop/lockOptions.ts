@@ -19,6 +19,7 @@ const TRAINING_FIELDS: readonly [string, string][] = [
   ['augment', 'Augmentation'],
   ['classWeights', 'Class weights'],
   ['segmentationLoss', 'Segmentation loss'],
+  ['diceMode', 'Dice form'],
   ['validationFraction', 'Validation share'],
   ['seed', 'Seed'],
 ];

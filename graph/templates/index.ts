@@ -28,9 +28,10 @@ export const TEMPLATES: readonly TemplateInfo[] = [
     title: 'First CNN',
     taskId: 'skin-lesions',
     notes:
-      'The classic beginner network: two rounds of convolution, ReLU and max pooling find edges and then ' +
-      'blobs, and a Dense layer turns them into a decision among the 7 lesion types. Start here to see ' +
-      'how each layer changes the shape and the parameter count.',
+      'The classic beginner network: two rounds of convolution, batch normalisation, ReLU and max pooling find ' +
+      'edges and then blobs, and a Dense layer turns them into a decision among the 7 lesion types. Batch ' +
+      'normalisation keeps each layer\'s values in a steady range, so it learns in a few epochs. Start here to ' +
+      'see how each layer changes the shape and the parameter count.',
     build: buildFirstCnn,
   },
   {

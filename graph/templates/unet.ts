@@ -10,10 +10,11 @@ import { TemplateBuilder } from './builder';
  * stride 2, Concatenate with the encoder level of the same size (the skip), two convolutions. Output: a
  * 1x1 convolution and sigmoid at 64x64. Laid out as a U: each level one row lower.
  *
- * Trains with the soft Dice loss for 15 epochs: measured with `convas train` (600 images, seed 42, wasm),
- * the default BCE + Dice settles on "no tumour anywhere" (tumours are about 1% of the pixels; Dice 0.000
- * for 15 epochs, pixel accuracy 0.99), while Dice alone reaches 0.14 at epoch 9, 0.52 at 14 and 0.69 by 17
- * (see graph/lessons/segmentation.ts for the full measurements).
+ * Trains with binary cross-entropy + soft Dice over the batch (nnU-Net's default), both from the head's logits,
+ * with batches of 16 at learning rate 0.002 for 15 epochs. Measured with the engine on wasm (1200 generated
+ * images, seed 1): validation Dice 0.53 after epoch 2 and 0.81 at epoch 15, test Dice 0.80. Batches of 32 at
+ * 0.001 gave half the steps and a Dice of 0 for four epochs; the old probability-clipped losses settled on
+ * "no tumour anywhere" for good (Dice 0.000 for 15 epochs).
  */
 export function buildUnet(): GraphDocument {
   const b = new TemplateBuilder();
@@ -38,5 +39,5 @@ export function buildUnet(): GraphDocument {
     x = b.add('Conv2D', conv(filters), [x], col++, level);
   });
   b.add('Output', { head: 'segmentation', projection: true }, [x], col, 0);
-  return createDocument(b.graph(), { id: 'brain-mri-segment', maskMode: 'binary' }, { segmentationLoss: 'dice', epochs: 15 }, 'Small U-Net');
+  return createDocument(b.graph(), { id: 'brain-mri-segment', maskMode: 'binary' }, { segmentationLoss: 'bce+dice', diceMode: 'batch', epochs: 15, batchSize: 16, learningRate: 0.002 }, 'Small U-Net');
 }

@@ -8,7 +8,8 @@ import { validate } from '@/graph/validate';
 
 /**
  * Hand-computed per template: the Output shape and the parameter totals.
- * first-cnn: conv 3*3*3*8+8 = 224, conv 3*3*8*16+16 = 1,168, dense 4096*32+32 = 131,104, head 32*7+7 = 231.
+ * first-cnn: conv 3*3*3*8 = 216 and 3*3*8*16 = 1,152 (no bias), BN gamma/beta 16 + 32 trainable and as many
+ *   non-trainable, dense 4096*32+32 = 131,104, head 32*7+7 = 231.
  * vgg: 224 + 584 + 1,168 + 2,320 + 4,640 + 9,248 (convs) + 131,136 (dense 2048->64) + 455 (head).
  * resnet: stem 432; unit 1: 2*2,304 convs; unit 2: 4,608 + 9,216 convs, 1x1 shortcut 544; BN gamma/beta
  *   32+32+32+64+64 trainable and as many non-trainable; head 32*7+7 = 231.
@@ -17,7 +18,7 @@ import { validate } from '@/graph/validate';
  *   520 + 1,160 + 584, head 8*1+1 = 9.
  */
 const EXPECTED: Record<string, { output: (number | null)[]; trainable: number; nonTrainable: number }> = {
-  'first-cnn': { output: [null, 7], trainable: 132_727, nonTrainable: 0 },
+  'first-cnn': { output: [null, 7], trainable: 132_751, nonTrainable: 48 },
   vgg: { output: [null, 7], trainable: 149_775, nonTrainable: 0 },
   resnet: { output: [null, 7], trainable: 19_863, nonTrainable: 224 },
   'googlenet-head': { output: [null, 7], trainable: 6_263, nonTrainable: 0 },
@@ -79,13 +80,13 @@ describe('templates', () => {
   it('first-cnn: shapes and receptive fields step by step', () => {
     const doc = templateById('first-cnn')!.build();
     const r = inferShapes(doc, doc.task);
-    // 64x64x3 -> conv 8 -> relu -> pool -> conv 16 -> relu -> pool -> flatten 4096 -> dense 32 -> 7
+    // 64x64x3 -> conv 8 -> bn -> relu -> pool -> conv 16 -> bn -> relu -> pool -> flatten 4096 -> dense 32 -> 7
     expect(doc.nodes.map((n) => r.nodes[n.id].shape)).toEqual([
-      [null, 64, 64, 3], [null, 64, 64, 8], [null, 64, 64, 8], [null, 32, 32, 8], [null, 32, 32, 16],
-      [null, 32, 32, 16], [null, 16, 16, 16], [null, 4096], [null, 32], [null, 7],
+      [null, 64, 64, 3], [null, 64, 64, 8], [null, 64, 64, 8], [null, 64, 64, 8], [null, 32, 32, 8], [null, 32, 32, 16],
+      [null, 32, 32, 16], [null, 32, 32, 16], [null, 16, 16, 16], [null, 4096], [null, 32], [null, 7],
     ]);
-    // r: conv3 3; pool2 4 (j 2); conv3 4 + 2*2 = 8; pool2 8 + 1*2 = 10 (j 4)
-    expect(doc.nodes.map((n) => r.nodes[n.id].field?.size ?? null)).toEqual([1, 3, 3, 4, 8, 8, 10, null, null, null]);
+    // r: conv3 3 (BN and ReLU keep it); pool2 4 (j 2); conv3 4 + 2*2 = 8; pool2 8 + 1*2 = 10 (j 4)
+    expect(doc.nodes.map((n) => r.nodes[n.id].field?.size ?? null)).toEqual([1, 3, 3, 3, 4, 8, 8, 8, 10, null, null, null]);
   });
 
   it('unet: skips join decoder and encoder levels of the same size', () => {

@@ -27,8 +27,9 @@ describe('convas validate', () => {
     const text = out.join('\n');
     expect(text).toContain('Model: "First CNN"');
     // name (type), Keras shape, params, field, jump, MACs (3*3*8*16 * 32*32 = 1,179,648), input
-    expect(text).toMatch(/conv2d_1 \(Conv2D\)\s+\(None, 32, 32, 16\)\s+1,168\s+8\s+2\s+1,179,648\s+max_pooling2d/);
-    expect(text).toContain('Total params: 132,727');
+    // 3*3*8*16 weights and no bias (BatchNorm follows); field 8, jump 2; 32*32*16*72 multiply-adds
+    expect(text).toMatch(/conv2d_1 \(Conv2D\)\s+\(None, 32, 32, 16\)\s+1,152\s+8\s+2\s+1,179,648\s+max_pooling2d/);
+    expect(text).toContain('Total params: 132,799');
     expect(text).toContain('No issues.');
   });
 

@@ -29,11 +29,11 @@ describe('arrange', () => {
     expect(new Set(doc.nodes.map((n) => p.get(n.id)!.y)).size).toBe(1);
   });
 
-  it('folds First CNN into its blocks for a square view: Input-conv-relu-pool, conv-relu-pool, the head', () => {
+  it('folds First CNN into its blocks for a square view: Input-conv-bn-relu-pool, conv-bn-relu-pool, the head', () => {
     const doc = arrangeDocument(template('first-cnn'), 1);
     expect(rows(doc).map((r) => typesOf(doc, r))).toEqual([
-      ['Input', 'Conv2D', 'Activation', 'MaxPooling2D'],
-      ['Conv2D', 'Activation', 'MaxPooling2D'],
+      ['Input', 'Conv2D', 'BatchNormalization', 'Activation', 'MaxPooling2D'],
+      ['Conv2D', 'BatchNormalization', 'Activation', 'MaxPooling2D'],
       ['Flatten', 'Dense', 'Output'],
     ]);
     // Each band starts at the left edge.

@@ -71,7 +71,7 @@ describe('training slice', () => {
     const { store, t, tr } = setup();
     store.getState().startTraining();
     expect(t.calls).toEqual(['start']);
-    expect(t.starts[0]).toMatchObject({ data: { taskId: 'skin-lesions', count: 600, seed: 42 }, samples: 48 });
+    expect(t.starts[0]).toMatchObject({ data: { taskId: 'skin-lesions', count: 1200, seed: 42 }, samples: 48 });
     expect(t.starts[0].document).toBe(store.getState().doc);
     expect(tr().status).toBe('starting');
     expect(currentRun(tr())?.name).toBe('First CNN');

@@ -26,7 +26,7 @@ TRAINING = {
     "learning_rate": 0.001,
     "optimizer": "adam",
     "momentum": 0.9,
-    "class_weights": False,
+    "class_weights": True,
     "validation_fraction": 0.15,
     "seed": 42,
     "segmentation_loss": "bce+dice",
@@ -37,11 +37,13 @@ WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights
 def build_model():
     """First CNN: (N, 64, 64, 3) -> 7 outputs."""
     input_ = keras.Input(shape=(64, 64, 3), name="input")  # 64x64x3
-    conv2d = layers.Conv2D(8, 3, padding="same", name="conv2d")(input_)  # 64x64x8
-    activation = layers.Activation("relu", name="activation")(conv2d)  # 64x64x8
+    conv2d = layers.Conv2D(8, 3, padding="same", use_bias=False, name="conv2d")(input_)  # 64x64x8
+    batch_normalization = layers.BatchNormalization(momentum=0.9, epsilon=0.001, name="batch_normalization")(conv2d)  # 64x64x8
+    activation = layers.Activation("relu", name="activation")(batch_normalization)  # 64x64x8
     max_pooling2d = layers.MaxPooling2D(pool_size=2, name="max_pooling2d")(activation)  # 32x32x8
-    conv2d_1 = layers.Conv2D(16, 3, padding="same", name="conv2d_1")(max_pooling2d)  # 32x32x16
-    activation_1 = layers.Activation("relu", name="activation_1")(conv2d_1)  # 32x32x16
+    conv2d_1 = layers.Conv2D(16, 3, padding="same", use_bias=False, name="conv2d_1")(max_pooling2d)  # 32x32x16
+    batch_normalization_1 = layers.BatchNormalization(momentum=0.9, epsilon=0.001, name="batch_normalization_1")(conv2d_1)  # 32x32x16
+    activation_1 = layers.Activation("relu", name="activation_1")(batch_normalization_1)  # 32x32x16
     max_pooling2d_1 = layers.MaxPooling2D(pool_size=2, name="max_pooling2d_1")(activation_1)  # 16x16x16
     flatten = layers.Flatten(name="flatten")(max_pooling2d_1)  # 4096
     dense = layers.Dense(32, activation="relu", name="dense")(flatten)  # 32

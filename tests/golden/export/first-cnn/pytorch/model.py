@@ -29,7 +29,7 @@ TRAINING = {
     "learning_rate": 0.001,
     "optimizer": "adam",
     "momentum": 0.9,
-    "class_weights": False,
+    "class_weights": True,
     "augment": True,
     "validation_fraction": 0.15,
     "seed": 42,
@@ -43,19 +43,23 @@ class ConvasModel(nn.Module):
 
     def __init__(self):
         super().__init__()
-        self.conv2d = nn.Conv2d(3, 8, kernel_size=3, padding=1)
+        self.conv2d = nn.Conv2d(3, 8, kernel_size=3, padding=1, bias=False)
+        self.batch_normalization = nn.BatchNorm2d(8, eps=0.001, momentum=0.1)
         self.max_pooling2d = nn.MaxPool2d(2)
-        self.conv2d_1 = nn.Conv2d(8, 16, kernel_size=3, padding=1)
+        self.conv2d_1 = nn.Conv2d(8, 16, kernel_size=3, padding=1, bias=False)
+        self.batch_normalization_1 = nn.BatchNorm2d(16, eps=0.001, momentum=0.1)
         self.max_pooling2d_1 = nn.MaxPool2d(2)
         self.dense = nn.Linear(4096, 32)
         self.output = nn.Linear(32, 7)
 
     def forward(self, input_):
         conv2d = self.conv2d(input_)  # (N, 8, 64, 64)
-        activation = F.relu(conv2d)  # (N, 8, 64, 64)
+        batch_normalization = self.batch_normalization(conv2d)  # (N, 8, 64, 64)
+        activation = F.relu(batch_normalization)  # (N, 8, 64, 64)
         max_pooling2d = self.max_pooling2d(activation)  # (N, 8, 32, 32)
         conv2d_1 = self.conv2d_1(max_pooling2d)  # (N, 16, 32, 32)
-        activation_1 = F.relu(conv2d_1)  # (N, 16, 32, 32)
+        batch_normalization_1 = self.batch_normalization_1(conv2d_1)  # (N, 16, 32, 32)
+        activation_1 = F.relu(batch_normalization_1)  # (N, 16, 32, 32)
         max_pooling2d_1 = self.max_pooling2d_1(activation_1)  # (N, 16, 16, 16)
         flatten = torch.flatten(max_pooling2d_1.permute(0, 2, 3, 1), 1)  # (N, 4096)
         dense = F.relu(self.dense(flatten))  # (N, 32)

@@ -20,7 +20,7 @@ export const TRAINING = {
   learningRate: 0.001,
   optimizer: 'adam',
   momentum: 0.9,
-  classWeights: false,
+  classWeights: true,
   validationFraction: 0.15,
   seed: 42,
   segmentationLoss: 'bce+dice',
@@ -29,11 +29,13 @@ export const TRAINING = {
 /** The model, untrained: [N, 64, 64, 3] -> 7. */
 export function buildModel() {
   const input_ = tf.input({ shape: [64, 64, 3], name: 'input' }); // 64x64x3
-  const conv2d = tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', name: 'conv2d' }).apply(input_); // 64x64x8
-  const activation = tf.layers.activation({ activation: 'relu', name: 'activation' }).apply(conv2d); // 64x64x8
+  const conv2d = tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', useBias: false, name: 'conv2d' }).apply(input_); // 64x64x8
+  const batch_normalization = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 0.001, name: 'batch_normalization' }).apply(conv2d); // 64x64x8
+  const activation = tf.layers.activation({ activation: 'relu', name: 'activation' }).apply(batch_normalization); // 64x64x8
   const max_pooling2d = tf.layers.maxPooling2d({ poolSize: 2, name: 'max_pooling2d' }).apply(activation); // 32x32x8
-  const conv2d_1 = tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', name: 'conv2d_1' }).apply(max_pooling2d); // 32x32x16
-  const activation_1 = tf.layers.activation({ activation: 'relu', name: 'activation_1' }).apply(conv2d_1); // 32x32x16
+  const conv2d_1 = tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', useBias: false, name: 'conv2d_1' }).apply(max_pooling2d); // 32x32x16
+  const batch_normalization_1 = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 0.001, name: 'batch_normalization_1' }).apply(conv2d_1); // 32x32x16
+  const activation_1 = tf.layers.activation({ activation: 'relu', name: 'activation_1' }).apply(batch_normalization_1); // 32x32x16
   const max_pooling2d_1 = tf.layers.maxPooling2d({ poolSize: 2, name: 'max_pooling2d_1' }).apply(activation_1); // 16x16x16
   const flatten = tf.layers.flatten({ name: 'flatten' }).apply(max_pooling2d_1); // 4096
   const dense = tf.layers.dense({ units: 32, activation: 'relu', name: 'dense' }).apply(flatten); // 32
