@@ -7,6 +7,12 @@ import reactHooks from 'eslint-plugin-react-hooks';
  */
 const uiPaths = ['@/components/*', '@/app/*', '**/components/**', '**/app/**'];
 
+/** graph/document/ is one room with one door (its index.ts): nothing outside it imports its modules. */
+const documentDoor = {
+  regex: '(^|/)graph/document/|^(\\./|(\\.\\./)+)?document/',
+  message: 'Import documents, share links and migrations through graph/document (its index.ts), not its modules.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules', '.next', 'out', 'public', 'test-results', 'playwright-report', 'next-env.d.ts'] },
   js.configs.recommended,
@@ -34,6 +40,41 @@ export default tseslint.config(
         patterns: [
           { group: ['@/engine/*', '**/engine/**', ...uiPaths], message: 'graph/ is the pure core: it imports nothing of engine/, components/ or app/.' },
           { group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', '@tensorflow/*', '@xyflow/*', 'next', 'next/*'], message: 'graph/ stays free of React, zustand and tfjs.' },
+          documentDoor,
+        ],
+      }],
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}', 'scripts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [documentDoor] }] },
+  },
+  {
+    // Inside components/ (DESIGN.md section 1): store/ and ui/ sit below the feature folders and import none of them.
+    files: ['components/store/**/*.{ts,tsx}', 'components/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          {
+            regex: '^(?:(?:\\.\\./)+|@/components/)(?:canvas|panels|training|workshop|export|learn|featureMaps|editor)(?:/|$)',
+            message: 'components/store and components/ui sit below the feature folders: move what both need into store/ (state, its types) or graph/ (pure edits).',
+          },
+          { regex: '^(?:(?:\\.\\./)+|@/components/)EditorShell', message: 'components/store and components/ui must not import the editor shell.' },
+          documentDoor,
+        ],
+      }],
+    },
+  },
+  {
+    files: ['components/store/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          {
+            regex: '^(?:(?:\\.\\./)+|@/components/)(?:canvas|panels|training|workshop|export|learn|featureMaps|editor|ui|EditorShell)(?:/|$|\\.)',
+            message: 'components/store sits below ui/ and the feature folders: it imports none of them.',
+          },
+          documentDoor,
         ],
       }],
     },
@@ -45,6 +86,7 @@ export default tseslint.config(
         patterns: [
           { group: uiPaths, message: 'engine/ must not import the UI (components/, app/).' },
           { group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', '@xyflow/*', 'next', 'next/*'], message: 'engine/ runs in workers and Node: no React.' },
+          documentDoor,
         ],
       }],
     },

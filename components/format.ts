@@ -1,8 +1,10 @@
+import { formatCount } from '@/graph/issues';
 import type { Shape } from '@/graph/types';
 
 /**
  * Number and shape formatting for cards, edges and the summary. Plain ASCII so the text is the same in
- * every font, tests and the docs: shapes as `64x64x32`, counts with thousands separators.
+ * every font, tests and the docs: shapes as `64x64x32`, counts with thousands separators (graph/issues
+ * formatCount, the one the messages use too).
  */
 
 /** A shape without its batch dimension: `[null, 64, 64, 32]` -> `64x64x32`, `[null, 7]` -> `7`. */
@@ -14,11 +16,6 @@ export function formatShape(shape: Shape | null | undefined): string {
     .join('x');
 }
 
-/** 1234567 -> `1,234,567`. */
-export function formatInt(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 /** A large count in short form: 950 -> `950`, 12_300 -> `12.3k`, 4_560_000 -> `4.56M`, 7.1e9 -> `7.1G`. */
 export function formatCompact(n: number): string {
   const abs = Math.abs(n);
@@ -26,7 +23,7 @@ export function formatCompact(n: number): string {
   if (abs >= 1e9) return fmt(n / 1e9, 'G');
   if (abs >= 1e6) return fmt(n / 1e6, 'M');
   if (abs >= 1e4) return fmt(n / 1e3, 'k');
-  return formatInt(n);
+  return formatCount(n);
 }
 
 /** Bytes in binary units: 1536 -> `1.5 KiB`, 3_145_728 -> `3 MiB`. */
@@ -39,4 +36,10 @@ export function formatBytes(bytes: number): string {
     u++;
   }
   return `${u === 0 ? v : Number(v.toPrecision(3))} ${units[u]}`;
+}
+
+/** A learning rate or other small setting without float noise: 0.001 -> `0.001`, 1e-5 -> `0.00001`. */
+export function formatSetting(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  return Number(v.toPrecision(6)).toString().replace(/^(\d)e-(\d+)$/, (_, d: string, e: string) => `0.${'0'.repeat(Number(e) - 1)}${d}`);
 }

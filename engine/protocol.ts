@@ -15,6 +15,16 @@ import type { TrainEvent } from './train/events';
 export type { DataSpec } from './train/data';
 export type * from './train/events';
 
+/**
+ * The one run-id scheme: the time in base 36 and the caller's own sequence number, so ids stay unique
+ * within a page and sort by start. Callers keep the sequence (a store, a client), never a module global.
+ *
+ * @example runId(3, 1700000000000) // 'run-loyw3v28-3'
+ */
+export function runId(sequence: number, now: number = Date.now()): string {
+  return `run-${now.toString(36)}-${sequence}`;
+}
+
 // ---- UI -> worker ----
 
 /** Train a graph. A worker runs one training at a time; a second start while one runs is refused. */

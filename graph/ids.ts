@@ -133,3 +133,18 @@ export function remapIds(graph: Graph, taken: Graph | TakenIds): Remapped {
   }
   return { graph: { nodes, edges }, nodeIds, droppedEdges: graph.edges.length - edges.length };
 }
+
+/** A node id not used in `graph`: `n1`, `n2`, ... */
+export function freshNodeId(graph: Graph): string {
+  return uniqueId('n', graph.nodes.map((n) => n.id));
+}
+
+/** An edge id not used in `graph`: `e1`, `e2`, ... */
+export function freshEdgeId(graph: Graph): string {
+  return uniqueId('e', graph.edges.map((e) => e.id));
+}
+
+/** A node name not used in `graph`, Keras style: `conv2d`, `conv2d_1`, ... (or `base`, `base_1`, ...). */
+export function freshNodeName(graph: Graph, type: NodeType, base: string = defaultNodeName(type)): string {
+  return uniqueName(base, graph.nodes.map((n) => n.name));
+}

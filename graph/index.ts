@@ -1,7 +1,8 @@
 /**
  * The graph core's public API in one place: types, the task table, the node catalog, shape inference,
- * validation and its messages, templates, documents and share links. Pure TypeScript (no React, tfjs or
- * DOM), so the editor, the engine, the CLI and tests all import from here or from the modules directly.
+ * validation and its messages, templates, documents and share links, the pure edits (graph/edit) and the
+ * lesson-lock rule. Pure TypeScript (no React, tfjs or DOM), so the editor, the engine, the CLI and tests
+ * all import from here or from the modules directly.
  */
 export * from './types';
 export * from './tasks';
@@ -26,5 +27,6 @@ export * from './shapes';
 export * from './validate';
 export * from './templates';
 export * from './document';
-export * from './shareLink';
 export * from './ids';
+export * from './edit';
+export * from './lessonLocks';

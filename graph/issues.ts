@@ -315,13 +315,10 @@ export function isIssueCode(code: string): code is IssueCode {
 }
 
 /**
- * Build the issue for a code and its numbers. An unknown code (a catalog entry returning something new)
- * still yields an error with a readable message rather than a crash.
+ * Build the issue for a code and its numbers. Codes are typed (ShapeError.code is an IssueCode too), so every
+ * code reaching here has its entry in ISSUES.
  */
-export function makeIssue(code: string, nodeId: string | null, params: IssueParams): GraphIssue {
-  if (!isIssueCode(code)) {
-    return { nodeId, code: 'unknown-type', severity: 'error', message: `Problem "${code}" (${JSON.stringify(params)}).` };
-  }
+export function makeIssue(code: IssueCode, nodeId: string | null, params: IssueParams): GraphIssue {
   const spec: IssueSpec = ISSUES[code];
   const issue: GraphIssue = { nodeId, code, severity: spec.severity, message: spec.message(params) };
   const fix = spec.fix?.(params);

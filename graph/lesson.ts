@@ -1,13 +1,16 @@
-import { strFromU8 } from 'fflate';
 import * as z from 'zod';
-import { decodeBase64url } from './document/base64url';
-import { DATA_LIMITS } from './document/limits';
-import { extractLinkData, fragmentUrl, packLinkData } from './document/linkData';
-import { describeIssues, issuePhrase } from './document/messages';
-import { parseDocument } from './document/parse';
-import { documentToJson } from './document/serialize';
-import { unzlibLimited } from './document/zlib';
-import { SHARE_LINK_LIMITS } from './shareLink';
+import {
+  DATA_LIMITS,
+  describeIssues,
+  documentToJson,
+  extractLinkData,
+  fragmentUrl,
+  issuePhrase,
+  packLinkData,
+  parseDocument,
+  SHARE_LINK_LIMITS,
+  unpackLinkData,
+} from './document';
 import type { GraphDocument } from './types';
 
 /**
@@ -139,13 +142,14 @@ export function decodeLessonLink(fragment: string): LessonResult {
       error: `This lesson link was made by a newer Convas (lesson link format ${tag[1]}); this app reads format 1.`,
     };
   }
-  const decoded = decodeBase64url(data.slice(tag[0].length));
-  if (!decoded.ok) return { ok: false, error: 'This lesson link is damaged (it has characters or a length a link cannot have). Copy the whole link again.' };
-  const inflated = unzlibLimited(decoded.bytes, SHARE_LINK_LIMITS.maxInflatedBytes);
-  if (!inflated.ok) return { ok: false, error: 'This lesson link is damaged: its data cannot be unpacked. Copy the whole link again.' };
+  const unpacked = unpackLinkData(data.slice(tag[0].length), SHARE_LINK_LIMITS.maxInflatedBytes);
+  if (!unpacked.ok && (unpacked.reason === 'length' || unpacked.reason === 'character')) {
+    return { ok: false, error: 'This lesson link is damaged (it has characters or a length a link cannot have). Copy the whole link again.' };
+  }
+  if (!unpacked.ok) return { ok: false, error: 'This lesson link is damaged: its data cannot be unpacked. Copy the whole link again.' };
   let raw: unknown;
   try {
-    raw = JSON.parse(strFromU8(inflated.bytes));
+    raw = JSON.parse(unpacked.text);
   } catch {
     return { ok: false, error: 'This lesson link is damaged: its data is not a lesson.' };
   }

@@ -8,7 +8,7 @@ import { printable } from './cli/io';
 
 const commands: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }> = {
   validate: {
-    summary: 'validate --graph <file.json> [--json]   layer table (shapes, params, receptive field, MACs) and problems of a graph',
+    summary: 'validate --graph <file.json> [--fix [--out <fixed.json>]] [--json]   layer table (shapes, params, receptive field, MACs) and problems of a graph; --fix applies the one-click fixes',
     load: () => import('./cli/validate'),
   },
   data: { summary: 'data inspect <path> [--json] [--format f] [--quick]   what a real dataset folder/zip holds', load: () => import('./cli/data') },

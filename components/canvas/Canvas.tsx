@@ -16,8 +16,8 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { catalogEntry } from '@/graph/catalog';
 import { NODE_TYPES, type NodeType } from '@/graph/types';
 import { CATEGORY_STYLES } from '../categoryStyle';
-import { openDocumentFile } from '../editor/fileIO';
-import { DEFAULT_NODE_SIZE } from '../store/arrange';
+import { openDocumentFile } from './fileIO';
+import { DEFAULT_NODE_SIZE } from '@/graph/edit';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import type { LayerFlowNode, ShapeFlowEdge } from '../store/view';
 import { EmptyHint } from './EmptyHint';

@@ -5,7 +5,8 @@ import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { catalogEntry } from '@/graph/catalog';
 import type { InferContext } from '@/graph/catalog/types';
 import { CATEGORY_STYLES } from '../categoryStyle';
-import { formatCompact, formatInt, formatShape } from '../format';
+import { formatCompact, formatShape } from '../format';
+import { formatCount } from '@/graph/issues';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore } from '../store/StoreProvider';
 import type { LayerFlowNode } from '../store/view';
@@ -108,7 +109,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
           >
             {shapeText ?? (info?.error ? 'error' : '?')}
           </span>
-          <span className="text-[11px] text-slate-500" data-testid="node-params" title={`${formatInt(params)} parameters`}>
+          <span className="text-[11px] text-slate-500" data-testid="node-params" title={`${formatCount(params)} parameters`}>
             {params > 0 ? `${formatCompact(params)} params` : 'no params'}
           </span>
         </div>

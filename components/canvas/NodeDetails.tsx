@@ -1,8 +1,8 @@
 'use client';
 
-import type { GraphIssue } from '@/graph/issues';
+import { formatCount, type GraphIssue } from '@/graph/issues';
 import type { NodeShape } from '@/graph/shapes';
-import { formatCompact, formatInt } from '../format';
+import { formatCompact } from '../format';
 import { useAppStoreApi } from '../store/StoreProvider';
 
 /**
@@ -67,13 +67,13 @@ export function NodeDetails({
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-slate-600" data-testid="node-field">
           <dt className="text-slate-400">Receptive field</dt>
           <dd className="font-mono">
-            {info.field ? `${formatInt(info.field.size)}x${formatInt(info.field.size)} px` : 'n/a (flat list)'}
+            {info.field ? `${formatCount(info.field.size)}x${formatCount(info.field.size)} px` : 'n/a (flat list)'}
             {info.field && info.field.jump !== 1 ? <span className="text-slate-400"> (step {Number(info.field.jump.toPrecision(3))})</span> : null}
           </dd>
           <dt className="text-slate-400">Parameters</dt>
           <dd className="font-mono">
-            {formatInt(params)}
-            {info.params.nonTrainable > 0 ? <span className="text-slate-400"> ({formatInt(info.params.nonTrainable)} fixed)</span> : null}
+            {formatCount(params)}
+            {info.params.nonTrainable > 0 ? <span className="text-slate-400"> ({formatCount(info.params.nonTrainable)} fixed)</span> : null}
           </dd>
           <dt className="text-slate-400">Multiply-adds</dt>
           <dd className="font-mono">{formatCompact(info.macs)}</dd>

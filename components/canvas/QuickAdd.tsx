@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { catalogEntry } from '@/graph/catalog';
 import type { NodeType } from '@/graph/types';
 import { CATEGORY_STYLES } from '../categoryStyle';
-import { paletteGroups } from '../panels/paletteSearch';
+import { paletteGroups } from './paletteSearch';
 
 /** Where the quick-add box opened and what the chosen layer connects to. */
 export interface QuickAddRequest {

@@ -2,7 +2,7 @@
 
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
-import { DEFAULT_NODE_SIZE } from '../store/arrange';
+import { DEFAULT_NODE_SIZE } from '@/graph/edit';
 
 /**
  * A function giving the flow position where a new card lands when there is no better place: centred in

@@ -11,11 +11,12 @@ import { Toasts } from '../ui/Toasts';
 import { LessonBanner } from '../workshop/LessonBanner';
 import { openLessonLinkFromLocation } from '../workshop/lessonLinks';
 import { LessonLocksProvider } from '../workshop/LessonLocks';
-import { isHidden } from '../workshop/lessonSlice';
+import { isHidden } from '../store/lessonSlice';
 import type { Boot } from './boot';
-import { openDocumentFile, saveDocumentFile } from './fileIO';
+import { openDocumentFile, saveDocumentFile } from '../canvas/fileIO';
 import { Header } from './Header';
-import { openShareLinkFromLocation, sameDocument } from './shareLinks';
+import { openShareLinkFromLocation } from './shareLinks';
+import { sameDocument } from '@/graph/document';
 import { useAutosave } from './useAutosave';
 import { useShortcuts, type ShortcutHandlers } from './useShortcuts';
 

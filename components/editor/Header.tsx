@@ -11,7 +11,7 @@ import { AlertIcon, ArrangeIcon, CheckIcon, LogoMark, RedoIcon, UndoIcon } from 
 import { Menu, type MenuItem } from '../ui/Menu';
 import { WorkshopMenu } from '../workshop/WorkshopMenu';
 import { SharePopover } from './SharePopover';
-import { emptyDocument, templateDocument } from './templates';
+import { emptyDocument, templateDocument } from '@/graph/edit';
 
 /** The tasks offered in the task selector (the random ones are for tests and appear only when in use), with short labels. */
 const MAIN_TASKS: Record<string, string> = {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { decodeShareLink } from '@/graph/shareLink';
+import { decodeShareLink } from '@/graph/document';
 import { LinkIcon } from '../ui/icons';
 import { useAppStoreApi } from '../store/StoreProvider';
 import { currentShareUrl } from './shareLinks';

@@ -1,7 +1,7 @@
 import type { GraphDocument } from '@/graph/types';
 import type { AppStoreInit } from '../store/createAppStore';
 import { readAutosave, type KeyValueStorage } from './persistence';
-import { defaultDocument } from './templates';
+import { defaultDocument } from '@/graph/edit';
 
 /** How the editor starts: the store's initial state, whether it is the user's restored work, and a note. */
 export interface Boot {

@@ -2,7 +2,7 @@ import { documentToJson, parseDocument } from '@/graph/document';
 import { lessonToJson, parseLesson } from '@/graph/lesson';
 import type { GraphDocument } from '@/graph/types';
 import { DEFAULT_SETTINGS, type EditorSettings, type SideTab, type Viewport } from '../store/uiSlice';
-import type { SavedLesson } from '../workshop/lessonSlice';
+import type { SavedLesson } from '../store/lessonSlice';
 
 /**
  * Autosave: the document, the editor settings, the viewport and the open lesson (with the best goal value

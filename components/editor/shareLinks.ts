@@ -1,6 +1,5 @@
-import { documentToJson } from '@/graph/document';
-import { decodeShareLink, SHARE_LINK_KEY, shareUrl } from '@/graph/shareLink';
-import type { GraphDocument } from '@/graph/types';
+import { sameDocument } from '@/graph/document';
+import { decodeShareLink, SHARE_LINK_KEY, shareUrl } from '@/graph/document';
 import type { AppStore } from '../store/createAppStore';
 
 /**
@@ -12,15 +11,6 @@ import type { AppStore } from '../store/createAppStore';
 /** True when a location hash carries a share link (`#graph=g1...`, or the bare `#g1...`). */
 export function isShareHash(hash: string): boolean {
   return new RegExp(`(^#?|[#&])${SHARE_LINK_KEY}=`).test(hash) || /^#g\d+\./.test(hash);
-}
-
-/** True when two documents hold the same graph, task and settings (titles and node positions aside). */
-export function sameDocument(a: GraphDocument, b: GraphDocument): boolean {
-  const strip = (d: GraphDocument) => {
-    const json = documentToJson({ ...d, nodes: d.nodes.map((n) => ({ ...n, position: { x: 0, y: 0 } })) });
-    return JSON.stringify({ ...json, name: undefined });
-  };
-  return strip(a) === strip(b);
 }
 
 /** The link to the current graph. */

@@ -2,7 +2,7 @@
 
 import { useEffect } from 'react';
 import type { AppStore } from '../store/createAppStore';
-import { savedLesson } from '../workshop/lessonSlice';
+import { savedLesson } from '../store/lessonSlice';
 import { writeAutosave } from './persistence';
 
 /** Quiet time after the last change before the autosave is written (ms). */

@@ -15,7 +15,7 @@ export interface ShortcutHandlers {
 }
 
 /** True when the key press belongs to a text field, select or editable element (shortcuts stay out). */
-function isEditable(target: EventTarget | null): boolean {
+function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;
@@ -54,7 +54,7 @@ export function useShortcuts(api: AppStore, handlers: ShortcutHandlers): void {
         handlers.open();
         return;
       }
-      if (isEditable(e.target)) return;
+      if (isTextEntry(e.target)) return;
       const s = api.getState();
       if (mod && key === 'z') {
         e.preventDefault();
@@ -83,15 +83,15 @@ export function useShortcuts(api: AppStore, handlers: ShortcutHandlers): void {
       }
     };
     const onCopy = (e: ClipboardEvent) => {
-      if (blocked() || isEditable(e.target) || hasTextSelection()) return;
+      if (blocked() || isTextEntry(e.target) || hasTextSelection()) return;
       copyToEvent(api, e);
     };
     const onCut = (e: ClipboardEvent) => {
-      if (blocked() || isEditable(e.target) || hasTextSelection()) return;
+      if (blocked() || isTextEntry(e.target) || hasTextSelection()) return;
       if (copyToEvent(api, e)) api.getState().deleteSelection();
     };
     const onPaste = (e: ClipboardEvent) => {
-      if (blocked() || isEditable(e.target)) return;
+      if (blocked() || isTextEntry(e.target)) return;
       pasteFromEvent(api, e, handlers.pointer() ?? undefined);
     };
     window.addEventListener('keydown', onKeyDown);

@@ -1,7 +1,8 @@
 'use client';
 
 import { zipFiles } from '@/engine/export/zip';
-import { formatBytes, formatInt } from '../format';
+import { formatBytes } from '../format';
+import { formatCount } from '@/graph/issues';
 import { downloadBlob } from '../training/download';
 import { fileSize, type ExportView } from './exportView';
 import { DownloadIcon } from './icons';
@@ -20,7 +21,7 @@ export function ExportFooter({ view, fileName, onClose }: { view: ExportView | n
     <footer className="flex items-center gap-3 border-t border-slate-200 bg-slate-50 px-5 py-3">
       <p className="min-w-0 flex-1 truncate text-xs text-slate-500" data-testid="export-summary">
         {ready
-          ? `${ready.plan.nodes.length} layers, ${formatInt(params)} parameters. ${ready.files.length} files, ${formatBytes(bytes)} before compression. Open README.md for how to run it.`
+          ? `${ready.plan.nodes.length} layers, ${formatCount(params)} parameters. ${ready.files.length} files, ${formatBytes(bytes)} before compression. Open README.md for how to run it.`
           : ''}
       </p>
       <span className="hidden font-mono text-xs text-slate-500 md:inline" data-testid="export-zip-name">

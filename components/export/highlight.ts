@@ -1,10 +1,15 @@
+import Prism from 'prismjs';
+import 'prismjs/components/prism-python';
+import 'prismjs/components/prism-markdown';
 import { createElement, type ReactNode } from 'react';
 
 /**
- * A small syntax highlighter for the exported files: one pass over the text cutting it into tokens
- * (keywords, strings, comments, numbers...), rendered as React elements. The text only ever becomes React
- * text children, which React escapes, so a node named `</pre><script>` shows as those characters; no HTML is
- * built from strings. Tokens are lossless: joined, they give the input back exactly.
+ * Syntax highlighting for the exported files, by Prism (its core, which carries JavaScript, and the Python
+ * and Markdown grammars; nothing is fetched). Prism only cuts the text into tokens here, through
+ * `Prism.tokenize` (never its HTML output or its automatic highlighting of `language-*` elements, which
+ * no element of ours has); the rendering is ours: the text only ever becomes React text children, which React escapes,
+ * so a node named `</pre><script>` shows as those characters and no HTML is built from strings. Tokens are
+ * lossless: joined, they give the input back exactly.
  */
 
 /** Languages of the export's files. JSON goes through the JavaScript rules (strings, numbers, literals). */
@@ -38,305 +43,85 @@ export function languageOf(path: string): Language {
   return 'text';
 }
 
-const words = (s: string) => new Set(s.split(' '));
-
-const PYTHON = {
-  keywords: words(
-    'and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield',
-  ),
-  constants: words('True False None self cls'),
-  builtins: words(
-    'abs all any bool dict enumerate filter float format getattr hasattr int isinstance iter len list map max min next object open print range repr reversed round set setattr sorted str sum super tuple type zip Exception ValueError RuntimeError KeyError TypeError FileNotFoundError',
-  ),
-  /** After these the next name is being defined. */
-  definers: words('def class'),
+/** Prism's token types (and aliases) as our few kinds; anything not listed (punctuation, operators) is plain. */
+const KIND_OF: Readonly<Record<string, TokenKind>> = {
+  keyword: 'keyword',
+  boolean: 'constant',
+  constant: 'constant',
+  null: 'constant',
+  nil: 'constant',
+  builtin: 'builtin',
+  'class-name': 'type',
+  function: 'function',
+  method: 'function',
+  decorator: 'decorator',
+  annotation: 'decorator',
+  string: 'string',
+  'template-string': 'string',
+  'string-interpolation': 'string',
+  'triple-quoted-string': 'string',
+  regex: 'string',
+  char: 'string',
+  code: 'string',
+  'code-snippet': 'string',
+  comment: 'comment',
+  number: 'number',
+  title: 'heading',
 };
 
-const JAVASCRIPT = {
-  keywords: words(
-    'as async await break case catch class const continue debugger default delete do else export extends finally for from function if import in instanceof let new of return static super switch throw try typeof var void while with yield',
-  ),
-  constants: words('true false null undefined NaN Infinity this'),
-  builtins: words('Array Math Number Object Promise String JSON Float32Array Uint8Array console'),
-  definers: words('function class'),
-  /** After these a `/` starts a regular expression, not a division. */
-  beforeRegex: words('return typeof case in of new delete void throw yield await else do'),
-};
+type PrismToken = string | { type: string; alias?: string | string[]; content: PrismToken | PrismToken[] };
 
-const PY_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
-const PY_NUMBER = /(?:0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
-const JS_NUMBER = /(?:0[xX][0-9a-fA-F_]+n?|0[bB][01_]+n?|0[oO][0-7_]+n?|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?n?)/y;
-const PY_NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
-const JS_NAME = /[A-Za-z_$][A-Za-z0-9_$]*/y;
-
-/** The match of a sticky regex at `at`, or ''. */
-function matchAt(re: RegExp, text: string, at: number): string {
-  re.lastIndex = at;
-  return re.exec(text)?.[0] ?? '';
+function textOf(token: PrismToken | PrismToken[]): string {
+  if (typeof token === 'string') return token;
+  if (Array.isArray(token)) return token.map(textOf).join('');
+  return textOf(token.content);
 }
 
-/** Collects tokens, merging neighbours of the same kind. */
-class Tokens {
-  readonly list: Token[] = [];
-  push(kind: TokenKind, text: string): void {
-    if (!text) return;
-    const last = this.list.at(-1);
-    if (last && last.kind === kind) last.text += text;
-    else this.list.push({ kind, text });
-  }
+/** The kind of a Prism token: an alias that names a constant (JavaScript's `null` is a keyword aliased `null`) first. */
+function kindOf(token: Exclude<PrismToken, string>): TokenKind {
+  // A quoted key ("a": in JSON) is a string; a bare one (trainable:) stays plain.
+  if ((token.type === 'property' || token.type === 'string-property') && /^["']/.test(textOf(token))) return 'string';
+  const aliases = token.alias === undefined ? [] : Array.isArray(token.alias) ? token.alias : [token.alias];
+  for (const a of aliases) if (KIND_OF[a] === 'constant') return 'constant';
+  return KIND_OF[token.type] ?? aliases.map((a) => KIND_OF[a]).find((k) => k !== undefined) ?? 'plain';
 }
 
 /**
- * End of a quoted string starting at `start` (on its opening quote) with `quote` (' " ''' """ or `):
- * a backslash escapes the next character; a one-line string also ends, unterminated, before a newline.
+ * Prism's Python grammar marks only definitions; exported models read better with what the hand-written
+ * highlighter marked too: `self` and `cls`, class and layer names (`nn.Conv2d`, `keras.layers.Dense`) and
+ * calls. Added once to the grammar (after booleans, so `True` stays a constant).
  */
-function stringEnd(text: string, start: number, quote: string): number {
-  const multiline = quote.length === 3 || quote === '`';
-  let i = start + quote.length;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') i += 2;
-    else if (text.startsWith(quote, i)) return i + quote.length;
-    else if (c === '\n' && !multiline) return i;
-    else i++;
-  }
-  return text.length;
-}
+Prism.languages.insertBefore('python', 'number', {
+  'self-name': { pattern: /\b(?:self|cls)\b/, alias: 'constant' },
+  'type-name': { pattern: /\b[A-Z][A-Za-z0-9_]*\b/, alias: 'class-name' },
+  call: { pattern: /\b[a-z_][A-Za-z0-9_]*(?=\s*\()/, alias: 'function' },
+});
 
-/** The kind of a name, from the word lists and what surrounds it. */
-function nameKind(
-  word: string,
-  next: string,
-  defining: boolean,
-  lists: { keywords: Set<string>; constants: Set<string>; builtins: Set<string> },
-): TokenKind {
-  if (lists.keywords.has(word)) return 'keyword';
-  if (lists.constants.has(word)) return 'constant';
-  if (defining) return /^[A-Z]/.test(word) ? 'type' : 'function';
-  if (lists.builtins.has(word)) return next === '(' ? 'builtin' : /^[A-Z]/.test(word) ? 'type' : 'builtin';
-  if (/^[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$/.test(word)) return 'type';
-  if (next === '(') return 'function';
-  return 'plain';
-}
+/** JavaScript's empty values read as constants, as `true` and `false` do. */
+Prism.languages.insertBefore('javascript', 'keyword', {
+  'empty-value': { pattern: /\b(?:null|undefined|NaN|Infinity)\b/, alias: 'constant' },
+});
 
-function tokenizePython(text: string): Token[] {
-  const out = new Tokens();
-  let i = 0;
-  let defining = false;
-  let lineStart = true;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\n') {
-      out.push('plain', c);
-      i++;
-      lineStart = true;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      out.push('plain', c);
-      i++;
-      continue;
-    }
-    const atLineStart = lineStart;
-    lineStart = false;
-    if (c === '#') {
-      const end = text.indexOf('\n', i);
-      out.push('comment', text.slice(i, end < 0 ? text.length : end));
-      i = end < 0 ? text.length : end;
-      continue;
-    }
-    if (c === '@' && atLineStart) {
-      const name = matchAt(/@[A-Za-z_][A-Za-z0-9_.]*/y, text, i);
-      if (name.length > 1) {
-        out.push('decorator', name);
-        i += name.length;
-        continue;
-      }
-    }
-    const word = matchAt(PY_NAME, text, i);
-    if (word) {
-      const after = text[i + word.length];
-      if ((after === '"' || after === "'") && PY_PREFIX.test(word)) {
-        const quote = text.startsWith(after.repeat(3), i + word.length) ? after.repeat(3) : after;
-        const end = stringEnd(text, i + word.length, quote);
-        out.push('string', text.slice(i, end));
-        i = end;
-        continue;
-      }
-      out.push(nameKind(word, after ?? '', defining, PYTHON), word);
-      defining = PYTHON.definers.has(word);
-      i += word.length;
-      continue;
-    }
-    defining = false;
-    if (c === '"' || c === "'") {
-      const quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
-      const end = stringEnd(text, i, quote);
-      out.push('string', text.slice(i, end));
-      i = end;
-      continue;
-    }
-    const number = matchAt(PY_NUMBER, text, i);
-    if (number) {
-      out.push('number', number);
-      i += number.length;
-      continue;
-    }
-    out.push('plain', c);
-    i++;
-  }
-  return out.list;
-}
+const GRAMMAR: Record<Exclude<Language, 'text'>, string> = { python: 'python', javascript: 'javascript', markdown: 'markdown' };
 
 /**
- * End of a regular expression literal starting at `start` (on its `/`), flags included, or -1 when the line
- * ends first (then the slash was a division after all).
- */
-function regexEnd(text: string, start: number): number {
-  let i = start + 1;
-  let inClass = false;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\n') return -1;
-    if (c === '\\') {
-      i += 2;
-      continue;
-    }
-    if (c === '/' && !inClass) return i + 1 + matchAt(/[a-z]*/y, text, i + 1).length;
-    if (c === '[') inClass = true;
-    else if (c === ']') inClass = false;
-    i++;
-  }
-  return -1;
-}
-
-/** End of a template literal: its `${...}` parts (with their braces and strings) belong to it. */
-function templateEnd(text: string, start: number): number {
-  let i = start + 1;
-  let depth = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') i += 2;
-    else if (depth === 0 && c === '`') return i + 1;
-    else if (c === '$' && text[i + 1] === '{') {
-      depth++;
-      i += 2;
-    } else if (depth > 0 && (c === '"' || c === "'" || c === '`')) i = c === '`' ? templateEnd(text, i) : stringEnd(text, i, c);
-    else {
-      if (depth > 0 && c === '{') depth++;
-      if (depth > 0 && c === '}') depth--;
-      i++;
-    }
-  }
-  return text.length;
-}
-
-function tokenizeJavaScript(text: string): Token[] {
-  const out = new Tokens();
-  let i = 0;
-  let defining = false;
-  // The last token that was not blank or a comment: decides whether `/` divides or starts a regex.
-  let previous: Token | null = null;
-  const emit = (kind: TokenKind, value: string) => {
-    out.push(kind, value);
-    previous = { kind, text: value };
-  };
-  while (i < text.length) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
-      out.push('plain', c);
-      i++;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '/') {
-      const end = text.indexOf('\n', i);
-      out.push('comment', text.slice(i, end < 0 ? text.length : end));
-      i = end < 0 ? text.length : end;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      const end = close < 0 ? text.length : close + 2;
-      out.push('comment', text.slice(i, end));
-      i = end;
-      continue;
-    }
-    const word = matchAt(JS_NAME, text, i);
-    if (word) {
-      emit(nameKind(word, text[i + word.length] ?? '', defining, JAVASCRIPT), word);
-      defining = JAVASCRIPT.definers.has(word);
-      i += word.length;
-      continue;
-    }
-    defining = false;
-    if (c === '"' || c === "'" || c === '`') {
-      const end = c === '`' ? templateEnd(text, i) : stringEnd(text, i, c);
-      emit('string', text.slice(i, end));
-      i = end;
-      continue;
-    }
-    if (c === '/') {
-      const p = previous as Token | null;
-      const regexAllowed = !p || (p.kind === 'plain' ? /[(,=:[!&|?{};+\-*%<>~^]$/.test(p.text) : p.kind === 'keyword' && JAVASCRIPT.beforeRegex.has(p.text));
-      const end = regexAllowed ? regexEnd(text, i) : -1;
-      if (end > 0) {
-        emit('string', text.slice(i, end));
-        i = end;
-        continue;
-      }
-    }
-    const number = matchAt(JS_NUMBER, text, i);
-    if (number) {
-      emit('number', number);
-      i += number.length;
-      continue;
-    }
-    emit('plain', c);
-    i++;
-  }
-  return out.list;
-}
-
-/** Markdown: headings, fenced code blocks and inline code stand out; the rest is plain. */
-function tokenizeMarkdown(text: string): Token[] {
-  const out = new Tokens();
-  let fenced = false;
-  for (const line of text.split(/(?<=\n)/)) {
-    if (/^\s*```/.test(line)) {
-      fenced = !fenced;
-      out.push('comment', line);
-    } else if (fenced) out.push('string', line);
-    else if (/^#{1,6} /.test(line)) out.push('heading', line);
-    else {
-      let at = 0;
-      for (const m of line.matchAll(/`[^`\n]+`/g)) {
-        out.push('plain', line.slice(at, m.index));
-        out.push('string', m[0]);
-        at = m.index + m[0].length;
-      }
-      out.push('plain', line.slice(at));
-    }
-  }
-  return out.list;
-}
-
-/**
- * The text cut into tokens. Lossless: `tokenize(t, l).map((x) => x.text).join('') === t`.
+ * The text cut into tokens. Lossless: `tokenize(t, l).map((x) => x.text).join('') === t`. A token Prism nests
+ * (a decorator's dotted name, a Markdown heading with its `#`) stays one token of the outer kind.
  *
  * @example tokenize('x = 1  # one', 'python')
  * // [{plain 'x = '}, {number '1'}, {plain '  '}, {comment '# one'}]
  */
 export function tokenize(text: string, language: Language): Token[] {
-  switch (language) {
-    case 'python':
-      return tokenizePython(text);
-    case 'javascript':
-      return tokenizeJavaScript(text);
-    case 'markdown':
-      return tokenizeMarkdown(text);
-    case 'text':
-      return text ? [{ kind: 'plain', text }] : [];
+  if (language === 'text') return text ? [{ kind: 'plain', text }] : [];
+  const out: Token[] = [];
+  for (const token of Prism.tokenize(text, Prism.languages[GRAMMAR[language]]) as PrismToken[]) {
+    const kind = typeof token === 'string' ? 'plain' : kindOf(token);
+    const piece = textOf(token);
+    const last = out.at(-1);
+    if (last && last.kind === kind && kind === 'plain') last.text += piece;
+    else if (piece) out.push({ kind, text: piece });
   }
+  return out;
 }
 
 /** Tailwind classes per token kind (a light theme matching the app's slate and indigo). */

@@ -1,6 +1,6 @@
 import type { GraphDocument } from '@/graph/types';
-import type { RunRecord } from '../training/runs';
-import { currentRun, type TrainingState } from '../training/trainingState';
+import type { RunRecord } from '../store/training/runs';
+import { currentRun, type TrainingState } from '../store/training/trainingState';
 
 /**
  * Whether the Export dialog can include trained weights, and what to tell people either way. Only the last

@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type ReactNode } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
-import { isHidden } from '../workshop/lessonSlice';
+import { isHidden } from '../store/lessonSlice';
 import type { MenuItem } from '../ui/Menu';
 import { ExportDialog } from './ExportDialog';
 

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { channelImage, type FeatureMapsResult } from '@/engine/featureMaps';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
-import { SampleCanvas } from '../training/SampleCanvas';
+import { SampleCanvas } from '../ui/SampleCanvas';
 import { filterRgba } from './filterImage';
 import { PixelCanvas } from '../ui/PixelCanvas';
 import { grayRgba } from './grayRgba';

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { cellRegion, receptiveRegions } from '@/graph/receptiveRegion';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore } from '../store/StoreProvider';
-import { SampleCanvas } from '../training/SampleCanvas';
+import { SampleCanvas } from '../ui/SampleCanvas';
 import { sampleInputs, type SampleInput } from './sampleInputs';
 
 /** Displayed side of the sample image, CSS pixels. */

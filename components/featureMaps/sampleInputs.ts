@@ -5,7 +5,7 @@
 import { catalogueEntry } from '@/engine/datasets/catalogue';
 import { generateDataset } from '@/engine/datasets/generate';
 import { fitDataset } from '@/engine/train/data';
-import type { SampleImage } from '../training/overlay';
+import type { SampleImage } from '../ui/overlay';
 
 export interface SampleInput {
   display: SampleImage;

@@ -2,7 +2,8 @@
 
 import { useMemo } from 'react';
 import { taskInfo } from '@/graph/tasks';
-import { formatCompact, formatInt } from '../format';
+import { formatCompact } from '../format';
+import { formatCount } from '@/graph/issues';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore } from '../store/StoreProvider';
 import { IssueList } from './IssueList';
@@ -41,7 +42,7 @@ export function GraphOverview() {
         </div>
         <div>
           <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Params</dt>
-          <dd className="font-mono text-sm text-slate-800" title={formatInt(totals.trainable + totals.nonTrainable)}>
+          <dd className="font-mono text-sm text-slate-800" title={formatCount(totals.trainable + totals.nonTrainable)}>
             {formatCompact(totals.trainable + totals.nonTrainable)}
           </dd>
         </div>

@@ -3,16 +3,16 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { catalogEntry } from '@/graph/catalog';
-import type { GraphIssue } from '@/graph/issues';
+import { formatCount, type GraphIssue } from '@/graph/issues';
 import type { GraphNode } from '@/graph/types';
 import { CATEGORY_STYLES } from '../categoryStyle';
 import { ReceptiveFieldSection } from '../featureMaps/ReceptiveFieldSection';
 import { LearnDialog, learnTopicForNode } from '../learn';
-import { formatCompact, formatInt, formatShape } from '../format';
+import { formatCompact, formatShape } from '../format';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
-import { isEditable } from '../workshop/lessonSlice';
-import { lockReason, paramKey, STRUCTURE_KEY } from '../workshop/locks';
+import { isEditable } from '../store/lessonSlice';
+import { lockReason, paramKey, STRUCTURE_KEY } from '@/graph/lessonLocks';
 import { GraphOverview } from './GraphOverview';
 import { IssueList } from './IssueList';
 import { ParamField } from './ParamField';
@@ -116,14 +116,14 @@ function NodeInspector({ node }: { node: GraphNode }) {
         </div>
         <div>
           <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Params</dt>
-          <dd className="font-mono text-sm text-slate-800" title={`${formatInt(params)} parameters`} data-testid="inspector-params">
-            {formatInt(params)}
+          <dd className="font-mono text-sm text-slate-800" title={`${formatCount(params)} parameters`} data-testid="inspector-params">
+            {formatCount(params)}
           </dd>
         </div>
         <div>
           <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Field</dt>
           <dd className="font-mono text-sm text-slate-800" title="Receptive field: input pixels one output pixel sees">
-            {info?.field ? `${formatInt(info.field.size)}px` : '-'}
+            {info?.field ? `${formatCount(info.field.size)}px` : '-'}
           </dd>
         </div>
       </dl>

@@ -2,7 +2,8 @@
 
 import { useMemo } from 'react';
 import { catalogEntry } from '@/graph/catalog';
-import { formatBytes, formatCompact, formatInt, formatShape } from '../format';
+import { formatBytes, formatCompact, formatShape } from '../format';
+import { formatCount } from '@/graph/issues';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 
@@ -76,8 +77,8 @@ export function ModelSummary() {
                 <td className="truncate py-1 font-mono text-slate-700" data-testid="summary-shape">
                   {info?.shape ? formatShape(info.shape) : '?'}
                 </td>
-                <td className="py-1 text-right font-mono text-slate-700" title={formatInt(params)} data-testid="summary-params">
-                  {formatInt(params)}
+                <td className="py-1 text-right font-mono text-slate-700" title={formatCount(params)} data-testid="summary-params">
+                  {formatCount(params)}
                 </td>
                 <td className="py-1 text-right font-mono text-slate-500">{info?.field ? info.field.size : '-'}</td>
                 <td className="py-1 text-right font-mono text-slate-500">{info && info.macs > 0 ? formatCompact(info.macs) : '-'}</td>
@@ -90,12 +91,12 @@ export function ModelSummary() {
       <dl className="mt-3 grid grid-cols-[1fr_auto] gap-x-3 gap-y-1 text-xs" data-testid="summary-totals">
         <dt className="text-slate-500">Total params</dt>
         <dd className="text-right font-mono font-semibold text-slate-900" data-testid="summary-total-params">
-          {formatInt(totalParams)}
+          {formatCount(totalParams)}
         </dd>
         <dt className="text-slate-500">Trainable</dt>
-        <dd className="text-right font-mono text-slate-700">{formatInt(t.trainable)}</dd>
+        <dd className="text-right font-mono text-slate-700">{formatCount(t.trainable)}</dd>
         <dt className="text-slate-500">Non-trainable</dt>
-        <dd className="text-right font-mono text-slate-700">{formatInt(t.nonTrainable)}</dd>
+        <dd className="text-right font-mono text-slate-700">{formatCount(t.nonTrainable)}</dd>
         <dt className="text-slate-500">Weights (float32)</dt>
         <dd className="text-right font-mono text-slate-700">{formatBytes(totalParams * BYTES_PER_NUMBER)}</dd>
         <dt className="text-slate-500">Multiply-adds per image</dt>

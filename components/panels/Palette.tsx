@@ -7,7 +7,7 @@ import { NODE_DRAG_MIME } from '../canvas/Canvas';
 import { useRevealNode, useViewCenter } from '../canvas/useViewCenter';
 import { CATEGORY_STYLES } from '../categoryStyle';
 import { useAppStoreApi } from '../store/StoreProvider';
-import { paletteGroups } from './paletteSearch';
+import { paletteGroups } from '../canvas/paletteSearch';
 
 /** Delay before a palette tooltip opens on hover, so sweeping the pointer over the list stays quiet (ms). */
 const TOOLTIP_DELAY_MS = 350;

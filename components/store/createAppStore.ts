@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GraphDocument } from '@/graph/types';
-import { createLessonSlice, guardLessonEdits, type SavedLesson } from '../workshop/lessonSlice';
+import { createLessonSlice, type SavedLesson } from './lessonSlice';
 import { createGraphSlice } from './graphSlice';
 import { createTrainingSlice } from './trainingSlice';
 import type { AppState } from './types';
@@ -33,12 +33,11 @@ export function createAppStore(init: AppStoreInit): AppStore {
     ...createTrainingSlice(...a),
     ...createLessonSlice(...a),
   }));
-  // A lesson's locks hold for every caller (shortcuts, drag and drop), not just the disabled controls.
-  guardLessonEdits(store);
   if (init.settings || init.viewport) {
     store.setState({ settings: { ...DEFAULT_SETTINGS, ...init.settings }, viewport: init.viewport ?? null });
   }
-  // Not startLesson: that would load the lesson's starting graph over the participant's work.
+  // Not startLesson: that would load the lesson's starting graph over the participant's work. The locks hold
+  // for every caller (shortcuts, drag and drop, undo) because the graph slice's commit point checks them.
   if (init.lesson) store.setState({ lesson: init.lesson.lesson, lessonBest: init.lesson.best });
   return store;
 }

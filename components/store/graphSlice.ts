@@ -2,26 +2,31 @@ import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } 
 import { createDocument, parseDocument, serializeDocument } from '@/graph/document';
 import { remapIds } from '@/graph/ids';
 import type { IssueFix } from '@/graph/issues';
+import { lockViolation } from '@/graph/lessonLocks';
 import type { GraphDocument, NodeType, ParamValue, TaskRef, TrainingSettings } from '@/graph/types';
 import type { StateCreator } from 'zustand/vanilla';
-import { arrangePositions } from './arrange';
-import { blockEnds } from './blocks';
 import {
   addNodeAfter,
   addNodeAt,
+  applyFixTo,
+  arrangePositions,
+  blockEnds,
+  chainAnchor,
   checkConnection,
   connectNodes,
+  EMPTY_HISTORY,
   fragmentOf,
   moveNodes,
+  record,
   removeItems,
   renameNode,
+  retask,
   setNodeParam,
+  stepBack,
+  stepForward,
   type ConnectionCheck,
-} from './edits';
-import { chainAnchor } from './chain';
-import { applyFixTo } from './fixes';
-import { EMPTY_HISTORY, record, stepBack, stepForward, type History } from './history';
-import { retask } from './task';
+  type History,
+} from '@/graph/edit';
 import type { AppState } from './types';
 import { selectedIds, syncEdges, syncNodes, type LayerFlowNode, type ShapeFlowEdge } from './view';
 
@@ -83,8 +88,9 @@ export interface GraphSlice {
   undo(): void;
   redo(): void;
   /**
-   * Replace the whole document (open file, link, template). Undoable; the view fits the new graph. Returns
-   * false when an open lesson refuses it (the lesson's locks say why in a toast).
+   * Replace the whole document (open file, link, template) as one undo step; the view fits the new graph.
+   * Returns true when the document is in place, false when the open lesson's locks refuse it (a toast says
+   * why, and nothing changes).
    */
   loadDocument(doc: GraphDocument): boolean;
   /**
@@ -104,10 +110,11 @@ export interface GraphSlice {
   /** Merge training settings into the document (the training panel's verb). Undoable. */
   setTraining(patch: Partial<TrainingSettings>): void;
   /**
-   * Replace the document through an edit function, as one undo step; for verbs built on graph/ helpers
-   * (fixes, task changes). `selection` selects those node ids afterwards.
+   * Replace the document with `doc` (the result of a graph/ edit) as one undo step, through the same commit
+   * point as every other verb: the open lesson's locks are checked first. `selection` selects those node
+   * ids afterwards. Returns whether the document changed (false: refused, or `doc` is the current one).
    */
-  commit(doc: GraphDocument, selection?: readonly string[]): void;
+  commit(doc: GraphDocument, selection?: readonly string[]): boolean;
 }
 
 export const createGraphSlice =
@@ -117,17 +124,29 @@ export const createGraphSlice =
     let burst: { key: string; at: number } | null = null;
 
     /**
-     * Apply a new document as one undo step (no-op when nothing changed). `coalesce` names the field being
-     * edited: further edits with the same key within COALESCE_MS join the same undo step.
+     * Whether the open lesson lets the document become `doc` (graph/lessonLocks.ts, the one rule for every
+     * change); a refusal says why in a toast.
+     */
+    const allowed = (doc: GraphDocument): boolean => {
+      const s = get();
+      const violation = lockViolation(s.lesson, s.doc, doc);
+      if (violation) s.notify(violation.reason, 'info');
+      return violation === null;
+    };
+
+    /**
+     * The commit point: apply a new document as one undo step, if the lesson's locks allow it. `coalesce`
+     * names the field being edited: further edits with the same key within COALESCE_MS join the same undo
+     * step. Returns whether the document changed.
      */
     const commit = (
       doc: GraphDocument,
       selection?: readonly string[],
       edgeSelection?: readonly string[],
       coalesce?: string,
-    ) => {
+    ): boolean => {
       const s = get();
-      if (doc === s.doc) return;
+      if (doc === s.doc || !allowed(doc)) return false;
       const now = Date.now();
       const joins = coalesce !== undefined && burst?.key === coalesce && now - burst.at < COALESCE_MS;
       burst = coalesce !== undefined ? { key: coalesce, at: now } : null;
@@ -139,6 +158,15 @@ export const createGraphSlice =
         nodes: syncNodes(doc, s.nodes, nodeSel),
         edges: syncEdges(doc, s.edges, edgeSel),
       });
+      return true;
+    };
+
+    /** Undo and redo: back to a document of the history, if the lesson's locks allow it. */
+    const step = (to: { doc: GraphDocument; history: History } | null) => {
+      const s = get();
+      if (!to || !allowed(to.doc)) return;
+      burst = null;
+      set({ doc: to.doc, history: to.history, nodes: syncNodes(to.doc, s.nodes), edges: syncEdges(to.doc, s.edges), dragOrigin: null });
     };
 
     const selectedNodeIds = () => selectedIds(get().nodes);
@@ -174,6 +202,8 @@ export const createGraphSlice =
           return;
         }
         let doc = moveNodes(s.doc, moved);
+        // Moves only change positions, which no lock covers; checked all the same, as every change is.
+        if (!allowed(doc)) return;
         const dragOrigin = dragStart ? s.doc : s.dragOrigin;
         if (dragEnd) {
           // Whole pixels in saved files; the drag is recorded once, now that it is over.
@@ -211,11 +241,13 @@ export const createGraphSlice =
       connect(source, target) {
         const result = connectNodes(get().doc, source, target);
         if (!result.check.ok) {
+          // In a lesson with a fixed structure the lock is the answer to any connection, possible or not.
+          const attempt = { ...get().doc, edges: [...get().doc.edges, { id: '', source, target }] };
+          if (!allowed(attempt)) return false;
           get().notify(result.check.reason, 'error');
           return false;
         }
-        commit(result.doc);
-        return true;
+        return commit(result.doc);
       },
 
       addNode(type, position, link) {
@@ -227,15 +259,13 @@ export const createGraphSlice =
           if (r.check.ok) doc = r.doc;
           else get().notify(r.check.reason, 'error');
         }
-        commit(doc, [id]);
-        return id;
+        return commit(doc, [id]) ? id : '';
       },
 
       addNodeNext(type, fallback) {
         const anchor = chainAnchor(get().doc, selectedNodeIds());
         const { doc, id } = anchor ? addNodeAfter(get().doc, anchor, type) : addNodeAt(get().doc, type, fallback);
-        commit(doc, [id]);
-        return id;
+        return commit(doc, [id]) ? id : '';
       },
 
       setParam(nodeId, key, value) {
@@ -254,8 +284,7 @@ export const createGraphSlice =
           s.notify(result.error, 'error');
           return false;
         }
-        commit(result.doc);
-        return true;
+        return commit(result.doc);
       },
 
       deleteSelection() {
@@ -309,33 +338,26 @@ export const createGraphSlice =
           ...n,
           position: { x: Math.round(n.position.x + dx), y: Math.round(n.position.y + dy) },
         }));
-        commit(
+        const done = commit(
           { ...s.doc, nodes: [...s.doc.nodes, ...nodes], edges: [...s.doc.edges, ...pasted.graph.edges] },
           nodes.map((n) => n.id),
           pasted.graph.edges.map((e) => e.id),
         );
+        if (!done) return false;
         set({ pasteCount: count, clipboard: source });
         return true;
       },
 
       undo() {
-        const s = get();
-        const step = stepBack(s.history, s.doc);
-        if (!step) return;
-        burst = null;
-        set({ doc: step.doc, history: step.history, nodes: syncNodes(step.doc, s.nodes), edges: syncEdges(step.doc, s.edges), dragOrigin: null });
+        step(stepBack(get().history, get().doc));
       },
 
       redo() {
-        const s = get();
-        const step = stepForward(s.history, s.doc);
-        if (!step) return;
-        burst = null;
-        set({ doc: step.doc, history: step.history, nodes: syncNodes(step.doc, s.nodes), edges: syncEdges(step.doc, s.edges), dragOrigin: null });
+        step(stepForward(get().history, get().doc));
       },
 
       loadDocument(doc) {
-        commit(doc, []);
+        if (doc !== get().doc && !commit(doc, [])) return false;
         // A template's note describes the template: another graph (file, link, lesson) takes it away.
         set({ fitRequest: get().fitRequest + 1, templateNote: null });
         return true;
@@ -384,7 +406,7 @@ export const createGraphSlice =
       },
 
       commit(doc, selection) {
-        commit(doc, selection);
+        return commit(doc, selection);
       },
     };
   };

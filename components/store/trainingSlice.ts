@@ -1,13 +1,13 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Dataset } from '@/engine/datasets/types';
-import type { FromWorker } from '@/engine/protocol';
+import { runId, type FromWorker } from '@/engine/protocol';
 import type { FeatureMapsResult } from '@/engine/featureMaps';
 import type { TrainedArtifacts } from '@/engine/export/weights';
 import type { TaskInfo } from '@/graph/tasks';
-import type { MatrixViewOptions } from '../training/confusionView';
-import { readPrefs, readRuns, writePrefs, writeRuns, type RunStorage } from '../training/runHistory';
-import type { TrainerFactory, TrainerPort } from '../training/trainerPort';
-import { applyWorkerMessage, beginRun, currentRun, INITIAL_TRAINING, newRun, workerFailed, type TrainingState } from '../training/trainingState';
+import type { MatrixViewOptions } from './training/types';
+import { readPrefs, readRuns, writePrefs, writeRuns, type RunStorage } from './training/runHistory';
+import type { TrainerFactory, TrainerPort } from './training/trainerPort';
+import { applyWorkerMessage, beginRun, currentRun, INITIAL_TRAINING, newRun, workerFailed, type TrainingState } from './training/trainingState';
 import type { AppState } from './types';
 
 /** Sample predictions asked per pass: enough for a gallery filtered by confusion-matrix cell. */
@@ -127,8 +127,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const s = get();
       const doc = s.doc;
       const previous = s.training.runs.at(-1) ?? null;
-      runCounter++;
-      const id = `run-${Date.now().toString(36)}-${runCounter}`;
+      const id = runId(++runCounter);
       const run = newRun(doc, previous, id, Date.now());
       set({ training: beginRun(s.training, run) });
       const imported = s.importedData && s.importedData.info.id === doc.task.id ? s.importedData : null;

@@ -1,4 +1,4 @@
-import type { LessonSlice } from '../workshop/lessonSlice';
+import type { LessonSlice } from './lessonSlice';
 import type { GraphSlice } from './graphSlice';
 import type { TrainingSlice } from './trainingSlice';
 import type { UiSlice } from './uiSlice';

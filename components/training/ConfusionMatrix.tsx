@@ -1,7 +1,8 @@
 'use client';
 
 import type { ConfusionMatrix as Counts, ClassificationReport } from '@/engine/metrics';
-import { cellColour, matrixView, ROLE_INFO, type CellRef, type CellRole, type MatrixNormalisation, type MatrixViewOptions } from './confusionView';
+import { cellColour, matrixView, ROLE_INFO, type CellRole } from './confusionView';
+import type { CellRef, MatrixNormalisation, MatrixViewOptions } from '../store/training/types';
 import { classSummary } from './metricsView';
 
 /**

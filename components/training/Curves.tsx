@@ -5,7 +5,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import { diceClassSeries, epochDomain, epochSeries, niceTicks, runColour, seriesMax, smoothedBatchLoss, type XY } from './curves';
 import { downloadChartPng } from './download';
 import { formatLoss, formatPercent } from './format';
-import type { RunRecord } from './runs';
+import type { RunRecord } from '../store/training/runs';
 
 /** Shared chart settings: no animation (live data would animate constantly), compact axes. */
 const LINE = { isAnimationActive: false, connectNulls: true, type: 'linear' as const, dataKey: 'y' };

@@ -1,6 +1,6 @@
 'use client';
 
-import type { TrainingError } from './trainingState';
+import type { TrainingError } from '../store/training/trainingState';
 
 const TITLES: Record<TrainingError['code'], string> = {
   diverged: 'Training diverged',

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { classificationReport } from '@/engine/metrics';
 import { formatPercent, formatRatio } from './format';
-import type { RunRecord } from './runs';
+import type { RunRecord } from '../store/training/runs';
 
 /**
  * The run's latest validation figures above the curves, always in view: balanced accuracy first,

@@ -1,9 +1,9 @@
 'use client';
 
 import type { SamplePrediction } from '@/engine/protocol';
-import type { CellRef } from './confusionView';
+import type { CellRef } from '../store/training/types';
 import { classificationCaption, filterSamples, galleryHeading } from './galleryView';
-import { SampleCanvas } from './SampleCanvas';
+import { SampleCanvas } from '../ui/SampleCanvas';
 
 export interface PredictionsGalleryProps {
   samples: readonly SamplePrediction[];

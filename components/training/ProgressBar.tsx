@@ -1,27 +1,9 @@
 'use client';
 
-import { formatBytes, formatInt } from '../format';
+import { formatBytes } from '../format';
+import { formatCount } from '@/graph/issues';
 import { formatDuration, formatRate } from './format';
-
-/** Where a run stands, as the progress bar shows it. */
-export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'error';
-
-/** Live figures of the current run (null fields: not known yet). */
-export interface LiveProgress {
-  /** Preparation phase ("Generating images") while no batch has run, else null. */
-  phase: string | null;
-  phaseDone: number;
-  phaseTotal: number;
-  epoch: number;
-  epochs: number;
-  batch: number;
-  batches: number;
-  imagesPerSecond: number | null;
-  etaSeconds: number | null;
-  backend: string | null;
-  /** tfjs memory after the last epoch (tensors and bytes), or null before the first. */
-  memory?: { numTensors: number; numBytes: number } | null;
-}
+import type { LiveProgress, TrainingStatus } from '../store/training/types';
 
 /** Share of the run done, 0..1: whole epochs plus the current epoch's batches. */
 export function runFraction(p: LiveProgress): number {
@@ -91,7 +73,7 @@ export function ProgressBar({ status, progress, doneText }: { status: TrainingSt
           )}
           {progress.memory && (
             <span className="text-slate-400" title="Tensors held by tfjs after the last epoch: the same number every epoch means nothing leaks" data-testid="progress-memory">
-              {formatInt(progress.memory.numTensors)} tensors · {formatBytes(progress.memory.numBytes)}
+              {formatCount(progress.memory.numTensors)} tensors · {formatBytes(progress.memory.numBytes)}
             </span>
           )}
         </div>

@@ -6,14 +6,14 @@ import type { SamplePrediction } from '@/engine/protocol';
 import { taskInfo } from '@/graph/tasks';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { ConfusionMatrix } from './ConfusionMatrix';
-import type { MatrixViewOptions } from './confusionView';
+import type { MatrixViewOptions } from '../store/training/types';
 import { DiceTable } from './DiceTable';
 import { MetricsTable } from './MetricsTable';
 import { PredictionsGallery } from './PredictionsGallery';
-import type { PassSummary, RunRecord } from './runs';
+import type { PassSummary, RunRecord } from '../store/training/runs';
 import { SegmentationGallery } from './SegmentationGallery';
 import { SettingsPanel } from './SettingsPanel';
-import { currentRun } from './trainingState';
+import { currentRun } from '../store/training/trainingState';
 
 /** Said when a run restored after a reload has figures but no images (they are not saved). */
 const NOT_KEPT = 'Sample images are not saved across reloads: train again to see predictions.';

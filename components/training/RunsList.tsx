@@ -2,7 +2,7 @@
 
 import { runColour } from './curves';
 import { formatDuration, formatPercent, formatRatio } from './format';
-import type { RunRecord } from './runs';
+import type { RunRecord } from '../store/training/runs';
 
 const STATUS_STYLE: Record<RunRecord['status'], string> = {
   running: 'bg-indigo-50 text-indigo-700',

@@ -2,8 +2,8 @@
 
 import type { SamplePrediction } from '@/engine/protocol';
 import { diceCaption } from './galleryView';
-import { maskColourCss, maskPixels } from './overlay';
-import { SampleCanvas } from './SampleCanvas';
+import { maskColourCss, maskPixels } from '../ui/overlay';
+import { SampleCanvas } from '../ui/SampleCanvas';
 
 /**
  * Validation (or test) slices: the image, the true mask and the predicted mask tinted over it, with the

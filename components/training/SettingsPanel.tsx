@@ -3,14 +3,9 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { BackendName, TrainingSettings } from '@/graph/types';
 import { LessonControl } from '../workshop/LessonLocks';
-import { formatSetting } from './format';
+import { formatSetting } from '../format';
+import type { BackendInfo } from '../store/training/types';
 import { DATA_SIZES, fieldVisible, LEARNING_RATE_PRESETS, NUMBER_FIELDS, parseSetting, type NumberFieldSpec } from './settingsFields';
-
-/** What the panel knows about the backend: the active one and why auto chose it. */
-export interface BackendInfo {
-  name: string;
-  reason: string;
-}
 
 export interface SettingsPanelProps {
   settings: TrainingSettings;

@@ -3,10 +3,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { catalogueEntry } from '@/engine/datasets/catalogue';
 import { templateById } from '@/graph/templates';
-import { templateDocument } from '../editor/templates';
+import { templateDocument } from '@/graph/edit';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { formatPercent } from './format';
-import { SampleCanvas } from './SampleCanvas';
+import { SampleCanvas } from '../ui/SampleCanvas';
 import { classCounts, PICKER_TASKS, taskThumbnails, type TaskThumb } from './taskSamples';
 
 /** The template that suits each kind of task. */

@@ -1,6 +1,6 @@
 'use client';
 
-import type { TrainingStatus } from './ProgressBar';
+import type { TrainingStatus } from '../store/training/types';
 
 export interface TrainControlsProps {
   status: TrainingStatus;

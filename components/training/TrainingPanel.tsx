@@ -9,12 +9,12 @@ import { downloadText } from './download';
 import { suggestedLearningRate } from '@/engine/train/divergence';
 import { ErrorBanner, WarningBanner, type BannerAction } from './ErrorBanner';
 import { runCsv, runFileStem, runJson } from './exportData';
-import { formatSetting } from './format';
+import { formatSetting } from '../format';
 import { FeatureMapsView } from '../featureMaps/FeatureMapsView';
 import { Headline } from './Headline';
 import { ProgressBar } from './ProgressBar';
 import { DiceView, MatrixView, MetricsView, PredictionsView, SettingsView, SlicesView, TestView, useShownRun } from './ResultViews';
-import type { RunRecord } from './runs';
+import type { RunRecord } from '../store/training/runs';
 import { RunsList } from './RunsList';
 import { clampPanelHeight, readPanelLayout, writePanelLayout } from './panelLayout';
 import { browserStorage } from '../browserStorage';
@@ -58,7 +58,8 @@ export function TrainingPanel() {
   const status = useAppStore((s) => s.training.status);
   const progress = useAppStore((s) => s.training.progress);
   const error = useAppStore((s) => s.training.error);
-  const warning = useAppStore((s) => s.training.log.findLast((l) => l.level === 'warning')?.message ?? null);
+  const lastWarning = useAppStore((s) => s.training.log.findLast((l) => l.level === 'warning') ?? null);
+  const warning = lastWarning?.message ?? null;
   const learningRate = useAppStore((s) => s.doc.training.learningRate);
   const runs = useAppStore((s) => s.training.runs);
   const currentId = useAppStore((s) => s.training.currentRunId);
@@ -99,9 +100,10 @@ export function TrainingPanel() {
   const doneText = run?.status === 'stopped' ? 'Stopped' : run?.status === 'completed' ? 'Finished' : undefined;
 
   // A loss that rose or became NaN nearly always means the learning rate is too high: offer the usual value.
-  const suggested = run ? suggestedLearningRate(run.settings.learningRate, run.settings.optimizer) : null;
+  const tooHigh = lastWarning?.code === 'lr-too-high' ? lastWarning : null;
+  const suggested = tooHigh?.suggestedLearningRate ?? (run ? suggestedLearningRate(run.settings.learningRate, run.settings.optimizer) : null);
   const lrAction: BannerAction | null =
-    suggested !== null && suggested !== learningRate && (error?.code === 'diverged' || (warning ?? '').includes('learning rate'))
+    suggested !== null && suggested !== learningRate && (error?.code === 'diverged' || tooHigh !== null)
       ? { label: `Use learning rate ${formatSetting(suggested)}`, run: () => api.getState().setTraining({ learningRate: suggested }) }
       : null;
 

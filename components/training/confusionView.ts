@@ -7,37 +7,10 @@
  */
 import type { ConfusionMatrix } from '@/engine/metrics';
 import { formatPercent } from './format';
-
-/** Which axis the rows show. */
-export type MatrixOrientation = 'rows-predicted' | 'rows-true';
-
-/** Raw counts, or each displayed row / column scaled to sum to 1. */
-export type MatrixNormalisation = 'counts' | 'rows' | 'columns';
+import type { CellRef, MatrixNormalisation, MatrixViewOptions } from '../store/training/types';
 
 /** A cell's part in the one-vs-rest view of the selected class. */
 export type CellRole = 'tp' | 'fp' | 'fn' | 'tn';
-
-/** One matrix cell, by true and predicted class. */
-export interface CellRef {
-  trueClass: number;
-  predictedClass: number;
-}
-
-export interface MatrixViewOptions {
-  orientation: MatrixOrientation;
-  normalisation: MatrixNormalisation;
-  /** The class whose TP, FP, FN and TN cells are highlighted, or null. */
-  selectedClass: number | null;
-  /** The cell whose images the gallery shows, or null. */
-  selectedCell: CellRef | null;
-}
-
-export const DEFAULT_MATRIX_OPTIONS: MatrixViewOptions = {
-  orientation: 'rows-predicted',
-  normalisation: 'counts',
-  selectedClass: null,
-  selectedCell: null,
-};
 
 export interface MatrixCellView extends CellRef {
   count: number;

@@ -4,7 +4,7 @@
  * start, so a crash never leaves the panels stuck or the editor unusable.
  */
 import { createTrainingWorker, TrainingClient, type WorkerLike } from '@/engine/worker/client';
-import type { TrainerFactory, TrainerListener, TrainerPort } from './trainerPort';
+import type { TrainerFactory, TrainerListener, TrainerPort } from '../store/training/trainerPort';
 
 /** What to tell people when the worker itself fails. */
 export const WORKER_FAILURE_HINT =

@@ -2,7 +2,8 @@
  * Curve data for the charts: exponential smoothing of the batch loss (TensorBoard's debiased EMA, so the
  * first points are not dragged towards 0), thinning long series, and the series each chart draws per run.
  */
-import type { BatchPoint, EpochPoint, RunRecord } from './runs';
+import { thin } from '../store/training/runHistory';
+import type { BatchPoint, EpochPoint, RunRecord } from '../store/training/runs';
 
 /**
  * Debiased exponential moving average with weight `smoothing` in [0, 1): s_t = w s_(t-1) + (1 - w) x_t,
@@ -20,17 +21,6 @@ export function ema(values: readonly (number | null)[], smoothing: number): (num
     acc = w * acc + (1 - w) * v;
     return acc / (1 - w ** n);
   });
-}
-
-/**
- * At most `max` points, evenly spaced by index, always keeping the first and last (for storage and for
- * charts of long runs). Returns the same array when it is short enough.
- */
-export function thin<T>(points: readonly T[], max: number): T[] {
-  if (points.length <= max || max < 2) return [...points];
-  const out: T[] = [];
-  for (let i = 0; i < max; i++) out.push(points[Math.round((i * (points.length - 1)) / (max - 1))]);
-  return out;
 }
 
 /** A point of a chart series: x (epochs) and y. */

@@ -4,7 +4,7 @@
  */
 import { classificationReport, type ClassificationReport } from '@/engine/metrics';
 import { METRIC_COLUMNS } from './metricsView';
-import { finite, type PassSummary, type RunRecord } from './runs';
+import { finite, type PassSummary, type RunRecord } from '../store/training/runs';
 
 /** One CSV field: quoted when it holds a comma, quote or line break; null/NaN -> empty. */
 export function csvField(v: string | number | boolean | null | undefined): string {

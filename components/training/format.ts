@@ -48,9 +48,3 @@ export function formatRate(imagesPerSecond: number | null | undefined): string {
   if (!isDefined(imagesPerSecond)) return UNDEFINED_TEXT;
   return `${imagesPerSecond < 100 ? imagesPerSecond.toFixed(1) : Math.round(imagesPerSecond)} img/s`;
 }
-
-/** A learning rate or other small setting without float noise: 0.001 -> `0.001`, 1e-5 -> `0.00001`. */
-export function formatSetting(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  return Number(v.toPrecision(6)).toString().replace(/^(\d)e-(\d+)$/, (_, d: string, e: string) => `0.${'0'.repeat(Number(e) - 1)}${d}`);
-}

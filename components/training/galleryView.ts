@@ -3,7 +3,7 @@
  * or the images of one confusion-matrix cell (click a cell, see those images).
  */
 import type { SamplePrediction } from '@/engine/train/events';
-import type { CellRef } from './confusionView';
+import type { CellRef } from '../store/training/types';
 import { formatPercent, formatRatio } from './format';
 
 /** What the predictions gallery shows. */

@@ -3,7 +3,7 @@
  * checked against the same limits the document schema enforces (graph/document/schema.ts), so a value the
  * panel accepts always saves and loads.
  */
-import { TRAINING_LIMITS as T } from '@/graph/document/limits';
+import { TRAINING_LIMITS as T } from '@/graph/document';
 import type { TrainingSettings } from '@/graph/types';
 
 /** A numeric setting's limits. */

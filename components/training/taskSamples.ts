@@ -5,7 +5,7 @@
 import { catalogueEntry } from '@/engine/datasets/catalogue';
 import { galleryIndices } from '@/engine/datasets/gallery';
 import { generateDataset } from '@/engine/datasets/generate';
-import type { SampleImage } from './overlay';
+import type { SampleImage } from '../ui/overlay';
 
 /** One thumbnail: the image, its mask for segmentation, and its class. */
 export interface TaskThumb extends SampleImage {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { describeGoal, goalReached, GOAL_METRIC_LABELS } from '@/graph/lesson';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { CheckIcon } from '../ui/icons';
-import { lessonBest } from './lessonSlice';
+import { lessonBest } from '../store/lessonSlice';
 
 /** Instructions as paragraphs and bullets: blank-line-free text where lines starting "- " are bullets. */
 function Instructions({ text }: { text: string }) {

@@ -2,9 +2,9 @@
 
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useAppStore } from '../store/StoreProvider';
-import { isEditable, isHidden } from './lessonSlice';
+import { isEditable, isHidden } from '../store/lessonSlice';
 import { LockIcon } from './LockIcon';
-import { lockReason, trainingKey } from './locks';
+import { lockReason, trainingKey } from '@/graph/lessonLocks';
 
 /** Lock queries for components that take props rather than the store (the training settings). */
 export interface LessonLocksApi {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { sameDocument } from '../editor/shareLinks';
+import { sameDocument } from '@/graph/document';
 import { LESSONS } from '@/graph/lessons';
 import { useAppStoreApi } from '../store/StoreProvider';
 import { Menu, type MenuItem } from '../ui/Menu';

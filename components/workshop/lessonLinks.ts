@@ -15,7 +15,7 @@ export async function startLessonAsking(store: AppStore, lesson: Lesson, isOwnWo
     const ok = await s.askConfirm({
       title: `Start the lesson "${lesson.title}"?`,
       message:
-        'The lesson replaces the graph you are working on with its starting graph; you can get yours back with Undo (Ctrl+Z) or save it to a file first.',
+        'The lesson replaces the graph you are working on with its starting graph, and Undo does not go back past the start of a lesson: save your graph to a file first if you want to keep it.',
       confirmLabel: 'Start lesson',
       cancelLabel: 'Keep my graph',
     });

@@ -2,7 +2,7 @@ import { catalogEntry } from '@/graph/catalog';
 import { taskInfo } from '@/graph/tasks';
 import type { GoalMetric, Lesson, LessonGoal } from '@/graph/lesson';
 import type { GraphDocument } from '@/graph/types';
-import { paramKey, trainingKey } from './locks';
+import { paramKey, trainingKey } from '@/graph/lessonLocks';
 
 /** What the facilitator can tick in the "Create lesson link" dialog. */
 export interface LockOption {

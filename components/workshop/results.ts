@@ -1,8 +1,8 @@
 import { describeGoal, goalReached, type Lesson, type LessonGoal } from '@/graph/lesson';
 import { taskInfo } from '@/graph/tasks';
 import type { GraphDocument } from '@/graph/types';
-import type { RunRecord } from '../training/runs';
-import { runGoalValue } from './locks';
+import type { RunRecord } from '../store/training/runs';
+import { runGoalValue } from '../store/training/lessonGoal';
 
 /**
  * A participant's results as plain JSON, for the "Results" export: the graph's layers, the task, the

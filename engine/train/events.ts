@@ -135,11 +135,22 @@ export interface StatusEvent {
   state: 'running' | 'paused' | 'stopping';
 }
 
+/**
+ * What a log line is about, for code that acts on it (the UI offers a fix by code, never by matching the
+ * sentence): 'lr-too-high' the loss rose far above its start or above a blind guess; 'graph-warning' a
+ * validation warning of the graph; 'input-resized' images are fitted to the Input's size; 'evaluating-test'
+ * the test split is being evaluated.
+ */
+export type LogCode = 'lr-too-high' | 'graph-warning' | 'input-resized' | 'evaluating-test';
+
 /** A line for the log panel. */
 export interface LogEvent {
   type: 'log';
   level: 'info' | 'warning';
+  code: LogCode;
   message: string;
+  /** With 'lr-too-high': the learning rate to try instead. */
+  suggestedLearningRate?: number;
 }
 
 /** Training could not go on: a message for people and a hint saying what to change. */

@@ -17,7 +17,7 @@ import { splitDataset } from '../datasets/split';
 import type { Dataset, DatasetSplits } from '../datasets/types';
 import { TrainControl, yieldToEventLoop } from './control';
 import { batchTensors, fitDataset, generateFor, isDataSpec, type DataSpec } from './data';
-import { divergenceMessage, RisingLossWatch } from './divergence';
+import { divergenceMessage, RisingLossWatch, suggestedLearningRate } from './divergence';
 import { priorBias } from './prior';
 import { batchOptions, evaluate, PassAccumulator, pickSamples, type EvalContext } from './evaluate';
 import type { DoneEvent, EpochEvent, EvalResult, MemoryInfo, TrainEvent } from './events';
@@ -115,7 +115,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
       return finish();
     }
     compiled = result;
-    for (const w of result.warnings) emit({ type: 'log', level: 'warning', message: w.message });
+    for (const w of result.warnings) emit({ type: 'log', level: 'warning', code: 'graph-warning', message: w.message });
     emit({ type: 'progress', phase: 'Compiling the graph', done: 1, total: 1 });
 
     const [height, width, channels] = compiled.inputShape;
@@ -126,7 +126,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
         ds = generateFor(dataSpec, height, maskMode, (done, total, phase) => emit({ type: 'progress', phase: phase || 'Generating images', done, total }));
       } else ds = spec.data;
       if (ds.height !== height || ds.width !== width || ds.channels !== channels) {
-        emit({ type: 'log', level: 'info', message: `Fitting ${ds.width}x${ds.height}x${ds.channels} images to the Input's ${width}x${height}x${channels}.` });
+        emit({ type: 'log', level: 'info', code: 'input-resized', message: `Fitting ${ds.width}x${ds.height}x${ds.channels} images to the Input's ${width}x${height}x${channels}.` });
         ds = fitDataset(ds, height, width, channels);
       }
     } catch (error) {
@@ -223,7 +223,10 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
           break;
         }
         const warning = rising.add(loss);
-        if (warning) emit({ type: 'log', level: 'warning', message: warning });
+        if (warning) {
+          const suggested = suggestedLearningRate(settings.learningRate, settings.optimizer);
+          emit({ type: 'log', level: 'warning', code: 'lr-too-high', message: warning, suggestedLearningRate: suggested });
+        }
         acc.update(batch, probs);
         lossSum += loss * parts[b].length;
         seen += parts[b].length;
@@ -271,7 +274,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
     }
 
     if ((reason === 'completed' || reason === 'stopped') && splits.test.length > 0) {
-      emit({ type: 'log', level: 'info', message: `Evaluating on the ${splits.test.length} test images.` });
+      emit({ type: 'log', level: 'info', code: 'evaluating-test', message: `Evaluating on the ${splits.test.length} test images.` });
       test = await evaluate(ctx, splits.test, pickSamples(splits.test, sampleCount));
     }
   } catch (error) {

@@ -10,7 +10,7 @@
  */
 import type { TrainedArtifacts } from '../export/weights';
 import type { FeatureMapsResult } from '../featureMaps';
-import type { FeatureMapsReply, FromWorker, FromWorkerType, StartMessage, ToWorker, WeightsReply } from '../protocol';
+import { runId as makeRunId, type FeatureMapsReply, type FromWorker, type FromWorkerType, type StartMessage, type ToWorker, type WeightsReply } from '../protocol';
 
 /** The Worker surface the client uses (a real Worker, or a fake in tests). */
 export interface WorkerLike {
@@ -26,13 +26,6 @@ export function createTrainingWorker(): WorkerLike {
   return new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module', name: 'convas-training' }) as unknown as WorkerLike;
 }
 
-let runCounter = 0;
-
-/** A fresh run id: unique within the page. */
-function nextRunId(): string {
-  runCounter += 1;
-  return `run-${Date.now().toString(36)}-${runCounter}`;
-}
 
 export class TrainingClient {
   private readonly worker: WorkerLike;
@@ -42,6 +35,8 @@ export class TrainingClient {
   private readonly waiting = new Set<(error: Error) => void>();
   /** The id of the last run started. */
   runId: string | null = null;
+  /** Runs this client started: the sequence of its run ids. */
+  private runsStarted = 0;
 
   /** Creates the worker now (pass a factory in tests). */
   constructor(factory: () => WorkerLike = createTrainingWorker) {
@@ -65,7 +60,7 @@ export class TrainingClient {
 
   /** Starts a run; returns its id (given, or a fresh one); worker messages of this run carry it. */
   start(request: Omit<StartMessage, 'type' | 'runId'> & { runId?: string }): string {
-    const runId = request.runId ?? nextRunId();
+    const runId = request.runId ?? makeRunId(++this.runsStarted);
     this.runId = runId;
     this.send({ ...request, type: 'start', runId });
     return runId;

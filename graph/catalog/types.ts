@@ -1,4 +1,5 @@
 import type { Category, NodeType, Params, Shape } from '../types';
+import type { IssueCode } from '../issues';
 
 /**
  * How a catalog entry declares its parameters. The inspector builds its widgets from these, validation
@@ -25,7 +26,8 @@ export interface InferContext {
  */
 export interface ShapeError {
   ok: false;
-  code: string;
+  /** Typed, so every code a catalog entry returns has its message in graph/issues.ts. */
+  code: IssueCode;
   params: Record<string, number | string>;
 }
 

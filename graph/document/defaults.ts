@@ -1,5 +1,5 @@
 import { MAX_NAME_LENGTH } from '../ids';
-import { CURRENT_VERSION } from '../migrations';
+import { CURRENT_VERSION } from './migrations';
 import type { Graph, GraphDocument, TaskRef, TrainingSettings } from '../types';
 
 /**

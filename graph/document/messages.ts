@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { isRecord } from '../migrations';
+import { isRecord } from './migrations';
 
 /**
  * Turns zod issues into sentences for end users: where (which node, which field) and what is wrong,

@@ -1,5 +1,5 @@
 import { uniqueName } from '../ids';
-import { CURRENT_VERSION, isRecord, migrate } from '../migrations';
+import { CURRENT_VERSION, isRecord, migrate } from './migrations';
 import type { GraphDocument } from '../types';
 import { DOCUMENT_LIMITS as L } from './defaults';
 import { describeJsonError } from './jsonError';

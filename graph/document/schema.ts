@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CURRENT_VERSION } from '../migrations';
+import { CURRENT_VERSION } from './migrations';
 import { NODE_TYPES } from '../types';
 import { DEFAULT_TRAINING, DOCUMENT_LIMITS as L } from './defaults';
 import { TRAINING_LIMITS as T } from './limits';

@@ -65,3 +65,12 @@ export function isLikelyDocumentText(text: string): boolean {
   const start = text.search(/\S/);
   return start !== -1 && text[start] === '{' && FORMAT_FIELD.test(text);
 }
+
+/** True when two documents hold the same graph, task and settings (titles and node positions aside). */
+export function sameDocument(a: GraphDocument, b: GraphDocument): boolean {
+  const strip = (d: GraphDocument) => {
+    const json = documentToJson({ ...d, nodes: d.nodes.map((n) => ({ ...n, position: { x: 0, y: 0 } })) });
+    return JSON.stringify({ ...json, name: undefined });
+  };
+  return strip(a) === strip(b);
+}

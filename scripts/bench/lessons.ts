@@ -27,7 +27,7 @@ import { defaultParams } from '../../graph/catalog';
 import { goalReached, type LessonGoal } from '../../graph/lesson';
 import { LESSONS } from '../../graph/lessons';
 import type { GraphDocument, GraphNode } from '../../graph/types';
-import { DEFAULT_DATA_SIZE } from '../../components/training/trainingState';
+import { DEFAULT_DATA_SIZE } from '../../components/store/training/trainingState';
 import type { BenchFigure } from './kernels';
 
 type Log = (line: string) => void;
@@ -79,25 +79,32 @@ export function residualVariant(doc: GraphDocument): GraphDocument {
   const sourceOf = (id: string) => edges.find((e) => e.target === id)?.source;
   let k = 0;
   for (const pool of doc.nodes.filter((n) => n.type === 'MaxPooling2D')) {
-    const second = sourceOf(pool.id);
-    const first = second ? sourceOf(second) : undefined;
-    const blockIn = first ? sourceOf(first) : undefined;
-    if (!second || !first || !blockIn || byId.get(second)?.type !== 'Conv2D' || byId.get(first)?.type !== 'Conv2D') continue;
+    // Walk back from the pool through the block (Conv2D, and BatchNorm/ReLU after each) to its first Conv2D.
+    const main = sourceOf(pool.id);
+    const convs: string[] = [];
+    let at = main;
+    while (at && convs.length < 2 && ['Conv2D', 'BatchNormalization', 'Activation'].includes(byId.get(at)?.type ?? '')) {
+      if (byId.get(at)?.type === 'Conv2D') convs.push(at);
+      if (convs.length < 2) at = sourceOf(at);
+    }
+    const blockIn = convs.length === 2 ? sourceOf(convs[1]) : undefined;
+    if (!main || !blockIn) continue;
+    const second = convs[0];
     k++;
-    const at = byId.get(second)!.position;
+    const where = byId.get(main)!.position;
     const shortcut: GraphNode = {
       id: `shortcut${k}`,
       type: 'Conv2D',
       name: `shortcut_${k}`,
       params: { ...defaultParams('Conv2D'), filters: byId.get(second)!.params.filters, kernelSize: 1, padding: 'same' },
-      position: { x: at.x, y: at.y + 160 },
+      position: { x: where.x, y: where.y + 160 },
     };
-    const add: GraphNode = { id: `add${k}`, type: 'Add', name: `add_${k}`, params: { ...defaultParams('Add') }, position: { x: at.x + 130, y: at.y + 80 } };
+    const add: GraphNode = { id: `add${k}`, type: 'Add', name: `add_${k}`, params: { ...defaultParams('Add') }, position: { x: where.x + 130, y: where.y + 80 } };
     nodes.push(shortcut, add);
     edges.find((e) => e.target === pool.id)!.source = add.id;
     edges.push(
       { id: `shortcut${k}_in`, source: blockIn, target: shortcut.id },
-      { id: `add${k}_main`, source: second, target: add.id },
+      { id: `add${k}_main`, source: main, target: add.id },
       { id: `add${k}_shortcut`, source: shortcut.id, target: add.id },
     );
   }

@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""PyTorch CPU training throughput of the issue's reference models, the yardstick for the browser figures.
+"""PyTorch CPU training throughput of the two benchmark reference models (below), the yardstick for the browser figures.
 
 Same models, batch sizes, optimiser and loss as scripts/bench/references.ts and scripts/bench/kernels.ts:
   CNN:  64x64x3 -> conv3x3(16,same)+relu -> maxpool2 -> conv3x3(32,same)+relu -> maxpool2 ->
         conv3x3(64,same)+relu -> global average pool -> dense(7) [softmax in the loss]; batch 32, Adam, CE.
   U-Net: 64x64x1 -> conv16 -> conv16 -> pool -> conv32 -> conv32 -> upsample x2 -> concat(up, block 1) ->
         conv16 -> conv1x1(1) sigmoid [in the loss]; batch 16, Adam, binary cross-entropy.
-Two threads (torch.set_num_threads(2)), as on the 2-core machine the issue measured. Besides wall-clock
+Two threads (torch.set_num_threads(2)), as on the 2-core machine the browser figures were measured on. Besides wall-clock
 img/s it prints images per CPU-second of the process (all threads), which a busy shared machine disturbs less.
 
 Run with Debian's /usr/bin/python3 (python3-torch); the pyenv python3 first on PATH cannot import torch.

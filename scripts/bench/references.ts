@@ -1,14 +1,14 @@
 /**
- * The issue's two reference models as graph documents (what the compiler benchmark and the Chromium
+ * The two reference models of the benchmarks (a small 3-block CNN and a mini U-Net) as graph documents (what the compiler benchmark and the Chromium
  * benchmark train), matching the hand-written ones of scripts/bench/kernels.ts layer for layer:
  * - CNN: 64x64x3 -> conv3x3(16, same) relu -> maxpool 2 -> conv3x3(32) relu -> maxpool 2 -> conv3x3(64) relu
  *   -> global average pool -> dense(7) softmax (the skin-lesion task's 7 classes); batch 32.
  * - mini U-Net: 64x64x1 -> conv16 -> conv16 -> pool -> conv32 -> conv32 -> upsample x2 -> concat(up, block 1)
  *   -> conv16 -> conv1x1(1) sigmoid (binary brain MRI masks); batch 16.
  */
-import { defaultParams } from '../../graph/catalog';
 import { createDocument } from '../../graph/document';
-import type { GraphDocument, GraphEdge, GraphNode, NodeType, Params, TaskRef } from '../../graph/types';
+import { TemplateBuilder } from '../../graph/templates/builder';
+import type { GraphDocument, NodeType, Params, TaskRef } from '../../graph/types';
 
 /** A reference workload: the document, its batch size, and the loss the hand-written model uses. */
 export interface ReferenceModel {
@@ -17,16 +17,12 @@ export interface ReferenceModel {
   document: () => GraphDocument;
 }
 
+/** Nodes in one row, one column each (the layout does not matter to a benchmark). */
 function builder(task: TaskRef, title: string) {
-  const nodes: GraphNode[] = [];
-  const edges: GraphEdge[] = [];
-  const add = (type: NodeType, params: Params, inputs: string[]): string => {
-    const id = `n${nodes.length + 1}`;
-    nodes.push({ id, type, name: `${type.toLowerCase()}_${nodes.length + 1}`, params: { ...defaultParams(type), ...params }, position: { x: nodes.length * 260, y: 0 } });
-    for (const source of inputs) edges.push({ id: `e${edges.length + 1}`, source, target: id });
-    return id;
-  };
-  const done = () => createDocument({ nodes, edges }, task, { segmentationLoss: 'bce' }, title);
+  const b = new TemplateBuilder();
+  let column = 0;
+  const add = (type: NodeType, params: Params, inputs: string[]): string => b.add(type, params, inputs, column++);
+  const done = () => createDocument(b.graph(), task, { segmentationLoss: 'bce' }, title);
   return { add, done };
 }
 

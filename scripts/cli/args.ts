@@ -1,4 +1,4 @@
-import { type NumberRange, rangeError } from '../../graph/document/limits';
+import { type NumberRange, rangeError } from '../../graph/document';
 
 /**
  * Minimal flag parsing for the CLI: `--name value`, `--flag` (boolean) and positionals.

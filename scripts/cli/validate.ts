@@ -1,11 +1,14 @@
 /**
- * `npm run convas -- validate --graph <file.json> [--json]`: loads a graph document and prints a
- * Keras-summary-like table (layer, output shape, params, receptive field, multiply-adds), the totals and
- * the issues. Exit code 0 when there is no error (warnings allowed), 1 when there are errors or the file
- * cannot be loaded.
+ * `npm run convas -- validate --graph <file.json> [--fix [--out <fixed.json>]] [--json]`: loads a graph
+ * document and prints a Keras-summary-like table (layer, output shape, params, receptive field,
+ * multiply-adds), the totals and the issues. `--fix` first applies every one-click fix the editor offers
+ * (graph/edit fixAll), prints each change, reports on the fixed graph and, with `--out`, writes it. Exit
+ * code 0 when there is no error (warnings allowed), 1 when there are errors or the file cannot be loaded
+ * or written.
  */
-import { readFile } from 'node:fs/promises';
-import { parseDocument } from '../../graph/document';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseDocument, serializeDocument } from '../../graph/document';
+import { fixAll, type AppliedFix } from '../../graph/edit';
 import { formatCount, type GraphIssue } from '../../graph/issues';
 import { inferShapes, type ShapeReport } from '../../graph/shapes';
 import { headClasses, taskInfo } from '../../graph/tasks';
@@ -110,8 +113,14 @@ export function summaryJson(file: string, doc: GraphDocument, report: ShapeRepor
   };
 }
 
+/** One line per applied fix: `fixed  needs-flatten  dense: Insert Flatten`. */
+export function formatFixes(applied: readonly AppliedFix[]): string {
+  if (applied.length === 0) return 'Nothing to fix: no issue has a one-click fix.';
+  return applied.map((f) => `fixed   ${f.code}  ${f.nodeName ? `${f.nodeName}: ` : ''}${f.label}`).join('\n');
+}
+
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, ['json', 'fix']);
   const file = typeof args.graph === 'string' ? args.graph : (args._[0] ?? requireFlag(args, 'graph'));
   let text: string;
   try {
@@ -127,13 +136,32 @@ export async function run(argv: string[]): Promise<number> {
     else consoleIO.err(`Cannot load ${file} as a Convas graph: ${parsed.error}`);
     return 1;
   }
-  const doc = parsed.doc;
+  const fixed = args.fix ? fixAll(parsed.doc) : null;
+  const doc = fixed ? fixed.doc : parsed.doc;
+  const out = typeof args.out === 'string' ? args.out : null;
+  if (out !== null && !fixed) {
+    consoleIO.err('--out writes the fixed graph: use it with --fix.');
+    return 1;
+  }
+  if (out !== null) {
+    try {
+      await writeFile(out, serializeDocument(doc));
+    } catch (e) {
+      consoleIO.err(`Cannot write ${out}: ${e instanceof Error ? e.message : String(e)}.`);
+      return 1;
+    }
+  }
   const report = inferShapes(doc, doc.task);
   const issues = validate(doc, doc.task, report);
   if (args.json) {
-    consoleIO.out(JSON.stringify(summaryJson(file, doc, report, issues, parsed.warnings), null, 2));
+    const summary = summaryJson(file, doc, report, issues, parsed.warnings);
+    consoleIO.out(JSON.stringify(fixed ? { ...summary, fixes: fixed.applied, out } : summary, null, 2));
   } else {
     for (const w of parsed.warnings) consoleIO.out(`note: ${w}`);
+    if (fixed) {
+      consoleIO.out(formatFixes(fixed.applied));
+      consoleIO.out(out !== null ? `Wrote the fixed graph to ${out}.` : 'The fixed graph was not written (add --out <file.json>).');
+    }
     consoleIO.out(formatSummary(doc, report, issues));
   }
   return issues.some((i) => i.severity === 'error') ? 1 : 0;

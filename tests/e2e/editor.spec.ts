@@ -235,8 +235,21 @@ test('a reload restores the graph, the view and the settings exactly', async ({ 
   await page.getByTestId('side-tab-summary').click();
   await page.getByTestId('summary-batch').fill('8');
   // Zoom in a step so the view differs from a fresh fit.
+  const fitted = await page.locator('.react-flow__viewport').getAttribute('style');
   await page.locator('.react-flow__controls-zoomin').click();
-  await page.waitForTimeout(700);
+  // Wait until the zoom has moved the view and the autosave holds the viewport the page shows (no fixed
+  // sleep). The browser writes the transform with 6 significant digits, so compare the numbers.
+  await expect
+    .poll(() =>
+      page.evaluate((before) => {
+        const saved = JSON.parse(localStorage.getItem('convas.editor.v1') ?? 'null')?.viewport;
+        const view = document.querySelector<HTMLElement>('.react-flow__viewport');
+        const shown = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(view?.style.transform ?? '');
+        if (!saved || !shown || view?.getAttribute('style') === before) return false;
+        return [saved.x, saved.y, saved.zoom].every((v: number, i: number) => Math.abs(v - Number(shown[i + 1])) <= 1e-3 * Math.max(1, Math.abs(v)));
+      }, fitted),
+    )
+    .toBe(true);
   const viewport = await page.locator('.react-flow__viewport').getAttribute('style');
   const names = await page.getByTestId('node-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCompact, formatInt, formatShape } from '@/components/format';
+import { formatBytes, formatCompact, formatShape } from '@/components/format';
+import { formatCount } from '@/graph/issues';
 
 describe('formatting', () => {
   it.each([
@@ -22,7 +23,7 @@ describe('formatting', () => {
   });
 
   it('groups thousands and prints binary units', () => {
-    expect(formatInt(1_049_543)).toBe('1,049,543');
+    expect(formatCount(1_049_543)).toBe('1,049,543');
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');
     // 64x64x16 float32 activations for a batch of 32: 64*64*16*4*32 = 8 MiB.

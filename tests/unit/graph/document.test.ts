@@ -6,6 +6,7 @@ import {
   isLikelyDocumentText,
   parseDocument,
   serializeDocument,
+  trainingSchema,
 } from '@/graph/document';
 import type { GraphDocument } from '@/graph/types';
 import { sampleGraph } from './document/sampleGraph';
@@ -29,21 +30,16 @@ describe('createDocument', () => {
     expect(CURRENT_VERSION).toBe(1);
   });
 
-  it('has the documented defaults', () => {
-    expect(DEFAULT_TRAINING).toEqual({
-      epochs: 5,
-      batchSize: 32,
-      learningRate: 0.001,
-      optimizer: 'adam',
-      momentum: 0.9,
-      classWeights: true,
-      augment: true,
-      validationFraction: 0.15,
-      seed: 42,
-      backend: 'auto',
-      segmentationLoss: 'bce+dice',
-      diceMode: 'batch',
-    });
+  it('uses the defaults for a document that gives no training settings, and they pass the schema unchanged', () => {
+    const json = JSON.parse(serializeDocument(doc()));
+    delete json.training;
+    const loaded = parseDocument(JSON.stringify(json));
+    expect(loaded.ok && loaded.doc.training).toEqual(DEFAULT_TRAINING);
+    expect(trainingSchema.parse({ ...DEFAULT_TRAINING })).toEqual(DEFAULT_TRAINING);
+    // Every default is a value the schema accepts as given, not one it only fills in.
+    for (const [key, value] of Object.entries(DEFAULT_TRAINING)) {
+      expect(trainingSchema.safeParse({ [key]: value }).success, key).toBe(true);
+    }
     expect(Object.isFrozen(DEFAULT_TRAINING)).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import { createDocument, parseDocument, serializeDocument } from '@/graph/docume
 import { encodeBase64url } from '@/graph/document/base64url';
 import { decodeLessonLink, encodeLessonLink, lessonToJson } from '@/graph/lesson';
 import { buildFirstCnnLesson } from '@/graph/lessons/firstCnn';
-import { decodeShareLink, encodeShareLink, SHARE_LINK_TAG } from '@/graph/shareLink';
+import { decodeShareLink, encodeShareLink, SHARE_LINK_TAG } from '@/graph/document';
 import { FUZZ_RUNS, FUZZ_SEED } from '../fuzz/mutate';
 import { sampleGraph } from './document/sampleGraph';
 

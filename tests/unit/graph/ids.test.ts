@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultNodeName, MAX_NAME_LENGTH, remapIds, uniqueId, uniqueName } from '@/graph/ids';
+import { defaultNodeName, freshEdgeId, freshNodeId, freshNodeName, MAX_NAME_LENGTH, remapIds, uniqueId, uniqueName } from '@/graph/ids';
 import { NODE_TYPES, type Graph, type GraphNode, type NodeType } from '@/graph/types';
 
 const node = (id: string, name: string, type: NodeType = 'Conv2D'): GraphNode => ({
@@ -115,5 +115,23 @@ describe('remapIds', () => {
   it('accepts explicit taken sets', () => {
     const r = remapIds({ nodes: [node('a', 'x')], edges: [] }, { nodeIds: ['a'], edgeIds: [], names: [] });
     expect(r.graph.nodes[0]).toMatchObject({ id: 'a1', name: 'x' });
+  });
+});
+
+describe('fresh ids and names for a graph', () => {
+  const graph = {
+    nodes: [
+      { id: 'n1', type: 'Conv2D' as const, name: 'conv2d', params: {}, position: { x: 0, y: 0 } },
+      { id: 'n3', type: 'Conv2D' as const, name: 'conv2d_1', params: {}, position: { x: 0, y: 0 } },
+    ],
+    edges: [{ id: 'e1', source: 'n1', target: 'n3' }],
+  };
+
+  it('takes the first free n<k>, e<k> and Keras-style name', () => {
+    expect(freshNodeId(graph)).toBe('n2');
+    expect(freshEdgeId(graph)).toBe('e2');
+    expect(freshNodeName(graph, 'Conv2D')).toBe('conv2d_2');
+    expect(freshNodeName(graph, 'Dense')).toBe('dense');
+    expect(freshNodeName(graph, 'Dense', 'conv2d')).toBe('conv2d_2');
   });
 });

@@ -10,7 +10,8 @@ import { validate } from '@/graph/validate';
  * Hand-computed per template: the Output shape and the parameter totals.
  * first-cnn: conv 3*3*3*8 = 216 and 3*3*8*16 = 1,152 (no bias), BN gamma/beta 16 + 32 trainable and as many
  *   non-trainable, dense 4096*32+32 = 131,104, head 32*7+7 = 231.
- * vgg: 224 + 584 + 1,168 + 2,320 + 4,640 + 9,248 (convs) + 131,136 (dense 2048->64) + 455 (head).
+ * vgg: 216 + 576 + 1,152 + 2,304 + 4,608 + 9,216 (convs, no bias) + BN gamma/beta 2*(8+8+16+16+32+32) = 224
+ *   trainable and 224 non-trainable + 131,136 (dense 2048->64) + 455 (head).
  * resnet: stem 432; unit 1: 2*2,304 convs; unit 2: 4,608 + 9,216 convs, 1x1 shortcut 544; BN gamma/beta
  *   32+32+32+64+64 trainable and as many non-trainable; head 32*7+7 = 231.
  * googlenet-head: 224 + 1,168 + inception 136 + 1,160 + 3,208 + 136 + head 231.
@@ -19,7 +20,7 @@ import { validate } from '@/graph/validate';
  */
 const EXPECTED: Record<string, { output: (number | null)[]; trainable: number; nonTrainable: number }> = {
   'first-cnn': { output: [null, 7], trainable: 132_751, nonTrainable: 48 },
-  vgg: { output: [null, 7], trainable: 149_775, nonTrainable: 0 },
+  vgg: { output: [null, 7], trainable: 149_887, nonTrainable: 224 },
   resnet: { output: [null, 7], trainable: 19_863, nonTrainable: 224 },
   'googlenet-head': { output: [null, 7], trainable: 6_263, nonTrainable: 0 },
   unet: { output: [null, 64, 64, 1], trainable: 29_321, nonTrainable: 0 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUTOSAVE_KEY, readAutosave, writeAutosave, type KeyValueStorage } from '@/components/editor/persistence';
-import { emptyDocument } from '@/components/editor/templates';
+import { emptyDocument } from '@/graph/edit';
 import { templateById } from '@/graph/templates';
 import { buildFirstCnnLesson } from '@/graph/lessons/firstCnn';
 

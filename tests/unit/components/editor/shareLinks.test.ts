@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isShareHash, sameDocument } from '@/components/editor/shareLinks';
+import { isShareHash } from '@/components/editor/shareLinks';
+import { sameDocument } from '@/graph/document';
 import { templateById } from '@/graph/templates';
 
 describe('share link helpers', () => {

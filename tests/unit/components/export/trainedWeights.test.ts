@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSummary, sameArchitecture, weightsOffer } from '@/components/export/trainedWeights';
-import type { EpochPoint, RunRecord } from '@/components/training/runs';
-import { INITIAL_TRAINING, newRun, type TrainingState } from '@/components/training/trainingState';
+import type { EpochPoint, RunRecord } from '@/components/store/training/runs';
+import { INITIAL_TRAINING, newRun, type TrainingState } from '@/components/store/training/trainingState';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 import type { GraphDocument } from '@/graph/types';
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDocument } from '@/components/editor/templates';
+import { emptyDocument, CHAIN_STEP } from '@/graph/edit';
 import { analyse } from '@/components/store/analysis';
 import { createAppStore, type AppStore } from '@/components/store/createAppStore';
-import { CHAIN_STEP } from '@/components/store/edits';
 import type { GraphDocument, NodeType } from '@/graph/types';
 
 /**

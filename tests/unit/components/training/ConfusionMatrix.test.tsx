@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { classificationReport } from '@/engine/metrics';
 import { ConfusionMatrix } from '@/components/training/ConfusionMatrix';
-import { DEFAULT_MATRIX_OPTIONS, type MatrixViewOptions } from '@/components/training/confusionView';
+import { DEFAULT_MATRIX_OPTIONS, type MatrixViewOptions } from '@/components/store/training/types';
 import { CASE3, CASE7 } from './cases';
 
 /** Server-rendered markup (no DOM needed): attributes of every drawn cell, in row-major display order. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellColour, cellRole, DEFAULT_MATRIX_OPTIONS, matrixView, type MatrixViewOptions } from '@/components/training/confusionView';
+import { cellColour, cellRole, matrixView } from '@/components/training/confusionView';
+import { DEFAULT_MATRIX_OPTIONS, type MatrixViewOptions } from '@/components/store/training/types';
 import { CASE3, CASE7 } from './cases';
 
 const opts = (patch: Partial<MatrixViewOptions> = {}): MatrixViewOptions => ({ ...DEFAULT_MATRIX_OPTIONS, ...patch });

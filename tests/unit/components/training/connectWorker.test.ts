@@ -47,8 +47,8 @@ describe('workerTrainer', () => {
     trainer.stop();
     expect(workers[0].posted.map((m) => m.type)).toEqual(['start', 'pause', 'resume', 'stop']);
     expect(workers[0].posted[0]).toMatchObject({ runId: 'r1', data: { count: 10 } });
-    workers[0].emit({ type: 'log', level: 'info', message: 'hi', runId: 'r1' });
-    expect(messages).toEqual([{ type: 'log', level: 'info', message: 'hi', runId: 'r1' }]);
+    workers[0].emit({ type: 'log', level: 'info', code: 'evaluating-test', message: 'hi', runId: 'r1' });
+    expect(messages).toEqual([{ type: 'log', level: 'info', code: 'evaluating-test', message: 'hi', runId: 'r1' }]);
   });
 
   it('reports a crashed worker with what to try, and starts the next run on a fresh worker', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ema, epochDomain, niceTicks, seriesMax, smoothedBatchLoss, thin } from '@/components/training/curves';
+import { ema, epochDomain, niceTicks, seriesMax, smoothedBatchLoss } from '@/components/training/curves';
+import { thin } from '@/components/store/training/runHistory';
 import { DEFAULT_TRAINING } from '@/graph/document';
 
 describe('ema (debiased)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, epochsCsv, passCsv, runCsv, runFileStem, runJson, toCsv } from '@/components/training/exportData';
-import type { RunRecord } from '@/components/training/runs';
+import type { RunRecord } from '@/components/store/training/runs';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 import { CASE3 } from './cases';
 

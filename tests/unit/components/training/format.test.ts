@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatLoss, formatPercent, formatRate, formatRatio, formatSetting } from '@/components/training/format';
+import { formatDuration, formatLoss, formatPercent, formatRate, formatRatio } from '@/components/training/format';
+import { formatSetting } from '@/components/format';
 
 describe('training number formats', () => {
   it.each([

@@ -1,4 +1,4 @@
-import type { EpochPoint } from '@/components/training/runs';
+import type { EpochPoint } from '@/components/store/training/runs';
 
 /** A classification epoch with the given validation balanced accuracy (accuracy 0.1 higher) and loss. */
 export const epochPoint = (balancedAccuracy: number, valLoss = 1): EpochPoint => ({

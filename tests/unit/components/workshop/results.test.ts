@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '@/components/training/runs';
+import type { RunRecord } from '@/components/store/training/runs';
 import { layerLine, pickRun, resultsSummary } from '@/components/workshop/results';
 import { type CardContext, drawResultsCard } from '@/components/workshop/resultsCard';
 import { defaultGoal, editableOptions, goalMetricsFor, makeLesson } from '@/components/workshop/lockOptions';

@@ -151,31 +151,33 @@ describe('an import skips files over budget and goes on', () => {
  */
 function zip64Of(files: Record<string, Uint8Array>): Uint8Array {
   const parts: number[] = [];
-  const u16 = (v: number) => parts.push(v & 0xff, (v >> 8) & 0xff);
-  const u32 = (v: number) => parts.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
-  const u64 = (v: number) => (u32(v % 2 ** 32), u32(Math.floor(v / 2 ** 32)));
+  /** Appends little-endian fields, each [bits, value]. */
+  const put = (...fields: [16 | 32 | 64, number][]) => {
+    for (const [bits, v] of fields) for (let i = 0; i < bits / 8; i++) parts.push(Math.floor(v / 2 ** (8 * i)) & 0xff);
+  };
+  const MAX = 0xffffffff;
   const central: { name: Uint8Array; size: number; offset: number }[] = [];
   for (const [path, data] of Object.entries(files)) {
     const name = new TextEncoder().encode(path);
     const offset = parts.length;
-    u32(0x04034b50), u16(45), u16(0x800), u16(0), u16(0), u16(0), u32(0), u32(0xffffffff), u32(0xffffffff), u16(name.length), u16(20);
+    put([32, 0x04034b50], [16, 45], [16, 0x800], [16, 0], [16, 0], [16, 0], [32, 0], [32, MAX], [32, MAX], [16, name.length], [16, 20]);
     parts.push(...name);
-    u16(1), u16(16), u64(data.length), u64(data.length);
+    put([16, 1], [16, 16], [64, data.length], [64, data.length]);
     parts.push(...data);
     central.push({ name, size: data.length, offset });
   }
   const dirStart = parts.length;
   for (const e of central) {
-    u32(0x02014b50), u16(45), u16(45), u16(0x800), u16(0), u16(0), u16(0), u32(0), u32(0xffffffff), u32(0xffffffff);
-    u16(e.name.length), u16(28), u16(0), u16(0), u16(0), u32(0), u32(0xffffffff);
+    put([32, 0x02014b50], [16, 45], [16, 45], [16, 0x800], [16, 0], [16, 0], [16, 0], [32, 0], [32, MAX], [32, MAX]);
+    put([16, e.name.length], [16, 28], [16, 0], [16, 0], [16, 0], [32, 0], [32, MAX]);
     parts.push(...e.name);
-    u16(1), u16(24), u64(e.size), u64(e.size), u64(e.offset);
+    put([16, 1], [16, 24], [64, e.size], [64, e.size], [64, e.offset]);
   }
   const dirSize = parts.length - dirStart;
   const z64 = parts.length;
-  u32(0x06064b50), u64(44), u16(45), u16(45), u32(0), u32(0), u64(central.length), u64(central.length), u64(dirSize), u64(dirStart);
-  u32(0x07064b50), u32(0), u64(z64), u32(1);
-  u32(0x06054b50), u16(0), u16(0), u16(0xffff), u16(0xffff), u32(0xffffffff), u32(0xffffffff), u16(0);
+  put([32, 0x06064b50], [64, 44], [16, 45], [16, 45], [32, 0], [32, 0], [64, central.length], [64, central.length], [64, dirSize], [64, dirStart]);
+  put([32, 0x07064b50], [32, 0], [64, z64], [32, 1]);
+  put([32, 0x06054b50], [16, 0], [16, 0], [16, 0xffff], [16, 0xffff], [32, MAX], [32, MAX], [16, 0]);
   return Uint8Array.from(parts);
 }
 

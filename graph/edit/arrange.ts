@@ -1,0 +1,166 @@
+import dagre from '@dagrejs/dagre';
+import type { Graph, GraphDocument } from '../types';
+import { blockEnds } from './blocks';
+
+/** Card size assumed for nodes React Flow has not measured yet (px at zoom 1). */
+export const DEFAULT_NODE_SIZE = { width: 208, height: 84 } as const;
+
+/** Gaps between layers (columns) and between nodes in one column, px at zoom 1. */
+const RANK_GAP = 80;
+const NODE_GAP = 48;
+/** Vertical gap between the bands of a folded layout: room for the edge that returns to the left. */
+const BAND_GAP = 64;
+/** Folding only when it makes the fitted view at least this much larger (fewer bands read more easily). */
+const FOLD_GAIN = 1.25;
+const MAX_BANDS = 6;
+/** A cut may carry at most this many edges back to the left (a residual unit's output feeds two). */
+const MAX_CUT_EDGES = 2;
+/** A band break that splits a block costs this factor of the fold's scale. */
+const SPLIT_BLOCK_PENALTY = 0.7;
+/** Above this many possible cuts the search (all subsets of up to MAX_BANDS - 1 cuts) is skipped. */
+const MAX_CUTS_SEARCHED = 24;
+/** Every band but the last must be at least this share of the longest one. */
+const MIN_BAND_SHARE = 0.6;
+
+/** Options of {@link arrangePositions}. */
+export interface ArrangeOptions {
+  /** Measured card sizes by node id; missing ones use DEFAULT_NODE_SIZE. */
+  sizes?: ReadonlyMap<string, { width: number; height: number }>;
+  /**
+   * Width / height of the view the graph should fit. A long chain (First CNN has 10 layers) laid out in
+   * one row would be tiny in the view, so its columns are folded into bands that read left to right and
+   * top to bottom, like lines of text, when that makes the fitted graph larger. Omit to never fold.
+   */
+  aspect?: number;
+  /**
+   * Nodes that end a block (a pooling or strided layer, a residual unit's output): folds prefer to start a
+   * band after them, so conv-relu-pool stays on one line.
+   */
+  blockEnds?: ReadonlySet<string>;
+}
+
+/**
+ * Lay the graph out left to right with dagre (inputs on the left, the head on the right), so a residual or
+ * U-Net graph reads like its diagram; long chains fold into bands (see ArrangeOptions.aspect). Returns the
+ * new top-left position of every node in whole pixels.
+ */
+export function arrangePositions(graph: Graph, options: ArrangeOptions = {}): Map<string, { x: number; y: number }> {
+  const sizes = options.sizes ?? new Map();
+  const sizeOf = (id: string) => sizes.get(id) ?? DEFAULT_NODE_SIZE;
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'LR', ranksep: RANK_GAP, nodesep: NODE_GAP, marginx: 0, marginy: 0 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const node of graph.nodes) g.setNode(node.id, { ...sizeOf(node.id) });
+  for (const edge of graph.edges) {
+    if (g.hasNode(edge.source) && g.hasNode(edge.target)) g.setEdge(edge.source, edge.target);
+  }
+  dagre.layout(g);
+
+  // Top-left corners (dagre gives centres).
+  const laid = new Map<string, { x: number; y: number }>();
+  for (const node of graph.nodes) {
+    const c = g.node(node.id);
+    const s = sizeOf(node.id);
+    laid.set(node.id, { x: c.x - s.width / 2, y: c.y - s.height / 2 });
+  }
+  const folded = options.aspect ? fold(graph, laid, sizeOf, options.aspect, options.blockEnds ?? new Set()) : laid;
+  const out = new Map<string, { x: number; y: number }>();
+  for (const [id, p] of folded) out.set(id, { x: Math.round(p.x), y: Math.round(p.y) });
+  return out;
+}
+
+/**
+ * Fold a left-to-right layout into bands of whole columns (a column is the set of nodes sharing one x),
+ * choosing the band count whose bounding box fits a view of the given aspect at the largest scale.
+ * A band may only end where the graph narrows to one node: every edge crossing the cut (at most two) leaves
+ * that node, the last of its band (a chain's link, the output of a residual unit). So a fold never cuts
+ * through a branch or an inception module, and a U-Net, whose skips span the whole graph, stays in one piece.
+ */
+function fold(
+  graph: Graph,
+  laid: Map<string, { x: number; y: number }>,
+  sizeOf: (id: string) => { width: number; height: number },
+  aspect: number,
+  blockEnds: ReadonlySet<string>,
+): Map<string, { x: number; y: number }> {
+  if (graph.nodes.length === 0) return laid;
+  const colX = (id: string) => Math.round(laid.get(id)!.x);
+  const columns = [...new Set(graph.nodes.map((n) => colX(n.id)))].sort((a, b) => a - b);
+  const colOf = new Map(graph.nodes.map((n) => [n.id, columns.indexOf(colX(n.id))]));
+  const edges = graph.edges.filter((e) => colOf.has(e.source) && colOf.has(e.target));
+
+  // Cut after column c is allowed when the edges crossing it all leave one node, which sits in column c alone.
+  const cuts: number[] = [];
+  for (let c = 0; c + 1 < columns.length; c++) {
+    const crossing = edges.filter((e) => colOf.get(e.source)! <= c && colOf.get(e.target)! > c);
+    const sources = new Set(crossing.map((e) => e.source));
+    const inColumn = graph.nodes.filter((n) => colOf.get(n.id) === c);
+    if (crossing.length <= MAX_CUT_EDGES && sources.size === 1 && inColumn.length === 1 && sources.has(inColumn[0].id)) cuts.push(c);
+  }
+  if (cuts.length === 0) return laid;
+
+  const top = Math.min(...graph.nodes.map((n) => laid.get(n.id)!.y));
+  const height = Math.max(...graph.nodes.map((n) => laid.get(n.id)!.y + sizeOf(n.id).height)) - top;
+  const rightOf = columns.map((_, c) =>
+    Math.max(...graph.nodes.filter((n) => colOf.get(n.id) === c).map((n) => laid.get(n.id)!.x + sizeOf(n.id).width)),
+  );
+  const right = (c: number) => rightOf[c];
+  // Cuts are only allowed after a column holding one node; whether that node ends a block.
+  const endsBlock = new Set(cuts.filter((c) => graph.nodes.some((n) => colOf.get(n.id) === c && blockEnds.has(n.id))));
+
+  const widths = (starts: number[]) => starts.map((start, i) => right((starts[i + 1] ?? columns.length) - 1) - columns[start]);
+  /** Relative scale at which the folded box fits the view: min(aspect / width, 1 / height). */
+  const scale = (starts: number[]) => {
+    const h = starts.length * height + (starts.length - 1) * BAND_GAP;
+    return Math.min(aspect / Math.max(...widths(starts)), 1 / h);
+  };
+  /** Bands of similar length read as one text; a stub band before a long one does not (the last may be short). */
+  const balanced = (starts: number[]) => {
+    const w = widths(starts);
+    return w.slice(0, -1).every((x) => x >= Math.max(...w) * MIN_BAND_SHARE);
+  };
+  /** A fold is worth its scale, less for every band that does not end a block (conv-relu-pool, a residual unit). */
+  const score = (starts: number[]) => {
+    const split = starts.slice(1).filter((start) => !endsBlock.has(start - 1)).length;
+    return scale(starts) * SPLIT_BLOCK_PENALTY ** split;
+  };
+
+  // Every way to choose up to MAX_BANDS - 1 of the allowed cuts (a CNN has at most a few dozen).
+  let best = [0];
+  let bestScore = scale(best) * FOLD_GAIN;
+  const visit = (starts: number[], from: number) => {
+    if (starts.length > 1 && balanced(starts)) {
+      const sc = score(starts);
+      if (sc > bestScore) {
+        best = [...starts];
+        bestScore = sc;
+      }
+    }
+    if (starts.length >= MAX_BANDS) return;
+    for (let i = from; i < cuts.length; i++) visit([...starts, cuts[i] + 1], i + 1);
+  };
+  if (cuts.length <= MAX_CUTS_SEARCHED) visit([0], 0);
+  if (best.length === 1) return laid;
+  const out = new Map<string, { x: number; y: number }>();
+  for (const node of graph.nodes) {
+    const p = laid.get(node.id)!;
+    const col = colOf.get(node.id)!;
+    let band = 0;
+    while (band + 1 < best.length && best[band + 1] <= col) band++;
+    out.set(node.id, { x: p.x - columns[best[band]] + columns[0], y: p.y + band * (height + BAND_GAP) });
+  }
+  return out;
+}
+
+/** True when {@link arrangePositions} with this aspect would fold the graph into bands. */
+export function wouldFold(graph: Graph, aspect: number, blockEnds?: ReadonlySet<string>): boolean {
+  const plain = arrangePositions(graph);
+  const folded = arrangePositions(graph, { aspect, blockEnds });
+  return graph.nodes.some((n) => plain.get(n.id)?.y !== folded.get(n.id)?.y);
+}
+
+/** A document with its nodes arranged (see {@link arrangePositions}); used for templates as they are opened. */
+export function arrangeDocument(doc: GraphDocument, aspect?: number): GraphDocument {
+  const positions = arrangePositions(doc, { aspect, blockEnds: blockEnds(doc) });
+  return { ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) };
+}

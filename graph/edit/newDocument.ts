@@ -1,0 +1,68 @@
+import { defaultParams, inputParamsForTask } from '../catalog';
+import { createDocument } from '../document';
+import { defaultNodeName } from '../ids';
+import { taskInfo, TASKS } from '../tasks';
+import { templateById, type TemplateInfo } from '../templates';
+import type { GraphDocument, TaskRef } from '../types';
+import { arrangeDocument, wouldFold } from './arrange';
+import { blockEnds } from './blocks';
+import { CHAIN_STEP } from './edits';
+import { retask } from './task';
+
+/**
+ * New documents for the editor: the default (First CNN on the skin-lesion task), a template adapted to the
+ * current task where it fits, or an empty graph with just Input and Output.
+ */
+
+/**
+ * The graph a new editor starts with: First CNN on skin lesions (the editor's default graph), folded to fit a view of the
+ * given aspect (width / height).
+ */
+export function defaultDocument(aspect?: number): GraphDocument {
+  const first = templateById('first-cnn');
+  if (!first) throw new Error('the First CNN template is missing');
+  return fitted(first.build(), aspect);
+}
+
+/**
+ * A template as laid out by its author, unless it is a long chain that folds into bands to fit the view
+ * (First CNN, VGG, ResNet): branched designs such as the U-Net keep their drawn shape.
+ */
+function fitted(doc: GraphDocument, aspect: number | undefined): GraphDocument {
+  return aspect !== undefined && wouldFold(doc, aspect, blockEnds(doc)) ? arrangeDocument(doc, aspect) : doc;
+}
+
+/**
+ * A template's document. When the current task is of the same kind (classification or segmentation), the
+ * template is moved to it (Input size and channels, head), so choosing "Small VGG" while working on brain
+ * MRI gives a brain-MRI VGG; otherwise the template keeps its own task. Long chains fold to fit `aspect`.
+ */
+export function templateDocument(template: TemplateInfo, current: TaskRef, aspect?: number): GraphDocument {
+  const doc = fitted(template.build(), aspect);
+  const here = taskInfo(current.id);
+  const there = taskInfo(doc.task.id);
+  if (!here || !there || here.id === there.id || here.kind !== there.kind) return doc;
+  return retask(doc, current);
+}
+
+/**
+ * Just an Input (with the task's image size) and an Output, unconnected, with room for two layers between
+ * them: the start for building a network by hand.
+ */
+export function emptyDocument(task: TaskRef): GraphDocument {
+  const info = taskInfo(task.id) ?? TASKS['skin-lesions'];
+  const head = info.kind;
+  return createDocument(
+    {
+      nodes: [
+        { id: 'n1', type: 'Input', name: defaultNodeName('Input'), params: { ...defaultParams('Input'), ...inputParamsForTask(info) }, position: { x: 0, y: 0 } },
+        { id: 'n2', type: 'Output', name: defaultNodeName('Output'), params: { ...defaultParams('Output'), head }, position: { x: CHAIN_STEP * 3, y: 0 } },
+      ],
+      edges: [],
+    },
+    info.id === task.id ? task : { id: info.id },
+    {},
+    'Untitled',
+  );
+}
+

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { arrangeDocument, arrangePositions, DEFAULT_NODE_SIZE, wouldFold, blockEnds } from '@/graph/edit';
+import { templateById } from '@/graph/templates';
+import type { GraphDocument } from '@/graph/types';
+
+function template(id: string): GraphDocument {
+  const t = templateById(id);
+  if (!t) throw new Error(`no template ${id}`);
+  return t.build();
+}
+
+/** Node ids in reading order: by band (y of the band's row), then left to right. */
+function rows(doc: GraphDocument): string[][] {
+  const byY = new Map<number, { id: string; x: number }[]>();
+  for (const n of doc.nodes) byY.set(n.position.y, [...(byY.get(n.position.y) ?? []), { id: n.id, x: n.position.x }]);
+  return [...byY.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r.sort((a, b) => a.x - b.x).map((n) => n.id));
+}
+
+const typesOf = (doc: GraphDocument, ids: string[]) => ids.map((id) => doc.nodes.find((n) => n.id === id)!.type);
+
+describe('arrange', () => {
+  it('lays a chain out left to right in one row without folding', () => {
+    const doc = template('first-cnn');
+    const p = arrangePositions(doc);
+    const xs = doc.nodes.map((n) => p.get(n.id)!.x);
+    // Ten cards in node order, one card width plus the 80 px rank gap apart.
+    expect(xs).toEqual(xs.map((_, i) => i * (DEFAULT_NODE_SIZE.width + 80)));
+    expect(new Set(doc.nodes.map((n) => p.get(n.id)!.y)).size).toBe(1);
+  });
+
+  it('folds First CNN into its blocks for a square view: Input-conv-bn-relu-pool, conv-bn-relu-pool, the head', () => {
+    const doc = arrangeDocument(template('first-cnn'), 1);
+    expect(rows(doc).map((r) => typesOf(doc, r))).toEqual([
+      ['Input', 'Conv2D', 'BatchNormalization', 'Activation', 'MaxPooling2D'],
+      ['Conv2D', 'BatchNormalization', 'Activation', 'MaxPooling2D'],
+      ['Flatten', 'Dense', 'Output'],
+    ]);
+    // Each band starts at the left edge.
+    expect(new Set(rows(doc).map((r) => doc.nodes.find((n) => n.id === r[0])!.position.x))).toEqual(new Set([0]));
+  });
+
+  it('does not fold for a wide view, and never cuts a U-Net, whose skips span the graph', () => {
+    expect(wouldFold(template('first-cnn'), 12)).toBe(false);
+    const unet = template('unet');
+    expect(wouldFold(unet, 1, blockEnds(unet))).toBe(false);
+  });
+
+  it('marks pooling, strided and merge outputs as block ends', () => {
+    const doc = template('first-cnn');
+    expect(typesOf(doc, [...blockEnds(doc)])).toEqual(['MaxPooling2D', 'MaxPooling2D']);
+  });
+
+  it('never overlaps two cards', () => {
+    for (const id of ['vgg', 'resnet', 'googlenet-head', 'unet']) {
+      const doc = arrangeDocument(template(id), 1.4);
+      const boxes = doc.nodes.map((n) => n.position);
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const apart =
+            Math.abs(boxes[i].x - boxes[j].x) >= DEFAULT_NODE_SIZE.width || Math.abs(boxes[i].y - boxes[j].y) >= DEFAULT_NODE_SIZE.height;
+          expect(apart, `${id}: ${doc.nodes[i].id} and ${doc.nodes[j].id}`).toBe(true);
+        }
+      }
+    }
+  });
+});
