@@ -14,7 +14,7 @@ const documentDoor = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.next', 'out', 'public', 'test-results', 'playwright-report', 'next-env.d.ts'] },
+  { ignores: ['node_modules', '.next', 'out', 'public', 'test-results', 'playwright-report', 'next-env.d.ts', '.bench'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -56,7 +56,7 @@ function setup() {
 /** Replays a one-epoch run of 2 batches on the 7x7 case, ending `reason`. */
 function replay(t: ReturnType<typeof fakeTrainer>, reason: 'completed' | 'stopped' = 'completed') {
   t.post({ type: 'ready', backend: 'wasm', reason: 'wasm: SIMD, 2 threads', tried: [] });
-  t.post({ type: 'start', backend: 'wasm', kind: 'classification', classNames: CASE7.names, lossName: 'ce', params: 132727, splits: { train: 20, validation: 52, test: 52 }, epochs: 1, batchSize: 10, batchesPerEpoch: 2, memory });
+  t.post({ type: 'start', backend: 'wasm', kind: 'classification', classNames: CASE7.names, lossName: 'ce', params: 132799, splits: { train: 20, validation: 52, test: 52 }, epochs: 1, batchSize: 10, batchesPerEpoch: 2, memory });
   t.post({ type: 'batch', epoch: 1, batch: 1, batches: 2, loss: 2.0, imagesPerSecond: 40, etaSeconds: 3 });
   t.post({ type: 'batch', epoch: 1, batch: 2, batches: 2, loss: 1.5, imagesPerSecond: 42, etaSeconds: 1 });
   t.post({

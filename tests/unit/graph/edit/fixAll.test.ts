@@ -23,7 +23,7 @@ describe('fixAll', () => {
     const { doc, applied } = fixAll(broken);
     expect(applied).toEqual([{ code: 'dense-on-image', severity: 'error', nodeId: expect.any(String), nodeName: 'dense', label: 'Insert Flatten' }]);
     expect(problems(doc)).toEqual([]);
-    // 16x16x16 = 4096 numbers into Dense 32 again: the template's 132,799 parameters (with its BatchNorm layers).
+    // 16x16x16 = 4096 numbers into Dense 32 again: the template's 132,799 parameters.
     const t = inferShapes(doc, doc.task).totals;
     expect(t.trainable + t.nonTrainable).toBe(132_799);
     expect(broken.nodes.some((n) => n.type === 'Flatten')).toBe(false);

@@ -29,7 +29,7 @@ function run(n: number, batches = 3): RunRecord {
     settings: doc.training,
     doc,
     backend: 'wasm',
-    params: 132727,
+    params: 132799,
     splits: { train: 10, validation: 3, test: 3 },
     batchesPerEpoch: batches,
     batches: Array.from({ length: batches }, (_, i) => ({ x: (i + 1) / batches, loss: i === 1 ? null : 2 - i / batches })),
