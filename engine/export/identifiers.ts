@@ -54,7 +54,7 @@ const GENERATED = [
   'tf', 'keras', 'layers', 'np', 'numpy', 'torch', 'nn', 'f', 'math', 'json', 'struct', 'os', 'sys', 'path',
   'pathlib', 'array', 'csv', 'collections', 'random', 'time', 'zlib', 'argparse', 'dist', 'x', 'model', 'inputs',
   'outputs', 'build_model', 'load_weights', 'compile_model', 'load_safetensors', 'save_safetensors', 'main',
-  'args', 'device', 'weights', 'classes', 'input_shape',
+  'args', 'device', 'weights', 'classes', 'input_shape', 'logits', 'head_logits',
 ];
 
 /** Every name a node identifier must avoid (all lower case: identifiers are lower snake_case). */

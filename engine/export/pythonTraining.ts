@@ -19,5 +19,6 @@ export function pythonTrainingDict(t: TrainingSettings, { augment }: { augment: 
     "validation_fraction": ${num(t.validationFraction)},
     "seed": ${t.seed},
     "segmentation_loss": ${pyString(t.segmentationLoss)},
+    "dice_mode": ${pyString(t.diceMode)},
 }`;
 }

@@ -29,17 +29,21 @@ function datasetLayout(plan: ExportPlan): string {
 const BODY: Record<ExportTarget, (plan: ExportPlan, weights: boolean) => string> = {
   pytorch: (plan, weights) => `## Files
 - \`model.py\`: the network as a PyTorch \`nn.Module\`; \`build_model()\` returns it${weights ? ' with the trained weights of `weights.safetensors` loaded' : ''}, \`INPUT_SHAPE\` is (channels, height, width), \`CLASSES\` the output names.
-- \`train.py\`: trains it on a folder of images with the loss, optimiser and settings of the Convas document.${weights ? '\n- `weights.safetensors`: the weights trained in Convas, converted to PyTorch layouts.' : ''}
+- \`train.py\`: trains it as Convas does: the real dataset layouts the app imports (HAM10000, hmnist CSV, Brain Tumor MRI, LGG kaggle_3m) or a folder of images, the same preprocessing, split, losses, settings and metrics.${weights ? '\n- `weights.safetensors`: the weights trained in Convas, converted to PyTorch layouts.' : ''}
 
-Needs Python 3.8+ and PyTorch 1.13+ (Pillow is used for images when installed; PNGs are read without it).
+Needs Python 3.8+ and PyTorch 1.13+. Pillow reads the images when installed; without it only PNG (and hmnist CSV) data can be read: JPEG (HAM10000, Brain Tumor MRI) and TIFF (LGG) need Pillow.
 
 ## Run
 \`\`\`sh
 python model.py                                   # prints the model, its parameter count and output shape
 python train.py --data DATA_DIR                   # one CPU or GPU
+python train.py --data DATA_DIR --json            # one JSON object per epoch (loss, val_loss, val_accuracy, ...), then the test's
 torchrun --nproc_per_node=4 train.py --data DATA_DIR  # several GPUs (DistributedDataParallel)
 \`\`\`
-\`DATA_DIR\` holds ${datasetLayout(plan)}. Images are resized to the model's input and scaled to [0, 1].
+\`DATA_DIR\` holds a real dataset as downloaded, what \`convas generate\` writes, or ${datasetLayout(plan)}. Images are brought to
+the model's input as Convas imports them (luminance or LGG's FLAIR channel, area-average resize, [0, 1]); the split is
+Convas' (same seed, same images: whole patients or lesions, the dataset's own Testing/ as the test set), and so are the
+batches, augmentation, losses (on the head's logits; \`--dice batch|image\`) and the reported metrics.
 \`train.py --help\` lists the settings you can override; the trained weights go to \`trained.safetensors\`
 (\`build_model(weights="trained.safetensors")\` loads them).
 

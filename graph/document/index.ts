@@ -11,7 +11,7 @@
  * const back = parseDocument(text); // { ok: true, doc, warnings: [] }
  */
 export { CURRENT_VERSION } from './migrations';
-export { DEFAULT_TRAINING, DOCUMENT_LIMITS, createDocument } from './defaults';
+export { DEFAULT_DATA_SIZE, DEFAULT_TRAINING, DOCUMENT_LIMITS, createDocument } from './defaults';
 export { DATA_LIMITS, TRAINING_LIMITS, type NumberRange, rangeError } from './limits';
 export { graphDocumentSchema, graphEdgeSchema, graphNodeSchema, taskRefSchema, trainingSchema } from './schema';
 export { parseDocument, type ParseOptions, type ParseResult } from './parse';

@@ -2,7 +2,7 @@
  * Benchmark: can a workshop participant reach each ready lesson's goal (graph/lessons) with what the lesson
  * gives them? Trains every lesson's starting graph with its own training settings (epochs, learning rate,
  * batch, loss, seed) on as many generated images as the lesson starts participants with (its dataSize, else
- * the app's default, DEFAULT_DATA_SIZE = 600),
+ * the app's default, DEFAULT_DATA_SIZE in graph/document/defaults.ts),
  * on wasm in Node (single-threaded, like the app's wasm backend in the browser), and reports per lesson:
  *
  *   lesson_<id>_goal_metric      best validation value of the goal's metric over the epochs (what the
@@ -27,7 +27,7 @@ import { defaultParams } from '../../graph/catalog';
 import { goalReached, type LessonGoal } from '../../graph/lesson';
 import { LESSONS } from '../../graph/lessons';
 import type { GraphDocument, GraphNode } from '../../graph/types';
-import { DEFAULT_DATA_SIZE } from '../../components/store/training/trainingState';
+import { DEFAULT_DATA_SIZE } from '../../graph/document';
 import type { BenchFigure } from './kernels';
 
 type Log = (line: string) => void;

@@ -1,32 +1,41 @@
 /**
- * `npm run convas -- train --graph <file.json> [--task <id>] [--epochs N] [--batch B] [--backend wasm|cpu]
- *  [--seed S] [--count N] [--size S] [--lr X] [--optimizer adam|sgd] [--samples K] [--save <dir>] [--json]`
+ * `npm run convas -- train --graph <file.json> [--task <id>] [--data <folder|zip>] [--epochs N] [--batch B]
+ *  [--backend wasm|cpu] [--seed S] [--count N] [--size S] [--lr X] [--optimizer adam|sgd] [--samples K]
+ *  [--save <dir>] [--json]`
  *
- * Trains a graph document on a bundled task's generated data (the random test tasks included) with the
- * same engine as the app, printing progress and the final test metrics; with --json one JSON object per
+ * Trains a graph document on a bundled task's generated data (the random test tasks included), or with
+ * --data on a real dataset in any layout the app imports (scripts/cli/trainData.ts), with the same engine as
+ * the app, printing progress and the final test metrics; with --json one JSON object per
  * event line, each with a `type` (engine/train/events.ts; NaN becomes null, byte arrays base64).
  * --save writes the trained model as a tfjs layers folder (model.json + weights.bin), what
  * `convas export --weights` reads. Ctrl-C stops after the current batch (a second Ctrl-C quits).
- * Exit codes: 0 trained (or stopped), 1 failed or diverged, 2 usage error.
+ * Exit codes: 0 trained (or stopped), 1 failed or diverged, 2 usage error (a missing --data folder, an unknown
+ * layout or data for another task included).
  */
 import * as tf from '@tensorflow/tfjs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { initBackend } from '../../engine/backends/init';
 import { TrainControl, train, type EpochEvent, type EvalResult, type PassMetrics, type TrainEvent } from '../../engine/train';
+import type { Dataset } from '../../engine/datasets/types';
+import type { DataSpec } from '../../engine/train/data';
 import { CATALOG } from '../../graph/catalog';
-import { DATA_LIMITS, parseDocument, TRAINING_LIMITS } from '../../graph/document';
+import { DATA_LIMITS, DEFAULT_DATA_SIZE, parseDocument, TRAINING_LIMITS } from '../../graph/document';
 import { taskInfo } from '../../graph/tasks';
 import type { TrainingSettings } from '../../graph/types';
 import { parseArgs, rangeFlag, requireFlag, type ParsedArgs } from './args';
 import { consoleIO, type CliIO } from './io';
+import { loadTrainData, TrainDataError } from './trainData';
 
 const USAGE = `Usage: npm run convas -- train --graph <file.json> [options]
   --task <id>          data to train on (default: the graph's task): skin-lesions, brain-mri-classify,
                        brain-mri-segment, random-classify, random-segment
   --epochs N --batch B --lr X --optimizer adam|sgd --seed S   (default: the graph's training settings)
+  --data <path>        train on a real dataset (folder, .zip or hmnist CSV) in a layout the app imports,
+                       read at the Input's size and channels; its Testing/ split is the test set, else
+                       whole patients or lesions are split off (--format <f> picks a layout)
   --backend wasm|cpu   (default wasm)
-  --count N            images to generate (default 500)
+  --count N            images to generate (default ${DEFAULT_DATA_SIZE}, as the app)
   --size S             image side: sets the graph's Input to S x S (default: the Input's size)
   --samples K          sample predictions per validation/test pass in the events (default 0)
   --save <dir>         write the trained model (model.json + weights.bin)
@@ -122,7 +131,7 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
   try {
     graphPath = requireFlag(args, 'graph');
     settings = settingsFrom(args);
-    count = rangeFlag(args, 'count', 500, { min: DATA_LIMITS.minImages, max: DATA_LIMITS.maxImages, integer: true });
+    count = rangeFlag(args, 'count', DEFAULT_DATA_SIZE, { min: DATA_LIMITS.minImages, max: DATA_LIMITS.maxImages, integer: true });
     // The Input node's own limits (data outside the task's generator range is resized to it).
     const side = CATALOG.Input.params.height;
     size = args.size === undefined ? undefined : rangeFlag(args, 'size', 64, { min: side.kind === 'int' ? side.min : 1, max: side.kind === 'int' ? side.max : 1024, integer: true });
@@ -136,6 +145,7 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
     io.err(`--backend wants wasm or cpu in Node, got "${String(backend)}".\n${USAGE}`);
     return 2;
   }
+  const out = (line: string) => io.out(line);
   const parsed = parseDocument(await readFile(graphPath, 'utf8'));
   if (!parsed.ok) {
     io.err(`${graphPath}: ${parsed.error}`);
@@ -153,6 +163,20 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
     for (const node of document.nodes) if (node.type === 'Input') node.params = { ...node.params, height: size, width: size };
   }
 
+  let data: Dataset | DataSpec = { taskId, count, seed: settings.seed ?? document.training.seed };
+  if (args.data !== undefined) {
+    try {
+      if (typeof args.data !== 'string') throw new TrainDataError('--data wants a folder, .zip or CSV file.');
+      const loaded = await loadTrainData(args.data, document, { format: typeof args.format === 'string' ? args.format : undefined });
+      data = loaded.dataset;
+      if (!json) for (const note of [`Read ${loaded.dataset.count} images (${loaded.dataset.source}) from ${args.data}${loaded.skipped ? `, ${loaded.skipped} skipped` : ''}.`, ...loaded.notes]) out(note);
+    } catch (error) {
+      if (!(error instanceof TrainDataError)) throw error;
+      io.err(`${error.message}\n${USAGE}`);
+      return 2;
+    }
+  }
+
   await initBackend(backend);
   const control = new TrainControl();
   let interrupts = 0;
@@ -164,9 +188,8 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
   process.on('SIGINT', onSigint);
   let classNames: string[] = [];
   let lastBatchPrint = 0;
-  const out = (line: string) => io.out(line);
   const result = await train(
-    { document, data: { taskId, count, seed: settings.seed ?? document.training.seed }, settings, samples, keepModel: typeof args.save === 'string' },
+    { document, data, settings, samples, keepModel: typeof args.save === 'string' },
     {
       onEvent(event) {
         if (json) return out(toJson(event));

@@ -278,7 +278,7 @@ def check_train(case):
     start = module.build_model().state_dict()
     changed = sum(1 for k, v in trained.items() if k in start and not torch.equal(v, start[k]))
     module.build_model(weights=out)  # the trained file loads back into the model
-    return {"log": log.getvalue()[-2000:], "tensors": len(trained), "changed": changed}
+    return {"log": log.getvalue()[-8000:], "tensors": len(trained), "changed": changed}
 
 
 def check_png(case, read_png):

@@ -4,6 +4,7 @@
  * only calls these, so the whole event flow is tested without a worker or a browser.
  */
 import type { FromWorker, LogEvent, SamplePrediction } from '@/engine/protocol';
+import { DEFAULT_DATA_SIZE } from '@/graph/document';
 import { taskInfo } from '@/graph/tasks';
 import type { GraphDocument } from '@/graph/types';
 import { runName } from './runNaming';
@@ -45,12 +46,8 @@ export interface TrainingState {
   dataSize: number;
 }
 
-/**
- * Default number of generated images. 1200 gives a first run enough steps to learn every skin class
- * (measured: with 600 the First CNN barely left "always nv") and a validation split of about 140 images, and
- * an epoch of the First CNN still takes seconds on wasm.
- */
-export const DEFAULT_DATA_SIZE = 1200;
+/** Default number of generated images (graph/document/defaults.ts, shared with the CLI). */
+export { DEFAULT_DATA_SIZE };
 
 export const INITIAL_TRAINING: TrainingState = {
   status: 'idle',

@@ -29,6 +29,16 @@ export interface TorchLayer {
   state(node: PlanNode, keras: NamedTensor[]): NamedTensor[];
 }
 
+/** The Output's logits (its values before the softmax or sigmoid): the projection, or its input when it has none. */
+export function outputLogits(c: Pick<TorchContext, 'node' | 'module' | 'inputs'>): string {
+  return boolParam(c.node.params, 'projection', true) ? `${c.module}(${c.inputs[0]})` : c.inputs[0];
+}
+
+/** The Output's probabilities from its logits: a sigmoid per pixel for one mask channel, else a softmax over the classes. */
+export function outputActivation(node: PlanNode, logits: string): string {
+  return node.shape.length === 4 && lastDim(node.shape) === 1 ? `torch.sigmoid(${logits})` : `torch.softmax(${logits}, dim=1)`;
+}
+
 /** Activations as PyTorch expressions, exactly tfjs': leaky slope 0.3, exact (erf) GELU, softmax over channels. */
 export const TORCH_ACTIVATIONS = {
   relu: (x) => `F.relu(${x})`,
@@ -271,10 +281,7 @@ export const TORCH_LAYERS = {
       return n.shape.length === 4 ? `nn.Conv2d(${c}, ${k}, kernel_size=1)` : `nn.Linear(${c}, ${k})`;
     },
     forward(c) {
-      const n = c.node;
-      const x = boolParam(n.params, 'projection', true) ? `${c.module}(${c.inputs[0]})` : c.inputs[0];
-      // One mask channel: a sigmoid per pixel; otherwise a softmax over the classes (channels).
-      return n.shape.length === 4 && lastDim(n.shape) === 1 ? `torch.sigmoid(${x})` : `torch.softmax(${x}, dim=1)`;
+      return outputActivation(c.node, outputLogits(c));
     },
     state: (n, keras) => (n.shape.length === 4 ? kernelAndBias(keras, [3, 2, 0, 1]) : kernelAndBias(keras, [1, 0])),
   },

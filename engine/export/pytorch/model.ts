@@ -3,7 +3,10 @@ import { pyTuple } from '../format';
 import { hwc, type ExportPlan, type PlanNode } from '../plan';
 import { pythonTrainingDict } from '../pythonTraining';
 import { TORCH_HELPERS, type TorchHelper } from './helpers';
-import { TORCH_LAYERS } from './layers';
+import { outputActivation, outputLogits, TORCH_LAYERS } from './layers';
+
+/** The local variable holding the head's logits in `forward` (a reserved name: no node identifier can take it). */
+const HEAD_LOGITS = 'head_logits';
 import { SAFETENSORS_PY } from './safetensorsPy';
 
 /** The tensor shape as PyTorch holds it, for comments: `(N, 8, 64, 64)` or `(N, 32)`. */
@@ -32,15 +35,19 @@ export function torchModelSource(plan: ExportPlan): string {
     const note = nameNote(node);
     if (built) init.push(`self.${node.names.code} = ${built}${note ? `  # ${note}` : ''}`);
     if (node.type === 'Input') continue;
-    const expr = layer.forward({
-      node,
-      module,
-      inputs: node.inputs.map((i) => i.names.code),
-      useHelper: (h) => helpers.add(h),
-    });
+    const ctx = { node, module, inputs: node.inputs.map((i) => i.names.code), useHelper: (h: TorchHelper) => helpers.add(h) };
+    if (node === plan.output) {
+      // The head's logits are kept apart, so training can take its loss from them (train.py, `logits=True`).
+      forward.push(`${HEAD_LOGITS} = ${outputLogits(ctx)}  # ${torchShape(node)}, before the ${plan.task.headClasses === 1 && node.shape.length === 4 ? 'sigmoid' : 'softmax'}`);
+      forward.push(`if logits:`, `    return ${HEAD_LOGITS}`);
+      forward.push(`${node.names.code} = ${outputActivation(node, HEAD_LOGITS)}  # ${torchShape(node)}${note && !built ? `, ${note}` : ''}`);
+      continue;
+    }
+    const expr = layer.forward(ctx);
     forward.push(`${node.names.code} = ${expr}  # ${torchShape(node)}${note && !built ? `, ${note}` : ''}`);
   }
   forward.push(`return ${plan.output.names.code}`);
+  const headModule = plan.output.type === 'Output' && TORCH_LAYERS.Output.module(plan.output) ? pyString(plan.output.names.code) : 'None';
 
   const [h, w, c] = hwc(plan.input.shape);
   const t = plan.training;
@@ -63,6 +70,7 @@ It returns ${head}.
     from model import build_model, INPUT_SHAPE, CLASSES
     model = build_model().eval()  # loads weights.safetensors from this folder when present
     probabilities = model(images)  # images: float32 (N, *INPUT_SHAPE), values in [0, 1]
+    logits = model(images, logits=True)  # the same before the head's softmax or sigmoid (train.py's losses use them)
 """
 import array
 import json
@@ -79,6 +87,7 @@ TASK = ${pyString(plan.task.kind)}
 INPUT_SHAPE = ${pyTuple([String(c), String(h), String(w)])}  # (channels, height, width), values in [0, 1]
 CLASSES = ${pyTuple(plan.task.classes.map(pyString))}
 ${pythonTrainingDict(t, { augment: true })}
+HEAD_MODULE = ${headModule}  # the Output's layer, whose bias train.py starts at the class prior (None: no projection)
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")${helperText}
 
 
@@ -89,7 +98,8 @@ class ConvasModel(nn.Module):
         super().__init__()
 ${init.map((l) => `        ${l}`).join('\n') || '        pass'}
 
-    def forward(self, ${inputArg}):
+    def forward(self, ${inputArg}, logits=False):
+        """Probabilities, or with logits=True the head's values before its softmax or sigmoid."""
 ${forward.map((l) => `        ${l}`).join('\n')}
 ${SAFETENSORS_PY}
 

@@ -14,7 +14,8 @@ import { validate } from '@/graph/validate';
  *   trainable and 224 non-trainable + 131,136 (dense 2048->64) + 455 (head).
  * resnet: stem 432; unit 1: 2*2,304 convs; unit 2: 4,608 + 9,216 convs, 1x1 shortcut 544; BN gamma/beta
  *   32+32+32+64+64 trainable and as many non-trainable; head 32*7+7 = 231.
- * googlenet-head: 224 + 1,168 + inception 136 + 1,160 + 3,208 + 136 + head 231.
+ * googlenet-head: stem 216 + 1,152 (no bias) + BN 16 + 32; inception 136 + 1,160 + 3,208 + 136; BN 64 over the
+ *   concatenation; head 231. Non-trainable: the three BNs' moving statistics, 16 + 32 + 64.
  * unet: encoder 80 + 584 + 1,168 + 2,320, bottleneck 4,640 + 9,248, decoder 2,064 + 4,624 + 2,320 +
  *   520 + 1,160 + 584, head 8*1+1 = 9.
  */
@@ -22,7 +23,7 @@ const EXPECTED: Record<string, { output: (number | null)[]; trainable: number; n
   'first-cnn': { output: [null, 7], trainable: 132_751, nonTrainable: 48 },
   vgg: { output: [null, 7], trainable: 149_887, nonTrainable: 224 },
   resnet: { output: [null, 7], trainable: 19_863, nonTrainable: 224 },
-  'googlenet-head': { output: [null, 7], trainable: 6_263, nonTrainable: 0 },
+  'googlenet-head': { output: [null, 7], trainable: 6_351, nonTrainable: 112 },
   unet: { output: [null, 64, 64, 1], trainable: 29_321, nonTrainable: 0 },
 };
 

@@ -192,10 +192,12 @@ describe('PyTorch export, run in PyTorch', () => {
       const r = result('trains', name);
       expect(r.changed as number).toBeGreaterThan(0);
       expect(r.tensors as number).toBeGreaterThan(0);
-      // 14 images leave 2 for validation (fraction 0.15), labels.csv's 8 images whole groups: 4, where 0.4 alone would take 3.
+      // Convas' split: 14 images (2 per class) give 3 test images (20 %, per class by largest remainder), then 2 of the
+      // other 11 for validation; labels.csv's 8 images in groups of 2: 2 test (one group), then 0.4 of 6 -> 2 (one group).
       const validated = name === 'classification' || name.includes('labels.csv');
       expect(String(r.log)).toMatch(validated ? /epoch 1\/1 {2}loss \d+\.\d+ {2}val_loss \d+\.\d+ {2}val_accuracy/ : /epoch 1\/1 {2}loss \d+\.\d+/);
-      if (name.includes('labels.csv')) expect(String(r.log)).toContain('4 training and 4 validation images');
+      if (name === 'classification') expect(String(r.log)).toContain('class-folders: 9 training, 2 validation and 3 test images');
+      if (name.includes('labels.csv')) expect(String(r.log)).toContain('labels-csv: 4 training, 2 validation and 2 test images');
       if (name.startsWith('two')) expect(String(r.log)).toContain('2 process(es) on cpu');
     },
   );
@@ -210,8 +212,8 @@ describe('Python sources', () => {
       expect(r.definitions, c.name).toEqual(expect.arrayContaining(['ConvasModel', 'build_model', 'load_safetensors', 'save_safetensors']));
     }
     expect(result('python', 'train.py').imports).toEqual([
-      'PIL', 'argparse', 'collections', 'csv', 'math', 'model', 'os', 'random', 'struct', 'sys', 'time', 'torch', 'torch.distributed',
-      'torch.nn.functional', 'torch.utils.data', 'zlib',
+      'PIL', 'argparse', 'csv', 'json', 'math', 'model', 'os', 're', 'struct', 'sys', 'tempfile', 'time', 'torch',
+      'torch.distributed', 'torch.nn.functional', 'zipfile', 'zlib',
     ]);
   });
 

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
+import { softDiceLoss } from '@/engine/compile';
+import { createRng } from '@/engine/datasets/rng';
 import { exportGraph, type ExportFile } from '@/engine/export';
 import { exportCases, type ExportCase } from './cases';
 import { reference, type Reference } from './reference';
@@ -94,5 +96,29 @@ describe('TensorFlow.js export', () => {
     expect(module.compileModel(built).optimizer).toBeDefined();
     built.dispose();
     loaded.dispose();
+  });
+
+  it.for(['unet-concat', 'transposed'])('%s: model.js\' softDiceLoss is Convas\' soft Dice, over the batch and per image', async (name) => {
+    const c = CASES.find((x) => x.name === name);
+    if (!c) throw new Error(name);
+    const dir = join(work.dir, `${name}-dice`);
+    writeFiles(dir, exportGraph(c.doc, 'tfjs', { task: c.task }).files);
+    const module = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'model.js')).href)) as {
+      softDiceLoss: (y: tf.Tensor, p: tf.Tensor, mode?: string) => tf.Scalar;
+      TRAINING: { diceMode: string };
+    };
+    expect(module.TRAINING.diceMode).toBe(c.doc.training.diceMode);
+    // 3 images of 4x4 with K channels (1, or 3 for the multi-class head); image 0's target is empty.
+    const k = name === 'transposed' ? 3 : 1;
+    const rng = createRng(name);
+    const y = Array.from({ length: 3 * 16 * k }, (_, i) => (i < 16 * k ? 0 : rng.bool(0.4) ? 1 : 0));
+    const p = Array.from({ length: y.length }, () => rng.next());
+    for (const mode of ['batch', 'image'] as const) {
+      const [ours, theirs] = tf.tidy(() => [softDiceLoss(tf.tensor4d(y, [3, 4, 4, k]), tf.tensor4d(p, [3, 4, 4, k]), mode), module.softDiceLoss(tf.tensor4d(y, [3, 4, 4, k]), tf.tensor4d(p, [3, 4, 4, k]), mode)]);
+      const [a, b] = [(await ours.data())[0], (await theirs.data())[0]];
+      tf.dispose([ours, theirs]);
+      expect(a).toBeGreaterThan(0);
+      expect(b).toBeCloseTo(a, 6);
+    }
   });
 });

@@ -30,6 +30,7 @@ TRAINING = {
     "validation_fraction": 0.15,
     "seed": 42,
     "segmentation_loss": "bce+dice",
+    "dice_mode": "batch",
 }
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.npz")
 
@@ -57,12 +58,27 @@ def build_model():
     return keras.Model(inputs=input_, outputs=output, name="convas_model")
 
 
-def soft_dice_loss(y_true, y_pred):
-    """1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas)."""
+DICE_SMOOTH = 1e-5  # soft Dice smoothing, as in Convas (MONAI's smooth_nr/smooth_dr)
+
+
+def soft_dice_loss(y_true, y_pred, mode=TRAINING["dice_mode"]):
+    """Convas' soft Dice loss over the foreground channels (a one-channel mask; channels 1.. of a softmax).
+
+    mode "batch": sums over the batch and pixels, 1 - mean over channels of (2 sum(p y) + s) / (sum p + sum y + s);
+    mode "image": one Dice per image and channel, the mean of 1 - Dice over the pairs whose target is not
+    empty (0 when there is none). s = DICE_SMOOTH.
+    """
     y_true = tf.cast(y_true, y_pred.dtype)
-    overlap = tf.reduce_sum(y_true * y_pred, axis=[1, 2])
-    total = tf.reduce_sum(y_true, axis=[1, 2]) + tf.reduce_sum(y_pred, axis=[1, 2])
-    return 1.0 - tf.reduce_mean((2.0 * overlap + 1e-5) / (total + 1e-5))
+    if y_pred.shape[-1] > 1:
+        y_true, y_pred = y_true[..., 1:], y_pred[..., 1:]
+    axes = [0, 1, 2] if mode == "batch" else [1, 2]
+    overlap = tf.reduce_sum(y_true * y_pred, axis=axes)
+    truth = tf.reduce_sum(y_true, axis=axes)
+    dice = (2.0 * overlap + DICE_SMOOTH) / (truth + tf.reduce_sum(y_pred, axis=axes) + DICE_SMOOTH)
+    if mode == "batch":
+        return 1.0 - tf.reduce_mean(dice)
+    counted = tf.cast(truth > 0, y_pred.dtype)
+    return tf.reduce_sum((1.0 - dice) * counted) / tf.maximum(tf.reduce_sum(counted), 1.0)
 
 
 def bce_dice_loss(y_true, y_pred):

@@ -8,6 +8,7 @@ It returns 3 class probabilities (softmax).
     from model import build_model, INPUT_SHAPE, CLASSES
     model = build_model().eval()  # loads weights.safetensors from this folder when present
     probabilities = model(images)  # images: float32 (N, *INPUT_SHAPE), values in [0, 1]
+    logits = model(images, logits=True)  # the same before the head's softmax or sigmoid (train.py's losses use them)
 """
 import array
 import json
@@ -34,7 +35,9 @@ TRAINING = {
     "validation_fraction": 0.15,
     "seed": 42,
     "segmentation_loss": "bce+dice",
+    "dice_mode": "batch",
 }
+HEAD_MODULE = "output"  # the Output's layer, whose bias train.py starts at the class prior (None: no projection)
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")
 
 
@@ -51,7 +54,8 @@ class ConvasModel(nn.Module):
         self.dropout = nn.Dropout(0.5)
         self.output = nn.Linear(8, 3)
 
-    def forward(self, input_):
+    def forward(self, input_, logits=False):
+        """Probabilities, or with logits=True the head's values before its softmax or sigmoid."""
         conv2d = self.conv2d(input_)  # (N, 4, 14, 14)
         batch_normalization = self.batch_normalization(conv2d)  # (N, 4, 14, 14)
         activation = F.relu(batch_normalization)  # (N, 4, 14, 14)
@@ -61,7 +65,10 @@ class ConvasModel(nn.Module):
         batch_normalization_1 = self.batch_normalization_1(dense)  # (N, 8)
         activation_1 = F.elu(batch_normalization_1)  # (N, 8)
         dropout = self.dropout(activation_1)  # (N, 8)
-        output = torch.softmax(self.output(dropout), dim=1)  # (N, 3)
+        head_logits = self.output(dropout)  # (N, 3), before the softmax
+        if logits:
+            return head_logits
+        output = torch.softmax(head_logits, dim=1)  # (N, 3)
         return output
 
 

@@ -24,6 +24,7 @@ export const TRAINING = {
   validationFraction: 0.15,
   seed: 42,
   segmentationLoss: 'bce+dice',
+  diceMode: 'batch',
 };
 
 /** The model, untrained: [N, 16, 16, 1] -> 3. */
@@ -42,13 +43,23 @@ export function buildModel() {
   return tf.model({ inputs: input_, outputs: output, name: 'convas_model' });
 }
 
-/** 1 - mean over images and classes of (2 sum(p y) + s) / (sum(p) + sum(y) + s), s = 1e-5 (as Convas). */
-export function softDiceLoss(yTrue, yPred) {
+/**
+ * Convas' soft Dice loss over the foreground channels (a one-channel mask; channels 1.. of a softmax).
+ * mode 'batch': sums over the batch and pixels, 1 - mean over channels of (2 sum(p y) + s) / (sum p + sum y + s);
+ * mode 'image': one Dice per image and channel, the mean of 1 - Dice over the pairs whose target is not
+ * empty (0 when there is none). s = 1e-5.
+ */
+export function softDiceLoss(yTrue, yPred, mode = TRAINING.diceMode) {
   return tf.tidy(() => {
-    const axes = [1, 2];
-    const overlap = tf.sum(tf.mul(yTrue, yPred), axes);
-    const total = tf.add(tf.sum(yTrue, axes), tf.sum(yPred, axes));
-    return tf.sub(1, tf.mean(tf.div(tf.add(tf.mul(2, overlap), 1e-5), tf.add(total, 1e-5))));
+    const k = yPred.shape[3];
+    const y = k === 1 ? yTrue : tf.slice(yTrue, [0, 0, 0, 1], [-1, -1, -1, k - 1]);
+    const p = k === 1 ? yPred : tf.slice(yPred, [0, 0, 0, 1], [-1, -1, -1, k - 1]);
+    const axes = mode === 'batch' ? [0, 1, 2] : [1, 2];
+    const truth = tf.sum(y, axes);
+    const dice = tf.div(tf.add(tf.mul(2, tf.sum(tf.mul(y, p), axes)), 1e-5), tf.add(tf.add(truth, tf.sum(p, axes)), 1e-5));
+    if (mode === 'batch') return tf.sub(1, tf.mean(dice));
+    const counted = tf.cast(tf.greater(truth, 0), 'float32');
+    return tf.div(tf.sum(tf.mul(tf.sub(1, dice), counted)), tf.maximum(tf.sum(counted), 1));
   });
 }
 

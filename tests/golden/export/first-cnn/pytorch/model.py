@@ -8,6 +8,7 @@ It returns 7 class probabilities (softmax).
     from model import build_model, INPUT_SHAPE, CLASSES
     model = build_model().eval()  # loads weights.safetensors from this folder when present
     probabilities = model(images)  # images: float32 (N, *INPUT_SHAPE), values in [0, 1]
+    logits = model(images, logits=True)  # the same before the head's softmax or sigmoid (train.py's losses use them)
 """
 import array
 import json
@@ -34,7 +35,9 @@ TRAINING = {
     "validation_fraction": 0.15,
     "seed": 42,
     "segmentation_loss": "bce+dice",
+    "dice_mode": "batch",
 }
+HEAD_MODULE = "output"  # the Output's layer, whose bias train.py starts at the class prior (None: no projection)
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")
 
 
@@ -52,7 +55,8 @@ class ConvasModel(nn.Module):
         self.dense = nn.Linear(4096, 32)
         self.output = nn.Linear(32, 7)
 
-    def forward(self, input_):
+    def forward(self, input_, logits=False):
+        """Probabilities, or with logits=True the head's values before its softmax or sigmoid."""
         conv2d = self.conv2d(input_)  # (N, 8, 64, 64)
         batch_normalization = self.batch_normalization(conv2d)  # (N, 8, 64, 64)
         activation = F.relu(batch_normalization)  # (N, 8, 64, 64)
@@ -63,7 +67,10 @@ class ConvasModel(nn.Module):
         max_pooling2d_1 = self.max_pooling2d_1(activation_1)  # (N, 16, 16, 16)
         flatten = torch.flatten(max_pooling2d_1.permute(0, 2, 3, 1), 1)  # (N, 4096)
         dense = F.relu(self.dense(flatten))  # (N, 32)
-        output = torch.softmax(self.output(dense), dim=1)  # (N, 7)
+        head_logits = self.output(dense)  # (N, 7), before the softmax
+        if logits:
+            return head_logits
+        output = torch.softmax(head_logits, dim=1)  # (N, 7)
         return output
 
 

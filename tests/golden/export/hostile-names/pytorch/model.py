@@ -8,6 +8,7 @@ It returns 4 class probabilities (softmax).
     from model import build_model, INPUT_SHAPE, CLASSES
     model = build_model().eval()  # loads weights.safetensors from this folder when present
     probabilities = model(images)  # images: float32 (N, *INPUT_SHAPE), values in [0, 1]
+    logits = model(images, logits=True)  # the same before the head's softmax or sigmoid (train.py's losses use them)
 """
 import array
 import json
@@ -34,7 +35,9 @@ TRAINING = {
     "validation_fraction": 0.15,
     "seed": 42,
     "segmentation_loss": "bce+dice",
+    "dice_mode": "batch",
 }
+HEAD_MODULE = "conv"  # the Output's layer, whose bias train.py starts at the class prior (None: no projection)
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")
 
 
@@ -52,7 +55,8 @@ class ConvasModel(nn.Module):
         self.line_break = nn.Linear(5, 4)  # node "line\u2028break\u005c"
         self.conv = nn.Linear(4, 4)  # node "Conv"
 
-    def forward(self, x_import_os):
+    def forward(self, x_import_os, logits=False):
+        """Probabilities, or with logits=True the head's values before its softmax or sigmoid."""
         a_import_os_b = F.relu(self.a_import_os_b(x_import_os))  # (N, 3, 8, 8)
         init = self.init(a_import_os_b)  # (N, 3, 8, 8)
         class_ = self.class_(F.pad(init, (0, 1, 0, 1)))  # (N, 3, 4, 4)
@@ -63,7 +67,10 @@ class ConvasModel(nn.Module):
         alert_1 = torch.flatten(train_.permute(0, 2, 3, 1), 1)  # (N, 48), node "*\u002f alert(1) /*"
         self_ = F.relu(self.self_(alert_1))  # (N, 5)
         line_break = self.line_break(self_)  # (N, 4)
-        conv = torch.softmax(self.conv(line_break), dim=1)  # (N, 4)
+        head_logits = self.conv(line_break)  # (N, 4), before the softmax
+        if logits:
+            return head_logits
+        conv = torch.softmax(head_logits, dim=1)  # (N, 4)
         return conv
 
 

@@ -8,6 +8,7 @@ It returns 3 class probabilities (softmax).
     from model import build_model, INPUT_SHAPE, CLASSES
     model = build_model().eval()  # loads weights.safetensors from this folder when present
     probabilities = model(images)  # images: float32 (N, *INPUT_SHAPE), values in [0, 1]
+    logits = model(images, logits=True)  # the same before the head's softmax or sigmoid (train.py's losses use them)
 """
 import array
 import json
@@ -34,7 +35,9 @@ TRAINING = {
     "validation_fraction": 0.15,
     "seed": 42,
     "segmentation_loss": "bce+dice",
+    "dice_mode": "batch",
 }
+HEAD_MODULE = None  # the Output's layer, whose bias train.py starts at the class prior (None: no projection)
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")
 
 
@@ -81,7 +84,8 @@ class ConvasModel(nn.Module):
         self.bn = nn.BatchNorm1d(8, eps=0.01, momentum=0.1)
         self.scores = nn.Linear(8, 3)
 
-    def forward(self, input_):
+    def forward(self, input_, logits=False):
+        """Probabilities, or with logits=True the head's values before its softmax or sigmoid."""
         conv_a = F.relu(self.conv_a(F.pad(input_, (1, 1, 1, 2))))  # (N, 4, 8, 6)
         pool_max = self.pool_max(F.pad(conv_a, (0, 1, 0, 1), value=float('-inf')))  # (N, 4, 8, 6)
         pool_avg = _avg_pool_same(pool_max, 3, 2, (0, 1, 0, 1))  # (N, 4, 4, 3)
@@ -98,7 +102,10 @@ class ConvasModel(nn.Module):
         tanh = torch.tanh(bn)  # (N, 8)
         scores = self.scores(tanh)  # (N, 3)
         probs = torch.softmax(scores, dim=1)  # (N, 3)
-        head = torch.softmax(probs, dim=1)  # (N, 3)
+        head_logits = probs  # (N, 3), before the softmax
+        if logits:
+            return head_logits
+        head = torch.softmax(head_logits, dim=1)  # (N, 3)
         return head
 
 

@@ -8,6 +8,7 @@ It returns 3 class probabilities (softmax).
     from model import build_model, INPUT_SHAPE, CLASSES
     model = build_model().eval()  # loads weights.safetensors from this folder when present
     probabilities = model(images)  # images: float32 (N, *INPUT_SHAPE), values in [0, 1]
+    logits = model(images, logits=True)  # the same before the head's softmax or sigmoid (train.py's losses use them)
 """
 import array
 import json
@@ -34,7 +35,9 @@ TRAINING = {
     "validation_fraction": 0.15,
     "seed": 42,
     "segmentation_loss": "bce+dice",
+    "dice_mode": "batch",
 }
+HEAD_MODULE = "output"  # the Output's layer, whose bias train.py starts at the class prior (None: no projection)
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")
 
 
@@ -48,14 +51,18 @@ class ConvasModel(nn.Module):
         self.batch_normalization = nn.BatchNorm2d(4, eps=0.001, momentum=0.1)
         self.output = nn.Linear(4, 3)
 
-    def forward(self, input_):
+    def forward(self, input_, logits=False):
+        """Probabilities, or with logits=True the head's values before its softmax or sigmoid."""
         conv2d = F.relu(self.conv2d(input_))  # (N, 4, 16, 16)
         conv2d_1 = self.conv2d_1(conv2d)  # (N, 4, 16, 16)
         batch_normalization = self.batch_normalization(conv2d_1)  # (N, 4, 16, 16)
         add = batch_normalization + conv2d  # (N, 4, 16, 16)
         activation = F.relu(add)  # (N, 4, 16, 16)
         global_average_pooling2d = activation.mean(dim=(2, 3))  # (N, 4)
-        output = torch.softmax(self.output(global_average_pooling2d), dim=1)  # (N, 3)
+        head_logits = self.output(global_average_pooling2d)  # (N, 3), before the softmax
+        if logits:
+            return head_logits
+        output = torch.softmax(head_logits, dim=1)  # (N, 3)
         return output
 
 

@@ -8,6 +8,7 @@ It returns 3 class probabilities (softmax).
     from model import build_model, INPUT_SHAPE, CLASSES
     model = build_model().eval()  # loads weights.safetensors from this folder when present
     probabilities = model(images)  # images: float32 (N, *INPUT_SHAPE), values in [0, 1]
+    logits = model(images, logits=True)  # the same before the head's softmax or sigmoid (train.py's losses use them)
 """
 import array
 import json
@@ -34,7 +35,9 @@ TRAINING = {
     "validation_fraction": 0.15,
     "seed": 42,
     "segmentation_loss": "bce+dice",
+    "dice_mode": "batch",
 }
+HEAD_MODULE = "output"  # the Output's layer, whose bias train.py starts at the class prior (None: no projection)
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")
 
 
@@ -50,14 +53,18 @@ class ConvasModel(nn.Module):
         self.conv2d_2 = nn.Conv2d(4, 1, kernel_size=1)
         self.output = nn.Linear(16, 3)
 
-    def forward(self, input_):
+    def forward(self, input_, logits=False):
+        """Probabilities, or with logits=True the head's values before its softmax or sigmoid."""
         conv2d = F.relu(self.conv2d(F.pad(input_, (0, 1, 0, 1))))  # (N, 4, 8, 8)
         conv2d_1 = self.conv2d_1(F.pad(conv2d, (1, 2, 1, 2)))  # (N, 4, 8, 8)
         max_pooling2d = self.max_pooling2d(F.pad(conv2d_1, (0, 1, 0, 1), value=float('-inf')))  # (N, 4, 4, 4)
         average_pooling2d = self.average_pooling2d(max_pooling2d)  # (N, 4, 4, 4)
         conv2d_2 = self.conv2d_2(average_pooling2d)  # (N, 1, 4, 4)
         flatten = torch.flatten(conv2d_2.permute(0, 2, 3, 1), 1)  # (N, 16)
-        output = torch.softmax(self.output(flatten), dim=1)  # (N, 3)
+        head_logits = self.output(flatten)  # (N, 3), before the softmax
+        if logits:
+            return head_logits
+        output = torch.softmax(head_logits, dim=1)  # (N, 3)
         return output
 
 

@@ -8,6 +8,7 @@ It returns 2 class probabilities per pixel (softmax over channels).
     from model import build_model, INPUT_SHAPE, CLASSES
     model = build_model().eval()  # loads weights.safetensors from this folder when present
     probabilities = model(images)  # images: float32 (N, *INPUT_SHAPE), values in [0, 1]
+    logits = model(images, logits=True)  # the same before the head's softmax or sigmoid (train.py's losses use them)
 """
 import array
 import json
@@ -34,7 +35,9 @@ TRAINING = {
     "validation_fraction": 0.15,
     "seed": 42,
     "segmentation_loss": "bce+dice",
+    "dice_mode": "batch",
 }
+HEAD_MODULE = "mask"  # the Output's layer, whose bias train.py starts at the class prior (None: no projection)
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")
 
 
@@ -55,7 +58,8 @@ class ConvasModel(nn.Module):
         self.avg = nn.AvgPool2d(2)
         self.mask = nn.Conv2d(2, 2, kernel_size=1)
 
-    def forward(self, input_):
+    def forward(self, input_, logits=False):
+        """Probabilities, or with logits=True the head's values before its softmax or sigmoid."""
         down = torch.tanh(self.down(F.pad(input_, (0, 1, 0, 1))))  # (N, 4, 8, 8)
         up_k3s2 = self.up_k3s2(down)[:, :, :16, :16]  # (N, 4, 16, 16)
         up_k1s2 = self.up_k1s2(up_k3s2)  # (N, 3, 32, 32)
@@ -68,7 +72,10 @@ class ConvasModel(nn.Module):
         avg = self.avg(near)  # (N, 2, 16, 16)
         sum_ = avg + bn  # (N, 2, 16, 16), node "sum"
         linear = sum_  # (N, 2, 16, 16)
-        mask = torch.softmax(self.mask(linear), dim=1)  # (N, 2, 16, 16)
+        head_logits = self.mask(linear)  # (N, 2, 16, 16), before the softmax
+        if logits:
+            return head_logits
+        mask = torch.softmax(head_logits, dim=1)  # (N, 2, 16, 16)
         return mask
 
 

@@ -8,6 +8,7 @@ It returns a foreground probability per pixel (sigmoid), shape (N, 1, H, W).
     from model import build_model, INPUT_SHAPE, CLASSES
     model = build_model().eval()  # loads weights.safetensors from this folder when present
     probabilities = model(images)  # images: float32 (N, *INPUT_SHAPE), values in [0, 1]
+    logits = model(images, logits=True)  # the same before the head's softmax or sigmoid (train.py's losses use them)
 """
 import array
 import json
@@ -34,7 +35,9 @@ TRAINING = {
     "validation_fraction": 0.15,
     "seed": 42,
     "segmentation_loss": "bce+dice",
+    "dice_mode": "batch",
 }
+HEAD_MODULE = "output"  # the Output's layer, whose bias train.py starts at the class prior (None: no projection)
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")
 
 
@@ -54,7 +57,8 @@ class ConvasModel(nn.Module):
         self.conv2d_4 = nn.Conv2d(8, 4, kernel_size=3, padding=1)
         self.output = nn.Conv2d(4, 1, kernel_size=1)
 
-    def forward(self, input_):
+    def forward(self, input_, logits=False):
+        """Probabilities, or with logits=True the head's values before its softmax or sigmoid."""
         conv2d = F.relu(self.conv2d(input_))  # (N, 4, 16, 16)
         max_pooling2d = self.max_pooling2d(conv2d)  # (N, 4, 8, 8)
         conv2d_1 = F.relu(self.conv2d_1(max_pooling2d))  # (N, 8, 8, 8)
@@ -66,7 +70,10 @@ class ConvasModel(nn.Module):
         conv2d_transpose = self.conv2d_transpose(conv2d_3)  # (N, 4, 16, 16)
         concatenate_1 = torch.cat([conv2d_transpose, conv2d], dim=1)  # (N, 8, 16, 16)
         conv2d_4 = F.relu(self.conv2d_4(concatenate_1))  # (N, 4, 16, 16)
-        output = torch.sigmoid(self.output(conv2d_4))  # (N, 1, 16, 16)
+        head_logits = self.output(conv2d_4)  # (N, 1, 16, 16), before the sigmoid
+        if logits:
+            return head_logits
+        output = torch.sigmoid(head_logits)  # (N, 1, 16, 16)
         return output
 
 
