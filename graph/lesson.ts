@@ -1,9 +1,11 @@
 import * as z from 'zod';
 import {
+  DATA_LIMITS,
   describeIssues,
   documentToJson,
   extractLinkData,
   fragmentUrl,
+  issuePhrase,
   packLinkData,
   parseDocument,
   SHARE_LINK_LIMITS,
@@ -86,7 +88,7 @@ const lessonShellSchema = z.object({
     value: z.number().refine(Number.isFinite, { error: 'must be a finite number' }),
     split: z.enum(['validation', 'test']).default('validation'),
   }),
-  dataSize: z.number().int().min(20).max(20_000).optional(),
+  dataSize: z.number().int().min(DATA_LIMITS.minImages).max(DATA_LIMITS.maxImages).optional(),
 });
 
 /** Loading a lesson: the lesson, or why it cannot be opened. */
@@ -94,7 +96,8 @@ export type LessonResult = { ok: true; lesson: Lesson; warnings: string[] } | { 
 
 /** Checks a parsed JSON value as a lesson. Never throws; errors name the field ("goal.op must be ..."). */
 export function parseLesson(raw: unknown): LessonResult {
-  const shell = lessonShellSchema.safeParse(raw);
+  // The documents' error map, so lesson errors read as plain phrases ("goal.op must be \">=\" or ..."), not zod's wording.
+  const shell = lessonShellSchema.safeParse(raw, { error: issuePhrase });
   if (!shell.success) return { ok: false, error: `This lesson is not valid: ${describeIssues(shell.error.issues, raw)}.` };
   const doc = parseDocument(shell.data.document, { warnDefaultedTraining: false });
   if (!doc.ok) return { ok: false, error: `This lesson's graph cannot be loaded: ${doc.error}` };

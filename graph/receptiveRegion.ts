@@ -91,7 +91,7 @@ function union(list: AxisRegion[]): AxisRegion {
 export function receptiveRegions(graph: Graph, task: TaskRef, report: ShapeReport = inferShapes(graph, task)): Record<string, NodeRegion | null> {
   const byId = new Map<string, GraphNode>();
   for (const node of graph.nodes) if (!byId.has(node.id)) byId.set(node.id, node);
-  const out: Record<string, NodeRegion | null> = {};
+  const out: Record<string, NodeRegion | null> = Object.create(null); // node ids as keys: "__proto__" too
   const input = graph.nodes.find((n) => n.type === 'Input');
   const inShape = input ? report.nodes[input.id]?.shape : null;
   for (const id of Object.keys(report.nodes)) out[id] = null;

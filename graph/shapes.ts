@@ -166,7 +166,8 @@ export function inferShapes(graph: Graph, task: TaskRef, info?: TaskInfo): Shape
     : null;
   const ctx: InferContext = context ?? { headClasses: 0, taskKind: 'classification', inputShape };
 
-  const report: Record<string, NodeShape> = {};
+  // Keyed by user-chosen node ids: no prototype, so an id like "__proto__" is an ordinary key.
+  const report: Record<string, NodeShape> = Object.create(null);
   const shapes: (Shape | null)[] = new Array(n).fill(null);
   const fieldR = new Float64Array(n);
   const fieldJ = new Float64Array(n);
@@ -255,7 +256,7 @@ export function inferShapes(graph: Graph, task: TaskRef, info?: TaskInfo): Shape
   }
   const cyc = rest.length ? cycleNodes(rest, outs, n) : new Set<number>();
 
-  const inputs: Record<string, string[]> = {};
+  const inputs: Record<string, string[]> = Object.create(null);
   for (let i = 0; i < n; i++) inputs[nodes[i].id] = ins[i].map((s) => nodes[s].id);
   return {
     nodes: report,

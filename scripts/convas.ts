@@ -4,6 +4,8 @@
  *
  * The CLI is a contract other tools read: extend it, never rename what exists.
  */
+import { printable } from './cli/io';
+
 const commands: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }> = {
   validate: {
     summary: 'validate --graph <file.json> [--fix [--out <fixed.json>]] [--json]   layer table (shapes, params, receptive field, MACs) and problems of a graph; --fix applies the one-click fixes',
@@ -28,7 +30,7 @@ async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    if (name && name !== 'help' && name !== '--help') console.error(`Unknown command "${name}".`);
+    if (name && name !== 'help' && name !== '--help') console.error(printable(`Unknown command "${name}".`));
     console.error('Usage: npm run convas -- <command> [options]\n\nCommands:');
     for (const c of Object.values(commands)) console.error(`  ${c.summary}`);
     return name && name !== 'help' && name !== '--help' ? 2 : 0;
@@ -36,10 +38,18 @@ async function main(): Promise<number> {
   return (await command.load()).run(rest);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+/**
+ * Ends with `code` once stdout and stderr have flushed. process.exit() right after writing cut piped output
+ * at 64-128 KB (a pipe's writes are asynchronous), with exit code 0; so the code is set, the process ends
+ * by itself, and only if something (a backend's thread) still holds it two seconds after the last byte
+ * has left does it exit outright.
+ */
+function finish(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => setTimeout(() => process.exit(code), 2000).unref()));
+}
+
+main().then(finish, (error: unknown) => {
+  console.error(printable(error instanceof Error ? error.message : String(error)));
+  finish(1);
+});

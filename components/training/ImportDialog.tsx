@@ -1,32 +1,28 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { bitmapDecoder, blobListSource, droppedEntriesSource, importDataset, inspectSource, zipSource, type DroppedEntry, type FileSource, type InspectReport } from '@/engine/datasets/import';
+import { droppedFiles, type DroppedEntry, type InspectReport } from '@/engine/datasets/import';
+import { ImportCancelled, ImportClient } from '@/engine/worker/importClient';
+import type { ImportInput } from '@/engine/worker/importProtocol';
 import { taskInfo } from '@/graph/tasks';
 import { useAppStoreApi } from '../store/StoreProvider';
 import { importTarget, reportLines } from './importView';
 
 type Step =
   | { kind: 'choose' }
-  | { kind: 'inspecting'; label: string }
-  | { kind: 'inspected'; source: FileSource; report: InspectReport }
+  | { kind: 'inspecting'; label: string; done: number; total: number }
+  | { kind: 'inspected'; input: ImportInput; report: InspectReport }
   | { kind: 'importing'; label: string; done: number; total: number }
   | { kind: 'imported'; count: number; taskTitle: string }
+  | { kind: 'cancelled' }
   | { kind: 'failed'; message: string };
-
-/** The browser's JPEG decoder when it has one (much faster than pure JavaScript), else the built-in ones. */
-function decoder() {
-  try {
-    return typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function' ? bitmapDecoder() : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * "Use my own data": pick a folder (`webkitdirectory`), a .zip, or drop either; the dialog inspects it
- * (layout, classes, counts, skipped files), then imports it at the graph's input size. The data is kept in
- * memory for training this task; nothing is uploaded anywhere.
+ * (layout, classes, counts, skipped files), then imports it at the graph's input size. Reading and decoding
+ * run in a web worker (engine/worker/importWorker.ts) with progress, so a large or hostile file never
+ * freezes the page, and Cancel ends the work at once. The data is kept in memory for training this task;
+ * nothing is uploaded anywhere.
  */
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const api = useAppStoreApi();
@@ -34,39 +30,48 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [over, setOver] = useState(false);
   const folderInput = useRef<HTMLInputElement>(null);
   const zipInput = useRef<HTMLInputElement>(null);
+  const client = useRef<ImportClient | null>(null);
 
   useEffect(() => {
     // The folder picker attribute is not in React's typings; set it on the element.
     folderInput.current?.setAttribute('webkitdirectory', '');
     if (open) setStep({ kind: 'choose' });
   }, [open]);
+  // The worker lives while the dialog can use it; closing the dialog or leaving the page ends it.
+  useEffect(() => {
+    if (open) return;
+    client.current?.dispose();
+    client.current = null;
+  }, [open]);
+  useEffect(() => () => client.current?.dispose(), []);
 
   if (!open) return null;
   const busy = step.kind === 'inspecting' || step.kind === 'importing';
+  const worker = () => (client.current ??= new ImportClient());
 
-  const inspect = async (make: () => Promise<FileSource>, label: string) => {
-    setStep({ kind: 'inspecting', label });
+  const failed = (e: unknown) => setStep(e instanceof ImportCancelled ? { kind: 'cancelled' } : { kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+
+  const inspect = async (make: () => Promise<ImportInput>, label: string) => {
+    setStep({ kind: 'inspecting', label, done: 0, total: 0 });
     try {
-      const source = await make();
-      const report = await inspectSource(source, { quick: true, decoder: decoder() });
-      setStep({ kind: 'inspected', source, report });
+      const input = await make();
+      const report = await worker().inspect(input, (done, total) => setStep({ kind: 'inspecting', label, done, total }));
+      setStep({ kind: 'inspected', input, report });
     } catch (e) {
-      setStep({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+      failed(e);
     }
   };
 
-  const runImport = async (source: FileSource, report: InspectReport) => {
+  const cancel = () => client.current?.cancel();
+
+  const runImport = async (input: ImportInput, report: InspectReport) => {
     const target = importTarget(report, api.getState().doc);
     const info = taskInfo(target.taskId);
-    setStep({ kind: 'importing', label: source.label, done: 0, total: report.images });
+    setStep({ kind: 'importing', label: input.label, done: 0, total: report.images });
     try {
-      const { dataset } = await importDataset(source, {
-        taskId: target.taskId,
-        size: target.size,
-        channels: target.channels,
-        decoder: decoder(),
-        onProgress: (done, total) => setStep({ kind: 'importing', label: source.label, done, total }),
-      });
+      const { dataset } = await worker().import(input, { taskId: target.taskId, size: target.size, channels: target.channels }, (done, total) =>
+        setStep({ kind: 'importing', label: input.label, done, total }),
+      );
       if (!info) throw new Error(`No task ${target.taskId} to train this data on.`);
       const s = api.getState();
       if (s.doc.task.id !== target.taskId) s.setTask({ id: target.taskId, ...(info.kind === 'segmentation' ? { maskMode: 'binary' as const } : {}) });
@@ -74,7 +79,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       s.notify(`Imported ${dataset.count} images: Train now uses them for ${info.title}.`, 'success');
       setStep({ kind: 'imported', count: dataset.count, taskTitle: info.title });
     } catch (e) {
-      setStep({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+      failed(e);
     }
   };
 
@@ -82,10 +87,11 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     if (!files || files.length === 0) return;
     if (zip) {
       const file = files[0];
-      void inspect(async () => zipSource(new Uint8Array(await file.arrayBuffer()), file.name), file.name);
+      void inspect(async () => ({ kind: 'zip', label: file.name, file }), file.name);
     } else {
       const label = files[0].webkitRelativePath.split('/')[0] || 'selected folder';
-      void inspect(async () => blobListSource(files, label), label);
+      const list = [...files].map((file) => ({ path: file.webkitRelativePath || file.name, file }));
+      void inspect(async () => ({ kind: 'files', label, files: list }), label);
     }
   };
 
@@ -96,14 +102,15 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     const entries = items.map((i) => i.webkitGetAsEntry?.()).filter((x): x is FileSystemEntry => !!x) as unknown as DroppedEntry[];
     const single = e.dataTransfer.files.length === 1 ? e.dataTransfer.files[0] : null;
     if (single && single.name.toLowerCase().endsWith('.zip') && !(entries[0]?.isDirectory ?? false)) {
-      void inspect(async () => zipSource(new Uint8Array(await single.arrayBuffer()), single.name), single.name);
+      void inspect(async () => ({ kind: 'zip', label: single.name, file: single }), single.name);
     } else if (entries.length) {
-      void inspect(() => droppedEntriesSource(entries, entries.length === 1 ? entries[0].name : 'dropped files'), 'dropped files');
+      const label = entries.length === 1 ? entries[0].name : 'dropped files';
+      void inspect(async () => ({ kind: 'files', label, files: await droppedFiles(entries) }), label);
     }
   };
 
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/30 p-4" onKeyDown={(e) => e.key === 'Escape' && !busy && onClose()}>
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/30 p-4" onKeyDown={(e) => e.key === 'Escape' && (busy ? cancel() : onClose())}>
       <div role="dialog" aria-modal="true" aria-labelledby="import-title" className="w-full max-w-xl rounded-xl bg-white p-5 shadow-2xl" data-testid="import-dialog">
         <h2 id="import-title" className="text-base font-semibold text-slate-900">
           Use my own data
@@ -134,7 +141,16 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
           <input ref={zipInput} type="file" accept=".zip,application/zip" className="hidden" onChange={(e) => onFiles(e.target.files, true)} aria-label="Dataset zip" data-testid="import-zip-input" />
         </div>
         <div className="mt-3 min-h-12 text-xs" data-testid="import-status" aria-live="polite">
-          {step.kind === 'inspecting' && <p className="text-slate-600">Looking at {step.label}…</p>}
+          {step.kind === 'inspecting' && (
+            <p className="text-slate-600">
+              Looking at {step.label}…{step.total > 0 && ` ${step.done} of ${step.total} files`}
+            </p>
+          )}
+          {step.kind === 'cancelled' && (
+            <p className="text-slate-600" data-testid="import-cancelled">
+              Cancelled. Nothing was imported; choose a folder or a .zip to start again.
+            </p>
+          )}
           {step.kind === 'inspected' && (
             <div>
               <ul className="list-disc space-y-0.5 pl-4 text-slate-700">
@@ -169,11 +185,17 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
           )}
         </div>
         <div className="mt-4 flex justify-end gap-2">
-          <button type="button" className="btn" onClick={onClose} disabled={busy} data-testid="import-close">
-            {step.kind === 'imported' ? 'Done' : 'Cancel'}
-          </button>
+          {busy ? (
+            <button type="button" className="btn" onClick={cancel} data-testid="import-cancel">
+              Cancel
+            </button>
+          ) : (
+            <button type="button" className="btn" onClick={onClose} data-testid="import-close">
+              {step.kind === 'imported' ? 'Done' : 'Close'}
+            </button>
+          )}
           {step.kind === 'inspected' && (
-            <button type="button" className="btn btn-primary" onClick={() => void runImport(step.source, step.report)} data-testid="import-confirm">
+            <button type="button" className="btn btn-primary" onClick={() => void runImport(step.input, step.report)} data-testid="import-confirm">
               Import {step.report.images.toLocaleString('en')} images
             </button>
           )}

@@ -3,6 +3,7 @@
  * checked against the same limits the document schema enforces (graph/document/schema.ts), so a value the
  * panel accepts always saves and loads.
  */
+import { TRAINING_LIMITS as T } from '@/graph/document';
 import type { TrainingSettings } from '@/graph/types';
 
 /** A numeric setting's limits. */
@@ -18,29 +19,29 @@ export interface NumberFieldSpec {
   hint: string;
 }
 
-/** The numeric settings, in panel order. Limits match the document schema. */
+/** The numeric settings, in panel order. Limits are the document schema's (graph/document/limits.ts). */
 export const NUMBER_FIELDS: Record<NumberFieldSpec['key'], NumberFieldSpec> = {
-  epochs: { key: 'epochs', label: 'Epochs', min: 1, max: 10_000, integer: true, hint: 'Passes over the training images.' },
-  batchSize: { key: 'batchSize', label: 'Batch size', min: 1, max: 4096, integer: true, hint: 'Images per weight update. Larger batches are faster per image but need more memory.' },
+  epochs: { key: 'epochs', label: 'Epochs', min: T.epochs.min, max: T.epochs.max, integer: true, hint: 'Passes over the training images.' },
+  batchSize: { key: 'batchSize', label: 'Batch size', min: T.batchSize.min, max: T.batchSize.max, integer: true, hint: 'Images per weight update. Larger batches are faster per image but need more memory.' },
   learningRate: {
     key: 'learningRate',
     label: 'Learning rate',
-    min: 0,
-    max: 10,
+    min: T.learningRate.minExclusive,
+    max: T.learningRate.max,
     integer: false,
     exclusiveMin: true,
     hint: 'Step size of each update. Adam: try 0.001; SGD: try 0.01. Too high and the loss becomes NaN.',
   },
-  momentum: { key: 'momentum', label: 'Momentum', min: 0, max: 1, integer: false, hint: 'SGD only: how much of the previous step carries into the next (0.9 is usual).' },
+  momentum: { key: 'momentum', label: 'Momentum', min: T.momentum.min, max: T.momentum.max, integer: false, hint: 'SGD only: how much of the previous step carries into the next (0.9 is usual).' },
   validationFraction: {
     key: 'validationFraction',
     label: 'Validation share',
-    min: 0,
-    max: 0.5,
+    min: T.validationFraction.min,
+    max: T.validationFraction.max,
     integer: false,
     hint: 'Share of the training images held out to measure progress each epoch (0 to 0.5).',
   },
-  seed: { key: 'seed', label: 'Seed', min: 0, max: 0xffffffff, integer: true, hint: 'Same seed, same split, shuffling and starting weights: runs you can compare.' },
+  seed: { key: 'seed', label: 'Seed', min: T.seed.min, max: T.seed.max, integer: true, hint: 'Same seed, same split, shuffling and starting weights: runs you can compare.' },
 };
 
 /** Parses typed text for a field: the value, or a message saying what is allowed. */

@@ -106,7 +106,7 @@ export function compileGraph(doc: Compilable, opts: CompileOptions = {}): Compil
   const needed = neededNodes(output.id, report);
 
   const tensors = new Map<string, tf.SymbolicTensor>();
-  const layers: Record<string, string> = {};
+  const layers: Record<string, string> = Object.create(null); // node ids as keys: "__proto__" too
   for (const id of report.order) {
     if (!needed.has(id)) continue;
     const node = byId.get(id) as GraphNode;

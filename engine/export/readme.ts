@@ -2,6 +2,16 @@ import { commentText } from './identifiers';
 import type { ExportPlan } from './plan';
 import type { ExportTarget } from './types';
 
+/**
+ * A graph's own text (its title) as Markdown shows it literally: commentText's safe ASCII, with Markdown's
+ * link, image, emphasis, table and HTML characters backslash-escaped, so a name like `![t](http://x)` is
+ * printed, never turned into an image that loads from the network.
+ * Example: markdownText('![t](http://x)') -> '\\!\\[t\\]\\(http://x\\)'
+ */
+export function markdownText(text: string): string {
+  return commentText(text).replace(/[\\[\]()!*_|~#<>`{}]/g, '\\$&');
+}
+
 function layerTable(plan: ExportPlan): string {
   const rows = plan.nodes.map((n) => {
     const params = n.counts.trainable + n.counts.nonTrainable;
@@ -74,7 +84,7 @@ In Node, load the files with \`tf.io.fromMemory\` (or \`@tensorflow/tfjs-node\`'
 /** README.md of an export: what the files are, how to run them, and the model's layers. */
 export function readmeSource(plan: ExportPlan, target: ExportTarget, weights: boolean): string {
   const name = { pytorch: 'PyTorch', keras: 'Keras', tfjs: 'TensorFlow.js' }[target];
-  return `# ${commentText(plan.title)} (${name})
+  return `# ${markdownText(plan.title)} (${name})
 
 Exported from Convas: a ${plan.task.kind} network for ${plan.input.shape.slice(1).join(' x ')} images with ${plan.task.headClasses} output${plan.task.headClasses === 1 ? '' : 's'}${plan.task.kind === 'segmentation' ? ' per pixel' : ''}, ${plan.totals.trainable} trainable and ${plan.totals.nonTrainable} non-trainable parameters.
 ${weights ? 'The trained weights are included.' : 'No trained weights are included: the model starts untrained.'}

@@ -12,11 +12,12 @@
  */
 export { CURRENT_VERSION } from './migrations';
 export { DEFAULT_DATA_SIZE, DEFAULT_TRAINING, DOCUMENT_LIMITS, createDocument } from './defaults';
+export { DATA_LIMITS, TRAINING_LIMITS, type NumberRange, rangeError } from './limits';
 export { graphDocumentSchema, graphEdgeSchema, graphNodeSchema, taskRefSchema, trainingSchema } from './schema';
 export { parseDocument, type ParseOptions, type ParseResult } from './parse';
 export { TRAINING_KEYS, documentToJson, isLikelyDocumentText, sameDocument, serializeDocument } from './serialize';
 export { describeJsonError, locateJsonError, type JsonErrorAt } from './jsonError';
-export { describeIssues } from './messages';
+export { clipText, describeIssues, issuePhrase } from './messages';
 export { extractLinkData, fragmentUrl, packLinkData, unpackLinkData, type UnpackResult } from './linkData';
 export { SHARE_LINK_KEY, SHARE_LINK_LIMITS, SHARE_LINK_TAG, decodeShareLink, encodeShareLink, shareUrl } from './shareLink';
 export { MIGRATIONS, migrate } from './migrations';

@@ -10,6 +10,15 @@ import { isRecord } from './migrations';
 /** How many problems one error message lists before saying "and N more". */
 const SHOWN = 3;
 
+/**
+ * A name or key as a message shows it: at most `max` characters, then "..." and the full length, so a
+ * 1 MB parameter name cannot fill an error message.
+ * Example: clipText('a'.repeat(1000)) -> 'aaaa...(1000 characters)' with 40 a's
+ */
+export function clipText(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}...(${text.length} characters)` : text;
+}
+
 /** A value as a message quotes it: short, and never the whole of a huge input. */
 export function quoteValue(v: unknown): string {
   if (v === undefined) return 'nothing';
@@ -76,10 +85,10 @@ export function issueLocation(path: readonly PropertyKey[], raw: unknown): strin
     const kind = head === 'nodes' ? 'node' : 'edge';
     const who = typeof itemId === 'string' && itemId.length > 0 && itemId.length <= 100 ? `${kind} "${itemId}"` : `the ${kind} at position ${index + 1}`;
     if (rest.length === 0) return who;
-    if (rest[0] === 'params' && rest.length === 2) return `${who}: parameter "${String(rest[1])}"`;
-    return `${who}: ${rest.map(String).join('.')}`;
+    if (rest[0] === 'params' && rest.length === 2) return `${who}: parameter "${clipText(String(rest[1]))}"`;
+    return `${who}: ${rest.map((p) => clipText(String(p))).join('.')}`;
   }
-  return path.map(String).join('.');
+  return path.map((p) => clipText(String(p))).join('.');
 }
 
 /** One issue as a phrase with its location, e.g. `training.epochs must be at least 1 (found 0)`. */

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { CURRENT_VERSION } from './migrations';
 import { NODE_TYPES } from '../types';
 import { DEFAULT_TRAINING, DOCUMENT_LIMITS as L } from './defaults';
+import { TRAINING_LIMITS as T } from './limits';
+import { clipText } from './messages';
 
 /**
  * The zod schema of a current-version GraphDocument. It checks structure and the graph's referential
@@ -62,20 +64,23 @@ const d = DEFAULT_TRAINING;
 /** Every field optional in the input, defaulted from DEFAULT_TRAINING; bounds generous but sane. */
 export const trainingSchema = z
   .object({
-    epochs: z.int().min(1).max(10_000).default(d.epochs),
-    batchSize: z.int().min(1).max(4096).default(d.batchSize),
-    learningRate: z.number().gt(0).max(10).default(d.learningRate),
+    epochs: z.int().min(T.epochs.min).max(T.epochs.max).default(d.epochs),
+    batchSize: z.int().min(T.batchSize.min).max(T.batchSize.max).default(d.batchSize),
+    learningRate: z.number().gt(T.learningRate.minExclusive).max(T.learningRate.max).default(d.learningRate),
     optimizer: z.enum(['adam', 'sgd']).default(d.optimizer),
-    momentum: z.number().min(0).max(1).default(d.momentum),
+    momentum: z.number().min(T.momentum.min).max(T.momentum.max).default(d.momentum),
     classWeights: z.boolean().default(d.classWeights),
     augment: z.boolean().default(d.augment),
-    validationFraction: z.number().min(0).max(0.5).default(d.validationFraction),
-    seed: z.int().min(0).max(0xffffffff).default(d.seed),
+    validationFraction: z.number().min(T.validationFraction.min).max(T.validationFraction.max).default(d.validationFraction),
+    seed: z.int().min(T.seed.min).max(T.seed.max).default(d.seed),
     backend: z.enum(['auto', 'webgpu', 'webgl', 'wasm', 'cpu']).default(d.backend),
     segmentationLoss: z.enum(['bce', 'dice', 'bce+dice']).default(d.segmentationLoss),
     diceMode: z.enum(['batch', 'image']).default(d.diceMode),
   })
   .default(() => ({ ...DEFAULT_TRAINING }));
+
+/** An id as these messages quote it: cut short, since a broken file's ids can be any length. */
+const clip = (id: string) => clipText(id, 60);
 
 function ordinal(i: number): string {
   const n = i + 1;
@@ -102,20 +107,20 @@ export const graphDocumentSchema = z
     doc.nodes.forEach((n, i) => {
       const first = nodeIndex.get(n.id);
       if (first === undefined) nodeIndex.set(n.id, i);
-      else sentence(`two nodes have the id "${n.id}" (the ${ordinal(first)} and the ${ordinal(i)} node); node ids must be unique`, ['nodes', i, 'id']);
+      else sentence(`two nodes have the id "${clip(n.id)}" (the ${ordinal(first)} and the ${ordinal(i)} node); node ids must be unique`, ['nodes', i, 'id']);
     });
 
     const edgeIndex = new Map<string, number>();
     doc.edges.forEach((e, i) => {
       const first = edgeIndex.get(e.id);
       if (first === undefined) edgeIndex.set(e.id, i);
-      else sentence(`two edges have the id "${e.id}" (the ${ordinal(first)} and the ${ordinal(i)} edge); edge ids must be unique`, ['edges', i, 'id']);
+      else sentence(`two edges have the id "${clip(e.id)}" (the ${ordinal(first)} and the ${ordinal(i)} edge); edge ids must be unique`, ['edges', i, 'id']);
       if (!nodeIndex.has(e.source)) {
-        sentence(`edge "${e.id}" comes from node "${e.source}", which is not in the graph`, ['edges', i, 'source']);
+        sentence(`edge "${clip(e.id)}" comes from node "${clip(e.source)}", which is not in the graph`, ['edges', i, 'source']);
       }
       if (!nodeIndex.has(e.target)) {
-        sentence(`edge "${e.id}" points to node "${e.target}", which is not in the graph`, ['edges', i, 'target']);
+        sentence(`edge "${clip(e.id)}" points to node "${clip(e.target)}", which is not in the graph`, ['edges', i, 'target']);
       }
-      if (e.source === e.target) sentence(`edge "${e.id}" connects node "${e.source}" to itself`, ['edges', i]);
+      if (e.source === e.target) sentence(`edge "${clip(e.id)}" connects node "${clip(e.source)}" to itself`, ['edges', i]);
     });
   });

@@ -1,3 +1,5 @@
+import { type NumberRange, rangeError } from '../../graph/document';
+
 /**
  * Minimal flag parsing for the CLI: `--name value`, `--flag` (boolean) and positionals.
  * Example: parseArgs(['data', '--json', '--epochs', '3']) -> { _: ['data'], json: true, epochs: '3' }
@@ -37,5 +39,17 @@ export function numberFlag(args: ParsedArgs, name: string, fallback: number): nu
   if (v === undefined) return fallback;
   const n = Number(v);
   if (typeof v !== 'string' || !Number.isFinite(n)) throw new Error(`--${name} wants a number, got "${String(v)}".`);
+  return n;
+}
+
+/**
+ * A numeric flag's value (or the fallback) checked against a range, most often one of graph/'s limits
+ * (TRAINING_LIMITS, DATA_LIMITS), so the CLI accepts exactly what a document accepts.
+ * Example: rangeFlag(args, 'epochs', 5, TRAINING_LIMITS.epochs) throws '--epochs must be a whole number from 1 to 10000, got "1e9".'
+ */
+export function rangeFlag(args: ParsedArgs, name: string, fallback: number, range: NumberRange): number {
+  const n = numberFlag(args, name, fallback);
+  const why = rangeError(n, range);
+  if (why) throw new Error(`--${name} ${why}, got "${String(args[name] ?? fallback)}".`);
   return n;
 }

@@ -13,10 +13,31 @@ const terminalIO: CliIO = {
   progress: process.stderr.isTTY ? (t) => process.stderr.write(`\r${t}\x1b[K`) : undefined,
 };
 
+/** Entries of a long list (skipped files, missing ids) the JSON report keeps; the rest is counted. */
+export const JSON_LIST_CAP = 1000;
+/** Skipped files the human report lists one per line. */
+export const TEXT_LIST_CAP = 30;
+
 const USAGE = `Usage: npm run convas -- data inspect <folder | file.zip | hmnist_*.csv> [--json] [--format <${DATASET_FORMATS.join('|')}>] [--quick]
-  --json    one JSON object on stdout (format, images, classes, masks, groups, splits, skipped, missing, sizes, modes, notes)
+  --json    one JSON object on stdout (format, images, classes, masks, groups, splits, skipped, missing, sizes, modes, notes);
+            skipped and missingIds list at most ${JSON_LIST_CAP}, skippedLeftOut and missingIdsLeftOut count the rest
   --format  read this layout when the folder holds several
   --quick   read image headers only (fast; broken pixel data goes unnoticed)`;
+
+/**
+ * The report as `--json` prints it: `skipped` and `missingIds` keep their first JSON_LIST_CAP entries, and
+ * `skippedLeftOut` / `missingIdsLeftOut` say how many were left out (0 when none), so the output stays a
+ * few MB whatever the folder holds. `missing` is always the full count.
+ */
+export function jsonReport(r: InspectReport, cap = JSON_LIST_CAP): InspectReport & { skippedLeftOut: number; missingIdsLeftOut: number } {
+  return {
+    ...r,
+    skipped: r.skipped.slice(0, cap),
+    skippedLeftOut: Math.max(0, r.skipped.length - cap),
+    missingIds: r.missingIds.slice(0, cap),
+    missingIdsLeftOut: Math.max(0, r.missingIds.length - cap),
+  };
+}
 
 /** The human-readable report. */
 export function formatReport(r: InspectReport): string {
@@ -45,7 +66,8 @@ export function formatReport(r: InspectReport): string {
   lines.push(`Sizes:    ${r.sizes.slice(0, 8).map((s) => `${s.width}x${s.height} (${s.count})`).join(', ')}${r.sizes.length > 8 ? `, and ${r.sizes.length - 8} more sizes` : ''}`);
   lines.push(`Modes:    ${r.modes.map((m) => `${m.mode} (${m.count})`).join(', ')}`);
   lines.push(`Skipped:  ${r.skipped.length}`);
-  for (const s of r.skipped) lines.push(`  ${s.file}: ${s.reason}`);
+  for (const s of r.skipped.slice(0, TEXT_LIST_CAP)) lines.push(`  ${s.file}: ${s.reason}`);
+  if (r.skipped.length > TEXT_LIST_CAP) lines.push(`  ... and ${r.skipped.length - TEXT_LIST_CAP} more (--json lists up to ${JSON_LIST_CAP})`);
   if (r.notes.length) {
     lines.push('Notes:');
     for (const n of r.notes) lines.push(`  - ${n}`);
@@ -86,6 +108,6 @@ export async function run(argv: string[], io: CliIO = terminalIO): Promise<numbe
     io.err(e instanceof Error ? e.message : String(e));
     return 1;
   }
-  io.out(args.json ? JSON.stringify(report, null, 2) : formatReport(report));
+  io.out(args.json ? JSON.stringify(jsonReport(report), null, 2) : formatReport(report));
   return 0;
 }

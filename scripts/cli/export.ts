@@ -5,7 +5,7 @@
  * Exit codes: 0 written, 1 the graph or weights cannot be exported, 2 usage error.
  */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { io } from '@tensorflow/tfjs';
 import { EXPORT_TARGETS, ExportError, exportGraph, type ExportTarget, type TrainedArtifacts } from '../../engine/export';
 import { zipFiles } from '../../engine/export/zip';
@@ -20,6 +20,22 @@ const USAGE = `Usage: npm run convas -- export --graph <file.json> --to <${EXPOR
              tfjs:    model.js (ES module) and, with --weights, model.json + weights.bin
   --weights  a trained tfjs model: a folder holding model.json and its weight files, or the model.json itself
   --out      a folder to write the files into, or a path ending in .zip for one archive`;
+
+/**
+ * Where a manifest's weight file lies: `path` taken relative to the model's folder, which it may not leave
+ * (no absolute paths, no '..', no URL), so a hostile model.json cannot make the CLI read other files.
+ * Throws with the reason.
+ * Example: weightsFilePath('/m', 'weights.bin') -> '/m/weights.bin'; weightsFilePath('/m', '../etc/passwd') throws
+ */
+export function weightsFilePath(folder: string, path: unknown): string {
+  const shown = JSON.stringify(String(path).slice(0, 80));
+  if (typeof path !== 'string' || path === '' || path.includes('\0')) throw new Error(`The weights manifest names a file ${shown}, which is not a file name.`);
+  const root = resolve(folder);
+  const full = resolve(root, path);
+  if (isAbsolute(path) || /^[a-z][a-z0-9+.-]*:/i.test(path) || !full.startsWith(root + sep))
+    throw new Error(`The weights manifest names ${shown}, outside the model's folder; weight files must sit beside model.json.`);
+  return full;
+}
 
 /**
  * Reads a tfjs model saved to files: model.json and the weight files its manifest lists (in manifest order,
@@ -40,7 +56,7 @@ export async function readModelFolder(path: string): Promise<TrainedArtifacts> {
   const weightSpecs: io.WeightsManifestEntry[] = [];
   for (const group of json.weightsManifest) {
     for (const p of group.paths) {
-      const bytes = await readFile(join(dirname(jsonPath), p));
+      const bytes = await readFile(weightsFilePath(dirname(jsonPath), p));
       buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     }
     weightSpecs.push(...group.weights);

@@ -11,7 +11,8 @@ import { catalogueEntry } from '../../engine/datasets/catalogue';
 import { galleryGrid, galleryIndices, type RgbaImage } from '../../engine/datasets/gallery';
 import { generateDataset, GENERATED_TASKS, type MaskMode } from '../../engine/datasets/generate';
 import type { Dataset } from '../../engine/datasets/types';
-import { numberFlag, parseArgs, requireFlag } from './args';
+import { DATA_LIMITS, TRAINING_LIMITS } from '../../graph/document';
+import { numberFlag, parseArgs, rangeFlag, requireFlag } from './args';
 import { consoleIO, type CliIO } from './io';
 
 const USAGE = `Usage: npm run convas -- generate --task <${GENERATED_TASKS.join('|')}> --out <dir>
@@ -86,9 +87,10 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
     if (!entry) throw new Error(`Unknown task "${task}".`);
     const t0 = performance.now();
     ds = generateDataset(task, {
-      count: numberFlag(args, 'count', 100),
+      count: rangeFlag(args, 'count', 100, { min: 1, max: DATA_LIMITS.maxImages, integer: true }),
+      // generateDataset checks the size against the task's range and says it.
       size: numberFlag(args, 'size', entry.input[0]),
-      seed: numberFlag(args, 'seed', 1),
+      seed: rangeFlag(args, 'seed', 1, TRAINING_LIMITS.seed),
       maskMode: mode as MaskMode,
     });
     io.out(`Generated ${ds.count} ${ds.width}x${ds.height}x${ds.channels} images of "${task}" in ${((performance.now() - t0) / 1000).toFixed(2)} s.`);

@@ -19,10 +19,11 @@ import { initBackend } from '../../engine/backends/init';
 import { TrainControl, train, type EpochEvent, type EvalResult, type PassMetrics, type TrainEvent } from '../../engine/train';
 import type { Dataset } from '../../engine/datasets/types';
 import type { DataSpec } from '../../engine/train/data';
-import { DEFAULT_DATA_SIZE, parseDocument } from '../../graph/document';
+import { CATALOG } from '../../graph/catalog';
+import { DATA_LIMITS, DEFAULT_DATA_SIZE, parseDocument, TRAINING_LIMITS } from '../../graph/document';
 import { taskInfo } from '../../graph/tasks';
 import type { TrainingSettings } from '../../graph/types';
-import { numberFlag, parseArgs, requireFlag, type ParsedArgs } from './args';
+import { parseArgs, rangeFlag, requireFlag, type ParsedArgs } from './args';
 import { consoleIO, type CliIO } from './io';
 import { loadTrainData, TrainDataError } from './trainData';
 
@@ -39,6 +40,9 @@ const USAGE = `Usage: npm run convas -- train --graph <file.json> [options]
   --samples K          sample predictions per validation/test pass in the events (default 0)
   --save <dir>         write the trained model (model.json + weights.bin)
   --json               one JSON object per event line`;
+
+/** Sample predictions per pass in the events: each carries its image, so a few are plenty. */
+const SAMPLES_RANGE = { min: 0, max: 64, integer: true };
 
 const fmt = (v: number, digits = 3): string => (Number.isFinite(v) ? v.toFixed(digits) : '-');
 
@@ -104,16 +108,15 @@ async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
 
 function settingsFrom(args: ParsedArgs): Partial<TrainingSettings> {
   const out: Partial<TrainingSettings> = {};
-  if (args.epochs !== undefined) out.epochs = numberFlag(args, 'epochs', 1);
-  if (args.batch !== undefined) out.batchSize = numberFlag(args, 'batch', 32);
-  if (args.lr !== undefined) out.learningRate = numberFlag(args, 'lr', 0.001);
-  if (args.seed !== undefined) out.seed = numberFlag(args, 'seed', 42);
+  const T = TRAINING_LIMITS;
+  if (args.epochs !== undefined) out.epochs = rangeFlag(args, 'epochs', 1, T.epochs);
+  if (args.batch !== undefined) out.batchSize = rangeFlag(args, 'batch', 32, T.batchSize);
+  if (args.lr !== undefined) out.learningRate = rangeFlag(args, 'lr', 0.001, T.learningRate);
+  if (args.seed !== undefined) out.seed = rangeFlag(args, 'seed', 42, T.seed);
   if (args.optimizer !== undefined) {
     if (args.optimizer !== 'adam' && args.optimizer !== 'sgd') throw new Error(`--optimizer wants adam or sgd, got "${String(args.optimizer)}".`);
     out.optimizer = args.optimizer;
   }
-  if (out.epochs !== undefined && !(Number.isInteger(out.epochs) && out.epochs >= 1)) throw new Error('--epochs wants a whole number >= 1.');
-  if (out.batchSize !== undefined && !(Number.isInteger(out.batchSize) && out.batchSize >= 1)) throw new Error('--batch wants a whole number >= 1.');
   return out;
 }
 
@@ -128,9 +131,11 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
   try {
     graphPath = requireFlag(args, 'graph');
     settings = settingsFrom(args);
-    count = numberFlag(args, 'count', DEFAULT_DATA_SIZE);
-    size = args.size === undefined ? undefined : numberFlag(args, 'size', 64);
-    samples = numberFlag(args, 'samples', 0);
+    count = rangeFlag(args, 'count', DEFAULT_DATA_SIZE, { min: DATA_LIMITS.minImages, max: DATA_LIMITS.maxImages, integer: true });
+    // The Input node's own limits (data outside the task's generator range is resized to it).
+    const side = CATALOG.Input.params.height;
+    size = args.size === undefined ? undefined : rangeFlag(args, 'size', 64, { min: side.kind === 'int' ? side.min : 1, max: side.kind === 'int' ? side.max : 1024, integer: true });
+    samples = rangeFlag(args, 'samples', 0, SAMPLES_RANGE);
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;

@@ -15,6 +15,7 @@ import { headClasses, taskInfo } from '../../graph/tasks';
 import type { GraphDocument, Shape } from '../../graph/types';
 import { validate } from '../../graph/validate';
 import { parseArgs, requireFlag } from './args';
+import { consoleIO } from './io';
 
 /** Keras' way of writing a shape: `(None, 64, 64, 3)`. */
 export function kerasShape(shape: Shape | null): string {
@@ -126,27 +127,27 @@ export async function run(argv: string[]): Promise<number> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    console.error(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}.`);
+    consoleIO.err(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}.`);
     return 1;
   }
   const parsed = parseDocument(text);
   if (!parsed.ok) {
-    if (args.json) console.log(JSON.stringify({ file, ok: false, error: parsed.error }, null, 2));
-    else console.error(`Cannot load ${file} as a Convas graph: ${parsed.error}`);
+    if (args.json) consoleIO.out(JSON.stringify({ file, ok: false, error: parsed.error }, null, 2));
+    else consoleIO.err(`Cannot load ${file} as a Convas graph: ${parsed.error}`);
     return 1;
   }
   const fixed = args.fix ? fixAll(parsed.doc) : null;
   const doc = fixed ? fixed.doc : parsed.doc;
   const out = typeof args.out === 'string' ? args.out : null;
   if (out !== null && !fixed) {
-    console.error('--out writes the fixed graph: use it with --fix.');
+    consoleIO.err('--out writes the fixed graph: use it with --fix.');
     return 1;
   }
   if (out !== null) {
     try {
       await writeFile(out, serializeDocument(doc));
     } catch (e) {
-      console.error(`Cannot write ${out}: ${e instanceof Error ? e.message : String(e)}.`);
+      consoleIO.err(`Cannot write ${out}: ${e instanceof Error ? e.message : String(e)}.`);
       return 1;
     }
   }
@@ -154,14 +155,14 @@ export async function run(argv: string[]): Promise<number> {
   const issues = validate(doc, doc.task, report);
   if (args.json) {
     const summary = summaryJson(file, doc, report, issues, parsed.warnings);
-    console.log(JSON.stringify(fixed ? { ...summary, fixes: fixed.applied, out } : summary, null, 2));
+    consoleIO.out(JSON.stringify(fixed ? { ...summary, fixes: fixed.applied, out } : summary, null, 2));
   } else {
-    for (const w of parsed.warnings) console.log(`note: ${w}`);
+    for (const w of parsed.warnings) consoleIO.out(`note: ${w}`);
     if (fixed) {
-      console.log(formatFixes(fixed.applied));
-      console.log(out !== null ? `Wrote the fixed graph to ${out}.` : 'The fixed graph was not written (add --out <file.json>).');
+      consoleIO.out(formatFixes(fixed.applied));
+      consoleIO.out(out !== null ? `Wrote the fixed graph to ${out}.` : 'The fixed graph was not written (add --out <file.json>).');
     }
-    console.log(formatSummary(doc, report, issues));
+    consoleIO.out(formatSummary(doc, report, issues));
   }
   return issues.some((i) => i.severity === 'error') ? 1 : 0;
 }

@@ -1,6 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { PNG } from 'pngjs';
+import { jpegHeaderBomb, selfLoopTiff } from '../unit/engine/datasets/import/hostile';
 
 /**
  * The data side of the training journey: the task picker (sample images and class counts of the three
@@ -62,4 +65,38 @@ test('importing the Brain Tumor MRI sample folder trains on it', async ({ page }
   const counts = await matrix.getByTestId('cm-cell').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
   const split = page.getByTestId('split-sizes');
   expect(counts.reduce((a, b) => a + b, 0)).toBe(Number((await split.innerText()).match(/(\d+) test/)?.[1]));
+});
+
+test('a hostile folder is read in a worker: bad files are skipped with a reason, the page stays responsive, and Cancel stops an import', async ({ page }) => {
+  // Generated here, never committed: 1,600 plain 96x96 PNGs in the Brain Tumor MRI layout, plus an image
+  // directory that loops (it froze the tab) and a JPEG header claiming 7000x7000.
+  const dir = mkdtempSync(join(tmpdir(), 'convas-hostile-'));
+  const png = PNG.sync.write(Object.assign(new PNG({ width: 96, height: 96 }), { data: Buffer.alloc(96 * 96 * 4, 90) }));
+  for (const [k, c] of ['glioma', 'meningioma', 'notumor', 'pituitary'].entries()) {
+    mkdirSync(join(dir, 'Training', c), { recursive: true });
+    for (let i = 0; i < 400; i++) writeFileSync(join(dir, 'Training', c, `${k}_${i}.png`), png);
+  }
+  writeFileSync(join(dir, 'Training', 'glioma', '0_loop.tif'), selfLoopTiff());
+  writeFileSync(join(dir, 'Training', 'glioma', '0_huge.jpg'), jpegHeaderBomb());
+  try {
+    await page.goto('/');
+    await page.getByTestId('data-button').click();
+    await page.getByTestId('task-import').click();
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.getByTestId('import-folder-input').setInputFiles(dir);
+    await expect(dialog.getByTestId('import-status')).toContainText('2 files skipped', { timeout: 60_000 });
+    await expect(dialog.getByTestId('import-status')).toContainText(/claims 7000x7000|form a loop/);
+    await dialog.getByTestId('import-confirm').click();
+    await expect(dialog.getByTestId('import-status')).toContainText('Reading', { timeout: 15_000 });
+    // The main thread answers at once while the worker decodes.
+    const t0 = Date.now();
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await dialog.getByTestId('import-cancel').click();
+    await expect(dialog.getByTestId('import-cancelled')).toBeVisible();
+    await expect(page.getByTestId('imported-note')).toHaveCount(0);
+    await dialog.getByTestId('import-close').click();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -88,7 +88,7 @@ export function parseCsvRecords(text: string): {
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
     if (row.length === 1 && row[0].trim() === '') continue;
-    const values: Record<string, string> = {};
+    const values: Record<string, string> = Object.create(null); // column names as keys: "__proto__" too
     header.forEach((h, k) => (values[h] = row[k] ?? ''));
     records.push({ line: r, values });
   }

@@ -47,3 +47,24 @@ export async function droppedEntriesSource(entries: readonly DroppedEntry[], lab
   for (const entry of entries) await visit(entry);
   return fileListSource(files, label);
 }
+
+/**
+ * The files of what the user dropped, walked recursively, as `{path, file}` handles (no bytes read): what
+ * the import worker is sent, since dropped entries themselves cannot leave the page. A file that cannot be
+ * opened is left out, like a folder that cannot be listed.
+ */
+export async function droppedFiles(entries: readonly DroppedEntry[]): Promise<{ path: string; file: BlobFile }[]> {
+  const out: { path: string; file: BlobFile }[] = [];
+  const visit = async (entry: DroppedEntry): Promise<void> => {
+    if (entry.isFile && entry.file) {
+      const getFile = entry.file.bind(entry);
+      const file = await new Promise<BlobFile>((resolve, reject) => getFile(resolve, reject)).catch(() => undefined);
+      if (file) out.push({ path: (entry.fullPath || entry.name).replace(/^\/+/, ''), file });
+    } else if (entry.isDirectory) {
+      const children = await readAll(entry).catch(() => [] as DroppedEntry[]);
+      for (const child of children) await visit(child);
+    }
+  };
+  for (const entry of entries) await visit(entry);
+  return out;
+}

@@ -1,4 +1,5 @@
 import { taskInfo } from '../../../graph/tasks';
+import { DECODE_BUDGET } from './budget';
 import type { Dataset, Progress } from '../types';
 import { ImportError } from './formats/detect';
 import { type ScanOptions, planSource } from './plan';
@@ -53,6 +54,11 @@ export async function importDataset(source: FileSource, opts: ImportOptions = {}
 
   const pixels = size * size;
   const capacity = plan.items.length;
+  const bytes = capacity * pixels * (channels + (plan.kind === 'segmentation' ? 1 : 0));
+  if (bytes > DECODE_BUDGET.maxDatasetBytes)
+    throw new ImportError(
+      `${capacity.toLocaleString('en')} images at ${size}x${size} would take ${Math.round(bytes / 2 ** 20)} MB, more than the ${DECODE_BUDGET.maxDatasetBytes / 2 ** 20} MB an import may hold; choose a smaller input size.`,
+    );
   let images = new Uint8Array(capacity * pixels * channels);
   let masks = plan.kind === 'segmentation' ? new Uint8Array(capacity * pixels) : undefined;
   const labels: number[] = [];

@@ -13,4 +13,4 @@ export { DATASET_FORMATS, type DatasetFormat, type InspectReport, type SkippedFi
 export { type InspectOptions, inspectSource } from './inspect';
 export { DEFAULT_TASK, type ImportOptions, importDataset } from './importDataset';
 export { type BitmapApi, bitmapDecoder } from './decode/bitmap';
-export { type DroppedEntry, droppedEntriesSource } from './dropSource';
+export { type DroppedEntry, droppedEntriesSource, droppedFiles } from './dropSource';

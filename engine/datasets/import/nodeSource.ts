@@ -1,5 +1,6 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
+import { fileSizeError } from './budget';
 import { type FileSource, type SourceEntry, fileListSource, normalizePath, zipSource } from './source';
 
 /**
@@ -46,7 +47,11 @@ export function nodeDirSource(dir: string): FileSource {
       return entries;
     },
     async read(path) {
-      const bytes = await readFile(join(dir, ...normalizePath(path).split('/')));
+      const full = join(dir, ...normalizePath(path).split('/'));
+      // Over the decode budget: refused before a byte is read.
+      const tooBig = fileSizeError((await stat(full)).size);
+      if (tooBig) throw new Error(tooBig);
+      const bytes = await readFile(full);
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
   };
@@ -59,8 +64,21 @@ export function nodeDirSource(dir: string): FileSource {
 export async function openNodePath(path: string): Promise<FileSource> {
   const info = await stat(path);
   if (info.isDirectory()) return nodeDirSource(path);
-  const buffer = await readFile(path);
-  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return zipSource(bytes, basename(path));
-  return fileListSource([{ path: basename(path), size: bytes.length, read: async () => bytes }], basename(path));
+  // Only the signature is read now: a single file over the decode budget is then refused before reading.
+  const head = new Uint8Array(2);
+  const handle = await open(path, 'r');
+  try {
+    await handle.read(head, 0, 2, 0);
+  } finally {
+    await handle.close();
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b) {
+    const buffer = await readFile(path);
+    return zipSource(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), basename(path));
+  }
+  const read = async () => {
+    const buffer = await readFile(path);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  };
+  return fileListSource([{ path: basename(path), size: info.size, read }], basename(path));
 }

@@ -1,4 +1,5 @@
-import { unzipSync } from 'fflate';
+import { fileSizeError } from './budget';
+import { type ZipEntry, readZipDirectory, readZipEntry } from './zip';
 
 /**
  * Where an importer reads files from. The same importers run on a Node directory (nodeSource.ts), a browser
@@ -72,6 +73,9 @@ export function fileListSource(files: readonly FileLike[], label = 'selected fil
     async read(path) {
       const file = byPath.get(normalizePath(path));
       if (!file) throw new Error(`No file "${path}" in ${label}.`);
+      // Over the decode budget: refused before a byte is read.
+      const tooBig = file.size === undefined ? null : fileSizeError(file.size);
+      if (tooBig) throw new Error(tooBig);
       return file.read();
     },
   };
@@ -107,40 +111,32 @@ export function blobListSource(files: ArrayLike<BlobFile>, label = 'selected fol
 }
 
 /**
- * A source over the bytes of a .zip archive. Listing reads only the central directory; the first `read`
- * decompresses every data file once (fflate `unzipSync`) and keeps them, so memory is about the archive's
- * uncompressed size. Junk entries (`__MACOSX/`...) are never decompressed.
- * Rejects on read if the archive is not a zip or uses a compression other than store/deflate.
+ * A source over the bytes of a .zip archive. Listing reads only the central directory; each `read` inflates
+ * that one entry, within the decode budget (zip.ts): an entry that declares too much, expands suspiciously
+ * or inflates past what it declared is refused with its reason, and the import skips it and goes on.
+ * Memory is the archive plus the entry being read. Junk entries (`__MACOSX/`...) are never inflated.
+ * Rejects on list if the bytes are not a zip, on read if an entry cannot be read.
  */
 export function zipSource(bytes: Uint8Array, label = 'zip archive'): FileSource {
-  let entries: SourceEntry[] | undefined;
-  let files: Map<string, Uint8Array> | undefined;
-  const listSync = (): SourceEntry[] => {
-    if (!entries) {
-      const found: SourceEntry[] = [];
-      unzipSync(bytes, {
-        filter: (info) => {
-          if (!info.name.endsWith('/')) found.push({ path: normalizePath(info.name), size: info.originalSize });
-          return false;
-        },
-      });
-      entries = sortEntries(found);
+  let byPath: Map<string, ZipEntry> | undefined;
+  const budget = { inflated: 0 };
+  const directory = (): Map<string, ZipEntry> => {
+    if (!byPath) {
+      byPath = new Map();
+      for (const entry of readZipDirectory(bytes)) if (!entry.name.endsWith('/')) byPath.set(normalizePath(entry.name), entry);
     }
-    return entries;
+    return byPath;
   };
   return {
     label,
     async list() {
-      return listSync();
+      return sortEntries([...directory()].map(([path, e]) => ({ path, size: e.size })));
     },
     async read(path) {
-      if (!files) {
-        const unzipped = unzipSync(bytes, { filter: (info) => !info.name.endsWith('/') && !isJunkPath(normalizePath(info.name)) });
-        files = new Map(Object.entries(unzipped).map(([name, data]) => [normalizePath(name), data]));
-      }
-      const data = files.get(normalizePath(path));
-      if (!data) throw new Error(`No file "${path}" in ${label}.`);
-      return data;
+      const key = normalizePath(path);
+      const entry = isJunkPath(key) ? undefined : directory().get(key);
+      if (!entry) throw new Error(`No file "${path}" in ${label}.`);
+      return readZipEntry(bytes, entry, budget);
     },
   };
 }

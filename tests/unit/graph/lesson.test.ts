@@ -120,3 +120,21 @@ describe('goals', () => {
     expect(describeGoal(down)).toBe('validation loss ≤ 0.50 on test');
   });
 });
+
+describe('lesson errors in plain words (issue 13)', () => {
+  it.each<[string, (l: Record<string, unknown>) => void, string]>([
+    ['missing locks', (l) => delete l.locks, 'locks is missing'],
+    ['text as the goal value', (l) => (l.goal = { metric: 'accuracy', op: '>=', value: 'high' }), 'goal.value must be a finite number (found "high")'],
+    ['a huge data size', (l) => (l.dataSize = 1e9), 'dataSize must be at most 20000 (found 1000000000)'],
+    ['a list as the title', (l) => (l.title = ['a']), 'title must be text (found a list of 1)'],
+  ])('%s', (_name, mutate, phrase) => {
+    const raw = lessonToJson(lesson()) as Record<string, unknown>;
+    mutate(raw);
+    const r = parseLesson(raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error).toContain(phrase);
+      expect(r.error).not.toMatch(/Invalid input|expected \w+, received/);
+    }
+  });
+});

@@ -179,3 +179,19 @@ describe('inferShapes', () => {
     // Speed (under 5 ms for 500 nodes) is measured by `npm run bench` (graph_infer_shapes_500_nodes_ms), not asserted here.
   });
 });
+
+describe('hostile node ids (issue 13)', () => {
+  it('a node id "__proto__" is an ordinary key of the shape tables', () => {
+    const g = chain([
+      ['__proto__', 'Input', { height: 8, width: 8, channels: 1 }],
+      ['constructor', 'Conv2D', { padding: 'same', filters: 4 }],
+    ]);
+    const r = inferShapes(g, skin);
+    expect(Object.keys(r.nodes)).toEqual(['__proto__', 'constructor']);
+    expect(r.nodes['__proto__'].shape).toEqual([null, 8, 8, 1]);
+    const second: string = 'constructor';
+    expect(r.nodes[second].shape).toEqual([null, 8, 8, 4]);
+    expect(r.inputs[second]).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(r.nodes)).toBe(null);
+  });
+});

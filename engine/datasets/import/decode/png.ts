@@ -1,11 +1,16 @@
-import { unzlibSync } from 'fflate';
+import { inflateCapped } from './inflate';
 import { type ImageInfo, type RawImage, checkDimensions } from './types';
 
 /**
  * A PNG decoder on fflate's inflate, so it runs the same in Node, the browser and a worker (pngjs needs
  * Node's Buffer, zlib and streams). Handles every standard colour type and bit depth, Adam7 interlacing and
- * CRC checks (a garbled file fails with a reason instead of decoding to noise).
+ * CRC checks (a garbled file fails with a reason instead of decoding to noise). Inflating stops at the bytes
+ * the header implies (a decompression bomb is cut off there and refused), and a
+ * header claiming more pixels than its data could ever inflate to is refused before anything is allocated.
  */
+
+/** Deflate's largest expansion: one 258-byte match per 2 bits at best (1032:1), rounded up. */
+const MAX_DEFLATE_RATIO = 1100;
 
 const SAMPLES: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 const MODES: Record<number, string> = { 0: 'gray', 2: 'RGB', 3: 'palette', 4: 'gray+alpha', 6: 'RGBA' };
@@ -140,28 +145,39 @@ export function decodePng(bytes: Uint8Array): RawImage {
   if (!ended) throw new Error('PNG is truncated (no IEND chunk)');
   if (h.colorType === 3 && !palette) throw new Error('palette PNG has no PLTE chunk');
   const total = idat.reduce((s, c) => s + c.length, 0);
+  const samples = SAMPLES[h.colorType];
+  const bitsPerPixel = samples * h.depth;
+  const passes = h.interlace === 1 ? ADAM7 : ([[0, 0, 1, 1]] as const);
+  let expected = 0;
+  for (const [xs, ys, dx, dy] of passes) {
+    const pw = Math.ceil((h.width - xs) / dx);
+    const ph = Math.ceil((h.height - ys) / dy);
+    if (pw > 0 && ph > 0) expected += ph * (Math.ceil((pw * bitsPerPixel) / 8) + 1);
+  }
+  if (total * MAX_DEFLATE_RATIO < expected)
+    throw new Error(`PNG header claims ${h.width}x${h.height} but holds only ${total} bytes of image data, too few for that size (file is corrupted or hostile)`);
   const joined = new Uint8Array(total);
   let o = 0;
   for (const c of idat) {
     joined.set(c, o);
     o += c.length;
   }
-  let raw: Uint8Array;
+  let inflated: ReturnType<typeof inflateCapped>;
   try {
-    raw = unzlibSync(joined);
+    inflated = inflateCapped(joined, expected, 'zlib');
   } catch (e) {
     throw new Error(`PNG image data does not inflate: ${e instanceof Error ? e.message : String(e)}`);
   }
+  if (inflated.overflow)
+    throw new Error(`PNG image data inflates to more than the ${expected} bytes a ${h.width}x${h.height} image needs (a decompression bomb or a corrupted file); inflating stopped there`);
+  const raw = inflated.bytes;
 
-  const samples = SAMPLES[h.colorType];
-  const bitsPerPixel = samples * h.depth;
   const bpp = Math.max(1, bitsPerPixel >> 3);
   const outChannels: 1 | 3 = h.colorType === 0 || h.colorType === 4 ? 1 : 3;
   const out = new Uint8Array(h.width * h.height * outChannels);
   const maxValue = (1 << Math.min(h.depth, 8)) - 1;
   const pal = palette ?? new Uint8Array(0);
   const paletteSize = Math.floor(pal.length / 3);
-  const passes = h.interlace === 1 ? ADAM7 : ([[0, 0, 1, 1]] as const);
   let offset = 0;
   for (const [xs, ys, dx, dy] of passes) {
     const pw = Math.ceil((h.width - xs) / dx);

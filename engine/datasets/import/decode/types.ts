@@ -1,3 +1,5 @@
+import { DECODE_BUDGET } from '../budget';
+
 /** Container formats recognised by their first bytes. */
 export type ImageFormat = 'jpeg' | 'png' | 'tiff' | 'bmp' | 'gif' | 'webp';
 
@@ -30,8 +32,8 @@ export interface ImageInfo {
  */
 export type ImageDecoder = (bytes: Uint8Array) => RawImage | Promise<RawImage>;
 
-/** Largest image accepted, in pixels: bigger files are skipped instead of exhausting memory. */
-export const MAX_PIXELS = 50_000_000;
+/** Largest image accepted, in pixels: bigger files are skipped instead of exhausting memory (DECODE_BUDGET.maxPixels). */
+export const MAX_PIXELS = DECODE_BUDGET.maxPixels;
 
 /** Throws when a header's dimensions are unusable. */
 export function checkDimensions(width: number, height: number, what: string): void {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assignNames, commentText, identifierStem, jsString, pyString, RESERVED_NAMES } from '@/engine/export/identifiers';
+import { markdownText } from '../../../../engine/export/readme';
 
 describe('identifierStem', () => {
   it.each([
@@ -115,5 +116,13 @@ describe('commentText', () => {
   it('cuts long text with an ellipsis', () => {
     expect(commentText('abcdef', 3)).toBe('abc...');
     expect(commentText('abc', 3)).toBe('abc');
+  });
+});
+
+describe('markdownText (issue 13)', () => {
+  it('escapes link, image, emphasis and HTML syntax from graph names', () => {
+    expect(markdownText('![t](http://evil.example/x.png)')).toBe('\\!\\[t\\]\\(http://evil.example/x.png\\)');
+    expect(markdownText('[click](javascript:alert)')).not.toMatch(/(^|[^\\])\[/);
+    expect(markdownText('plain name 1')).toBe('plain name 1');
   });
 });

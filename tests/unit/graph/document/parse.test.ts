@@ -171,3 +171,18 @@ describe('parseDocument is lenient where it is safe', () => {
     ]);
   });
 });
+
+describe('long names are cut short in messages (issue 13)', () => {
+  it('a 1 MB parameter name is named by its first characters and its length', () => {
+    const name = 'p'.repeat(1_000_000);
+    const error = expectError(textOf((d) => (d.nodes[1].params = { [name]: 1 })));
+    expect(error.length).toBeLessThan(400);
+    expect(error).toContain(`parameter "${'p'.repeat(40)}...(1000000 characters)"`);
+  });
+
+  it('a 1 MB edge end is quoted cut short in the "not in the graph" sentence too', () => {
+    const error = expectError(textOf((d) => (d.edges[0].source = 's'.repeat(1_000_000))));
+    expect(error.length).toBeLessThan(500);
+    expect(error).toContain(`comes from node "${'s'.repeat(60)}...(1000000 characters)"`);
+  });
+});
