@@ -145,7 +145,7 @@ test('builds a CNN from the palette and shows the shapes and parameter counts th
 test('a kernel larger than its input gets a badge and a message, and the inspector fixes it', async ({ page }) => {
   await openEditor(page);
   // A broken file dropped on the canvas is explained and changes nothing.
-  await expect(page.getByTestId('node-card')).toHaveCount(10);
+  await expect(page.getByTestId('node-card')).toHaveCount(12);
   const broken = await page.evaluateHandle(() => {
     const dt = new DataTransfer();
     dt.items.add(new File(['{"format": "convas-graph", "nodes": ['], 'broken.json', { type: 'application/json' }));
@@ -153,7 +153,7 @@ test('a kernel larger than its input gets a badge and a message, and the inspect
   });
   await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: broken });
   await expect(page.getByTestId('toast').filter({ hasText: 'Could not open broken.json' })).toContainText('not valid JSON');
-  await expect(page.getByTestId('node-card')).toHaveCount(10);
+  await expect(page.getByTestId('node-card')).toHaveCount(12);
 
   await page.getByTestId('open-file-input').setInputFiles(FIXTURE);
   await expect(cardById(page, 'c2')).toBeVisible();
@@ -188,21 +188,21 @@ test('a kernel larger than its input gets a badge and a message, and the inspect
 
 test('undo and redo every change, from the keyboard and the header', async ({ page }) => {
   await openEditor(page);
-  await expect(page.getByTestId('node-card')).toHaveCount(10);
+  await expect(page.getByTestId('node-card')).toHaveCount(12);
   await card(page, 'Flatten').click();
   await page.keyboard.press('Delete');
-  await expect(page.getByTestId('node-card')).toHaveCount(9);
+  await expect(page.getByTestId('node-card')).toHaveCount(11);
   await expect(card(page, 'Dense').getByTestId('issue-badge')).toBeVisible();
 
   await page.keyboard.press('ControlOrMeta+z');
-  await expect(page.getByTestId('node-card')).toHaveCount(10);
+  await expect(page.getByTestId('node-card')).toHaveCount(12);
   await expect(page.getByTestId('issue-badge')).toHaveCount(0);
   await page.keyboard.press('ControlOrMeta+Shift+z');
-  await expect(page.getByTestId('node-card')).toHaveCount(9);
+  await expect(page.getByTestId('node-card')).toHaveCount(11);
   await page.getByTestId('undo').click();
-  await expect(page.getByTestId('node-card')).toHaveCount(10);
+  await expect(page.getByTestId('node-card')).toHaveCount(12);
   await page.keyboard.press('Control+y');
-  await expect(page.getByTestId('node-card')).toHaveCount(9);
+  await expect(page.getByTestId('node-card')).toHaveCount(11);
   await page.getByTestId('undo').click();
 
   // A param edit and a duplicate are undo steps too.
@@ -211,9 +211,9 @@ test('undo and redo every change, from the keyboard and the header', async ({ pa
   await expect(card(page, 'Dense').getByTestId('node-shape')).toHaveText('10');
   await card(page, 'Dense').click();
   await page.keyboard.press('ControlOrMeta+d');
-  await expect(page.getByTestId('node-card')).toHaveCount(11);
+  await expect(page.getByTestId('node-card')).toHaveCount(13);
   await page.getByTestId('undo').click();
-  await expect(page.getByTestId('node-card')).toHaveCount(10);
+  await expect(page.getByTestId('node-card')).toHaveCount(12);
   await page.getByTestId('undo').click();
   await expect(card(page, 'Dense').getByTestId('node-shape')).toHaveText('32');
   await page.getByTestId('redo').click();
@@ -304,8 +304,9 @@ test('a share link opens the same graph in a new page, asks before replacing wor
 test('copy in one tab and paste in another', async ({ context }) => {
   const a = await context.newPage();
   await openEditor(a);
+  // The First CNN's first Conv2D and the BatchNormalization it feeds.
   await card(a, 'Conv2D').click();
-  await card(a, 'Activation').click({ modifiers: ['Shift'] });
+  await card(a, 'BatchNormalization').click({ modifiers: ['Shift'] });
   await a.keyboard.press('ControlOrMeta+c');
   const b = await context.newPage();
   await openEditor(b);
