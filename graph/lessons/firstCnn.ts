@@ -8,10 +8,11 @@ import { buildFirstCnn } from '../templates/firstCnn';
  *
  * The lesson starts from the First CNN template without its class weights, so the first run shows the trap
  * the lesson is about: the network learns the common types well and answers "nv" for many rare ones. The goal,
- * 0.75 balanced accuracy on validation, asks for the fix the instructions suggest. Measured with the engine on
- * wasm in Node (1200 generated images, seed 42, 10 epochs; best validation balanced accuracy): without class
- * weights 0.69 (accuracy 0.91), with class weights 0.82 (reached 0.75 at epoch 5 and again at 8-10).
- * lr 0.01 and 0.0001 show a curve that jumps about and one that crawls. See `npm run bench -- --only lessons`.
+ * 0.7 balanced accuracy on validation, asks for the fix the instructions suggest. Measured with the engine on
+ * wasm in Node (1200 generated images, seed 42, batches of 16, 10 epochs; best validation balanced accuracy):
+ * without class weights 0.63 (accuracy 0.86), with class weights 0.73 (first over 0.7 at epoch 9; 0.84 by
+ * epoch 11 in a 15-epoch run). lr 0.003 and above kill the Dense layer's ReLUs under class weights (the loss
+ * sits at ln 7): a flat curve worth seeing once. See `npm run bench -- --only lessons`.
  */
 export function buildFirstCnnLesson(): Lesson {
   const document = buildFirstCnn();
@@ -25,7 +26,7 @@ export function buildFirstCnnLesson(): Lesson {
       'Train the network as it is, then read its confusion matrix: rows are what the network said, columns the true lesion types (Transpose swaps them).',
       '- Which types does it mix up? Are melanomas (mel) missed as moles (nv)?',
       '- Turn on class weights, so mistakes on rare types cost more, and train again. What happens to accuracy, and to balanced accuracy? Which cells of the matrix changed?',
-      '- Change the learning rate (try 0.01, then 0.0001) or the number of filters and train again. Watch the loss curve: does it fall, crawl or jump about?',
+      '- Change the learning rate (try 0.01, then 0.0001) or the number of filters and train again. Watch the loss curve: does it fall, crawl or stay flat?',
       'Balanced accuracy averages the recall of each class, so always guessing "nv" (the commonest) scores only 1/7.',
     ].join('\n'),
     document,
@@ -34,7 +35,7 @@ export function buildFirstCnnLesson(): Lesson {
       hidden: ['palette', 'export', 'settings.optimizer'],
       allowStructureEdits: false,
     },
-    goal: { metric: 'balancedAccuracy', op: '>=', value: 0.75, split: 'validation' },
+    goal: { metric: 'balancedAccuracy', op: '>=', value: 0.7, split: 'validation' },
     dataSize: 1200,
   };
 }

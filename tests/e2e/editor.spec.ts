@@ -188,7 +188,6 @@ test('a kernel larger than its input gets a badge and a message, and the inspect
 
 test('undo and redo every change, from the keyboard and the header', async ({ page }) => {
   await openEditor(page);
-  // First CNN: Input, (Conv2D, BatchNormalization, ReLU, MaxPooling2D) twice, Flatten, Dense, Output.
   await expect(page.getByTestId('node-card')).toHaveCount(12);
   await card(page, 'Flatten').click();
   await page.keyboard.press('Delete');
@@ -305,6 +304,7 @@ test('a share link opens the same graph in a new page, asks before replacing wor
 test('copy in one tab and paste in another', async ({ context }) => {
   const a = await context.newPage();
   await openEditor(a);
+  // The First CNN's first Conv2D and the BatchNormalization it feeds.
   await card(a, 'Conv2D').click();
   await card(a, 'BatchNormalization').click({ modifiers: ['Shift'] });
   await a.keyboard.press('ControlOrMeta+c');

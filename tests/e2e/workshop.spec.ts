@@ -95,7 +95,7 @@ test('the ready lessons start from the Lessons menu', async ({ page }) => {
   await page.getByTestId('lessons-menu').click();
   await page.getByTestId('lesson-unet-segmentation').click();
   await expect(page.getByTestId('lesson-title')).toHaveText('Segmentation with U-Net and Dice');
-  await expect(page.getByTestId('lesson-goal')).toContainText('mean Dice ≥ 0.70 on validation');
+  await expect(page.getByTestId('lesson-goal')).toContainText('mean Dice ≥ 0.65 on validation');
   await expect(card(page, 'Concatenate', 1)).toBeVisible();
   // Structure edits are allowed in this lesson, and the palette is shown.
   await expect(page.getByTestId('palette')).toBeVisible();

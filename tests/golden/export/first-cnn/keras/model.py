@@ -22,7 +22,7 @@ INPUT_SHAPE = (64, 64, 3)  # (height, width, channels), values in [0, 1]
 CLASSES = ("akiec", "bcc", "bkl", "df", "mel", "nv", "vasc")
 TRAINING = {
     "epochs": 10,
-    "batch_size": 32,
+    "batch_size": 16,
     "learning_rate": 0.001,
     "optimizer": "adam",
     "momentum": 0.9,

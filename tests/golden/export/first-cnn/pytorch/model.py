@@ -26,7 +26,7 @@ INPUT_SHAPE = (3, 64, 64)  # (channels, height, width), values in [0, 1]
 CLASSES = ("akiec", "bcc", "bkl", "df", "mel", "nv", "vasc")
 TRAINING = {
     "epochs": 10,
-    "batch_size": 32,
+    "batch_size": 16,
     "learning_rate": 0.001,
     "optimizer": "adam",
     "momentum": 0.9,

@@ -16,7 +16,7 @@ export const INPUT_SHAPE = [64, 64, 3];
 export const CLASSES = ['akiec', 'bcc', 'bkl', 'df', 'mel', 'nv', 'vasc'];
 export const TRAINING = {
   epochs: 10,
-  batchSize: 32,
+  batchSize: 16,
   learningRate: 0.001,
   optimizer: 'adam',
   momentum: 0.9,

@@ -14,7 +14,7 @@ describe('runName', () => {
 
   it.each([
     [{ learningRate: 0.01 }, 'lr 0.001 -> 0.01'],
-    [{ batchSize: 64, epochs: 20 }, 'batch 32 -> 64, epochs 10 -> 20'],
+    [{ batchSize: 64, epochs: 20 }, 'batch 16 -> 64, epochs 10 -> 20'],
     [{ augment: false }, 'augmentation on -> off'],
     [{ optimizer: 'sgd' as const }, 'optimiser adam -> sgd'],
     [{ momentum: 0.5 }, 'same setup'], // momentum only matters for SGD
@@ -43,7 +43,7 @@ describe('runName', () => {
   });
 
   it('shortens long lists of changes', () => {
-    const next = withTraining(base, { learningRate: 0.01, batchSize: 16, epochs: 2, seed: 1, augment: false });
-    expect(runName(base, next)).toBe('lr 0.001 -> 0.01, batch 32 -> 16, epochs 10 -> 2 +2 more');
+    const next = withTraining(base, { learningRate: 0.01, batchSize: 8, epochs: 2, seed: 1, augment: false });
+    expect(runName(base, next)).toBe('lr 0.001 -> 0.01, batch 16 -> 8, epochs 10 -> 2 +2 more');
   });
 });
