@@ -33,6 +33,17 @@ export class TemplateBuilder {
     return id;
   }
 
+  /**
+   * Conv2D (no bias: BatchNorm's shift replaces it) -> BatchNormalization -> ReLU, in columns col, col + 1,
+   * col + 2 of `row`; `conv` is merged over kernel 3, padding 'same'. Returns the ReLU's id.
+   * Example: b.addConvBnRelu(x, { filters: 16 }, 4) adds the three cards at columns 4-6.
+   */
+  addConvBnRelu(input: string, conv: Params, col: number, row = 0): string {
+    const c = this.add('Conv2D', { kernelSize: 3, padding: 'same', useBias: false, ...conv }, [input], col, row);
+    const bn = this.add('BatchNormalization', {}, [c], col + 1, row);
+    return this.add('Activation', { activation: 'relu' }, [bn], col + 2, row);
+  }
+
   graph(): Graph {
     return { nodes: [...this.nodes], edges: [...this.edges] };
   }

@@ -16,9 +16,8 @@ export function buildGooglenetHead(): GraphDocument {
   let x = b.add('Input', inputParamsForTask(TASKS['skin-lesions']), [], 0);
   let col = 1;
   for (const filters of [8, 16]) {
-    x = b.add('Conv2D', { filters, kernelSize: 3, padding: 'same', useBias: false }, [x], col++);
-    x = b.add('BatchNormalization', {}, [x], col++);
-    x = b.add('Activation', { activation: 'relu' }, [x], col++);
+    x = b.addConvBnRelu(x, { filters }, col);
+    col += 3;
     x = b.add('MaxPooling2D', { poolSize: 2 }, [x], col++);
   }
   const conv = (k: number) => ({ filters: 8, kernelSize: k, padding: 'same', activation: 'relu' });

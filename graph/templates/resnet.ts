@@ -9,11 +9,8 @@ import { TemplateBuilder } from './builder';
  * convolution when the size or channel count changes), Add, ReLU. Returns the output id and the next column.
  */
 function residualUnit(b: TemplateBuilder, x: string, col: number, filters: number, stride: number): [string, number] {
-  const conv = { kernelSize: 3, padding: 'same', useBias: false };
-  let y = b.add('Conv2D', { ...conv, filters, strides: stride }, [x], col);
-  y = b.add('BatchNormalization', {}, [y], col + 1);
-  y = b.add('Activation', { activation: 'relu' }, [y], col + 2);
-  y = b.add('Conv2D', { ...conv, filters }, [y], col + 3);
+  let y = b.addConvBnRelu(x, { filters, strides: stride }, col);
+  y = b.add('Conv2D', { kernelSize: 3, padding: 'same', useBias: false, filters }, [y], col + 3);
   y = b.add('BatchNormalization', {}, [y], col + 4);
   const shortcut = stride === 1 ? x : b.add('Conv2D', { filters, kernelSize: 1, strides: stride, padding: 'same' }, [x], col + 2, 1);
   const sum = b.add('Add', {}, [y, shortcut], col + 5);
@@ -28,9 +25,7 @@ function residualUnit(b: TemplateBuilder, x: string, col: number, filters: numbe
 export function buildResnet(): GraphDocument {
   const b = new TemplateBuilder();
   let x = b.add('Input', inputParamsForTask(TASKS['skin-lesions']), [], 0);
-  x = b.add('Conv2D', { filters: 16, kernelSize: 3, padding: 'same', useBias: false }, [x], 1);
-  x = b.add('BatchNormalization', {}, [x], 2);
-  x = b.add('Activation', { activation: 'relu' }, [x], 3);
+  x = b.addConvBnRelu(x, { filters: 16 }, 1);
   x = b.add('MaxPooling2D', { poolSize: 2 }, [x], 4);
   let col = 5;
   [x, col] = residualUnit(b, x, col, 16, 1);

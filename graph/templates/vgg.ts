@@ -20,9 +20,8 @@ export function buildVgg(): GraphDocument {
   let col = 1;
   for (const filters of [8, 16, 32]) {
     for (let i = 0; i < 2; i++) {
-      x = b.add('Conv2D', { filters, kernelSize: 3, padding: 'same', useBias: false }, [x], col++);
-      x = b.add('BatchNormalization', {}, [x], col++);
-      x = b.add('Activation', { activation: 'relu' }, [x], col++);
+      x = b.addConvBnRelu(x, { filters }, col);
+      col += 3;
     }
     x = b.add('MaxPooling2D', { poolSize: 2 }, [x], col++);
   }
