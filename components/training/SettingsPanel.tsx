@@ -107,6 +107,32 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
       </NumberField>
     </LessonControl>
   );
+  /** A setting chosen from a list (optimiser, loss, Dice form), in its LessonControl. */
+  const choice = <K extends 'optimizer' | 'segmentationLoss' | 'diceMode'>(
+    key: K,
+    label: string,
+    hint: string,
+    options: readonly (readonly [TrainingSettings[K], string])[],
+    ariaLabel = label,
+  ) => (
+    <LessonControl field={key}>
+      <Row label={label} hint={hint}>
+        <select
+          value={s[key]}
+          onChange={(e) => onChange({ [key]: e.target.value as TrainingSettings[K] })}
+          className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+          aria-label={ariaLabel}
+          data-testid={`setting-${key}`}
+        >
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </Row>
+    </LessonControl>
+  );
   return (
     <div className="@container" data-testid="training-settings">
       <div className="grid grid-cols-1 gap-x-6 @md:grid-cols-2">
@@ -128,57 +154,33 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
               </button>
             )),
           )}
-          <LessonControl field="optimizer">
-          <Row label="Optimiser" hint="Adam adapts each weight's step size and is the safe default; SGD with momentum is the classic.">
-            <select
-              value={s.optimizer}
-              onChange={(e) => onChange({ optimizer: e.target.value as TrainingSettings['optimizer'] })}
-              className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
-              aria-label="Optimiser"
-              data-testid="setting-optimizer"
-            >
-              <option value="adam">Adam</option>
-              <option value="sgd">SGD</option>
-            </select>
-          </Row>
-          </LessonControl>
+          {choice('optimizer', 'Optimiser', "Adam adapts each weight's step size and is the safe default; SGD with momentum is the classic.", [
+            ['adam', 'Adam'],
+            ['sgd', 'SGD'],
+          ])}
           {fieldVisible('momentum', s, kind) && num('momentum')}
-          {fieldVisible('segmentationLoss', s, kind) && (
-            <LessonControl field="segmentationLoss">
-            <Row label="Loss" hint="Binary cross-entropy per pixel, soft Dice (robust to small tumours), or both.">
-              <select
-                value={s.segmentationLoss}
-                onChange={(e) => onChange({ segmentationLoss: e.target.value as TrainingSettings['segmentationLoss'] })}
-                className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
-                aria-label="Segmentation loss"
-                data-testid="setting-segmentationLoss"
-              >
-                <option value="bce+dice">BCE + Dice</option>
-                <option value="bce">BCE</option>
-                <option value="dice">Dice</option>
-              </select>
-            </Row>
-            </LessonControl>
-          )}
-          {fieldVisible('diceMode', s, kind) && (
-            <LessonControl field="diceMode">
-            <Row
-              label="Dice over"
-              hint="The batch: one Dice for all images of a batch together (never rewards predicting nothing). Each image: a Dice per image, leaving out images without a tumour."
-            >
-              <select
-                value={s.diceMode}
-                onChange={(e) => onChange({ diceMode: e.target.value as TrainingSettings['diceMode'] })}
-                className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
-                aria-label="Dice over"
-                data-testid="setting-diceMode"
-              >
-                <option value="batch">the batch</option>
-                <option value="image">each image</option>
-              </select>
-            </Row>
-            </LessonControl>
-          )}
+          {fieldVisible('segmentationLoss', s, kind) &&
+            choice(
+              'segmentationLoss',
+              'Loss',
+              'Binary cross-entropy per pixel, soft Dice (robust to small tumours), or both.',
+              [
+                ['bce+dice', 'BCE + Dice'],
+                ['bce', 'BCE'],
+                ['dice', 'Dice'],
+              ],
+              'Segmentation loss',
+            )}
+          {fieldVisible('diceMode', s, kind) &&
+            choice(
+              'diceMode',
+              'Dice over',
+              'The batch: one Dice for all images of a batch together (never rewards predicting nothing). Each image: a Dice per image, leaving out images without a tumour.',
+              [
+                ['batch', 'the batch'],
+                ['image', 'each image'],
+              ],
+            )}
         </div>
         <div>
           <h3 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">Data</h3>
