@@ -4,7 +4,7 @@
  * little memory. Used by the regression tests and by the memory measurements of the CLI.
  */
 import { Deflate, Zip, ZipDeflate, Zlib } from 'fflate';
-import { crc32 } from '../../../../../engine/datasets/import/decode/png';
+import { pngChunk } from './decode/pngFixture';
 
 /** `n` zero bytes, deflated (zlib-wrapped or raw) without ever holding them all. */
 export function deflatedZeros(n: number, wrapper: 'zlib' | 'raw'): Uint8Array {
@@ -24,16 +24,6 @@ function concat(parts: Uint8Array[]): Uint8Array {
     out.set(p, o);
     o += p.length;
   }
-  return out;
-}
-
-function pngChunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
   return out;
 }
 

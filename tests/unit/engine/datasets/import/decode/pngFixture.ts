@@ -31,7 +31,8 @@ export interface PngSpec {
 
 const PER_PIXEL: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
+/** One PNG chunk: length, type, data and the CRC over type and data. */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
@@ -95,9 +96,9 @@ export function encodePng(spec: PngSpec): Uint8Array {
   v.setUint32(0, spec.width);
   v.setUint32(4, spec.height);
   ihdr.set([spec.depth, spec.colorType, 0, 0, spec.interlace ? 1 : 0], 8);
-  const chunks = [chunk('IHDR', ihdr)];
-  if (spec.palette) chunks.push(chunk('PLTE', Uint8Array.from(spec.palette)));
-  chunks.push(chunk('IDAT', zlibSync(raw)), chunk('IEND', new Uint8Array(0)));
+  const chunks = [pngChunk('IHDR', ihdr)];
+  if (spec.palette) chunks.push(pngChunk('PLTE', Uint8Array.from(spec.palette)));
+  chunks.push(pngChunk('IDAT', zlibSync(raw)), pngChunk('IEND', new Uint8Array(0)));
   const signature = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
   const file = new Uint8Array(8 + chunks.reduce((s, c) => s + c.length, 0));
   file.set(signature);
