@@ -129,7 +129,6 @@ export function compileGraph(doc: Compilable, opts: CompileOptions = {}): Compil
     diceMode: opts.diceMode ?? doc.training?.diceMode ?? 'batch',
   });
   const parts: HeadParts = {
-    model,
     input: tensors.get(input.id) as tf.SymbolicTensor,
     beforeHead: tensors.get((report.inputs[output.id] ?? [])[0]) as tf.SymbolicTensor,
     headLayer: model.getLayer(layers[output.id]),

@@ -8,7 +8,6 @@ import * as tf from '@tensorflow/tfjs';
 
 /** What {@link headLogits} needs of a compiled model. */
 export interface HeadParts {
-  model: tf.LayersModel;
   /** The model's input tensor and the tensor that feeds the Output node. */
   input: tf.SymbolicTensor;
   beforeHead: tf.SymbolicTensor;

@@ -14,7 +14,7 @@ import { predictWithLogits } from './step';
 
 /** What evaluating needs to know about a run. */
 export interface EvalContext {
-  compiled: Pick<CompiledGraph, 'model' | 'loss' | 'head' | 'logits'>;
+  compiled: Pick<CompiledGraph, 'loss' | 'head' | 'logits'>;
   ds: Dataset;
   maskMode: MaskMode;
   batchSize: number;
