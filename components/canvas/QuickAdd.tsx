@@ -102,7 +102,7 @@ export function QuickAdd({
               >
                 <span className={`h-2.5 w-2.5 rounded-sm ${CATEGORY_STYLES[entry.category].dot}`} aria-hidden />
                 {entry.label}
-                <span className="ml-auto text-[10px] text-slate-400">{CATEGORY_STYLES[entry.category].title}</span>
+                <span className="ml-auto text-[10px] text-slate-500">{CATEGORY_STYLES[entry.category].title}</span>
               </button>
             </li>
           );

@@ -96,7 +96,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         className="flex h-[min(88vh,860px)] w-full max-w-6xl flex-col overflow-hidden rounded-2xl bg-white shadow-2xl ring-1 ring-slate-900/5"
         data-testid="export-dialog"
       >
-        <header className="border-b border-slate-200 px-5 pt-4">
+        <div className="border-b border-slate-200 px-5 pt-4">
           <div className="flex items-start gap-3">
             <div className="min-w-0 flex-1">
               <h2 id="export-title" className="truncate text-base font-semibold text-slate-900">
@@ -109,7 +109,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             <button
               type="button"
               onClick={onClose}
-              className="-mt-1 -mr-2 rounded-md px-2 py-1 text-xl leading-none text-slate-400 hover:bg-slate-100 hover:text-slate-800"
+              className="-mt-1 -mr-2 rounded-md px-2 py-1 text-xl leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-800"
               aria-label="Close"
               data-testid="export-close"
             >
@@ -147,7 +147,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
               </button>
             ))}
           </div>
-        </header>
+        </div>
 
         {view?.status !== 'invalid' && <WeightsNote offer={offer} include={include} onInclude={setInclude} fetched={fetched} view={view} />}
 
