@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { EXPORT_TARGETS, exportFileName, type ExportTarget, type TrainedArtifacts } from '@/engine/export';
 import { useAppStore } from '../store/StoreProvider';
+import { trapFocus } from '../ui/dialogFocus';
 import { ExportFooter } from './ExportFooter';
 import { FileHeader, FileList } from './FilePane';
 import { FileView } from './FileView';
@@ -173,24 +174,6 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       </div>
     </div>
   );
-}
-
-/** Keeps Tab and Shift+Tab inside the dialog. */
-function trapFocus(e: KeyboardEvent, root: HTMLElement | null): void {
-  if (!root) return;
-  const items = [...root.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])')].filter(
-    (el) => !el.hasAttribute('disabled') && el.tabIndex >= 0,
-  );
-  if (!items.length) return;
-  const first = items[0];
-  const last = items[items.length - 1];
-  if (e.shiftKey && document.activeElement === first) {
-    e.preventDefault();
-    last.focus();
-  } else if (!e.shiftKey && document.activeElement === last) {
-    e.preventDefault();
-    first.focus();
-  }
 }
 
 function Generating({ waitingForWeights }: { waitingForWeights: boolean }) {

@@ -1,8 +1,9 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { GOAL_METRIC_LABELS, lessonUrl, type LessonGoal } from '@/graph/lesson';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
+import { useDialogFocus } from '../ui/dialogFocus';
 import { defaultGoal, editableOptions, goalMetricsFor, HIDEABLE, makeLesson } from './lockOptions';
 
 /**
@@ -22,6 +23,8 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
   const [structure, setStructure] = useState(false);
   const [goal, setGoal] = useState<LessonGoal>(() => defaultGoal(doc));
   const [copied, setCopied] = useState<string | null>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  useDialogFocus(dialog);
   const toggle = (list: string[], set: (l: string[]) => void, key: string) => set(list.includes(key) ? list.filter((k) => k !== key) : [...list, key]);
 
   const create = async () => {
@@ -45,7 +48,7 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/30 p-4" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div role="dialog" aria-modal="true" aria-labelledby="lesson-dialog-title" className="flex max-h-[90vh] w-full max-w-2xl flex-col rounded-xl bg-white p-5 shadow-2xl" data-testid="create-lesson-dialog">
+      <div ref={dialog} role="dialog" aria-modal="true" aria-labelledby="lesson-dialog-title" className="flex max-h-[90vh] w-full max-w-2xl flex-col rounded-xl bg-white p-5 shadow-2xl" data-testid="create-lesson-dialog">
         <h2 id="lesson-dialog-title" className="text-base font-semibold text-slate-900">
           Create lesson link
         </h2>
