@@ -166,6 +166,8 @@ export function TrainingPanel() {
                   key={t.key}
                   type="button"
                   role="tab"
+                  id={`training-tab-${t.key}`}
+                  aria-controls="training-tabpanel"
                   aria-selected={shownTab === t.key}
                   onClick={() => choose(t.key)}
                   className={`-mb-px border-b-2 px-1.5 py-1 text-[11px] font-medium whitespace-nowrap ${shownTab === t.key ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
@@ -176,7 +178,8 @@ export function TrainingPanel() {
                 </button>
               ))}
             </div>
-            <div className="min-h-0 flex-1 overflow-auto p-3" role="tabpanel">
+            {/* Focusable, so keyboard users can scroll a gallery or table that has no control of its own. */}
+            <div id="training-tabpanel" className="min-h-0 flex-1 overflow-auto p-3" role="tabpanel" aria-labelledby={`training-tab-${shownTab}`} tabIndex={0}>
               {shownTab === 'settings' && <SettingsView />}
               {shownTab === 'matrix' && <MatrixView />}
               {shownTab === 'metrics' && <MetricsView />}

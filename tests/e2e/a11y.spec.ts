@@ -127,23 +127,38 @@ test('every dialog, popover and menu of the editor', async ({ page }) => {
   await expectNoAxeViolations(page, 'a lesson');
 });
 
-test('every results tab after a short training run', async ({ page }) => {
-  test.setTimeout(180_000);
-  await openFresh(page);
+/** One epoch on the wasm backend with 300 generated images, then every results tab is scanned. */
+async function trainAndScanTabs(page: Page, tabs: string[], what: string) {
   await page.getByTestId('training-tab-settings').click();
   await page.getByTestId('setting-backend').selectOption('wasm');
   await page.getByTestId('setting-dataSize').selectOption('300');
   await page.getByTestId('setting-epochs').fill('1');
   await page.getByTestId('setting-epochs').press('Enter');
-  await expectNoAxeViolations(page, 'the training settings');
+  await expectNoAxeViolations(page, `the training settings (${what})`);
   await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('training-progress')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-  await expect(page.getByTestId('headline-balanced')).toBeVisible();
-  for (const tab of ['matrix', 'metrics', 'predictions', 'test', 'features', 'runs', 'settings']) {
+  await expect(page.getByTestId('training-progress')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  for (const tab of tabs) {
     await page.getByTestId(`training-tab-${tab}`).click();
     await expect(page.getByTestId(`training-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
     // Let the tab's canvases and charts draw.
     await page.waitForTimeout(500);
-    await expectNoAxeViolations(page, `the ${tab} tab after training`);
+    await expectNoAxeViolations(page, `the ${tab} tab after training (${what})`);
   }
+}
+
+test('every results tab after a short training run', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openFresh(page);
+  await trainAndScanTabs(page, ['matrix', 'metrics', 'predictions', 'test', 'features', 'runs', 'settings'], 'classification');
+  await expect(page.getByTestId('headline-balanced')).toBeVisible();
+});
+
+test('every segmentation results tab after a short U-Net run', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openFresh(page);
+  await page.getByTestId('templates-menu').click();
+  await page.getByTestId('template-unet').click();
+  if (await page.getByTestId('confirm-dialog').isVisible()) await page.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('task-select')).toHaveValue('brain-mri-segment');
+  await trainAndScanTabs(page, ['dice', 'slices', 'test', 'runs'], 'segmentation');
 });
