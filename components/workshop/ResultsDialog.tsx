@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useRef } from 'react';
 import { useAppStore } from '../store/StoreProvider';
+import { resultToJson } from '@/graph/results';
 import { resultsSummary } from './results';
 import { CARD_HEIGHT, CARD_WIDTH, drawResultsCard } from './resultsCard';
 
@@ -39,7 +40,7 @@ export function ResultsDialog({ onClose }: { onClose: () => void }) {
           <button
             type="button"
             className="btn"
-            onClick={() => download(`${name}.json`, URL.createObjectURL(new Blob([JSON.stringify(summary, null, 2)], { type: 'application/json' })))}
+            onClick={() => download(`${name}.json`, URL.createObjectURL(new Blob([JSON.stringify(resultToJson(summary), null, 2)], { type: 'application/json' })))}
             data-testid="results-json"
           >
             Download JSON
