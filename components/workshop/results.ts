@@ -50,9 +50,7 @@ export function pickRun(runs: readonly RunRecord[], doc: GraphDocument, lesson: 
 
 /** Builds the results summary of the current graph, its runs and the open lesson (the best run of them). */
 export function resultsSummary(doc: GraphDocument, runs: readonly RunRecord[], lesson: Lesson | null, sender: ResultSender = { participant: null, classCode: null, now: new Date() }): ResultsSummary {
-  const run = pickRun(runs, doc, lesson);
-  // The graph that was trained, when there is a run: its layers are what the figures belong to.
-  return runResult(run?.doc ?? doc, run, lesson, sender);
+  return runResult(doc, pickRun(runs, doc, lesson), lesson, sender);
 }
 
 /** First epoch whose validation figure meets the goal, or null (test goals are met at the end, not at an epoch). */
@@ -62,7 +60,8 @@ function reachedAtEpoch(goal: LessonGoal, run: RunRecord): number | null {
 }
 
 /**
- * The result of one run (or of none: the graph alone). `submissionId` ties it to the run and the
+ * The result of one run (or of none: the graph alone). Title and layers are `doc`'s (the graph on screen,
+ * as the card shows it); `graph` is the document the run trained. `submissionId` ties it to the run and the
  * participant, so a result sent twice (a retry after a lost answer) is stored once.
  */
 export function runResult(doc: GraphDocument, run: RunRecord | null, lesson: Lesson | null, sender: ResultSender): ResultsSummary {
@@ -111,7 +110,7 @@ export function runResult(doc: GraphDocument, run: RunRecord | null, lesson: Les
     classCode: sender.classCode,
     submissionId: sender.participant && run ? `${sender.participant.id}.${run.startedAt}.${run.id}` : null,
     createdAt: sender.now.toISOString(),
-    graph: doc,
+    graph: run?.doc ?? doc,
   };
 }
 
