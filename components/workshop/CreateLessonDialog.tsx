@@ -1,7 +1,8 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { GOAL_METRIC_LABELS, lessonUrl, type LessonGoal } from '@/graph/lesson';
+import { classCodeProblem, suggestClassCode } from '@/graph/results';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { defaultGoal, editableOptions, goalMetricsFor, HIDEABLE, makeLesson } from './lockOptions';
 
@@ -22,9 +23,23 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
   const [structure, setStructure] = useState(false);
   const [goal, setGoal] = useState<LessonGoal>(() => defaultGoal(doc));
   const [copied, setCopied] = useState<string | null>(null);
+  // Whether this page's server collects results (npm run serve -- --collect): then the link carries a class code.
+  const [collecting, setCollecting] = useState(false);
+  const [sendResults, setSendResults] = useState(true);
+  const [classCode, setClassCode] = useState(() => suggestClassCode(new Date()));
+  const codeProblem = collecting && sendResults ? classCodeProblem(classCode) : null;
+  useEffect(() => {
+    const abort = new AbortController();
+    fetch('/api/collect', { signal: abort.signal, cache: 'no-store' })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((body: { collecting?: boolean } | null) => setCollecting(body?.collecting === true))
+      .catch(() => setCollecting(false));
+    return () => abort.abort();
+  }, []);
   const toggle = (list: string[], set: (l: string[]) => void, key: string) => set(list.includes(key) ? list.filter((k) => k !== key) : [...list, key]);
 
   const create = async () => {
+    if (codeProblem) return;
     const lesson = makeLesson(doc, {
       title: title.trim() || 'Lesson',
       instructions,
@@ -32,6 +47,7 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
       goal,
       // The facilitator's own number of images: every participant starts with what the goal was tried on.
       dataSize,
+      ...(collecting && sendResults ? { classCode } : {}),
     });
     const url = lessonUrl(window.location.href, lesson);
     setCopied(url);
@@ -84,6 +100,25 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
               </select>
             </div>
           </fieldset>
+          {collecting && (
+            <fieldset className="rounded border border-indigo-200 bg-indigo-50 p-2" data-testid="lesson-class-board">
+              <legend className="px-1 text-xs font-medium text-indigo-900">Class board</legend>
+              <label className="flex items-center gap-2 text-xs text-slate-700">
+                <input type="checkbox" checked={sendResults} onChange={(e) => setSendResults(e.target.checked)} data-testid="lesson-send-results" />
+                Send participants&apos; finished runs to this server&apos;s class board (nickname, graph, settings, metrics; never images)
+              </label>
+              {sendResults && (
+                <label className="mt-1 flex items-center gap-2 text-xs text-slate-700">
+                  Class code
+                  <input className={`w-48 rounded border px-1 py-0.5 font-mono ${codeProblem ? 'border-red-400' : 'border-slate-300'}`} value={classCode} onChange={(e) => setClassCode(e.target.value.trim())} data-testid="lesson-class-code" />
+                  <a className="text-indigo-700 underline" href={`/board?class=${encodeURIComponent(classCode)}`} target="_blank" rel="noreferrer">
+                    open its board
+                  </a>
+                </label>
+              )}
+              {codeProblem && <p className="mt-1 text-xs text-red-700">{codeProblem}</p>}
+            </fieldset>
+          )}
           <label className="flex items-center gap-2 text-xs text-slate-700">
             <input type="checkbox" checked={structure} onChange={(e) => setStructure(e.target.checked)} data-testid="lesson-allow-structure" />
             Participants may add, delete and connect layers
@@ -116,7 +151,7 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
           <button type="button" className="btn" onClick={onClose}>
             Close
           </button>
-          <button type="button" className="btn btn-primary" onClick={() => void create()} data-testid="lesson-copy-link">
+          <button type="button" className="btn btn-primary" onClick={() => void create()} disabled={codeProblem !== null} data-testid="lesson-copy-link">
             Copy lesson link
           </button>
         </div>
