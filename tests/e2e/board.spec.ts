@@ -1,0 +1,174 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+/**
+ * The class board (issue 18), end to end: its own server with --collect on 127.0.0.1 (a child process over
+ * the already-built out/), a facilitator who makes a lesson link with a class code, three participants in
+ * separate browser contexts who type nicknames and train (tiny: 300 images, 1 epoch, wasm), one of them
+ * offline when the run ends, and the board listing all three with their metrics without a reload.
+ */
+
+const SHOTS = 'test-results/board';
+let server: ChildProcess;
+let base = '';
+let resultsDir = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+test.beforeAll(async () => {
+  resultsDir = mkdtempSync(join(tmpdir(), 'convas-board-e2e-'));
+  const port = await freePort();
+  server = spawn(process.execPath, ['scripts/serve.mjs', '--dir', 'out', '--port', String(port), '--host', '127.0.0.1', '--collect', resultsDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve --collect did not start in 60 s:\n${output}`)), 60_000);
+    const read = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('Board key for another screen:')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    server.stdout?.on('data', read);
+    server.stderr?.on('data', read);
+    server.once('exit', (code) => reject(new Error(`serve --collect exited (${code}):\n${output}`)));
+  });
+  base = `http://127.0.0.1:${port}`;
+});
+
+test.afterAll(() => {
+  server?.kill();
+  if (resultsDir) rmSync(resultsDir, { recursive: true, force: true });
+});
+
+async function setNumber(page: Page, key: string, value: number) {
+  const field = page.getByTestId(`setting-${key}`);
+  await field.fill(String(value));
+  await field.press('Enter');
+}
+
+/** The facilitator's lesson link: First CNN, wasm, 300 images, 1 epoch, an easy goal, class code "e2e-class". */
+async function makeLessonLink(page: Page): Promise<string> {
+  await page.goto(`${base}/`);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+  await page.getByTestId('training-tab-settings').click();
+  await page.getByTestId('setting-backend').selectOption('wasm');
+  await page.getByTestId('setting-dataSize').selectOption('300');
+  await setNumber(page, 'epochs', 1);
+  await page.getByTestId('lessons-menu').click();
+  await page.getByTestId('menu-create-lesson').click();
+  await page.getByTestId('lesson-dialog-title-input').fill('Board lesson');
+  await page.getByTestId('lesson-goal-value').fill('0.05');
+  // This server collects: the dialog offers a class code, and the link carries it.
+  await expect(page.getByTestId('lesson-class-board')).toBeVisible();
+  await page.getByTestId('lesson-class-code').fill('e2e-class');
+  await page.getByTestId('lesson-copy-link').click();
+  const link = await page.getByTestId('lesson-link-output').inputValue();
+  expect(link.startsWith(`${base}/#lesson=l1.`)).toBe(true);
+  return link;
+}
+
+/** A participant opens the link, types a nickname and trains; resolves once the run has ended. */
+async function participant(browser: Browser, link: string, nickname: string, offlineAtEnd = false) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await expect(page.getByTestId('lesson-title')).toHaveText('Board lesson');
+  await expect(page.getByTestId('class-board-privacy')).toContainText('Images never leave this computer');
+  await page.getByTestId('class-nickname').fill(nickname);
+  await page.getByTestId('class-nickname').press('Enter');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('progress-backend')).toHaveText('wasm', { timeout: 60_000 });
+  // Offline before the run ends: the result must wait, not be lost, and go once the network is back.
+  if (offlineAtEnd) await context.setOffline(true);
+  await expect.poll(() => page.getByTestId('training-progress').getAttribute('data-status'), { timeout: 180_000 }).toBe('done');
+  return { context, page };
+}
+
+test('three participants train a lesson and the board lists them live; bad posts are refused', async ({ page, browser }) => {
+  test.setTimeout(360_000);
+  const link = await makeLessonLink(page);
+
+  const board = await page.context().newPage();
+  await board.goto(`${base}/board?class=e2e-class`);
+  await expect(board.getByTestId('board-feed')).toHaveAttribute('data-state', 'server');
+  await expect(board.getByTestId('board-empty')).toContainText('Waiting for the first results');
+
+  const people = await Promise.all([participant(browser, link, 'Ada'), participant(browser, link, 'Ben'), participant(browser, link, 'Cyd', true)]);
+  const [, , cyd] = people;
+  await expect(people[0].page.getByTestId('class-board-status')).toHaveAttribute('data-sent', '1', { timeout: 30_000 });
+  await expect(cyd.page.getByTestId('class-board-status')).toHaveAttribute('data-waiting', '1');
+  await expect(cyd.page.getByTestId('class-board-status')).toContainText('waiting');
+  await cyd.context.setOffline(false);
+  await expect(cyd.page.getByTestId('class-board-status')).toHaveAttribute('data-sent', '1', { timeout: 30_000 });
+
+  // The board has all three, without a reload, with a metric each.
+  const rows = board.getByTestId('board-row');
+  await expect(rows).toHaveCount(3, { timeout: 30_000 });
+  expect((await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-nickname')))).sort()).toEqual(['Ada', 'Ben', 'Cyd']);
+  for (const v of await board.getByTestId('board-value').allTextContents()) expect(v).toMatch(/^\d\.\d{3}$/);
+  await expect(board.locator('[data-testid="board-row"][data-best="true"]')).toHaveCount(1);
+  await expect(board.getByTestId('board-overlay')).toHaveAttribute('data-series', '3');
+  await expect(board.getByTestId('board-what-worked')).toHaveAttribute('data-groups', '1');
+
+  // Sorting by nickname, descending.
+  await board.getByTestId('board-sort-nickname').click();
+  await board.getByTestId('board-sort-nickname').click();
+  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-nickname')))).toEqual(['Cyd', 'Ben', 'Ada']);
+
+  // A row: its curves, its confusion matrix, its graph.
+  await rows.filter({ hasText: 'Ben' }).click();
+  const detail = board.getByTestId('board-detail');
+  await expect(detail).toBeVisible();
+  await expect(detail.getByTestId('board-confusion')).toBeVisible();
+  await expect(detail.getByTestId('board-graph-thumbnail')).toBeVisible();
+  await board.screenshot({ path: `${SHOTS}/board.png`, fullPage: true });
+
+  // Open read-only: a new editor tab with Ben's graph as a locked lesson.
+  const popup = board.waitForEvent('popup');
+  await detail.getByTestId('board-open-readonly').click();
+  const view = await popup;
+  await expect(view.getByTestId('lesson-title')).toHaveText("Ben's graph (view only)");
+  await view.close();
+
+  // On disk: one line per participant in the class's file.
+  const lines = readFileSync(join(resultsDir, 'e2e-class.jsonl'), 'utf8').trim().split('\n');
+  expect(lines.map((l) => JSON.parse(l).result.participant.nickname).sort()).toEqual(['Ada', 'Ben', 'Cyd']);
+  // Never an image: no data URL or pixel arrays in what was sent.
+  expect(lines.join('\n')).not.toMatch(/data:image|"pixels"|"samples"/);
+
+  // Bad posts from a participant's page get 4xx; the server keeps serving.
+  const statuses = await people[0].page.evaluate(async () => {
+    const post = (body: string, type = 'application/json') => fetch('/api/results', { method: 'POST', headers: { 'Content-Type': type }, body }).then((r) => r.status);
+    // A real result with a hostile nickname and a new submission id (this page is on the server's machine).
+    const stored = (await fetch('/api/board?class=e2e-class').then((r) => r.json())).entries[0].result;
+    const hostile = { ...stored, submissionId: 'x.1.run-x', participant: { ...stored.participant, nickname: '<img src=x onerror=alert(1)>' } };
+    const hostileAnswer = await fetch('/api/results', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(hostile) });
+    return [
+      await post('x'.repeat(300 * 1024)),
+      await post('{"format":"convas-results","version":2}'),
+      hostileAnswer.status,
+      (await hostileAnswer.json()).error.includes('participant.nickname') ? 'names the nickname' : 'does not name it',
+      await fetch('/api/board?class=e2e-class&key=wrong').then((r) => r.status),
+    ];
+  });
+  expect(statuses).toEqual([413, 422, 422, 'names the nickname', 403]);
+  await board.reload();
+  await expect(board.getByTestId('board-row')).toHaveCount(3);
+  for (const p of people) await p.context.close();
+});
