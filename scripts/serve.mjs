@@ -8,6 +8,7 @@
  * and stored in <folder>, one file per class; /board shows them (on this machine, or with the printed key).
  */
 import { stat } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createConvasServer } from './staticServer.mjs';
 
@@ -71,6 +72,12 @@ server.listen(port, host, () => {
   const room = host === '127.0.0.1' || host === 'localhost' || host === '::1' ? ' (this machine only; --host 0.0.0.0 opens it to the network)' : '';
   console.log(`Convas is serving ${root} on http://localhost:${bound} (host ${host})${room}`);
   if (collector) {
+    // Where participants reach this server: every external IPv4 address when listening on all of them.
+    const wildcard = host === '0.0.0.0' || host === '::';
+    const ips = wildcard
+      ? Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((a) => a.family === 'IPv4' && !a.internal).map((a) => a.address))
+      : room ? [] : [host];
+    collector.origins = ips.map((ip) => `http://${ip}:${bound}`);
     console.log(`Class board: http://localhost:${bound}/board (on this machine; lesson links made here send results to it)`);
     console.log(`Board key for another screen: ${collector.key}  (open http://<this-laptop>:${bound}/board?key=${collector.key})`);
   }

@@ -30,7 +30,8 @@ export function RunDetail({ row, goal, onClose }: { row: BoardRow; goal: LessonG
       locks: { editable: [], hidden: [], allowStructureEdits: false },
       goal,
     });
-    window.open(lessonUrl(editorUrl(), lesson), '_blank', 'noopener');
+    // A scratch tab (?view): the facilitator's own autosaved graph is neither replaced nor asked about.
+    window.open(lessonUrl(new URL('/?view', window.location.href).href, lesson), '_blank', 'noopener');
   };
   const curves = run?.curves ?? [];
   const metric = goal.metric;
@@ -63,7 +64,7 @@ export function RunDetail({ row, goal, onClose }: { row: BoardRow; goal: LessonG
             <LineChart width={420} height={200} data={curves} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} data-testid="board-detail-curves">
               <CartesianGrid stroke="#f1f5f9" />
               <XAxis dataKey="epoch" tick={AXIS_TICK} allowDecimals={false} />
-              <YAxis yAxisId="m" tick={AXIS_TICK} width={40} domain={metric === 'valLoss' ? ['auto', 'auto'] : [0, 1]} tickFormatter={(v: number) => metricText(metric, v)} />
+              <YAxis yAxisId="m" tick={AXIS_TICK} width={48} domain={metric === 'valLoss' ? ['auto', 'auto'] : [0, 1]} tickFormatter={(v: number) => metricText(metric, v)} />
               <YAxis yAxisId="loss" orientation="right" tick={AXIS_TICK} width={36} />
               <Tooltip contentStyle={{ fontSize: 11 }} />
               <Legend wrapperStyle={{ fontSize: 10 }} />

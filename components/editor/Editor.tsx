@@ -38,7 +38,7 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
   const fileInput = useRef<HTMLInputElement>(null);
   const client = useRef<{ x: number; y: number } | null>(null);
 
-  useAutosave(api);
+  useAutosave(api, !boot.scratch);
   const paletteHidden = useAppStore((s) => isHidden(s, 'palette'));
 
   const save = useCallback(() => {

@@ -25,6 +25,9 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
   const [copied, setCopied] = useState<string | null>(null);
   // Whether this page's server collects results (npm run serve -- --collect): then the link carries a class code.
   const [collecting, setCollecting] = useState(false);
+  // The room's addresses of this server (from a page on the facilitator's own machine); links use the chosen one.
+  const [origins, setOrigins] = useState<string[]>([]);
+  const [origin, setOrigin] = useState<string | null>(null);
   const [sendResults, setSendResults] = useState(true);
   const [classCode, setClassCode] = useState(() => suggestClassCode(new Date()));
   const codeProblem = collecting && sendResults ? classCodeProblem(classCode) : null;
@@ -32,7 +35,13 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
     const abort = new AbortController();
     fetch('/api/collect', { signal: abort.signal, cache: 'no-store' })
       .then((r) => (r.ok ? r.json() : null))
-      .then((body: { collecting?: boolean } | null) => setCollecting(body?.collecting === true))
+      .then((body: { collecting?: boolean; origins?: string[] } | null) => {
+        setCollecting(body?.collecting === true);
+        const local = ['localhost', '127.0.0.1', '[::1]'].includes(window.location.hostname);
+        const found = local ? (body?.origins ?? []).filter((o) => /^http:\/\/[\d.]+:\d+$/.test(o)) : [];
+        setOrigins(found);
+        setOrigin(found[0] ?? null);
+      })
       .catch(() => setCollecting(false));
     return () => abort.abort();
   }, []);
@@ -49,7 +58,7 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
       dataSize,
       ...(collecting && sendResults ? { classCode } : {}),
     });
-    const url = lessonUrl(window.location.href, lesson);
+    const url = lessonUrl(origin && collecting ? `${origin}/` : window.location.href, lesson);
     setCopied(url);
     try {
       await navigator.clipboard.writeText(url);
@@ -117,6 +126,19 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
                 </label>
               )}
               {codeProblem && <p className="mt-1 text-xs text-red-700">{codeProblem}</p>}
+              {origins.length > 0 && (
+                <label className="mt-1 flex items-center gap-2 text-xs text-slate-700">
+                  Participants open
+                  <select value={origin ?? ''} onChange={(e) => setOrigin(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5 font-mono" data-testid="lesson-origin">
+                    {origins.map((o) => (
+                      <option key={o} value={o}>
+                        {o}
+                      </option>
+                    ))}
+                  </select>
+                  <span className="text-slate-500">(this page is on localhost, which their laptops cannot open)</span>
+                </label>
+              )}
             </fieldset>
           )}
           <label className="flex items-center gap-2 text-xs text-slate-700">

@@ -90,6 +90,11 @@ export interface Collector {
   key: string;
   /** Random per start: a board that sees it change reloads everything (numbers restart after a restart). */
   instance: string;
+  /**
+   * Addresses the room reaches this server at (`http://192.168.1.20:3000`), set once listening. The lesson
+   * dialog on the facilitator's `localhost` page builds links with one, since a participant cannot open localhost.
+   */
+  origins: string[];
 }
 
 /** A collector over `dir`; call `store.load()` before serving. */
@@ -174,7 +179,7 @@ export function createCollector(options: CollectorOptions): Collector {
     try {
       if (route === 'POST /api/results') void postResult(req, res).catch(fail);
       else if (route === 'GET /api/board' || route === 'HEAD /api/board') getBoard(req, res, url);
-      else if (route === 'GET /api/collect') send(res, 200, { collecting: true });
+      else if (route === 'GET /api/collect') send(res, 200, { collecting: true, ...(isLocal(req) ? { origins: collector.origins } : {}) });
       else if (['/api/results', '/api/board', '/api/collect'].includes(url.pathname)) problem(res, 405, `${req.method} is not allowed here.`, { Connection: 'close' });
       else problem(res, 404, 'No such endpoint.', { Connection: 'close' });
     } catch (error) {
@@ -183,5 +188,6 @@ export function createCollector(options: CollectorOptions): Collector {
     return true;
   }
 
-  return { handle, store, key, instance };
+  const collector: Collector = { handle, store, key, instance, origins: [] };
+  return collector;
 }

@@ -84,7 +84,7 @@ async function makeLessonLink(page: Page): Promise<string> {
 }
 
 /** A participant opens the link, types a nickname and trains; resolves once the run has ended. */
-async function participant(browser: Browser, link: string, nickname: string, offlineAtEnd = false) {
+async function participant(browser: Browser, link: string, nickname: string, learningRate: number, offlineAtEnd = false) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(link);
@@ -92,6 +92,9 @@ async function participant(browser: Browser, link: string, nickname: string, off
   await expect(page.getByTestId('class-board-privacy')).toContainText('Images never leave this computer');
   await page.getByTestId('class-nickname').fill(nickname);
   await page.getByTestId('class-nickname').press('Enter');
+  // The lesson leaves the learning rate editable: each tries their own, for the "what worked" panel.
+  await page.getByTestId('training-tab-settings').click();
+  await setNumber(page, 'learningRate', learningRate);
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-backend')).toHaveText('wasm', { timeout: 60_000 });
   // Offline before the run ends: the result must wait, not be lost, and go once the network is back.
@@ -109,7 +112,7 @@ test('three participants train a lesson and the board lists them live; bad posts
   await expect(board.getByTestId('board-feed')).toHaveAttribute('data-state', 'server');
   await expect(board.getByTestId('board-empty')).toContainText('Waiting for the first results');
 
-  const people = await Promise.all([participant(browser, link, 'Ada'), participant(browser, link, 'Ben'), participant(browser, link, 'Cyd', true)]);
+  const people = await Promise.all([participant(browser, link, 'Ada', 0.001), participant(browser, link, 'Ben', 0.01), participant(browser, link, 'Cyd', 0.0001, true)]);
   const [, , cyd] = people;
   await expect(people[0].page.getByTestId('class-board-status')).toHaveAttribute('data-sent', '1', { timeout: 30_000 });
   await expect(cyd.page.getByTestId('class-board-status')).toHaveAttribute('data-waiting', '1');
@@ -124,7 +127,10 @@ test('three participants train a lesson and the board lists them live; bad posts
   for (const v of await board.getByTestId('board-value').allTextContents()) expect(v).toMatch(/^\d\.\d{3}$/);
   await expect(board.locator('[data-testid="board-row"][data-best="true"]')).toHaveCount(1);
   await expect(board.getByTestId('board-overlay')).toHaveAttribute('data-series', '3');
+  await expect(board.getByTestId('board-what-worked')).toHaveAttribute('data-groups', '3');
+  await board.getByTestId('board-what-worked-setting').selectOption('depth');
   await expect(board.getByTestId('board-what-worked')).toHaveAttribute('data-groups', '1');
+  await board.getByTestId('board-what-worked-setting').selectOption('learningRate');
 
   // Sorting by nickname, descending.
   await board.getByTestId('board-sort-nickname').click();
@@ -144,7 +150,12 @@ test('three participants train a lesson and the board lists them live; bad posts
   await detail.getByTestId('board-open-readonly').click();
   const view = await popup;
   await expect(view.getByTestId('lesson-title')).toHaveText("Ben's graph (view only)");
+  await view.getByTestId('node-card').first().click();
+  await expect(view.getByTestId('inspector-delete')).toHaveCount(0);
+  await view.waitForTimeout(500);
   await view.close();
+  // A scratch tab: the facilitator's own autosaved graph is not replaced by it.
+  expect(await page.evaluate(() => localStorage.getItem('convas.editor.v1') ?? '')).not.toContain('view only');
 
   // On disk: one line per participant in the class's file.
   const lines = readFileSync(join(resultsDir, 'e2e-class.jsonl'), 'utf8').trim().split('\n');

@@ -44,7 +44,8 @@ describe('collecting results', () => {
     expect(board.entries[0].result.participant.nickname).toBe('Student 1');
     expect((await (await fetch(`${s.url}/api/board`)).json()).classes).toEqual([{ code: 'ward-3', results: 1 }]);
     expect((await (await fetch(`${s.url}/api/board?class=ward-3&since=1`)).json()).entries).toEqual([]);
-    expect(await (await fetch(`${s.url}/api/collect`)).json()).toEqual({ collecting: true });
+    s.collector.origins = ['http://192.168.1.20:3000'];
+    expect(await (await fetch(`${s.url}/api/collect`)).json()).toEqual({ collecting: true, origins: ['http://192.168.1.20:3000'] });
   });
 
   it('survives a restart: results read back from the class file, corrupt and torn lines skipped, appends go on', async () => {
@@ -115,6 +116,8 @@ describe('bad posts get 4xx and the server keeps serving', () => {
   it('the board needs loopback or the key; posting does not', async () => {
     const s = await start({ isLocal: () => false, key: 'class-key-123' });
     expect((await fetch(`${s.url}/api/board`)).status).toBe(401);
+    // Another machine learns that the server collects, not where else it can be reached.
+    expect(await (await fetch(`${s.url}/api/collect`)).json()).toEqual({ collecting: true });
     expect((await fetch(`${s.url}/api/board?key=class-key-12`)).status).toBe(403);
     expect((await fetch(`${s.url}/api/board?key=class-key-123`)).status).toBe(200);
     expect((await fetch(`${s.url}/api/board`, { headers: { 'X-Convas-Key': 'class-key-123' } })).status).toBe(200);
