@@ -5,7 +5,7 @@ import { goalCurve, type BoardLesson } from '@/graph/results';
 import { GOAL_METRIC_LABELS } from '@/graph/lesson';
 import { AXIS_TICK, lineColour, metricText } from './boardCharts';
 
-/** Every participant's validation curve of the lesson's goal metric on one chart, the goal as a dashed line. */
+/** Every participant's validation curve of the lesson's goal metric on one chart, the goal as a dashed grey line. */
 export function CurvesOverlay({ lesson, selected }: { lesson: BoardLesson; selected: string | null }) {
   const metric = lesson.goal.metric;
   const series = lesson.rows.map((row, i) => ({ row, colour: lineColour(i), data: goalCurve(row.entry.result, metric) })).filter((s) => s.data.length > 0);
@@ -22,7 +22,7 @@ export function CurvesOverlay({ lesson, selected }: { lesson: BoardLesson; selec
           <XAxis type="number" dataKey="epoch" domain={[1, maxEpoch]} allowDecimals={false} tick={AXIS_TICK} />
           <YAxis tick={AXIS_TICK} width={44} domain={metric === 'valLoss' ? ['auto', 'auto'] : [0, 1]} tickFormatter={(v: number) => metricText(metric, v)} />
           <Tooltip contentStyle={{ fontSize: 11 }} formatter={(v) => (typeof v === 'number' ? metricText(metric, v) : String(v))} labelFormatter={(x) => `epoch ${x}`} />
-          {goalLine && <Line data={goalLine} dataKey="value" name="goal" stroke="#059669" strokeDasharray="5 4" dot={false} isAnimationActive={false} />}
+          {goalLine && <Line data={goalLine} dataKey="value" name="goal" stroke="#64748b" strokeDasharray="5 4" dot={false} isAnimationActive={false} />}
           {series.map((s) => (
             <Line
               key={s.row.key}

@@ -8,7 +8,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 /**
  * The class board (issue 18), end to end: its own server with --collect on 127.0.0.1 (a child process over
  * the already-built out/), a facilitator who makes a lesson link with a class code, three participants in
- * separate browser contexts who type nicknames and train (tiny: 300 images, 1 epoch, wasm), one of them
+ * separate browser contexts who type nicknames and train (tiny: 300 images, 3 epochs, wasm), one of them
  * offline when the run ends, and the board listing all three with their metrics without a reload.
  */
 
@@ -60,7 +60,7 @@ async function setNumber(page: Page, key: string, value: number) {
   await field.press('Enter');
 }
 
-/** The facilitator's lesson link: First CNN, wasm, 300 images, 1 epoch, an easy goal, class code "e2e-class". */
+/** The facilitator's lesson link: First CNN, wasm, 300 images, 3 epochs, an easy goal, class code "e2e-class". */
 async function makeLessonLink(page: Page): Promise<string> {
   await page.goto(`${base}/`);
   await page.evaluate(() => localStorage.clear());
@@ -69,7 +69,7 @@ async function makeLessonLink(page: Page): Promise<string> {
   await page.getByTestId('training-tab-settings').click();
   await page.getByTestId('setting-backend').selectOption('wasm');
   await page.getByTestId('setting-dataSize').selectOption('300');
-  await setNumber(page, 'epochs', 1);
+  await setNumber(page, 'epochs', 3);
   await page.getByTestId('lessons-menu').click();
   await page.getByTestId('menu-create-lesson').click();
   await page.getByTestId('lesson-dialog-title-input').fill('Board lesson');
