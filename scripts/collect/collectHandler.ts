@@ -41,6 +41,17 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }
 
+/**
+ * True when the Host header names this machine (localhost, 127.x, [::1]). A page from elsewhere that
+ * re-points its own name at 127.0.0.1 (DNS rebinding) reaches the server from loopback, but with its own
+ * name as Host: loopback alone must not open the board to it.
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+  return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   if (res.headersSent) return void res.destroy();
   res.writeHead(status, { ...JSON_HEADERS, ...extra });
@@ -102,7 +113,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const key = options.key ?? randomBytes(9).toString('base64url');
   const store = new ResultStore(options.dir, options.storeLimits);
   const limiter = createRateLimiter(options.rate ?? DEFAULT_RATE);
-  const isLocal = options.isLocal ?? ((req: IncomingMessage) => isLoopbackAddress(req.socket.remoteAddress));
+  const isLocal = options.isLocal ?? ((req: IncomingMessage) => isLoopbackAddress(req.socket.remoteAddress) && isLoopbackHost(req.headers.host));
   const now = options.now ?? (() => new Date());
   const instance = randomBytes(6).toString('hex');
   const keyBytes = Buffer.from(key);

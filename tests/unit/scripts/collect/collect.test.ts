@@ -7,7 +7,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isLoopbackAddress } from '../../../../scripts/collect/collectHandler';
+import { isLoopbackAddress, isLoopbackHost } from '../../../../scripts/collect/collectHandler';
 import { createRateLimiter } from '../../../../scripts/collect/rateLimit';
 import { scratchDirs } from '../cli/harness';
 import { postResult, startCollectServer } from './collectServer';
@@ -146,6 +146,28 @@ describe('helpers', () => {
     [undefined, false],
   ])('isLoopbackAddress(%s) is %s', (address, expected) => {
     expect(isLoopbackAddress(address)).toBe(expected);
+  });
+
+  it.each([
+    ['localhost:3000', true],
+    ['127.0.0.1:3000', true],
+    ['[::1]:3000', true],
+    ['localhost', true],
+    ['evil.example:3000', false],
+    ['127.0.0.1.evil.example', false],
+    [undefined, false],
+  ])('isLoopbackHost(%s) is %s', (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
+  });
+
+  it('from loopback under another name (DNS rebinding) the board needs the key', async () => {
+    const s = await start();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${s.url}/api/board`, { headers: { Host: 'evil.example:3000' } }, (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(401);
   });
 
   it('the token bucket refills at its rate', () => {
