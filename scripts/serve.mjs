@@ -79,6 +79,8 @@ server.listen(port, host, () => {
       : room ? [] : [host];
     collector.origins = ips.map((ip) => `http://${ip}:${bound}`);
     console.log(`Class board: http://localhost:${bound}/board (on this machine; lesson links made here send results to it)`);
-    console.log(`Board key for another screen: ${collector.key}  (open http://<this-laptop>:${bound}/board?key=${collector.key})`);
+    const there = collector.origins[0] ?? `http://<this-laptop>:${bound}`;
+    console.log(`Board key for another screen: ${collector.key}  (open ${there}/board?key=${collector.key})`);
+    if (collector.origins.length) console.log(`Participants open: ${collector.origins.join('  ')}`);
   }
 });
