@@ -53,7 +53,7 @@ async function startCollector(dir) {
   try {
     const report = await collector.store.load();
     console.log(`Collecting class results in ${resolve(dir)}: ${report.results} results of ${report.classes} classes read back.`);
-    if (report.skipped > 0) console.warn(`Skipped ${report.skipped} unreadable lines (${report.skippedAt.join(', ')}); the files are left as they are.`);
+    if (report.skipped > 0) console.warn(`Skipped ${report.skipped} unreadable lines (${report.skippedAt.join(', ')}); they stay in the files, unread.`);
   } catch (error) {
     console.error(`Cannot use ${resolve(dir)} for class results: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -12,16 +12,25 @@ import { WhatWorked } from './WhatWorked';
 
 const KEY_STORAGE = 'convas.boardKey';
 
+/** This tab's session storage, or null where the browser blocks it (the key then lasts until a reload). */
+function session(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 /** `?class=` and `?key=` of the address; the key moves to this tab's session storage and out of the address bar (it is on the projector). */
 function readLocation(): { classCode: string | null; key: string | null } {
   const url = new URL(window.location.href);
   const key = url.searchParams.get('key');
   if (key) {
-    sessionStorage.setItem(KEY_STORAGE, key);
+    session()?.setItem(KEY_STORAGE, key);
     url.searchParams.delete('key');
     window.history.replaceState(window.history.state, '', url.pathname + url.search);
   }
-  return { classCode: url.searchParams.get('class'), key: key ?? sessionStorage.getItem(KEY_STORAGE) };
+  return { classCode: url.searchParams.get('class'), key: key ?? session()?.getItem(KEY_STORAGE) ?? null };
 }
 
 function chooseClass(code: string): void {
@@ -129,7 +138,7 @@ export function BoardPage() {
             className="flex max-w-xl flex-wrap items-center gap-2 rounded border border-amber-300 bg-amber-50 p-3 text-sm"
             onSubmit={(e) => {
               e.preventDefault();
-              sessionStorage.setItem(KEY_STORAGE, keyDraft.trim());
+              session()?.setItem(KEY_STORAGE, keyDraft.trim());
               setWhere((w) => ({ classCode: w?.classCode ?? null, key: keyDraft.trim() }));
             }}
           >

@@ -13,9 +13,12 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
  */
 
 const SHOTS = 'test-results/board';
+// The second test reads the class the first one made.
+test.describe.configure({ mode: 'serial' });
 let server: ChildProcess;
 let base = '';
 let resultsDir = '';
+let boardKey = '';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,6 +50,8 @@ test.beforeAll(async () => {
     server.once('exit', (code) => reject(new Error(`serve --collect exited (${code}):\n${output}`)));
   });
   base = `http://127.0.0.1:${port}`;
+  boardKey = /Board key for another screen: (\S+)/.exec(output)?.[1] ?? '';
+  expect(boardKey).toMatch(/^[\w-]{8,}$/);
 });
 
 test.afterAll(() => {
@@ -182,4 +187,26 @@ test('three participants train a lesson and the board lists them live; bad posts
   await board.reload();
   await expect(board.getByTestId('board-row')).toHaveCount(3);
   for (const p of people) await p.context.close();
+});
+
+test('another screen opens the board with the printed key; a wrong key is refused', async ({ page }) => {
+  // This page is on loopback like the server; make the server's answers those another machine gets: without
+  // the key header the board data is refused (401), with it the real server checks the key.
+  await page.route('**/api/board**', async (route) => {
+    if (route.request().headers()['x-convas-key'] === undefined) return route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: 'The class board opens on the facilitator’s machine, or with the key.' }) });
+    return route.continue();
+  });
+  await page.goto(`${base}/board?class=e2e-class`);
+  await expect(page.getByTestId('board-feed')).toHaveAttribute('data-state', 'locked');
+  await page.getByTestId('board-key').fill('not-the-key');
+  await page.getByTestId('board-key').press('Enter');
+  await expect(page.getByText('Wrong board key')).toBeVisible();
+  await page.getByTestId('board-key').fill(boardKey);
+  await page.getByTestId('board-key').press('Enter');
+  await expect(page.getByTestId('board-feed')).toHaveAttribute('data-state', 'server');
+  await expect(page.getByTestId('board-row')).toHaveCount(3);
+  // Given in the address, the key leaves the address bar (it is on the projector) and stays for this tab.
+  await page.goto(`${base}/board?class=e2e-class&key=${boardKey}`);
+  await expect(page.getByTestId('board-row')).toHaveCount(3);
+  expect(page.url()).not.toContain('key=');
 });
