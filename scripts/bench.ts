@@ -23,6 +23,7 @@ const MODULES: { name: string; optIn?: boolean; run: (log: Log) => Promise<Bench
   // PyTorch alternated with Convas in Chromium (A B A B A B: the honest ratios); PyTorch alone without Chromium.
   { name: 'pytorch', run: async (log) => (await import('./bench/versus')).benchVersusOrPytorch({ log }) },
   { name: 'chromium', run: async (log) => (await import('./bench/chromium')).benchChromium({ log }) },
+  { name: 'epoch', run: async (log) => (await import('./bench/epoch')).benchEpoch({ log }) },
   { name: 'journey', run: async (log) => (await import('./bench/journey')).benchJourney({ log }) },
   { name: 'lessons', optIn: true, run: async (log) => (await import('./bench/lessons')).benchLessons({ log }) },
 ];

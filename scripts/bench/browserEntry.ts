@@ -9,6 +9,7 @@ import { initBackend } from '../../engine/backends/init';
 import { compileGraph } from '../../engine/compile';
 import { workerPort } from '../../engine/parallel/browserReplicas';
 import { openThroughput, type ThroughputOptions, type ThroughputResult, type ThroughputSession } from '../../engine/train/throughput';
+import { train, type TrainSpec } from '../../engine/train/train';
 import type { BackendName } from '../../graph/types';
 import { REFERENCE_MODELS } from './references';
 
@@ -25,6 +26,11 @@ export interface BrowserBench {
   /** Times the open model again. */
   time(steps: number, maxSeconds: number): Promise<ThroughputResult>;
   close(): void;
+  /**
+   * Trains `spec` on wasm with `workers` as the app's training worker does (same engine: batching,
+   * augmentation, validation pass) and returns each epoch's wall seconds.
+   */
+  epochs(spec: TrainSpec, workers: number): Promise<number[]>;
 }
 
 // Helper replicas for data-parallel runs: the replica entry, bundled beside this page as /replica.js.
@@ -89,6 +95,13 @@ const bench: BrowserBench = {
     return open.session.time(steps, { maxSeconds });
   },
   close: closeOpen,
+  async epochs(spec, workers) {
+    await initBackend('wasm');
+    const seconds: number[] = [];
+    const result = await train({ ...spec, workers, replicas }, { onEvent: (e) => e.type === 'epoch' && seconds.push(e.seconds) });
+    if (result.reason !== 'completed') throw new Error(`the run ended ${result.reason}`);
+    return seconds;
+  },
 };
 
 (globalThis as unknown as { convasBench: BrowserBench }).convasBench = bench;
