@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backends/init';
 import { compileGraph, createOptimizer } from '../compile';
-import { bankView, flattenWeights, slotLayout } from './layout';
+import { bankCounters, bankView, flattenWeights, markWritten, slotLayout, waitForBank } from './layout';
 import type { FromReplica, InitMessage, ToReplica } from './messages';
 import { ReplicaCore } from './replicaCore';
 
@@ -45,10 +45,6 @@ export function createHelper(post: (message: FromReplica, transfer?: Transferabl
     post({ type: 'ready' });
   }
 
-  function reduce(bank: number | null): void {
-    if (!state || bank === null) return;
-    state.core.reduceAndApply(bankView(state.init.shared, bank, state.init.workers, state.size));
-  }
 
   return async (message: ToReplica) => {
     if (failed) return;
@@ -56,15 +52,19 @@ export function createHelper(post: (message: FromReplica, transfer?: Transferabl
       if (message.type === 'init') return await init(message);
       if (!state) throw new Error('A helper replica got a step before its init.');
       if (message.type === 'weights') {
-        reduce(message.reduceBank);
         const weights = flattenWeights(state.model);
         return post({ type: 'weights', weights }, [weights.buffer]);
       }
-      reduce(message.reduceBank);
-      const bank = bankView(state.init.shared, message.bank, state.init.workers, state.size);
+      const { shared, workers } = state.init;
+      const bank = bankView(shared, message.bank, workers, state.size);
+      const counters = bankCounters(shared, workers, state.size);
       const slot = bank.subarray(state.init.slot * state.size, (state.init.slot + 1) * state.size);
       const result = state.core.computeShard(message.x, message.y, message.n, message.scale, slot, message.keepPredictions);
+      markWritten(counters, message.bank);
       post({ type: 'grads', step: message.step, loss: result.loss, predictions: result.predictions }, result.predictions ? [result.predictions.buffer] : []);
+      // Apply the update as soon as every slot is in, in parallel with the coordinator's own.
+      waitForBank(counters, message.bank, workers);
+      state.core.reduceAndApply(bank);
     } catch (error) {
       failed = true;
       post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

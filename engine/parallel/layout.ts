@@ -43,9 +43,35 @@ export function flattenWeights(model: tf.LayersModel): Float32Array {
   return out;
 }
 
-/** Shared memory for `workers` slots of `slotSize` floats, twice (steps alternate between the two banks). */
+/**
+ * Shared memory for `workers` slots of `slotSize` floats, twice (steps alternate between the two banks),
+ * then one Int32 counter per bank: how many replicas have written their slot of the current step.
+ */
 export function sharedSlots(workers: number, slotSize: number): SharedArrayBuffer {
-  return new SharedArrayBuffer(2 * workers * slotSize * Float32Array.BYTES_PER_ELEMENT);
+  return new SharedArrayBuffer(2 * workers * slotSize * Float32Array.BYTES_PER_ELEMENT + 2 * Int32Array.BYTES_PER_ELEMENT);
+}
+
+/** The two bank counters at the end of a {@link sharedSlots} buffer (for Atomics). */
+export function bankCounters(shared: SharedArrayBuffer, workers: number, slotSize: number): Int32Array {
+  return new Int32Array(shared, 2 * workers * slotSize * Float32Array.BYTES_PER_ELEMENT, 2);
+}
+
+/** Counts this replica's slot of `bank` as written and wakes replicas waiting for the bank to fill. */
+export function markWritten(counters: Int32Array, bank: number): void {
+  Atomics.add(counters, bank, 1);
+  Atomics.notify(counters, bank);
+}
+
+/**
+ * Blocks until `workers` slots of `bank` are written. Workers only (a page's main thread may not wait);
+ * the coordinator learns it from the helpers' messages instead.
+ */
+export function waitForBank(counters: Int32Array, bank: number, workers: number): void {
+  for (;;) {
+    const written = Atomics.load(counters, bank);
+    if (written >= workers) return;
+    Atomics.wait(counters, bank, written, 1000);
+  }
 }
 
 /** The float view of one bank (all its slots) of a {@link sharedSlots} buffer. */

@@ -24,12 +24,13 @@ export interface InitMessage {
   workers: number;
 }
 
-/** One training step's shard; first, apply the previous step's reduced update from `reduceBank`. */
+/**
+ * One training step's shard. The helper writes its slot, answers with `grads`, then waits for every slot of
+ * the bank and applies the summed update (while the coordinator does the same), ready for the next step.
+ */
 export interface StepMessage {
   type: 'step';
   step: number;
-  /** Bank holding the previous step's slots, to reduce and apply before computing; null on the first step. */
-  reduceBank: number | null;
   /** Bank this step writes its slot into. */
   bank: number;
   /** The shard: images `[n, H, W, C]` and targets, flattened. */
@@ -41,10 +42,9 @@ export interface StepMessage {
   keepPredictions: boolean;
 }
 
-/** Test and diagnostics: the helper's current weights after applying a pending update. */
+/** Test and diagnostics: the helper's current weights (after every update it was sent). */
 export interface WeightsRequest {
   type: 'weights';
-  reduceBank: number | null;
 }
 
 export type ToReplica = InitMessage | StepMessage | WeightsRequest;

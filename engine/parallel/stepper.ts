@@ -6,8 +6,9 @@
  * - {@link ParallelStepper}: data parallel. This thread is replica 0; helpers (workers 1..N-1) hold exact
  *   copies of the model and optimiser. Each step cuts the batch into shards, every replica computes its
  *   shard's gradient into its slot of a SharedArrayBuffer, and all apply the same summed update
- *   (./replicaCore.ts). Helpers apply it lazily, at the start of their next step, so a step costs one
- *   message round trip; the banks alternate so that no slot is overwritten before every replica read it.
+ *   (./replicaCore.ts). A helper counts its slot written (Atomics), answers, and applies the update as soon
+ *   as the bank is full, alongside the coordinator: one message round trip per step. The banks alternate,
+ *   so no slot is overwritten before every replica has read it.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TaskInfo } from '../../graph/tasks';
@@ -16,7 +17,7 @@ import type { CompiledGraph } from '../compile';
 import { batchTensors } from '../train/data';
 import { trainableVariables, trainStep } from '../train/step';
 import type { Batch } from '../datasets/batches';
-import { bankView, flattenWeights, sharedSlots, slotLayout, type SlotLayout } from './layout';
+import { bankCounters, bankView, flattenWeights, markWritten, sharedSlots, slotLayout, type SlotLayout } from './layout';
 import type { FromReplica } from './messages';
 import type { ReplicaFactory, ReplicaPort } from './port';
 import { ReplicaCore, type ShardResult } from './replicaCore';
@@ -93,15 +94,15 @@ export class ParallelStepper implements Stepper {
   private readonly layout: SlotLayout;
   private readonly shared: SharedArrayBuffer;
   private readonly core: ReplicaCore;
+  private readonly counters: Int32Array;
   private steps = 0;
-  /** The bank of the last step, which the helpers have not applied yet. */
-  private pending: number | null = null;
   private disposed = false;
 
   private constructor(compiled: Compiled, optimizer: tf.Optimizer, setup: ParallelSetup, classWeights: tf.Tensor1D | undefined) {
     this.workers = setup.workers;
     this.layout = slotLayout(compiled.model);
     this.shared = sharedSlots(this.workers, this.layout.size);
+    this.counters = bankCounters(this.shared, this.workers, this.layout.size);
     this.core = new ReplicaCore(compiled, optimizer, this.layout, this.workers, classWeights);
     this.helpers = Array.from({ length: this.workers - 1 }, () => {
       const helper: Helper = { port: setup.factory(), waiting: null, failure: null };
@@ -157,6 +158,8 @@ export class ParallelStepper implements Stepper {
   async step(batch: StepBatch, keepPredictions: boolean): Promise<StepOutcome> {
     if (this.disposed) throw new Error('This stepper was disposed.');
     const bank = this.steps++ % 2;
+    // Every replica finished with this bank two steps ago (each answered the last step after applying it).
+    Atomics.store(this.counters, bank, 0);
     const shards = shardRanges(batch.batchSize, this.workers);
     const xPer = batch.height * batch.width * batch.channels;
     const yPer = batch.y.length / Math.max(1, batch.batchSize);
@@ -166,7 +169,7 @@ export class ParallelStepper implements Stepper {
       const x = batch.x.slice(start * xPer, end * xPer);
       const y = batch.y.slice(start * yPer, end * yPer);
       helper.port.postMessage(
-        { type: 'step', step: this.steps, reduceBank: this.pending, bank, x, y, n: end - start, scale, keepPredictions },
+        { type: 'step', step: this.steps, bank, x, y, n: end - start, scale, keepPredictions },
         [x.buffer, y.buffer],
       );
       return answer;
@@ -184,12 +187,12 @@ export class ParallelStepper implements Stepper {
         keepPredictions,
       );
     } finally {
-      // Even when this thread failed, wait for the helpers: their slots must not be written mid-read later.
+      // Even when this thread failed: the helpers wait for this slot before they go on.
+      markWritten(this.counters, bank);
       await Promise.allSettled(answers);
     }
     const results = [mine, ...(await Promise.all(answers)).map((m) => m as Extract<FromReplica, { type: 'grads' }>)];
     this.core.reduceAndApply(view);
-    this.pending = bank;
     let loss = 0;
     results.forEach((r, i) => (loss += r.loss * shards[i].scale));
     let predictions: Float32Array | null = null;
@@ -209,10 +212,9 @@ export class ParallelStepper implements Stepper {
   async helperWeights(): Promise<Float32Array[]> {
     const answers = this.helpers.map((helper) => {
       const answer = this.expect(helper);
-      helper.port.postMessage({ type: 'weights', reduceBank: this.pending });
+      helper.port.postMessage({ type: 'weights' });
       return answer;
     });
-    this.pending = null;
     return (await Promise.all(answers)).map((m) => (m as Extract<FromReplica, { type: 'weights' }>).weights);
   }
 
