@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backends/init';
 import { compileGraph, createOptimizer } from '../compile';
+import { setOptimizerLearningRate } from '../train/schedule';
 import { bankCounters, bankView, flattenWeights, markWritten, slotLayout, waitForBank } from './layout';
 import type { FromReplica, InitMessage, ToReplica } from './messages';
 import { ReplicaCore } from './replicaCore';
@@ -29,7 +30,7 @@ function loadWeights(model: tf.LayersModel, flat: Float32Array): void {
  * with that message); messages after a failure are ignored.
  */
 export function createHelper(post: (message: FromReplica, transfer?: Transferable[]) => void): (message: ToReplica) => Promise<void> {
-  let state: { core: ReplicaCore; init: InitMessage; size: number; model: tf.LayersModel } | null = null;
+  let state: { core: ReplicaCore; init: InitMessage; size: number; model: tf.LayersModel; optimizer: tf.Optimizer } | null = null;
   let failed = false;
 
   async function init(message: InitMessage): Promise<void> {
@@ -40,8 +41,9 @@ export function createHelper(post: (message: FromReplica, transfer?: Transferabl
     loadWeights(compiled.model, message.weights);
     const layout = slotLayout(compiled.model);
     const classWeights = message.classWeights ? tf.tensor1d(message.classWeights) : undefined;
-    const core = new ReplicaCore(compiled, createOptimizer(settings), layout, message.workers, classWeights);
-    state = { core, init: message, size: layout.size, model: compiled.model };
+    const optimizer = createOptimizer(settings);
+    const core = new ReplicaCore(compiled, optimizer, layout, message.workers, classWeights);
+    state = { core, init: message, size: layout.size, model: compiled.model, optimizer };
     post({ type: 'ready' });
   }
 
@@ -55,6 +57,7 @@ export function createHelper(post: (message: FromReplica, transfer?: Transferabl
         const weights = flattenWeights(state.model);
         return post({ type: 'weights', weights }, [weights.buffer]);
       }
+      if (message.learningRate !== undefined) setOptimizerLearningRate(state.optimizer, message.learningRate);
       const { shared, workers } = state.init;
       const bank = bankView(shared, message.bank, workers, state.size);
       const counters = bankCounters(shared, workers, state.size);

@@ -40,6 +40,8 @@ export interface StepMessage {
   /** n / batch size: the shard's weight in the batch mean. */
   scale: number;
   keepPredictions: boolean;
+  /** The step's learning rate (a schedule's) when it differs from the settings' starting one. */
+  learningRate?: number;
 }
 
 /** Test and diagnostics: the helper's current weights (after every update it was sent). */

@@ -36,7 +36,11 @@ export interface StepOutcome {
 export interface Stepper {
   /** Workers computing each step (1 = this thread only). */
   readonly workers: number;
-  step(batch: StepBatch, keepPredictions: boolean): Promise<StepOutcome>;
+  /**
+   * One optimisation step. `learningRate` is the rate this step uses (a schedule's), already set on the
+   * caller's optimiser; helper replicas set it on theirs.
+   */
+  step(batch: StepBatch, keepPredictions: boolean, learningRate?: number): Promise<StepOutcome>;
   /** Ends the helpers (the model and optimiser belong to the caller). */
   dispose(): void;
 }
@@ -155,7 +159,7 @@ export class ParallelStepper implements Stepper {
     }
   }
 
-  async step(batch: StepBatch, keepPredictions: boolean): Promise<StepOutcome> {
+  async step(batch: StepBatch, keepPredictions: boolean, learningRate?: number): Promise<StepOutcome> {
     if (this.disposed) throw new Error('This stepper was disposed.');
     const bank = this.steps++ % 2;
     // Every replica finished with this bank two steps ago (each answered the last step after applying it).
@@ -169,7 +173,7 @@ export class ParallelStepper implements Stepper {
       const x = batch.x.slice(start * xPer, end * xPer);
       const y = batch.y.slice(start * yPer, end * yPer);
       helper.port.postMessage(
-        { type: 'step', step: this.steps, bank, x, y, n: end - start, scale, keepPredictions },
+        { type: 'step', step: this.steps, bank, x, y, n: end - start, scale, keepPredictions, ...(learningRate !== undefined ? { learningRate } : {}) },
         [x.buffer, y.buffer],
       );
       return answer;
