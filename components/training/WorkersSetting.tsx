@@ -24,7 +24,7 @@ export function WorkersSetting() {
   const choices = Array.from({ length: Math.min(MAX_WORKERS, Math.max(cores, 2)) }, (_, i) => i + 1);
   return (
     <div
-      className="mt-1 flex items-center justify-between gap-2 py-0.5"
+      className="mt-1 flex items-center justify-between gap-2 py-0.5 sm:w-1/2 sm:pr-4"
       title="Each worker trains on its share of every batch on a core of its own (wasm and cpu backends), and all of them apply the same averaged update. More workers, faster epochs, same results."
     >
       <label htmlFor="setting-workers" className="shrink-0 text-xs text-slate-600">
