@@ -39,6 +39,11 @@ export interface StartMessage {
   settings?: Partial<TrainingSettings>;
   /** Backend preference; default `settings.backend`, then `document.training.backend` ('auto'). */
   backend?: 'auto' | BackendName;
+  /**
+   * Workers computing each step (data-parallel training on wasm/cpu); default: from the machine's cores
+   * (engine/parallel defaultWorkerCount). An app preference, not part of the graph document.
+   */
+  workers?: number;
   /** Test share of the images (default 0.2); sample predictions per pass (default 8). */
   testFraction?: number;
   samples?: number;

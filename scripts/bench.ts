@@ -20,14 +20,20 @@ const MODULES: { name: string; optIn?: boolean; run: (log: Log) => Promise<Bench
   { name: 'datasets', run: async () => (await import('./bench/datasets')).benchDatasets() },
   { name: 'kernels', run: async () => (await import('./bench/kernels')).benchWasmNode() },
   { name: 'compile', run: async () => (await import('./bench/compile')).benchCompiled() },
-  { name: 'pytorch', run: async (log) => (await import('./bench/pytorch')).benchPytorch({ log }) },
+  // PyTorch alternated with Convas in Chromium (A B A B A B: the honest ratios); PyTorch alone without Chromium.
+  { name: 'pytorch', run: async (log) => (await import('./bench/versus')).benchVersusOrPytorch({ log }) },
   { name: 'chromium', run: async (log) => (await import('./bench/chromium')).benchChromium({ log }) },
+  { name: 'epoch', run: async (log) => (await import('./bench/epoch')).benchEpoch({ log }) },
   { name: 'journey', run: async (log) => (await import('./bench/journey')).benchJourney({ log }) },
   { name: 'lessons', optIn: true, run: async (log) => (await import('./bench/lessons')).benchLessons({ log }) },
 ];
 
-/** The best Chromium backend's img/s for a model over PyTorch's, when both were measured. */
+/**
+ * The best Chromium backend's img/s for a model over PyTorch's, when both were measured and the alternating
+ * comparison (bench/versus.ts, the honest one) did not already give the ratio.
+ */
 function browserVsPytorch(model: 'cnn' | 'unet', figures: BenchFigure[]): BenchFigure[] {
+  if (figures.some((f) => f.name === `${model}_browser_vs_pytorch`)) return [];
   const browser = figures.filter((f) => f.name.startsWith(`${model}_img_per_s_`) && f.name.endsWith('_chromium'));
   const torch = figures.find((f) => f.name === `${model}_img_per_s_pytorch`);
   if (!browser.length || !torch || !(torch.value > 0)) return [];

@@ -17,7 +17,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
     load: () => import('./cli/generate'),
   },
   train: {
-    summary: 'train --graph <file.json> [--task <id>] [--epochs N] [--batch B] [--backend wasm|cpu] [--seed S] [--count N] [--size S] [--lr X] [--save <dir>] [--json]   train a graph on generated data',
+    summary: 'train --graph <file.json> [--task <id>] [--epochs N] [--batch B] [--backend wasm|cpu] [--workers N] [--seed S] [--count N] [--size S] [--lr X] [--save <dir>] [--json]   train a graph on generated data',
     load: () => import('./cli/train'),
   },
   export: {

@@ -9,6 +9,7 @@ import { readPrefs, readRuns, writePrefs, writeRuns, type RunStorage } from './t
 import type { TrainerFactory, TrainerPort } from './training/trainerPort';
 import { applyWorkerMessage, beginRun, currentRun, INITIAL_TRAINING, newRun, workerFailed, type TrainingState } from './training/trainingState';
 import type { AppState } from './types';
+import { MAX_WORKERS } from '@/engine/parallel/shards';
 
 /** Sample predictions asked per pass: enough for a gallery filtered by confusion-matrix cell. */
 export const CLASSIFICATION_SAMPLES = 48;
@@ -50,6 +51,8 @@ export interface TrainingSlice {
   setMatrixOptions(patch: Partial<MatrixViewOptions>): void;
   setLossSmoothing(value: number): void;
   setDataSize(count: number): void;
+  /** Training workers for the next runs; null: from the machine's cores. Saved with the preferences. */
+  setWorkers(count: number | null): void;
   toggleRunVisible(runId: string): void;
   deleteRun(runId: string): void;
   clearRuns(): void;
@@ -72,7 +75,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   const saveRuns = () => writeRuns(storage, get().training.runs);
   const savePrefs = () => {
     const t = get().training;
-    writePrefs(storage, { smoothing: t.smoothing, dataSize: t.dataSize });
+    writePrefs(storage, { smoothing: t.smoothing, dataSize: t.dataSize, workers: t.workers });
   };
   const active = () => ['starting', 'running', 'paused'].includes(get().training.status);
 
@@ -96,7 +99,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         if (after !== before) set({ training: after });
         if (ended) saveRuns();
       };
-      const prefs = readPrefs(store, { smoothing: INITIAL_TRAINING.smoothing, dataSize: INITIAL_TRAINING.dataSize });
+      const prefs = readPrefs(store, { smoothing: INITIAL_TRAINING.smoothing, dataSize: INITIAL_TRAINING.dataSize, workers: INITIAL_TRAINING.workers });
       const restored = readRuns(store);
       // Restored runs come back with the last one shown (its curves, matrix and metrics; not its images).
       patch((t) =>
@@ -138,6 +141,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         data: imported ? imported.dataset : { taskId: doc.task.id, count: s.training.dataSize, seed: doc.training.seed },
         samples: segmentation ? SEGMENTATION_SAMPLES : CLASSIFICATION_SAMPLES,
         ...(imported ? { info: imported.info } : {}),
+        ...(s.training.workers !== null ? { workers: s.training.workers } : {}),
       });
     },
 
@@ -170,6 +174,11 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
 
     setDataSize(count) {
       patch((t) => ({ ...t, dataSize: count }));
+      savePrefs();
+    },
+
+    setWorkers(count) {
+      patch((t) => ({ ...t, workers: count === null ? null : Math.min(MAX_WORKERS, Math.max(1, Math.floor(count))) }));
       savePrefs();
     },
 

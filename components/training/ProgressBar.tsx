@@ -71,6 +71,11 @@ export function ProgressBar({ status, progress, doneText }: { status: TrainingSt
               {progress.backend}
             </span>
           )}
+          {(progress.workers ?? 1) > 1 && (
+            <span className="text-slate-500" title="Workers sharing each batch, each on a core of its own" data-testid="progress-workers">
+              × {progress.workers} workers
+            </span>
+          )}
           {progress.memory && (
             <span className="text-slate-500" title="Tensors held by tfjs after the last epoch: the same number every epoch means nothing leaks" data-testid="progress-memory">
               {formatCount(progress.memory.numTensors)} tensors · {formatBytes(progress.memory.numBytes)}

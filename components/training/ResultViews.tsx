@@ -13,6 +13,7 @@ import { PredictionsGallery } from './PredictionsGallery';
 import type { PassSummary, RunRecord } from '../store/training/runs';
 import { SegmentationGallery } from './SegmentationGallery';
 import { SettingsPanel } from './SettingsPanel';
+import { WorkersSetting } from './WorkersSetting';
 import { currentRun } from '../store/training/trainingState';
 
 /** Said when a run restored after a reload has figures but no images (they are not saved). */
@@ -48,6 +49,7 @@ export function SettingsView() {
         backend={backend}
         running={status === 'running' || status === 'paused' || status === 'starting'}
       />
+      <WorkersSetting />
       {imported !== null && (
         <p className="mt-2 flex items-center gap-2 text-[11px] text-slate-500" data-testid="imported-note">
           Training on your {imported} imported images.

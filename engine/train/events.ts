@@ -84,6 +84,8 @@ export interface StartEvent {
   batchesPerEpoch: number;
   /** Class weights in use (classification with classWeights on), by class. */
   classWeights?: number[];
+  /** Workers computing each training step (data parallel when above 1); absent in older recordings means 1. */
+  workers?: number;
   memory: MemoryInfo;
 }
 
@@ -141,9 +143,9 @@ export interface StatusEvent {
  * What a log line is about, for code that acts on it (the UI offers a fix by code, never by matching the
  * sentence): 'lr-too-high' the loss rose far above its start or above a blind guess; 'graph-warning' a
  * validation warning of the graph; 'input-resized' images are fitted to the Input's size; 'evaluating-test'
- * the test split is being evaluated.
+ * the test split is being evaluated; 'workers' how many workers train and why not more.
  */
-export type LogCode = 'lr-too-high' | 'graph-warning' | 'input-resized' | 'evaluating-test';
+export type LogCode = 'lr-too-high' | 'graph-warning' | 'input-resized' | 'evaluating-test' | 'workers';
 
 /** A line for the log panel. */
 export interface LogEvent {

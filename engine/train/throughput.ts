@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GraphDocument } from '../../graph/types';
 import { compileGraph, createOptimizer, type CompiledGraph } from '../compile';
-import { trainableVariables, trainStep } from './step';
+import type { ReplicaFactory } from '../parallel/port';
+import { ParallelStepper, SingleStepper, type StepBatch, type Stepper } from '../parallel/stepper';
 
 /** Options of {@link measureThroughput}. */
 export interface ThroughputOptions {
@@ -19,6 +20,9 @@ export interface ThroughputOptions {
   maxSeconds?: number;
   /** Seed of the initial weights and the batch. Default 1. */
   seed?: number;
+  /** Workers computing each step (data parallel above 1; needs `replicas` and the graph's document). Default 1. */
+  workers?: number;
+  replicas?: ReplicaFactory;
 }
 
 export interface ThroughputResult {
@@ -27,6 +31,8 @@ export interface ThroughputResult {
   steps: number;
   msPerStep: number;
   backend: string;
+  /** Workers that computed each step. */
+  workers: number;
 }
 
 /** A random batch for a compiled graph: images in [0, 1), one-hot labels or masks (binary or one-hot). */
@@ -41,37 +47,89 @@ export function randomBatch(c: Pick<CompiledGraph, 'inputShape' | 'head'>, batch
   });
 }
 
+/** The batch's tensors as the arrays a {@link Stepper} takes. */
+function stepBatch(x: tf.Tensor, y: tf.Tensor): StepBatch {
+  const [batchSize, height, width, channels] = x.shape;
+  return { x: x.dataSync() as Float32Array, y: y.dataSync() as Float32Array, batchSize, height, width, channels, yChannels: y.shape[y.rank - 1] };
+}
+
+/** A warm training set-up (optimiser, fixed batch, workers) that can be timed again and again. */
+export interface ThroughputSession {
+  readonly workers: number;
+  /** Runs `warmup` untimed steps, then times up to `steps` (at least one, stopping after `maxSeconds`). */
+  time(steps: number, opts?: { warmup?: number; maxSeconds?: number }): Promise<ThroughputResult>;
+  /** Frees the batch's optimiser state and ends the helpers (not `compiled`). */
+  dispose(): void;
+}
+
+/**
+ * Prepares timing a compiled graph on a fixed random batch with Adam, the loss read back every step as the
+ * training loop does. With `workers` > 1 and `document` (the graph `compiled` came from), the steps are data
+ * parallel over that many workers (helpers from `replicas`).
+ */
+export async function openThroughput(
+  compiled: Pick<CompiledGraph, 'model' | 'loss' | 'logits' | 'inputShape' | 'head'>,
+  opts: Pick<ThroughputOptions, 'batchSize' | 'seed' | 'workers' | 'replicas'>,
+  document?: GraphDocument,
+): Promise<ThroughputSession> {
+  const { batchSize, seed = 1, workers = 1 } = opts;
+  const [x, y] = randomBatch(compiled, batchSize, seed);
+  const batch = stepBatch(x, y);
+  tf.dispose([x, y]);
+  const settings = { optimizer: 'adam', learningRate: 1e-3, momentum: 0 } as const;
+  const optimizer = createOptimizer(settings);
+  let stepper: Stepper;
+  try {
+    stepper =
+      workers > 1 && document && opts.replicas
+        ? await ParallelStepper.start(compiled, optimizer, {
+            document,
+            settings: { ...settings, segmentationLoss: document.training.segmentationLoss, diceMode: document.training.diceMode, seed },
+            workers,
+            factory: opts.replicas,
+          })
+        : new SingleStepper(compiled, optimizer);
+  } catch (error) {
+    optimizer.dispose();
+    throw error;
+  }
+  const step = () => stepper.step(batch, false);
+  return {
+    workers: stepper.workers,
+    async time(steps, { warmup = 0, maxSeconds = Infinity } = {}) {
+      for (let i = 0; i < warmup; i++) await step();
+      const start = performance.now();
+      let done = 0;
+      while (done < Math.max(1, steps)) {
+        await step();
+        done++;
+        if ((performance.now() - start) / 1000 >= maxSeconds) break;
+      }
+      const ms = performance.now() - start;
+      return { imagesPerSecond: (done * batchSize * 1000) / ms, steps: done, msPerStep: ms / done, backend: tf.getBackend(), workers: stepper.workers };
+    },
+    dispose() {
+      stepper.dispose();
+      optimizer.dispose();
+    },
+  };
+}
+
 /**
  * Steps a compiled graph `steps` times on a fixed batch (Adam, loss read back every step as the training
- * loop does) and returns images per second. Disposes everything it creates except `compiled`.
+ * loop does) and returns images per second; data parallel as in {@link openThroughput}. Disposes everything
+ * it creates except `compiled`.
  */
 export async function timeSteps(
   compiled: Pick<CompiledGraph, 'model' | 'loss' | 'logits' | 'inputShape' | 'head'>,
   opts: ThroughputOptions,
+  document?: GraphDocument,
 ): Promise<ThroughputResult> {
-  const { batchSize, warmup = 2, steps = 10, maxSeconds = Infinity, seed = 1 } = opts;
-  const [x, y] = randomBatch(compiled, batchSize, seed);
-  const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 1e-3, momentum: 0 });
-  const vars = trainableVariables(compiled.model);
-  const step = async () => {
-    const { loss } = trainStep(compiled, optimizer, x, y, { vars });
-    await loss.data();
-    loss.dispose();
-  };
+  const session = await openThroughput(compiled, opts, document);
   try {
-    for (let i = 0; i < warmup; i++) await step();
-    const start = performance.now();
-    let done = 0;
-    while (done < Math.max(1, steps)) {
-      await step();
-      done++;
-      if ((performance.now() - start) / 1000 >= maxSeconds) break;
-    }
-    const ms = performance.now() - start;
-    return { imagesPerSecond: (done * batchSize * 1000) / ms, steps: done, msPerStep: ms / done, backend: tf.getBackend() };
+    return await session.time(opts.steps ?? 10, { warmup: opts.warmup ?? 2, maxSeconds: opts.maxSeconds });
   } finally {
-    tf.dispose([x, y]);
-    optimizer.dispose();
+    session.dispose();
   }
 }
 
@@ -85,7 +143,7 @@ export async function measureThroughput(doc: GraphDocument, opts: ThroughputOpti
   const compiled = compileGraph(doc, { seed: opts.seed ?? 1 });
   if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('\n'));
   try {
-    return await timeSteps(compiled, opts);
+    return await timeSteps(compiled, opts, doc);
   } finally {
     compiled.model.dispose();
   }

@@ -17,12 +17,13 @@ import { createRng } from '../datasets/rng';
 import { splitDataset } from '../datasets/split';
 import type { Dataset, DatasetSplits } from '../datasets/types';
 import { TrainControl, yieldToEventLoop } from './control';
-import { batchTensors, fitDataset, generateFor, isDataSpec, type DataSpec } from './data';
+import { fitDataset, generateFor, isDataSpec, type DataSpec } from './data';
 import { divergenceMessage, RisingLossWatch, suggestedLearningRate } from './divergence';
 import { priorBias } from './prior';
 import { batchOptions, evaluate, PassAccumulator, pickSamples, type EvalContext } from './evaluate';
 import type { DoneEvent, EpochEvent, EvalResult, MemoryInfo, TrainEvent } from './events';
-import { trainableVariables, trainStep } from './step';
+import { ParallelStepper, SingleStepper, type Stepper } from '../parallel/stepper';
+import type { ReplicaFactory } from '../parallel/port';
 
 /** What to train: a graph document, its data, and settings overriding the document's. */
 export interface TrainSpec {
@@ -39,6 +40,14 @@ export interface TrainSpec {
   info?: TaskInfo;
   /** Hand the trained model back in the result instead of disposing it (the caller disposes it). */
   keepModel?: boolean;
+  /**
+   * Workers computing each step, this thread included (default 1). Above 1, training is data parallel
+   * (engine/parallel) with helpers started by `replicas`; on webgl/webgpu, or where helpers cannot start,
+   * it falls back to one worker and says why in a 'workers' log line.
+   */
+  workers?: number;
+  /** Starts helper replicas (engine/parallel: browserReplicas in a page, nodeReplicas in Node). */
+  replicas?: ReplicaFactory;
 }
 
 /** Where events go. */
@@ -79,6 +88,51 @@ function dataMismatch(ds: Dataset, compiled: CompiledGraph, maskMode: 'binary' |
 }
 
 /**
+ * The stepper for a run: data parallel over `spec.workers` when asked and possible, else one worker, with
+ * a 'workers' log line saying which and, when fewer than asked, why.
+ */
+async function startStepper(
+  spec: TrainSpec,
+  settings: TrainingSettings,
+  compiled: CompiledGraph,
+  optimizer: tf.Optimizer,
+  classWeights: number[] | undefined,
+  classWeightTensor: tf.Tensor1D | undefined,
+  emit: (event: TrainEvent) => void,
+): Promise<Stepper> {
+  const wanted = Math.max(1, Math.floor(spec.workers ?? 1));
+  const single = (why: string) => {
+    if (wanted > 1) emit({ type: 'log', level: 'info', code: 'workers', message: `Training on one worker: ${why}.` });
+    return new SingleStepper(compiled, optimizer, classWeightTensor);
+  };
+  if (wanted === 1) return single('');
+  const backend = tf.getBackend();
+  if (backend !== 'wasm' && backend !== 'cpu') return single(`${backend} runs on the GPU, which one worker already fills`);
+  if (!spec.replicas) return single('no way to start worker threads here');
+  emit({ type: 'progress', phase: `Starting ${wanted} training workers`, done: 0, total: 1 });
+  try {
+    const stepper = await ParallelStepper.start(
+      compiled,
+      optimizer,
+      {
+        document: spec.document,
+        info: spec.info,
+        settings: { optimizer: settings.optimizer, learningRate: settings.learningRate, momentum: settings.momentum, segmentationLoss: settings.segmentationLoss, diceMode: settings.diceMode, seed: settings.seed },
+        classWeights,
+        workers: wanted,
+        factory: spec.replicas,
+      },
+      classWeightTensor,
+    );
+    emit({ type: 'progress', phase: `Starting ${wanted} training workers`, done: 1, total: 1 });
+    emit({ type: 'log', level: 'info', code: 'workers', message: `Training on ${wanted} workers, each computing a share of every batch.` });
+    return stepper;
+  } catch (error) {
+    return single(`the other workers could not start (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/**
  * Trains `spec.document` on `spec.data`, reporting through `callbacks.onEvent`, obeying `control`
  * (pause/resume/stop between batches). Resolves when the run ends, however it ends (it does not throw for
  * invalid graphs, bad data or divergence: those end with an `error` event and `done`).
@@ -97,6 +151,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
   const unsubscribe = control.onChange((state) => emit({ type: 'status', state }));
   let compiled: CompiledGraph | undefined;
   let optimizer: tf.Optimizer | undefined;
+  let stepper: Stepper | undefined;
   let classWeights: tf.Tensor1D | undefined;
   let reason: DoneEvent['reason'] = 'completed';
   let epochsDone = 0;
@@ -158,12 +213,11 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
       values.dispose();
     }
     optimizer = createOptimizer(settings);
-    const vars = trainableVariables(compiled.model);
+    stepper = await startStepper(spec, settings, compiled, optimizer, weights, classWeights, emit);
     const ctx: EvalContext = { compiled, ds, maskMode, batchSize: settings.batchSize, classWeights };
     const sampleCount = spec.samples ?? 8;
     const validationSamples = pickSamples(splits.validation, sampleCount);
     const batchesPerEpoch = Math.ceil(splits.train.length / settings.batchSize);
-    const segmentation = head.kind === 'segmentation';
     emit({
       type: 'start',
       backend: tf.getBackend(),
@@ -176,6 +230,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
       batchSize: settings.batchSize,
       batchesPerEpoch,
       ...(weights ? { classWeights: weights } : {}),
+      workers: stepper.workers,
       memory: memory(),
     });
 
@@ -213,17 +268,16 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
         }
         const t0 = now();
         const batch = makeBatch(ds, parts[b], { ...batchOptions(ctx), augment: settings.augment, rng });
-        const { x, y } = batchTensors(batch, segmentation);
         const learningRate = learningRateAt(settings.learningRate, settings.schedule, {
           step: (epoch - 1) * batchesPerEpoch + b,
           stepsPerEpoch: batchesPerEpoch,
           totalSteps: settings.epochs * batchesPerEpoch,
         });
         if (learningRate !== currentRate) setOptimizerLearningRate(optimizer, (currentRate = learningRate));
-        const step = trainStep(compiled, optimizer, x, y, { classWeights, vars, keepPredictions: true });
-        const [lossData, probs] = await Promise.all([step.loss.data(), (step.predictions as tf.Tensor).data() as Promise<Float32Array>]);
-        tf.dispose([x, y, step.loss, step.predictions as tf.Tensor]);
-        const loss = lossData[0];
+        // Helper replicas get the step's rate with their shard (they apply the same update).
+        const step = await stepper.step(batch, true, learningRate);
+        const loss = step.loss;
+        const probs = step.predictions as Float32Array;
         if (!Number.isFinite(loss)) {
           const { message, hint } = divergenceMessage(loss, epoch, b + 1, settings.learningRate, settings.optimizer);
           emit({ type: 'error', code: 'diverged', message, hint });
@@ -293,6 +347,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
 
   function finish(): TrainResult {
     unsubscribe();
+    stepper?.dispose();
     classWeights?.dispose();
     if (optimizer) disposeOptimizer(optimizer);
     const keep = spec.keepModel && compiled && reason !== 'failed';

@@ -4,12 +4,18 @@
  * Kept free of worker globals so Node tests drive it.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { DEFAULT_TRAINING } from '../../graph/document';
+import { inferShapes } from '../../graph/shapes';
 import type { BackendName } from '../../graph/types';
-import { chooseBackend, type BackendChoice, type BackendProbes } from '../backends/choose';
+import { AUTO_ORDER, chooseBackend, decideBackend, type BackendChoice, type BackendProbes, type ProbeResult } from '../backends/choose';
 import { initBackend } from '../backends/init';
+import { measureBackend } from '../backends/measure';
+import { backendsToTime, decideByTiming, timingKey, type BackendTiming } from '../backends/timing';
 import { saveArtifacts } from '../export/artifacts';
 import { weightBytes } from '../export/weights';
 import { featureMaps } from '../featureMaps';
+import type { ReplicaFactory } from '../parallel/port';
+import { defaultWorkerCount } from '../parallel/shards';
 import type { ExportWeightsMessage, FeatureMapsMessage, FeatureMapsReply, FromWorker, ReadyEvent, StartMessage, ToWorker, WeightsReply } from '../protocol';
 import type { TrainEvent } from '../train/events';
 import { TrainControl } from '../train/control';
@@ -21,12 +27,47 @@ export interface HandlerDeps {
   probes: BackendProbes;
   /** Starts a backend; default engine/backends initBackend. */
   init?: (name: BackendName) => Promise<BackendName>;
+  /** Starts helper replicas for data-parallel training; without it every run trains on one worker. */
+  replicas?: ReplicaFactory;
+  /** Logical cores of the machine (navigator.hardwareConcurrency), for the default worker count. */
+  cores?: number;
+  /** Times a backend on the run's graph for 'auto'; default engine/backends measureBackend. */
+  measure?: typeof measureBackend;
+}
+
+/** Measured timings by device and graph size (engine/backends/timing.ts timingKey), for this worker's life. */
+type TimingCache = Map<string, BackendTiming[]>;
+
+/**
+ * 'auto' by measurement: probes every backend; where a hardware GPU competes with wasm, times a few real
+ * training steps of the run's graph on each (cached by device and graph size) and takes the fastest.
+ */
+async function chooseByTiming(message: StartMessage, workers: number, deps: HandlerDeps, cache: TimingCache, post: (event: TrainEvent) => void): Promise<BackendChoice> {
+  const results: Partial<Record<BackendName, ProbeResult>> = {};
+  for (const name of AUTO_ORDER) results[name] = await deps.probes[name]().catch((e: unknown) => ({ available: false, detail: String(e) }));
+  const toTime = backendsToTime(results);
+  if (toTime.length < 2) return decideBackend('auto', results);
+  const doc = message.document;
+  const batchSize = message.settings?.batchSize ?? doc.training.batchSize ?? DEFAULT_TRAINING.batchSize;
+  const totals = inferShapes(doc, doc.task, message.info).totals;
+  const key = timingKey(results, deps.cores ?? 1, { macs: totals.macs, params: totals.trainable + totals.nonTrainable, batchSize });
+  let timings = cache.get(key);
+  if (!timings) {
+    const measure = deps.measure ?? measureBackend;
+    timings = [];
+    for (const [i, name] of toTime.entries()) {
+      post({ type: 'progress', phase: `Timing ${name} on this graph`, done: i, total: toTime.length });
+      timings.push(await measure(name, doc, { batchSize, info: message.info, workers, replicas: deps.replicas, init: deps.init }));
+    }
+    cache.set(key, timings);
+  }
+  return decideByTiming('auto', results, timings);
 }
 
 /** Chooses and starts a backend, falling back along the auto order when the chosen one fails to start. */
-async function startBackend(preference: 'auto' | BackendName, deps: HandlerDeps): Promise<BackendChoice> {
+async function startBackend(preference: 'auto' | BackendName, deps: HandlerDeps, measured?: () => Promise<BackendChoice>): Promise<BackendChoice> {
   const init = deps.init ?? initBackend;
-  const choice = await chooseBackend(preference, deps.probes);
+  const choice = preference === 'auto' && measured ? await measured() : await chooseBackend(preference, deps.probes);
   const order: BackendName[] = [choice.name, ...(['wasm', 'cpu'] as const).filter((n) => n !== choice.name)];
   const failures: string[] = [];
   for (const name of order) {
@@ -51,6 +92,7 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
   let active: { runId: string; control: TrainControl } | null = null;
   // The model of the last run that completed or was stopped, for the Export dialog; disposed at the next start.
   let trained: { runId: string; model: tf.LayersModel } | null = null;
+  const timings: TimingCache = new Map();
 
   async function start(message: StartMessage): Promise<void> {
     const { runId } = message;
@@ -65,9 +107,10 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
     trained = null;
     try {
       const preference = message.backend ?? message.settings?.backend ?? message.document.training.backend ?? 'auto';
+      const workers = deps.replicas ? defaultWorkerCount(deps.cores ?? 1, message.workers) : 1;
       let choice: BackendChoice;
       try {
-        choice = await startBackend(preference, deps);
+        choice = await startBackend(preference, deps, () => chooseByTiming(message, workers, deps, timings, post));
       } catch (error) {
         post({ type: 'error', code: 'internal', message: `No tfjs backend could start: ${error instanceof Error ? error.message : String(error)}`, hint: 'Try another browser.' });
         post({ type: 'done', reason: 'failed', epochsDone: 0, test: null, seconds: 0, memory: { numTensors: 0, numBytes: 0 } });
@@ -83,6 +126,8 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
           samples: message.samples,
           info: message.info,
           keepModel: true,
+          workers,
+          replicas: deps.replicas,
         },
         { onEvent: (event) => post(event) },
         control,

@@ -3,6 +3,7 @@
  * here so the UI thread never blocks; the UI reaches it only through TrainingClient (./client.ts).
  */
 import { browserProbes } from '../backends/probe';
+import { browserReplicas } from '../parallel/browserReplicas';
 import type { FromWorker, ToWorker } from '../protocol';
 import { createHandler } from './handler';
 
@@ -13,7 +14,13 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-const handle = createHandler({ post: (message) => scope.postMessage(message), probes: browserProbes });
+// Data-parallel helpers are nested module workers; hardwareConcurrency sets their default count.
+const handle = createHandler({
+  post: (message) => scope.postMessage(message),
+  probes: browserProbes,
+  replicas: browserReplicas,
+  cores: typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency,
+});
 
 scope.onmessage = (event) => {
   handle(event.data).catch((error: unknown) => {

@@ -1,11 +1,15 @@
 /**
  * The page script of the Chromium benchmark (bundled by scripts/bench/chromium.ts with esbuild): exposes
- * `window.convasBench` so the driver can train the reference models on each tfjs backend in the page.
+ * `window.convasBench` so the driver can train the reference models on each tfjs backend in the page, on
+ * one worker or data parallel over several (helpers from /replica.js, the bundled replica worker entry).
  */
 import * as tf from '@tensorflow/tfjs';
 import { browserProbes } from '../../engine/backends/probe';
 import { initBackend } from '../../engine/backends/init';
-import { measureThroughput, type ThroughputOptions, type ThroughputResult } from '../../engine/train/throughput';
+import { compileGraph } from '../../engine/compile';
+import { workerPort } from '../../engine/parallel/browserReplicas';
+import { openThroughput, type ThroughputOptions, type ThroughputResult, type ThroughputSession } from '../../engine/train/throughput';
+import { train, type TrainSpec } from '../../engine/train/train';
 import type { BackendName } from '../../graph/types';
 import { REFERENCE_MODELS } from './references';
 
@@ -13,8 +17,50 @@ import { REFERENCE_MODELS } from './references';
 export interface BrowserBench {
   /** What each backend's probe says here (renderer, adapter, SIMD). */
   probe(): Promise<Record<BackendName, string>>;
+  /** navigator.hardwareConcurrency and crossOriginIsolated, for the log and the worker count. */
+  environment(): { cores: number; isolated: boolean };
   /** Starts `backend` and measures one reference model's training throughput on it. */
-  run(backend: BackendName, model: 'cnn' | 'unet', opts: Omit<ThroughputOptions, 'batchSize'>): Promise<ThroughputResult>;
+  run(backend: BackendName, model: 'cnn' | 'unet', opts: Omit<ThroughputOptions, 'batchSize' | 'replicas'>): Promise<ThroughputResult>;
+  /** Starts `backend` and keeps one reference model warm for {@link BrowserBench.time} (one open at a time). */
+  open(backend: BackendName, model: 'cnn' | 'unet', opts: { workers: number; warmup: number }): Promise<void>;
+  /** Times the open model again. */
+  time(steps: number, maxSeconds: number): Promise<ThroughputResult>;
+  close(): void;
+  /**
+   * Trains `spec` on wasm with `workers` as the app's training worker does (same engine: batching,
+   * augmentation, validation pass) and returns each epoch's wall seconds.
+   */
+  epochs(spec: TrainSpec, workers: number): Promise<number[]>;
+}
+
+// Helper replicas for data-parallel runs: the replica entry, bundled beside this page as /replica.js.
+const replicas = () => workerPort(new Worker('/replica.js', { type: 'module', name: 'convas-replica' }));
+
+let open: { session: ThroughputSession; model: tf.LayersModel } | null = null;
+
+async function start(backend: BackendName, model: 'cnn' | 'unet', opts: { workers?: number; seed?: number }) {
+  const active = await initBackend(backend);
+  if (active !== backend) throw new Error(`asked for ${backend}, got ${active}`);
+  const ref = REFERENCE_MODELS.find((m) => m.name === model);
+  if (!ref) throw new Error(`unknown model ${model}`);
+  const doc = ref.document();
+  const compiled = compileGraph(doc, { seed: opts.seed ?? 1 });
+  if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('\n'));
+  try {
+    const session = await openThroughput(compiled, { batchSize: ref.batchSize, seed: opts.seed, workers: opts.workers, replicas }, doc);
+    return { session, model: compiled.model };
+  } catch (error) {
+    compiled.model.dispose();
+    throw error;
+  }
+}
+
+function closeOpen(): void {
+  open?.session.dispose();
+  open?.model.dispose();
+  open = null;
+  // Leave nothing behind for the next backend.
+  tf.disposeVariables();
 }
 
 const bench: BrowserBench = {
@@ -26,15 +72,35 @@ const bench: BrowserBench = {
     }
     return out;
   },
+  environment() {
+    return { cores: navigator.hardwareConcurrency, isolated: globalThis.crossOriginIsolated === true };
+  },
   async run(backend, model, opts) {
-    const active = await initBackend(backend);
-    if (active !== backend) throw new Error(`asked for ${backend}, got ${active}`);
-    const ref = REFERENCE_MODELS.find((m) => m.name === model);
-    if (!ref) throw new Error(`unknown model ${model}`);
-    const result = await measureThroughput(ref.document(), { ...opts, batchSize: ref.batchSize });
-    // Leave nothing behind for the next backend.
-    tf.disposeVariables();
-    return result;
+    const { session, model: m } = await start(backend, model, opts);
+    try {
+      return await session.time(opts.steps ?? 10, { warmup: opts.warmup ?? 2, maxSeconds: opts.maxSeconds });
+    } finally {
+      session.dispose();
+      m.dispose();
+      tf.disposeVariables();
+    }
+  },
+  async open(backend, model, opts) {
+    closeOpen();
+    open = await start(backend, model, { workers: opts.workers });
+    await open.session.time(opts.warmup);
+  },
+  async time(steps, maxSeconds) {
+    if (!open) throw new Error('nothing open');
+    return open.session.time(steps, { maxSeconds });
+  },
+  close: closeOpen,
+  async epochs(spec, workers) {
+    await initBackend('wasm');
+    const seconds: number[] = [];
+    const result = await train({ ...spec, workers, replicas }, { onEvent: (e) => e.type === 'epoch' && seconds.push(e.seconds) });
+    if (result.reason !== 'completed') throw new Error(`the run ended ${result.reason}`);
+    return seconds;
   },
 };
 

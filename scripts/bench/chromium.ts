@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { defaultWorkerCount } from '../../engine/parallel/shards';
 import type { BackendName } from '../../graph/types';
 // @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
 import * as chromiumHelpers from '../chromiumPath.mjs';
@@ -45,15 +46,16 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 
 /** Bundles the page into a fresh temporary folder; returns the folder. */
-async function buildPage(): Promise<string> {
+export async function buildPage(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'convas-bench-'));
+  // The page, and the helper replica's worker entry that data-parallel runs start as /replica.js.
   await build({
-    entryPoints: [join(ROOT, 'scripts/bench/browserEntry.ts')],
+    entryPoints: { bench: join(ROOT, 'scripts/bench/browserEntry.ts'), replica: join(ROOT, 'engine/parallel/replicaWorker.ts') },
     bundle: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    outfile: join(dir, 'bench.js'),
+    outdir: dir,
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'error',
   });
@@ -66,7 +68,7 @@ async function buildPage(): Promise<string> {
 }
 
 /** Serves `dir` on a free local port with COOP/COEP (as scripts/serve.mjs does for the app). */
-function serve(dir: string): Promise<Server> {
+export function serve(dir: string): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const file = join(dir, path === '/' ? 'index.html' : path.replace(/^\/+/, ''));
@@ -87,7 +89,7 @@ function serve(dir: string): Promise<Server> {
 }
 
 /** Rejects after `seconds`. */
-function within<T>(seconds: number, what: string, promise: Promise<T>): Promise<T> {
+export function within<T>(seconds: number, what: string, promise: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} took over ${seconds} s`)), seconds * 1000);
@@ -119,6 +121,8 @@ export async function benchChromium(
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     const backends = opts.backends ?? (['wasm', 'webgl', 'webgpu', 'cpu'] as const);
     let probed = false;
+    // wasm trains on as many workers as the app would give it on this machine.
+    let wasmWorkers = 1;
     // Every backend's CNN first, then the U-Nets: on a slow day the budget runs out on the slowest U-Nets,
     // not on whole backends.
     const order = (['cnn', 'unet'] as const).flatMap((model) =>
@@ -139,6 +143,9 @@ export async function benchChromium(
         if (!probed) {
           const probes = await page.evaluate(() => (globalThis as unknown as { convasBench: BrowserBench }).convasBench.probe());
           for (const [name, detail] of Object.entries(probes)) log(`chromium probe ${name}: ${detail}`);
+          const env = await page.evaluate(() => (globalThis as unknown as { convasBench: BrowserBench }).convasBench.environment());
+          wasmWorkers = env.isolated ? defaultWorkerCount(env.cores) : 1;
+          log(`chromium: ${env.cores} cores, ${env.isolated ? '' : 'not '}cross-origin isolated; wasm on ${wasmWorkers} worker(s)`);
           probed = true;
         }
         // Never run far past the budget: a measurement gets what is left of it (at least 20 s).
@@ -148,10 +155,10 @@ export async function benchChromium(
           `${model} on ${backend}`,
           page.evaluate(
             ([b, m, o]) => (globalThis as unknown as { convasBench: BrowserBench }).convasBench.run(b, m, o),
-            [backend, model, { warmup: plan.warmup, steps: plan.steps, maxSeconds: plan.maxSeconds }] as const,
+            [backend, model, { warmup: plan.warmup, steps: plan.steps, maxSeconds: plan.maxSeconds, workers: backend === 'wasm' ? wasmWorkers : 1 }] as const,
           ),
         );
-        log(`chromium ${backend} ${model}: ${result.imagesPerSecond.toFixed(1)} img/s (${result.steps} steps, ${result.msPerStep.toFixed(0)} ms/step)`);
+        log(`chromium ${backend} ${model}: ${result.imagesPerSecond.toFixed(1)} img/s (${result.steps} steps, ${result.msPerStep.toFixed(0)} ms/step, ${result.workers} worker(s))`);
         figures.push({ name: `${model}_img_per_s_${backend}_chromium`, value: Math.round(result.imagesPerSecond * 10) / 10, unit: 'img/s' });
       } catch (error) {
         log(`chromium ${backend} ${model}: skipped (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);

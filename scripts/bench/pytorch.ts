@@ -1,6 +1,7 @@
 /**
- * Runs scripts/bench/pytorch.py with Debian's /usr/bin/python3 (python3-torch) and returns its figures;
- * a missing interpreter or torch is a skip with the reason, not a failure.
+ * Runs scripts/bench/pytorch.py with Debian's /usr/bin/python3 (python3-torch) alone and returns its figures;
+ * a missing interpreter or torch is a skip with the reason, not a failure. The bench normally measures
+ * PyTorch alternately with Convas instead (./versus.ts); this is its fallback without Chromium.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,10 +19,11 @@ export async function benchPytorch(opts: { log?: (line: string) => void; steps?:
     return [];
   }
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    // OpenMP threads that spin while waiting collapse (8x measured) when another process holds a core of a
-    // shared machine; passive waiting keeps the figure meaningful there and costs little on an idle one.
-    const env = { ...process.env, OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' };
-    const child = spawn(PYTHON, [SCRIPT, '--json', '--steps', String(opts.steps ?? 10)], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    // PyTorch's defaults: no wait-policy or thread override from here (pytorch.py takes one thread per core).
+    const env = { ...process.env };
+    delete env.OMP_WAIT_POLICY;
+    delete env.OMP_NUM_THREADS;
+    const child = spawn(PYTHON, [SCRIPT, '--json', '--steps', String(Math.max(30, opts.steps ?? 30))], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d));

@@ -1,7 +1,7 @@
 /**
  * `npm run convas -- train --graph <file.json> [--task <id>] [--data <folder|zip>] [--epochs N] [--batch B]
- *  [--backend wasm|cpu] [--seed S] [--count N] [--size S] [--lr X] [--optimizer adam|sgd] [--schedule cosine|constant] [--samples K]
- *  [--save <dir>] [--json]`
+ *  [--backend wasm|cpu] [--workers N] [--seed S] [--count N] [--size S] [--lr X] [--optimizer adam|sgd] [--schedule cosine|constant]
+ *  [--samples K] [--save <dir>] [--json]`
  *
  * Trains a graph document on a bundled task's generated data (the random test tasks included), or with
  * --data on a real dataset in any layout the app imports (scripts/cli/trainData.ts), with the same engine as
@@ -16,6 +16,8 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { initBackend } from '../../engine/backends/init';
+import { nodeCores, nodeReplicas } from '../../engine/parallel/nodeReplicas';
+import { defaultWorkerCount, MAX_WORKERS } from '../../engine/parallel/shards';
 import { TrainControl, train, type EpochEvent, type EvalResult, type PassMetrics, type TrainEvent } from '../../engine/train';
 import type { Dataset } from '../../engine/datasets/types';
 import type { DataSpec } from '../../engine/train/data';
@@ -36,6 +38,7 @@ const USAGE = `Usage: npm run convas -- train --graph <file.json> [options]
                        read at the Input's size and channels; its Testing/ split is the test set, else
                        whole patients or lesions are split off (--format <f> picks a layout)
   --backend wasm|cpu   (default wasm)
+  --workers N          worker threads sharing each batch (data parallel; default: one per core, ${defaultWorkerCount(nodeCores())} here)
   --count N            images to generate (default ${DEFAULT_DATA_SIZE}, as the app)
   --size S             image side: sets the graph's Input to S x S (default: the Input's size)
   --samples K          sample predictions per validation/test pass in the events (default 0)
@@ -133,6 +136,7 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
   let count: number;
   let size: number | undefined;
   let samples: number;
+  let workers: number;
   try {
     graphPath = requireFlag(args, 'graph');
     settings = settingsFrom(args);
@@ -141,6 +145,7 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
     const side = CATALOG.Input.params.height;
     size = args.size === undefined ? undefined : rangeFlag(args, 'size', 64, { min: side.kind === 'int' ? side.min : 1, max: side.kind === 'int' ? side.max : 1024, integer: true });
     samples = rangeFlag(args, 'samples', 0, SAMPLES_RANGE);
+    workers = rangeFlag(args, 'workers', defaultWorkerCount(nodeCores()), { min: 1, max: MAX_WORKERS, integer: true });
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
@@ -194,14 +199,14 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
   let classNames: string[] = [];
   let lastBatchPrint = 0;
   const result = await train(
-    { document, data, settings, samples, keepModel: typeof args.save === 'string' },
+    { document, data, settings, samples, keepModel: typeof args.save === 'string', workers, replicas: nodeReplicas },
     {
       onEvent(event) {
         if (json) return out(toJson(event));
         switch (event.type) {
           case 'start':
             classNames = event.classNames;
-            out(`Training on ${event.backend}: ${event.params} parameters, ${event.lossName}; ${event.splits.train} train / ${event.splits.validation} validation / ${event.splits.test} test images; ${event.epochs} epochs of ${event.batchesPerEpoch} batches of ${event.batchSize}`);
+            out(`Training on ${event.backend}: ${event.params} parameters, ${event.lossName}; ${event.splits.train} train / ${event.splits.validation} validation / ${event.splits.test} test images; ${event.epochs} epochs of ${event.batchesPerEpoch} batches of ${event.batchSize}${(event.workers ?? 1) > 1 ? `, shared by ${event.workers} workers` : ''}`);
             break;
           case 'batch':
             // About ten lines per epoch at most.

@@ -41,6 +41,8 @@ test('after one load the app trains offline', async ({ page, context }) => {
     .toBeGreaterThanOrEqual(3);
   await expect(page.getByTestId('training-error')).toHaveCount(0);
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+  // The nested replica workers loaded from the cache too (auto gives 2 or more workers from 2 cores up).
+  if ((await page.evaluate(() => navigator.hardwareConcurrency)) >= 2) await expect(page.getByTestId('progress-workers')).toHaveText(/^× \d+ workers$/);
   await page.getByTestId('stop-button').click();
   await context.setOffline(false);
 });

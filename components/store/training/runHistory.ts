@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseDocument, trainingSchema } from '@/graph/document';
 import type { RunRecord } from './runs';
+import { MAX_WORKERS } from '@/engine/parallel/shards';
 
 /** localStorage key (versioned: a new layout gets a new key). */
 export const RUNS_KEY = 'convas.training.runs.v1';
@@ -122,9 +123,13 @@ export const PREFS_KEY = 'convas.training.prefs.v1';
 export interface TrainingPrefs {
   smoothing: number;
   dataSize: number;
+  /** Training workers chosen by the user; null: from the machine's cores. Absent in older saves. */
+  workers: number | null;
 }
 
-const prefsSchema = z.object({ smoothing: z.number().min(0).max(0.99), dataSize: z.number().int().min(20).max(20_000) }).partial();
+const prefsSchema = z
+  .object({ smoothing: z.number().min(0).max(0.99), dataSize: z.number().int().min(20).max(20_000), workers: z.number().int().min(1).max(MAX_WORKERS).nullable() })
+  .partial();
 
 /** The saved preferences over `defaults` (each field checked on its own). */
 export function readPrefs(storage: RunStorage | null, defaults: TrainingPrefs): TrainingPrefs {

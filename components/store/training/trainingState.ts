@@ -44,6 +44,8 @@ export interface TrainingState {
   smoothing: number;
   /** Images generated per run for bundled tasks. */
   dataSize: number;
+  /** Training workers the user chose; null: as many as the machine's cores suggest (engine/parallel). */
+  workers: number | null;
 }
 
 /** Default number of generated images (graph/document/defaults.ts, shared with the CLI). */
@@ -62,6 +64,7 @@ export const INITIAL_TRAINING: TrainingState = {
   matrix: DEFAULT_MATRIX_OPTIONS,
   smoothing: 0.6,
   dataSize: DEFAULT_DATA_SIZE,
+  workers: null,
 };
 
 /**
@@ -158,7 +161,7 @@ export function applyWorkerMessage(state: TrainingState, m: FromWorker): Trainin
       return {
         ...state,
         status: stopping || state.status === 'paused' ? state.status : 'running',
-        progress: p ? { ...p, phase: 'Training the first batch', phaseDone: 0, phaseTotal: 1, epoch: 1, epochs: m.epochs, batches: m.batchesPerEpoch, backend: m.backend } : p,
+        progress: p ? { ...p, phase: 'Training the first batch', phaseDone: 0, phaseTotal: 1, epoch: 1, epochs: m.epochs, batches: m.batchesPerEpoch, backend: m.backend, workers: m.workers ?? 1 } : p,
         runs: updateRun(state, id, (r) => ({
           ...r,
           kind: m.kind,

@@ -20,6 +20,8 @@ export interface LiveProgress {
   imagesPerSecond: number | null;
   etaSeconds: number | null;
   backend: string | null;
+  /** Workers sharing each batch (data-parallel training), from the run's start; absent before it. */
+  workers?: number;
   /** tfjs memory after the last epoch (tensors and bytes), or null before the first. */
   memory?: { numTensors: number; numBytes: number } | null;
 }

@@ -6,7 +6,7 @@
 import type { BackendProbes } from '@/engine/backends/choose';
 import type { FromWorker, ToWorker } from '@/engine/protocol';
 import type { TrainingClient, WorkerLike } from '@/engine/worker/client';
-import { createHandler } from '@/engine/worker/handler';
+import { createHandler, type HandlerDeps } from '@/engine/worker/handler';
 import { TINY_GRAPHS } from '../compile/graphs';
 
 /** Probes of a machine with wasm and cpu only: the handler picks wasm. */
@@ -18,7 +18,11 @@ export const WASM_PROBES: BackendProbes = {
 };
 
 /** A Worker whose other side is the real handler; `silent` drops every message (a hung worker). */
-export function fakeWorker({ probes = WASM_PROBES, silent = false }: { probes?: BackendProbes; silent?: boolean } = {}): () => WorkerLike {
+export function fakeWorker({
+  probes = WASM_PROBES,
+  silent = false,
+  deps = {},
+}: { probes?: BackendProbes; silent?: boolean; deps?: Partial<Omit<HandlerDeps, 'post' | 'probes'>> } = {}): () => WorkerLike {
   return () => {
     const worker: WorkerLike = {
       onmessage: null,
@@ -31,6 +35,7 @@ export function fakeWorker({ probes = WASM_PROBES, silent = false }: { probes?: 
       terminate: () => undefined,
     };
     const handle = createHandler({
+      ...deps,
       probes,
       post: (message: FromWorker) => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromWorker>),
     });

@@ -54,7 +54,17 @@ describe('convas train', () => {
     model.dispose();
   });
 
+  it('--workers sets the data-parallel worker threads (1: this thread only), reported in the start event', async () => {
+    for (const workers of [1, 2]) {
+      const { io, out } = capture();
+      expect(await run([...quick, '--workers', String(workers), '--json'], io)).toBe(0);
+      const start = out.map((line) => JSON.parse(line) as { type: string; workers?: number }).find((e) => e.type === 'start');
+      expect(start?.workers).toBe(workers);
+    }
+  });
+
   it.each([
+    [['--graph', graph, '--workers', '0'], /--workers/],
     [['--epochs', '2'], /Missing --graph/],
     [['--graph', graph, '--backend', 'webgl'], /--backend wants wasm or cpu/],
     [['--graph', graph, '--epochs', 'many'], /--epochs wants a number/],

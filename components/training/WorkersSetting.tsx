@@ -1,0 +1,49 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { defaultWorkerCount, MAX_WORKERS } from '@/engine/parallel/shards';
+import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
+
+/** This machine's logical cores as the page sees them: 1 until mounted (the static render has no navigator). */
+function usePageCores(): number {
+  const [cores, setCores] = useState(1);
+  useEffect(() => setCores(navigator.hardwareConcurrency || 1), []);
+  return cores;
+}
+
+/**
+ * How many workers train (data parallel on wasm and cpu): Auto follows the machine's cores, keeping one for
+ * the page from 3 cores up; a number overrides it for the next runs. An app preference, saved across
+ * reloads, not part of the graph document.
+ */
+export function WorkersSetting() {
+  const api = useAppStoreApi();
+  const workers = useAppStore((s) => s.training.workers);
+  const cores = usePageCores();
+  const auto = defaultWorkerCount(cores);
+  const choices = Array.from({ length: Math.min(MAX_WORKERS, Math.max(cores, 2)) }, (_, i) => i + 1);
+  return (
+    <div
+      className="mt-1 flex items-center justify-between gap-2 py-0.5 sm:w-1/2 sm:pr-4"
+      title="Each worker trains on its share of every batch on a core of its own (wasm and cpu backends), and all of them apply the same averaged update. More workers, faster epochs, same results."
+    >
+      <label htmlFor="setting-workers" className="shrink-0 text-xs text-slate-600">
+        Workers
+      </label>
+      <select
+        id="setting-workers"
+        value={workers === null ? 'auto' : String(workers)}
+        onChange={(e) => api.getState().setWorkers(e.target.value === 'auto' ? null : Number(e.target.value))}
+        className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+        data-testid="setting-workers"
+      >
+        <option value="auto">Auto ({auto} of {cores} cores)</option>
+        {choices.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

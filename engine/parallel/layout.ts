@@ -1,0 +1,80 @@
+/**
+ * Where each variable lives in a gradient slot: the trainable variables' gradients first, then the values
+ * of the non-trainable ones (BatchNormalization's moving mean and variance), in the model's own order.
+ * Replicas compiled from the same document have the same layout, so offsets agree across workers.
+ */
+import type * as tf from '@tensorflow/tfjs';
+
+export interface SlotLayout {
+  /** Trainable variables and their offsets into a slot. */
+  trainable: { variable: tf.Variable; offset: number; size: number }[];
+  /** Non-trainable layer weights (written back after the reduction) and their offsets. */
+  nonTrainable: { weight: tf.LayerVariable; offset: number; size: number }[];
+  /** Floats per slot. */
+  size: number;
+}
+
+export function slotLayout(model: tf.LayersModel): SlotLayout {
+  let offset = 0;
+  const trainable = model.trainableWeights.map((w) => {
+    const variable = w.read() as tf.Variable;
+    const entry = { variable, offset, size: variable.size };
+    offset += variable.size;
+    return entry;
+  });
+  const nonTrainable = model.nonTrainableWeights.map((weight) => {
+    const size = weight.shape.reduce<number>((a, b) => a * (b ?? 1), 1);
+    const entry = { weight, offset, size };
+    offset += size;
+    return entry;
+  });
+  return { trainable, nonTrainable, size: offset };
+}
+
+/** Floats of every weight of `model` (model.weights order), flattened: what a helper starts from. */
+export function flattenWeights(model: tf.LayersModel): Float32Array {
+  const values = model.weights.map((w) => w.read().dataSync() as Float32Array);
+  const out = new Float32Array(values.reduce((n, v) => n + v.length, 0));
+  let offset = 0;
+  for (const v of values) {
+    out.set(v, offset);
+    offset += v.length;
+  }
+  return out;
+}
+
+/**
+ * Shared memory for `workers` slots of `slotSize` floats, twice (steps alternate between the two banks),
+ * then one Int32 counter per bank: how many replicas have written their slot of the current step.
+ */
+export function sharedSlots(workers: number, slotSize: number): SharedArrayBuffer {
+  return new SharedArrayBuffer(2 * workers * slotSize * Float32Array.BYTES_PER_ELEMENT + 2 * Int32Array.BYTES_PER_ELEMENT);
+}
+
+/** The two bank counters at the end of a {@link sharedSlots} buffer (for Atomics). */
+export function bankCounters(shared: SharedArrayBuffer, workers: number, slotSize: number): Int32Array {
+  return new Int32Array(shared, 2 * workers * slotSize * Float32Array.BYTES_PER_ELEMENT, 2);
+}
+
+/** Counts this replica's slot of `bank` as written and wakes replicas waiting for the bank to fill. */
+export function markWritten(counters: Int32Array, bank: number): void {
+  Atomics.add(counters, bank, 1);
+  Atomics.notify(counters, bank);
+}
+
+/**
+ * Blocks until `workers` slots of `bank` are written. Workers only (a page's main thread may not wait);
+ * the coordinator learns it from the helpers' messages instead.
+ */
+export function waitForBank(counters: Int32Array, bank: number, workers: number): void {
+  for (;;) {
+    const written = Atomics.load(counters, bank);
+    if (written >= workers) return;
+    Atomics.wait(counters, bank, written, 1000);
+  }
+}
+
+/** The float view of one bank (all its slots) of a {@link sharedSlots} buffer. */
+export function bankView(shared: SharedArrayBuffer, bank: number, workers: number, slotSize: number): Float32Array {
+  return new Float32Array(shared, bank * workers * slotSize * Float32Array.BYTES_PER_ELEMENT, workers * slotSize);
+}

@@ -1,0 +1,98 @@
+/**
+ * What every replica does in data-parallel training, the coordinator (replica 0) and each helper alike:
+ * compute the gradient of its shard's mean loss, scaled by the shard's share of the batch, into its slot;
+ * then sum all slots (same order everywhere, so the same bits everywhere) and apply that one update.
+ *
+ * Exactness: the losses are batch means (cross-entropy over images and pixels), so the sum over shards of
+ * share x shard gradient is the batch gradient, and the update equals single-worker training up to float
+ * rounding. Two documented deviations, as in PyTorch's DistributedDataParallel without SyncBatchNorm:
+ * - BatchNormalization normalises with each shard's own statistics; the moving mean and variance are the
+ *   share-weighted average of the replicas' (the moving mean then equals single-worker's exactly after a
+ *   step; the moving variance misses the spread between shard means).
+ * - A soft Dice term is a ratio of sums over a batch: each replica takes it over its own shard.
+ * Dropout masks come from each replica's own random stream.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { headActivation, type CompiledGraph } from '../compile';
+import type { SlotLayout } from './layout';
+import { sumSlots } from './shards';
+
+/** What a shard's step gives back: its mean loss, and its predictions when asked. */
+export interface ShardResult {
+  loss: number;
+  predictions: Float32Array | null;
+}
+
+export class ReplicaCore {
+  private readonly reduced: Float32Array;
+
+  constructor(
+    private readonly compiled: Pick<CompiledGraph, 'logits' | 'loss' | 'head' | 'inputShape'>,
+    private readonly optimizer: tf.Optimizer,
+    private readonly layout: SlotLayout,
+    private readonly workers: number,
+    private readonly classWeights?: tf.Tensor1D,
+  ) {
+    this.reduced = new Float32Array(layout.size);
+  }
+
+  /**
+   * Trains-mode forward and backward pass on a shard (`x` `[n, H, W, C]`, `y` its targets, both flattened);
+   * writes share x gradients and share x the updated non-trainable weights into `slot`. An empty shard
+   * writes zeros (it adds nothing to the sum).
+   */
+  computeShard(x: Float32Array, y: Float32Array, n: number, scale: number, slot: Float32Array, keepPredictions: boolean): ShardResult {
+    if (n === 0) {
+      slot.fill(0);
+      return { loss: 0, predictions: keepPredictions ? new Float32Array(0) : null };
+    }
+    const [h, w, c] = this.compiled.inputShape;
+    const segmentation = this.compiled.head.kind === 'segmentation';
+    const k = this.compiled.head.classes;
+    let predictions: tf.Tensor | undefined;
+    const vars = this.layout.trainable.map((t) => t.variable);
+    const { value, grads } = tf.tidy(() => {
+      const xs = tf.tensor4d(x, [n, h, w, c]);
+      const ys = segmentation ? tf.tensor4d(y, [n, h, w, k]) : tf.tensor2d(y, [n, k]);
+      return this.optimizer.computeGradients(() => {
+        const logits = this.compiled.logits(xs, true);
+        if (keepPredictions) predictions = tf.keep(headActivation(this.compiled.head, logits));
+        return this.compiled.loss(ys, logits, this.classWeights);
+      }, vars);
+    });
+    try {
+      for (const { variable, offset, size } of this.layout.trainable) {
+        const g = grads[variable.name];
+        const values = g ? (g.dataSync() as Float32Array) : new Float32Array(size);
+        for (let i = 0; i < size; i++) slot[offset + i] = values[i] * scale;
+      }
+      // BatchNormalization updated its moving statistics in the forward pass: they join the average.
+      for (const { weight, offset, size } of this.layout.nonTrainable) {
+        const values = weight.read().dataSync() as Float32Array;
+        for (let i = 0; i < size; i++) slot[offset + i] = values[i] * scale;
+      }
+      const loss = value.dataSync()[0];
+      const probs = predictions ? (predictions.dataSync() as Float32Array).slice() : null;
+      return { loss, predictions: probs };
+    } finally {
+      tf.dispose([value, ...Object.values(grads)]);
+      predictions?.dispose();
+    }
+  }
+
+  /** Sums the slots of `bank` and applies them: the optimiser's update, then the averaged non-trainables. */
+  reduceAndApply(bank: Float32Array): void {
+    const total = sumSlots(bank, this.workers, this.layout.size, this.reduced);
+    const gradients: tf.NamedTensorMap = {};
+    for (const { variable, offset, size } of this.layout.trainable) {
+      gradients[variable.name] = tf.tensor(total.subarray(offset, offset + size), variable.shape, 'float32');
+    }
+    this.optimizer.applyGradients(gradients);
+    tf.dispose(Object.values(gradients));
+    for (const { weight, offset, size } of this.layout.nonTrainable) {
+      const t = tf.tensor(total.subarray(offset, offset + size), weight.shape as number[], 'float32');
+      weight.write(t);
+      t.dispose();
+    }
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * One training step on a batch, on one worker or several. The training loop and the throughput benchmark
+ * step through this interface and never see how many workers there are.
+ *
+ * - {@link SingleStepper}: the classic step on this thread (optimizer.minimize).
+ * - {@link ParallelStepper}: data parallel. This thread is replica 0; helpers (workers 1..N-1) hold exact
+ *   copies of the model and optimiser. Each step cuts the batch into shards, every replica computes its
+ *   shard's gradient into its slot of a SharedArrayBuffer, and all apply the same summed update
+ *   (./replicaCore.ts). A helper counts its slot written (Atomics), answers, and applies the update as soon
+ *   as the bank is full, alongside the coordinator: one message round trip per step. The banks alternate,
+ *   so no slot is overwritten before every replica has read it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { TaskInfo } from '../../graph/tasks';
+import type { GraphDocument, TrainingSettings } from '../../graph/types';
+import type { CompiledGraph } from '../compile';
+import { batchTensors } from '../train/data';
+import { trainableVariables, trainStep } from '../train/step';
+import type { Batch } from '../datasets/batches';
+import { bankCounters, bankView, flattenWeights, markWritten, sharedSlots, slotLayout, type SlotLayout } from './layout';
+import type { FromReplica } from './messages';
+import type { ReplicaFactory, ReplicaPort } from './port';
+import { ReplicaCore, type ShardResult } from './replicaCore';
+import { shardRanges } from './shards';
+
+/** What a step needs of a batch: engine/datasets' Batch (x, y flattened, and their sizes). */
+export type StepBatch = Pick<Batch, 'x' | 'y' | 'batchSize' | 'height' | 'width' | 'channels' | 'yChannels'>;
+
+export interface StepOutcome {
+  /** The batch's mean loss before the update. */
+  loss: number;
+  /** The head's probabilities for the batch (training mode), when asked for. */
+  predictions: Float32Array | null;
+}
+
+export interface Stepper {
+  /** Workers computing each step (1 = this thread only). */
+  readonly workers: number;
+  /**
+   * One optimisation step. `learningRate` is the rate this step uses (a schedule's), already set on the
+   * caller's optimiser; helper replicas set it on theirs.
+   */
+  step(batch: StepBatch, keepPredictions: boolean, learningRate?: number): Promise<StepOutcome>;
+  /** Ends the helpers (the model and optimiser belong to the caller). */
+  dispose(): void;
+}
+
+type Compiled = Pick<CompiledGraph, 'model' | 'loss' | 'logits' | 'head' | 'inputShape'>;
+
+/** One worker: the step as the loop always ran it. */
+export class SingleStepper implements Stepper {
+  readonly workers = 1;
+  private readonly vars: tf.Variable[];
+
+  constructor(
+    private readonly compiled: Compiled,
+    private readonly optimizer: tf.Optimizer,
+    private readonly classWeights?: tf.Tensor1D,
+  ) {
+    this.vars = trainableVariables(compiled.model);
+  }
+
+  async step(batch: StepBatch, keepPredictions: boolean): Promise<StepOutcome> {
+    const { x, y } = batchTensors(batch, this.compiled.head.kind === 'segmentation');
+    const step = trainStep(this.compiled, this.optimizer, x, y, { classWeights: this.classWeights, vars: this.vars, keepPredictions });
+    try {
+      const [loss, predictions] = await Promise.all([step.loss.data(), step.predictions ? (step.predictions.data() as Promise<Float32Array>) : null]);
+      return { loss: loss[0], predictions };
+    } finally {
+      tf.dispose([x, y, step.loss, ...(step.predictions ? [step.predictions] : [])]);
+    }
+  }
+
+  dispose(): void {}
+}
+
+/** What helpers need to rebuild the coordinator's model and optimiser. */
+export interface ParallelSetup {
+  document: GraphDocument;
+  info?: TaskInfo;
+  settings: Pick<TrainingSettings, 'optimizer' | 'learningRate' | 'momentum' | 'segmentationLoss' | 'diceMode' | 'seed'>;
+  classWeights?: number[];
+  /** Total workers, this thread included (>= 2). */
+  workers: number;
+  factory: ReplicaFactory;
+}
+
+/** A helper and the answer it owes. */
+interface Helper {
+  port: ReplicaPort;
+  waiting: { resolve: (m: FromReplica) => void; reject: (e: Error) => void } | null;
+  failure: string | null;
+}
+
+export class ParallelStepper implements Stepper {
+  readonly workers: number;
+  private readonly helpers: Helper[];
+  private readonly layout: SlotLayout;
+  private readonly shared: SharedArrayBuffer;
+  private readonly core: ReplicaCore;
+  private readonly counters: Int32Array;
+  private steps = 0;
+  private disposed = false;
+
+  private constructor(compiled: Compiled, optimizer: tf.Optimizer, setup: ParallelSetup, classWeights: tf.Tensor1D | undefined) {
+    this.workers = setup.workers;
+    this.layout = slotLayout(compiled.model);
+    this.shared = sharedSlots(this.workers, this.layout.size);
+    this.counters = bankCounters(this.shared, this.workers, this.layout.size);
+    this.core = new ReplicaCore(compiled, optimizer, this.layout, this.workers, classWeights);
+    this.helpers = Array.from({ length: this.workers - 1 }, () => {
+      const helper: Helper = { port: setup.factory(), waiting: null, failure: null };
+      helper.port.onMessage((message) => {
+        if (message.type === 'failed') helper.failure = message.message;
+        const waiting = helper.waiting;
+        helper.waiting = null;
+        if (!waiting) return;
+        if (message.type === 'failed') waiting.reject(new Error(message.message));
+        else waiting.resolve(message);
+      });
+      return helper;
+    });
+  }
+
+  /**
+   * Starts `setup.workers - 1` helpers with copies of `compiled`'s current weights and resolves once all are
+   * ready. `optimizer` must be fresh (no step taken): every replica starts its own from the same state.
+   * Rejects (after ending the helpers) when one cannot start.
+   */
+  static async start(compiled: Compiled, optimizer: tf.Optimizer, setup: ParallelSetup, classWeights?: tf.Tensor1D): Promise<ParallelStepper> {
+    if (typeof SharedArrayBuffer !== 'function') throw new Error('SharedArrayBuffer is not available (the page is not cross-origin isolated).');
+    const stepper = new ParallelStepper(compiled, optimizer, setup, classWeights);
+    const backend = tf.getBackend();
+    try {
+      if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`Data-parallel training runs on wasm or cpu, not ${backend}.`);
+      const weights = flattenWeights(compiled.model);
+      await Promise.all(
+        stepper.helpers.map((helper, i) => {
+          const answer = stepper.expect(helper);
+          helper.port.postMessage({
+            type: 'init',
+            backend,
+            document: setup.document,
+            info: setup.info,
+            settings: setup.settings,
+            weights,
+            classWeights: setup.classWeights,
+            shared: stepper.shared,
+            slot: i + 1,
+            workers: setup.workers,
+          });
+          return answer;
+        }),
+      );
+      return stepper;
+    } catch (error) {
+      stepper.dispose();
+      throw error;
+    }
+  }
+
+  async step(batch: StepBatch, keepPredictions: boolean, learningRate?: number): Promise<StepOutcome> {
+    if (this.disposed) throw new Error('This stepper was disposed.');
+    const bank = this.steps++ % 2;
+    // Every replica finished with this bank two steps ago (each answered the last step after applying it).
+    Atomics.store(this.counters, bank, 0);
+    const shards = shardRanges(batch.batchSize, this.workers);
+    const xPer = batch.height * batch.width * batch.channels;
+    const yPer = batch.y.length / Math.max(1, batch.batchSize);
+    const answers = this.helpers.map((helper, i) => {
+      const { start, end, scale } = shards[i + 1];
+      const answer = this.expect(helper);
+      const x = batch.x.slice(start * xPer, end * xPer);
+      const y = batch.y.slice(start * yPer, end * yPer);
+      helper.port.postMessage(
+        { type: 'step', step: this.steps, bank, x, y, n: end - start, scale, keepPredictions, ...(learningRate !== undefined ? { learningRate } : {}) },
+        [x.buffer, y.buffer],
+      );
+      return answer;
+    });
+    const view = bankView(this.shared, bank, this.workers, this.layout.size);
+    const own = shards[0];
+    let mine: ShardResult;
+    try {
+      mine = this.core.computeShard(
+        batch.x.subarray(own.start * xPer, own.end * xPer),
+        batch.y.subarray(own.start * yPer, own.end * yPer),
+        own.end - own.start,
+        own.scale,
+        view.subarray(0, this.layout.size),
+        keepPredictions,
+      );
+    } finally {
+      // Even when this thread failed: the helpers wait for this slot before they go on.
+      markWritten(this.counters, bank);
+      await Promise.allSettled(answers);
+    }
+    const results = [mine, ...(await Promise.all(answers)).map((m) => m as Extract<FromReplica, { type: 'grads' }>)];
+    this.core.reduceAndApply(view);
+    let loss = 0;
+    results.forEach((r, i) => (loss += r.loss * shards[i].scale));
+    let predictions: Float32Array | null = null;
+    if (keepPredictions) {
+      predictions = new Float32Array(results.reduce((n, r) => n + (r.predictions?.length ?? 0), 0));
+      let offset = 0;
+      for (const r of results) {
+        if (!r.predictions) continue;
+        predictions.set(r.predictions, offset);
+        offset += r.predictions.length;
+      }
+    }
+    return { loss, predictions };
+  }
+
+  /** Each helper's weights after the last update (tests: every replica must hold the coordinator's). */
+  async helperWeights(): Promise<Float32Array[]> {
+    const answers = this.helpers.map((helper) => {
+      const answer = this.expect(helper);
+      helper.port.postMessage({ type: 'weights' });
+      return answer;
+    });
+    return (await Promise.all(answers)).map((m) => (m as Extract<FromReplica, { type: 'weights' }>).weights);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const helper of this.helpers) {
+      helper.waiting?.reject(new Error('The training workers were stopped.'));
+      helper.waiting = null;
+      helper.port.terminate();
+    }
+  }
+
+  /** The helper's next answer (its failure, if it has failed). */
+  private expect(helper: Helper): Promise<FromReplica> {
+    if (helper.failure) return Promise.reject(new Error(helper.failure));
+    return new Promise((resolve, reject) => (helper.waiting = { resolve, reject }));
+  }
+}

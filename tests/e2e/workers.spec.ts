@@ -1,0 +1,62 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Data-parallel training in real Chromium: the training worker starts nested replica workers (SharedArrayBuffer
+ * on the cross-origin-isolated page), the progress bar says how many share each batch, and the Workers
+ * preference (Settings) changes it for the next run and survives a reload.
+ */
+
+const SHOTS = 'test-results/workers';
+
+async function open(page: Page) {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+}
+
+async function configure(page: Page, workers: string) {
+  await page.getByTestId('training-tab-settings').click();
+  await page.getByTestId('setting-backend').selectOption('wasm');
+  await page.getByTestId('setting-dataSize').selectOption('300');
+  const epochs = page.getByTestId('setting-epochs');
+  await epochs.fill('1');
+  await epochs.press('Enter');
+  await page.getByTestId('setting-workers').selectOption(workers);
+}
+
+const status = (page: Page) => page.getByTestId('training-progress').getAttribute('data-status');
+
+test.describe.configure({ mode: 'serial' });
+
+test('two workers share each batch: the progress bar says so and the run ends with its confusion matrix', async ({ page }) => {
+  await open(page);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await page.getByTestId('training-tab-settings').click();
+  await expect(page.getByTestId('setting-workers').locator('option').first()).toHaveText(new RegExp(`^Auto \\(\\d+ of ${cores} cores\\)$`));
+  await configure(page, '2');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('progress-workers')).toHaveText('× 2 workers', { timeout: 60_000 });
+  await expect(page.getByTestId('progress-batch')).toHaveText(/batch [2-9]\//, { timeout: 60_000 });
+  await page.screenshot({ path: `${SHOTS}/two-workers.png` });
+  await expect.poll(() => status(page), { timeout: 120_000 }).toBe('done');
+  await expect(page.getByTestId('training-error')).toHaveCount(0);
+  await page.getByTestId('training-tab-matrix').click();
+  const counts = await page.getByTestId('cm-cell').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+  const validation = Number(await page.getByTestId('split-sizes').getAttribute('data-validation'));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(validation);
+});
+
+test('the Workers preference set to 1 trains on one worker, and is kept across a reload', async ({ page }) => {
+  await open(page);
+  await configure(page, '1');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('progress-batch')).toHaveText(/batch [1-9]\//, { timeout: 60_000 });
+  await expect(page.getByTestId('progress-workers')).toHaveCount(0);
+  await page.getByTestId('stop-button').click();
+  await expect.poll(() => status(page), { timeout: 60_000 }).toBe('done');
+  await page.reload();
+  await page.getByTestId('training-tab-settings').click();
+  await expect(page.getByTestId('setting-workers')).toHaveValue('1');
+  await page.screenshot({ path: `${SHOTS}/settings.png` });
+});

@@ -1,0 +1,60 @@
+/** The pure arithmetic of data-parallel training: shards, the slot sum, the default worker count. */
+import { describe, expect, it } from 'vitest';
+import { defaultWorkerCount, MAX_WORKERS, shardRanges, sumSlots } from '@/engine/parallel/shards';
+
+describe('shardRanges', () => {
+  it('cuts a batch into contiguous shards differing by at most one, larger first, weighted by their share', () => {
+    expect(shardRanges(32, 2)).toEqual([
+      { start: 0, end: 16, scale: 0.5 },
+      { start: 16, end: 32, scale: 0.5 },
+    ]);
+    expect(shardRanges(5, 2)).toEqual([
+      { start: 0, end: 3, scale: 0.6 },
+      { start: 3, end: 5, scale: 0.4 },
+    ]);
+    expect(shardRanges(7, 3).map((s) => s.end - s.start)).toEqual([3, 2, 2]);
+  });
+
+  it('leaves the last workers an empty shard (scale 0) when the batch is smaller than the worker count', () => {
+    expect(shardRanges(1, 3)).toEqual([
+      { start: 0, end: 1, scale: 1 },
+      { start: 1, end: 1, scale: 0 },
+      { start: 1, end: 1, scale: 0 },
+    ]);
+  });
+
+  it('shares always add up to one batch', () => {
+    for (const [b, w] of [[33, 4], [8, 8], [100, 7]]) {
+      const shards = shardRanges(b, w);
+      expect(shards.at(-1)?.end).toBe(b);
+      expect(shards.reduce((s, x) => s + x.scale, 0)).toBeCloseTo(1, 12);
+    }
+  });
+});
+
+describe('sumSlots', () => {
+  it('adds slot after slot into out (slot 0 first)', () => {
+    const bank = new Float32Array([1, 2, 3, 10, 20, 30, 100, 200, 300]);
+    expect([...sumSlots(bank, 3, 3, new Float32Array(3))]).toEqual([111, 222, 333]);
+    expect([...sumSlots(bank, 1, 3, new Float32Array(3))]).toEqual([1, 2, 3]);
+  });
+});
+
+describe('defaultWorkerCount', () => {
+  it('uses every core of a 1- or 2-core machine and keeps one for the page from 3 cores up', () => {
+    expect(defaultWorkerCount(1)).toBe(1);
+    expect(defaultWorkerCount(2)).toBe(2);
+    expect(defaultWorkerCount(3)).toBe(2);
+    expect(defaultWorkerCount(8)).toBe(7);
+    expect(defaultWorkerCount(64)).toBe(MAX_WORKERS);
+  });
+
+  it('honours a requested count, clamped to 1..MAX_WORKERS, and survives unknown core counts', () => {
+    expect(defaultWorkerCount(8, 1)).toBe(1);
+    expect(defaultWorkerCount(2, 4)).toBe(4);
+    expect(defaultWorkerCount(2, 99)).toBe(MAX_WORKERS);
+    expect(defaultWorkerCount(4, 0)).toBe(3);
+    expect(defaultWorkerCount(NaN)).toBe(1);
+    expect(defaultWorkerCount(Number.NaN, 2.7)).toBe(2);
+  });
+});
