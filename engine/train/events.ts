@@ -141,7 +141,7 @@ export interface StatusEvent {
  * validation warning of the graph; 'input-resized' images are fitted to the Input's size; 'evaluating-test'
  * the test split is being evaluated.
  */
-export type LogCode = 'lr-too-high' | 'graph-warning' | 'input-resized' | 'evaluating-test';
+export type LogCode = 'lr-too-high' | 'graph-warning' | 'input-resized' | 'evaluating-test' | 'imported-weights';
 
 /** A line for the log panel. */
 export interface LogEvent {
