@@ -75,9 +75,12 @@ export function buildImport(model: SourceModel): ImportedModel {
   let tail = drafts.get(last) as Draft;
   let headActivation = 'linear';
   let folded = false;
+  // A final softmax/sigmoid layer that folds into a plain Output gives the Output its name.
+  let outputName = 'output';
   if (tail.type === 'Activation' && HEAD_ACTIVATIONS.has(String(tail.params.activation)) && tail.inputs.length === 1) {
     headActivation = String(tail.params.activation);
     folded = true;
+    outputName = tail.layer.name;
     drafts.delete(tail.id);
     tail = drafts.get(tail.inputs[0]) as Draft;
   } else if ((tail.type === 'Dense' || tail.type === 'Conv2D') && HEAD_ACTIVATIONS.has(String(tail.params.activation))) {
@@ -146,7 +149,7 @@ export function buildImport(model: SourceModel): ImportedModel {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   for (const d of drafts.values()) {
-    nodes.push({ id: d.id, type: d.type, name: nodeName(d.type === 'Output' && !isProjection ? 'output' : d.layer.name, taken), params: withDefaults(d.type, d.params), position: { x: 0, y: 0 } });
+    nodes.push({ id: d.id, type: d.type, name: nodeName(d.type === 'Output' && !isProjection ? outputName : d.layer.name, taken), params: withDefaults(d.type, d.params), position: { x: 0, y: 0 } });
     d.inputs.forEach((src) => edges.push({ id: `e${edges.length + 1}`, source: src, target: d.id }));
   }
   let doc = createDocument({ nodes, edges }, choice.task, {}, model.name ? model.name.slice(0, 200) : undefined);

@@ -24,6 +24,8 @@ export type ImportProgress = (phase: string, done: number, total: number) => voi
 
 export interface ImportOptions {
   onProgress?: ImportProgress;
+  /** The model file's path in the source when the caller knows it (a model.json chosen in a folder). */
+  modelFile?: string;
 }
 
 const textDecoder = new TextDecoder('utf-8');
@@ -58,9 +60,11 @@ function pickModelFile(entries: SourceEntry[]): SourceEntry {
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5);
 
 /** Reads the model in a source into the importers' common form. */
-async function readSource(source: FileSource, progress: ImportProgress): Promise<SourceModel> {
+async function readSource(source: FileSource, progress: ImportProgress, modelFile?: string): Promise<SourceModel> {
   const entries = await source.list();
-  const file = pickModelFile(entries);
+  const chosen = modelFile === undefined ? undefined : entries.find((e) => e.path === modelFile);
+  if (modelFile !== undefined && !chosen) throw new ModelImportError(`No file "${modelFile}" in ${source.label}.`);
+  const file = chosen ?? pickModelFile(entries);
   if (file.size > MODEL_BUDGET.maxFileBytes) throw new ModelImportError(`${file.path} is ${Math.round(file.size / 2 ** 20)} MB, more than the ${Math.round(MODEL_BUDGET.maxFileBytes / 2 ** 20)} MB one model file may take.`);
   progress('Reading the model', 0, 1);
   const bytes = await source.read(file.path);
@@ -90,7 +94,7 @@ export async function importModel(source: FileSource, options: ImportOptions = {
   const progress = options.onProgress ?? (() => undefined);
   let model: SourceModel;
   try {
-    model = await readSource(source, progress);
+    model = await readSource(source, progress, options.modelFile);
   } catch (error) {
     if (error instanceof ModelImportError) throw error;
     // Reader errors from the zip and file sources (over budget, damaged) already say what is wrong.
