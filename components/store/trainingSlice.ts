@@ -9,6 +9,7 @@ import { readPrefs, readRuns, writePrefs, writeRuns, type RunStorage } from './t
 import type { TrainerFactory, TrainerPort } from './training/trainerPort';
 import { applyWorkerMessage, beginRun, currentRun, INITIAL_TRAINING, newRun, workerFailed, type TrainingState } from './training/trainingState';
 import type { AppState } from './types';
+import { importedWeightsFor } from './modelImportSlice';
 
 /** Sample predictions asked per pass: enough for a gallery filtered by confusion-matrix cell. */
 export const CLASSIFICATION_SAMPLES = 48;
@@ -132,12 +133,14 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       set({ training: beginRun(s.training, run) });
       const imported = s.importedData && s.importedData.info.id === doc.task.id ? s.importedData : null;
       const segmentation = run.kind === 'segmentation';
+      const initialWeights = importedWeightsFor(doc, s.importedWeights);
       trainer.start({
         runId: id,
         document: doc,
         data: imported ? imported.dataset : { taskId: doc.task.id, count: s.training.dataSize, seed: doc.training.seed },
         samples: segmentation ? SEGMENTATION_SAMPLES : CLASSIFICATION_SAMPLES,
         ...(imported ? { info: imported.info } : {}),
+        ...(initialWeights.length ? { initialWeights } : {}),
       });
     },
 

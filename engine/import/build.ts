@@ -58,7 +58,7 @@ export function buildImport(model: SourceModel): ImportedModel {
       resolved.set(layer.name, inputs[0] ?? null);
       continue;
     }
-    const id = `n${++n}`;
+    const id = `imp${++n}`;
     drafts.set(id, { id, layer, type: layer.node.type, params: { ...layer.node.params }, inputs, weights: { ...layer.weights } });
     resolved.set(layer.name, id);
   }
@@ -114,7 +114,7 @@ export function buildImport(model: SourceModel): ImportedModel {
     drafts.set(tail.id, { ...tail, type: 'Output', params: {}, weights: {} });
   } else {
     if (HEAD_ACTIVATIONS.has(String(tail.params.activation)) && (tail.type === 'Dense' || tail.type === 'Conv2D')) tail.params.activation = 'linear';
-    outputId = `n${++n}`;
+    outputId = `imp${++n}`;
     projection = !choice.exact;
     drafts.set(outputId, { id: outputId, layer: { name: 'output', sourceType: 'Output', inputs: [], weights: {} }, type: 'Output', params: {}, inputs: [tail.id], weights: {} });
   }

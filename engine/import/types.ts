@@ -58,7 +58,7 @@ export interface ImportedModel {
   format: ModelFormat;
   doc: GraphDocument;
   /**
-   * Weights by node, Keras layout, each named `<node id>/<role>` (`n3/kernel`): the training worker starts
+   * Weights by node, Keras layout, each named `<node id>/<role>` (`imp3/kernel`; imported nodes' ids start with 'imp'): the training worker starts
    * from them (engine/import/applyWeights.ts) and the CLI writes them as a tfjs model folder.
    */
   weights: NamedTensor[];
