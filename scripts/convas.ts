@@ -25,7 +25,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
     load: () => import('./cli/export'),
   },
   import: {
-    summary: 'import <model folder|file|zip> --out <graph.json> [--weights-out <dir>] [--json]   a TensorFlow.js or Keras model as a graph document (+ its weights as a tfjs model folder)',
+    summary: 'import <model folder|file|zip> --out <graph.json> [--weights-out <dir>] [--json]   a TensorFlow.js, Keras or ONNX model as a graph document (+ its weights as a tfjs model folder)',
     load: () => import('./cli/import'),
   },
 };

@@ -23,7 +23,7 @@ export function useModelImportDialog(): { menuItem: MenuItem; dialog: ReactNode 
     menuItem: {
       key: 'import-model',
       label: 'Import model…',
-      hint: 'A trained TensorFlow.js or Keras model, with its weights',
+      hint: 'A trained TensorFlow.js, Keras or ONNX (PyTorch) model, with its weights',
       onSelect: () => setOpen(true),
       testId: 'menu-import-model',
     },

@@ -83,6 +83,12 @@ async function readSource(source: FileSource, progress: ImportProgress, modelFil
     }
     return kerasSourceModel(readKerasTopology(json), 'keras-json', new Map());
   }
+  if (kind === 'onnx' || (bytes.length > 2 && bytes[0] === 0x08)) {
+    progress('Reading the ONNX graph', 0, 1);
+    // protobufjs is loaded only when an ONNX model is imported.
+    const { readOnnxModel } = await import('./onnx/model');
+    return readOnnxModel(bytes, file.path);
+  }
   throw new ModelImportError(`${file.path}: .${kind} models are not supported yet.`);
 }
 
