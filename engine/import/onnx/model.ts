@@ -6,6 +6,7 @@ import { MODEL_BUDGET, parameterBudgetError } from '../budget';
 import { ModelImportError, type SourceLayer, type SourceModel } from '../types';
 import { decodeOnnx, int, type OnnxAttribute, type OnnxModel, type OnnxNode } from './proto';
 import { chwRowsToHwc, tensorValues } from './tensors';
+import { foldNode } from './fold';
 
 /**
  * ONNX conv nets (as torch.onnx.export writes them) -> the importers' common form. ONNX is NCHW, Convas NHWC:
@@ -17,7 +18,19 @@ import { chwRowsToHwc, tensorValues } from './tensors';
 
 /** What a tensor of the ONNX graph is for Convas. */
 type Value =
-  | { kind: 'data'; layer: string; shape: Shape; chw?: [number, number, number]; pooled?: boolean }
+  | {
+      kind: 'data';
+      layer: string;
+      shape: Shape;
+      /** A flatten of a (C, H, W) image: the next Dense reorders its kernel rows. */
+      chw?: [number, number, number];
+      /** ONNX holds it as (N, C, 1, 1): a later Flatten or Reshape to (N, C) changes nothing. */
+      pooled?: boolean;
+      /** Permuted to (N, H, W, C) in the ONNX graph (before a flatten in Convas' own order). */
+      nhwc?: boolean;
+      /** An uneven zero border [top, left, bottom, right] not yet applied: the next conv or pool may be TF 'same'. */
+      pendingPad?: [number, number, number, number];
+    }
   | { kind: 'const'; tensor: NamedTensor }
   | { kind: 'shape' };
 
@@ -125,9 +138,17 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
     if (t) e.values.set(outName, { kind: 'const', tensor: tensorValues(t) });
     return;
   }
-  if (op === 'Shape' || !x) {
-    // Everything computed from shapes and constants alone (Gather, Unsqueeze, Concat of shapes...).
-    for (const o of node.output) e.values.set(o, { kind: 'shape' });
+  if (op === 'Shape' && x) {
+    // NCHW dims of the tensor, batch 1 (shape arithmetic only ever keeps the batch as it is).
+    const s = x.shape as number[];
+    const dims = s.length === 4 ? [1, s[3], s[1], s[2]] : [1, ...s.slice(1)];
+    e.values.set(outName, { kind: 'const', tensor: { name: outName, shape: [dims.length], data: Float32Array.from(dims) } });
+    return;
+  }
+  if (!x) {
+    // Computed from shapes and constants alone: folded when small and simple, else a shape computation.
+    const folded = foldNode(node, (n) => constant(n));
+    e.values.set(outName, folded ? { kind: 'const', tensor: { name: outName, ...folded } } : { kind: 'shape' });
     return;
   }
   const alias = (v: Value): void => void e.values.set(outName, v);
@@ -157,11 +178,32 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
     return { kind: 'data', layer: padName, shape };
   };
   const image = x.shape.length === 4;
+  const padAware = op === 'Conv' || op === 'MaxPool' || op === 'AveragePool';
+  if (data.some((v) => v.pendingPad) && !padAware) return unsupported('reads an uneven zero border (a Pad that is not TensorFlow\'s \'same\' padding of a convolution or pooling)');
+  const layoutAware = op === 'Flatten' || op === 'Reshape' || op === 'Transpose';
+  if (data.some((v) => v.nhwc) && !layoutAware) return unsupported('reads a tensor transposed to (N, H, W, C)');
+  /** TF 'same' pads [top, left, bottom, right] of a window k, stride s, dilation d over an H x W input. */
+  const samePads = (k: number, s: number, d: number): number[] => {
+    const axis = (n: number) => {
+      const total = Math.max((Math.ceil(n / s) - 1) * s + d * (k - 1) + 1 - n, 0);
+      return [Math.floor(total / 2), total - Math.floor(total / 2)];
+    };
+    const [t, b] = axis(x.shape[1] as number);
+    const [l, r] = axis(x.shape[2] as number);
+    return [t, l, b, r];
+  };
+  const isSame = (k: number, s: number, d: number) => Boolean(x.pendingPad && samePads(k, s, d).every((v, i) => v === x.pendingPad?.[i]));
 
   switch (op) {
     case 'Identity':
     case 'Cast':
       return alias(x);
+    case 'Transpose': {
+      const perm = ints(a.get('perm'))?.join(',');
+      if (image && !x.nhwc && perm === '0,2,3,1') return alias({ ...x, nhwc: true });
+      if (image && x.nhwc && perm === '0,3,1,2') return alias({ ...x, nhwc: false });
+      return unsupported(`transposes axes (${perm ?? 'reversed'})`);
+    }
     case 'Dropout': {
       const ratio = constant(node.input[1])?.data[0] ?? num(a.get('ratio'), 0.5);
       return emit('Dropout', { rate: Math.min(0.95, ratio) });
@@ -192,6 +234,10 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
         if (!padding) return unsupported(`pads ${p} with kernel ${k} and stride ${s} (Convas' Conv2DTranspose pads 'same' or 'valid')`);
         return emit('Conv2DTranspose', { ...base, padding }, weights);
       }
+      if (x.pendingPad) {
+        if (p !== 0 || !isSame(k, s, d)) return unsupported(`an uneven zero border [${x.pendingPad.join(', ')}] before it that is not TensorFlow's 'same' padding`);
+        return emit('Conv2D', { ...base, padding: 'same', dilationRate: d }, weights, [{ ...x, pendingPad: undefined }]);
+      }
       if (autoPad === 'SAME_UPPER') return emit('Conv2D', { ...base, padding: 'same', dilationRate: d }, weights);
       if (autoPad === 'VALID' || p === 0) return emit('Conv2D', { ...base, padding: 'valid', dilationRate: d }, weights);
       if (p === undefined || autoPad !== 'NOTSET') return unsupported(`uneven pads [${pads.join(', ')}]${autoPad !== 'NOTSET' ? ` (${autoPad})` : ''}`);
@@ -211,6 +257,10 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       const n = x.shape[1] as number;
       if (num(a.get('ceil_mode'), 0) === 1 && (n + 2 * (p ?? 0) - k) % s !== 0) return unsupported('ceil_mode rounds the output size up here; Convas pools round down');
       const strides = s === k ? 0 : s;
+      if (x.pendingPad) {
+        if (p !== 0 || !isSame(k, s, 1) || op !== 'MaxPool') return unsupported(`an uneven border [${x.pendingPad.join(', ')}] before it that is not TensorFlow's 'same' padding`);
+        return emit(type, { poolSize: k, strides, padding: 'same' }, {}, [{ ...x, pendingPad: undefined }]);
+      }
       if (p === 0) return emit(type, { poolSize: k, strides, padding: 'valid' });
       // tfjs 'same' pooling leaves the padding out of the max and the average: PyTorch's default (count_include_pad off).
       if (p !== undefined && s === 1 && 2 * p === k - 1 && (op === 'MaxPool' || num(a.get('count_include_pad'), 0) === 0)) return emit(type, { poolSize: k, strides, padding: 'same' });
@@ -219,21 +269,24 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
     case 'GlobalAveragePool':
     case 'GlobalMaxPool':
       return emit(op === 'GlobalAveragePool' ? 'GlobalAveragePooling2D' : 'GlobalMaxPooling2D', {}, {}, data, { pooled: true });
-    case 'ReduceMean': {
+    case 'ReduceMean':
+    case 'ReduceMax': {
       const axes = ints(a.get('axes')) ?? Array.from(constant(node.input[1])?.data ?? []);
-      if (image && axes.length === 2 && axes.every((ax) => ax === 2 || ax === 3 || ax === -1 || ax === -2)) return emit('GlobalAveragePooling2D', {}, {}, data, { pooled: num(a.get('keepdims'), 1) === 1 });
-      return unsupported(`mean over axes [${axes.join(', ')}]`);
+      const type = op === 'ReduceMean' ? 'GlobalAveragePooling2D' : 'GlobalMaxPooling2D';
+      if (image && axes.length === 2 && axes.every((ax) => ax === 2 || ax === 3 || ax === -1 || ax === -2)) return emit(type, {}, {}, data, { pooled: num(a.get('keepdims'), 1) === 1 });
+      return unsupported(`${op === 'ReduceMean' ? 'mean' : 'maximum'} over axes [${axes.join(', ')}]`);
     }
     case 'Flatten':
     case 'Reshape': {
-      if (!image || x.pooled) return alias({ ...x, pooled: false });
+      if (!image || x.pooled) return alias({ ...x, pooled: false, nhwc: false });
       const target = op === 'Reshape' ? constant(node.input[1]) : undefined;
       const axis = op === 'Flatten' ? num(a.get('axis'), 1) : 1;
       const flat = op === 'Flatten' ? axis === 1 : !target || (target.data.length === 2 && (target.data[1] === -1 || target.data[1] === (x.shape[1] as number) * (x.shape[2] as number) * (x.shape[3] as number)));
       if (!flat) return unsupported(`reshapes an image to [${target ? Array.from(target.data).join(', ') : '?'}]`);
       if (op === 'Reshape' && !target) e.notes.push(`"${name}" reshapes to a computed shape; it was read as a flatten to (batch, features).`);
       const [, hh, ww, cc] = x.shape as number[];
-      return emit('Flatten', {}, {}, data, { chw: [cc, hh, ww] });
+      // Flattened after a permute to (H, W, C): already Convas' order, the Dense keeps its rows.
+      return emit('Flatten', {}, {}, [{ ...x, nhwc: false }], x.nhwc ? {} : { chw: [cc, hh, ww] });
     }
     case 'Gemm':
     case 'MatMul': {
@@ -321,8 +374,10 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       if (pads.length !== 8 || pads[0] || pads[1] || pads[4] || pads[5]) return unsupported(`pads [${pads.join(', ')}]`);
       const p = same([pads[2], pads[3], pads[6], pads[7]], 0);
       if (p === 0) return alias(x);
-      if (mode !== 'constant' || value !== 0) return unsupported(`${mode} padding with value ${value}`);
-      if (p === undefined) return unsupported(`uneven pads [${pads.join(', ')}]`);
+      if (mode !== 'constant' || (value !== 0 && value !== -Infinity)) return unsupported(`${mode} padding with value ${value}`);
+      // Uneven (TensorFlow's 'same' puts the odd pixel after): left for the conv or max pool that reads it.
+      // A -inf border is max pooling's 'same' padding, which only a max pool may read.
+      if (p === undefined || value === -Infinity) return alias({ ...x, pendingPad: [pads[2], pads[3], pads[6], pads[7]] });
       return emit('ZeroPadding2D', { padding: p });
     }
     default:
