@@ -1,4 +1,4 @@
-import { withDefaults } from '@/graph/catalog';
+import { CATALOG, checkParams, withDefaults } from '@/graph/catalog';
 import { createDocument, DOCUMENT_LIMITS } from '@/graph/document';
 import { arrangeDocument } from '@/graph/edit';
 import { MAX_NAME_LENGTH, uniqueName } from '@/graph/ids';
@@ -53,6 +53,13 @@ export function buildImport(model: SourceModel): ImportedModel {
   let n = 0;
   for (const layer of model.layers) {
     const inputs = layer.inputs.map((i) => resolved.get(i)).filter((i): i is string => typeof i === 'string');
+    // Values the catalog cannot hold (NaN from a damaged file, 2048 filters) are listed, never clamped.
+    const bad = layer.node && checkParams(CATALOG[layer.node.type], withDefaults(layer.node.type, layer.node.params));
+    if (bad) {
+      const p = bad.params;
+      layer.unsupported = bad.code === 'param-out-of-range' ? `${String(p.label)} ${String(p.value)} is outside what Convas allows (${String(p.min)} to ${String(p.max)})` : `${String(p.label)} is ${String(p.value)}, not ${String(p.expected)}`;
+      layer.node = undefined;
+    }
     if (!layer.node) {
       unsupported.push({ name: layer.name, type: layer.sourceType, reason: layer.unsupported ?? 'not supported' });
       resolved.set(layer.name, inputs[0] ?? null);

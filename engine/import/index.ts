@@ -103,8 +103,10 @@ export async function importModel(source: FileSource, options: ImportOptions = {
     model = await readSource(source, progress, options.modelFile);
   } catch (error) {
     if (error instanceof ModelImportError) throw error;
-    // Reader errors from the zip and file sources (over budget, damaged) already say what is wrong.
-    throw new ModelImportError(error instanceof Error ? error.message : String(error));
+    // Reader errors from the zip and file sources (over budget, damaged) already say what is wrong; anything
+    // else is a file shaped in a way no reader expected, said as such rather than as a stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ModelImportError(error instanceof Error && error.name === 'Error' ? message : `The file is damaged or not a model Convas understands (${message}).`);
   }
   progress('Building the graph', 0, 1);
   const imported = buildImport(model);
