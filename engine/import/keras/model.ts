@@ -46,8 +46,22 @@ function assign(layer: string, roles: WeightRole[], tensors: NamedTensor[] | und
 export function kerasSourceModel(topology: KerasTopology, format: ModelFormat, weights: ReadonlyMap<string, NamedTensor[]>): SourceModel {
   const notes: string[] = [];
   const layers: SourceLayer[] = [];
+  if (topology.outputs.length > 1) notes.push(`The model has ${topology.outputs.length} outputs (${topology.outputs.slice(0, 6).join(', ')}${topology.outputs.length > 6 ? ', ...' : ''}); Convas graphs have one, so the last, "${topology.output}", is the Output and the others are left out.`);
   const hasInput = topology.layers.some((l) => l.className === 'InputLayer');
-  const shape = topology.inputShape;
+  let shape = topology.inputShape;
+  // MNIST-style models read flat or 2-D images and Reshape them to (H, W, C) first: Convas reads the image
+  // as (H, W, C) directly (the same numbers in the same order), and the Reshape goes.
+  const first = topology.layers.find((l) => l.className !== 'InputLayer');
+  const target = first?.className === 'Reshape' && Array.isArray(first.config.target_shape) ? (first.config.target_shape as unknown[]) : undefined;
+  const skip = new Set<string>();
+  if (first && target?.length === 3 && target.every((d) => typeof d === 'number' && d > 0) && shape && shape.every((d) => typeof d === 'number')) {
+    const count = (list: readonly unknown[]) => list.reduce((a: number, b) => a * Number(b), 1);
+    if (shape.length !== 3 && count(shape) === count(target)) {
+      notes.push(`The model reads ${shape.join('x')} values and reshapes them to ${target.join('x')} in "${first.name}"; Convas reads the ${target.join('x')} image directly.`);
+      shape = target as number[];
+      skip.add(first.name);
+    }
+  }
   if (!shape || shape.length !== 3) {
     const said = shape ? `[${shape.map((d) => d ?? 'None').join(', ')}]` : 'no shape';
     throw new ModelImportError(`The model's input has ${said}; Convas imports models that read images (height, width, channels).`);
@@ -57,8 +71,14 @@ export function kerasSourceModel(topology: KerasTopology, format: ModelFormat, w
   if (h === null || w === null) notes.push(`The model accepts any image size; the Input is set to ${OPEN_INPUT_SIDE}x${OPEN_INPUT_SIDE} (change it in the inspector).`);
   const inputParams = { height: h ?? OPEN_INPUT_SIDE, width: w ?? OPEN_INPUT_SIDE, channels: c };
   if (!hasInput) layers.push({ name: 'input', sourceType: 'InputLayer', node: { type: 'Input', params: inputParams }, inputs: [], weights: {} });
+  const skipped = (name: string) => (skip.has(name) ? (topology.layers.find((l) => l.name === name)?.inputs[0] ?? (hasInput ? name : 'input')) : name);
   topology.layers.forEach((l, i) => {
-    const inputs = !hasInput && i === 0 ? ['input'] : l.inputs;
+    if (skip.has(l.name) && hasInput) return;
+    if (skip.has(l.name)) {
+      // Sequential without an InputLayer: the Reshape was the first layer; its consumers read the Input.
+      return;
+    }
+    const inputs = (!hasInput && i === 0 ? ['input'] : l.inputs).map(skipped).map((n) => (skip.has(n) ? 'input' : n));
     const mapped = mapKerasLayer(l);
     if (!mapped.ok) {
       layers.push({ name: l.name, sourceType: l.className, unsupported: mapped.reason, inputs, weights: {} });

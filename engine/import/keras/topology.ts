@@ -23,6 +23,8 @@ export interface KerasTopology {
   output: string;
   /** `[H, W, C]` of the model input when the config states it (batch_input_shape / batch_shape). */
   inputShape?: (number | null)[];
+  /** Output layers the model lists; Convas uses the last one (`output`). */
+  outputs: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -58,14 +60,19 @@ function inbound(layer: Json): { inputs: string[]; calls: number } {
   return { inputs, calls: nodes.length };
 }
 
-/** `[[name, 0, 0]]`, `[name, 0, 0]` or Keras 3's tensors: the first output layer's name. */
-function outputName(spec: unknown): string | undefined {
-  if (Array.isArray(spec)) {
-    if (typeof spec[0] === 'string') return spec[0];
-    if (spec.length > 1) throw new ModelImportError(`The model has ${spec.length} outputs; Convas graphs have one Output. Import a model with a single output.`);
-    return outputName(spec[0]);
-  }
-  return undefined;
+/** `[[name, 0, 0], ...]` or `[name, 0, 0]`: the output layers' names. */
+function outputNames(spec: unknown): string[] {
+  if (!Array.isArray(spec)) return [];
+  if (typeof spec[0] === 'string') return [spec[0]];
+  return spec.flatMap(outputNames);
+}
+
+/** Keras' SavedModel metadata writes tuples and shapes as `{class_name: '__tuple__', items: [...]}`. */
+function plain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plain);
+  if (!isObj(value)) return value;
+  if ((value.class_name === '__tuple__' || value.class_name === 'TensorShape') && Array.isArray(value.items)) return value.items.map(plain);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
 }
 
 /** The `[H, W, C]` part of a batch shape `[null, H, W, C]`. */
@@ -83,7 +90,7 @@ function batchShape(cfg: Json): (number | null)[] | undefined {
  * Example: readKerasTopology(JSON.parse(model.to_json())).layers[0].className -> 'InputLayer'
  */
 export function readKerasTopology(raw: unknown): KerasTopology {
-  let top = raw;
+  let top = plain(raw);
   if (isObj(top) && isObj(top.model_config)) top = top.model_config;
   if (!isObj(top) || typeof top.class_name !== 'string') {
     throw new ModelImportError('The model description has no Keras model class (expected {"class_name": "Sequential" or "Functional", "config": ...}).');
@@ -105,7 +112,7 @@ export function readKerasTopology(raw: unknown): KerasTopology {
       previous = name;
     });
     if (!previous) throw new ModelImportError('The Sequential model has no layers.');
-    return { name: isObj(config) && typeof config.name === 'string' ? config.name : undefined, layers, output: previous, inputShape };
+    return { name: isObj(config) && typeof config.name === 'string' ? config.name : undefined, layers, output: previous, outputs: [previous], inputShape };
   }
   if (className === 'Functional' || className === 'Model') {
     if (!isObj(config) || !Array.isArray(config.layers)) throw new ModelImportError(`The ${className} model lists no layers.`);
@@ -115,10 +122,12 @@ export function readKerasTopology(raw: unknown): KerasTopology {
     });
     const inputs = Array.isArray(config.input_layers) ? config.input_layers : [];
     if (inputs.length > 1 && Array.isArray(inputs[0])) throw new ModelImportError(`The model has ${inputs.length} inputs; Convas graphs read one image. Import a model with a single input.`);
-    const output = outputName(config.output_layers) ?? layers.at(-1)?.name;
+    const outputs = outputNames(config.output_layers);
+    // Several outputs (a visualiser's intermediate outputs, auxiliary heads): the last listed is the model's answer.
+    const output = outputs.at(-1) ?? layers.at(-1)?.name;
     if (!output) throw new ModelImportError('The model names no output layer.');
     const first = layers.find((l) => l.className === 'InputLayer');
-    return { name: typeof config.name === 'string' ? config.name : undefined, layers, output, inputShape: first ? batchShape(first.config) : undefined };
+    return { name: typeof config.name === 'string' ? config.name : undefined, layers, output, outputs: outputs.length ? outputs : [output], inputShape: first ? batchShape(first.config) : undefined };
   }
   throw new ModelImportError(`"${className}" models cannot be imported; Convas reads Keras Sequential and Functional models.`);
 }
