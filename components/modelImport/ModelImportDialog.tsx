@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { BlobFile } from '@/engine/datasets/import/source';
+import { canvasAspect } from '../canvas/viewAspect';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { ImportSummary } from './ImportSummary';
 import { importChosenFiles } from './modelFiles';
@@ -107,7 +108,7 @@ export function ModelImportDialog({ onClose }: { onClose: () => void }) {
               className="btn btn-primary"
               data-testid="model-import-open"
               onClick={() => {
-                if (api.getState().openImportedModel()) onClose();
+                if (api.getState().openImportedModel(canvasAspect())) onClose();
               }}
             >
               Open on the canvas

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { FileSource } from '@/engine/datasets/import/source';
 import type { NamedTensor } from '@/engine/export/tensor';
 import { importModel, type ImportedModel } from '@/engine/import';
+import { arrangeDocument } from '@/graph/edit';
 import type { GraphDocument } from '@/graph/types';
 import type { AppState } from './types';
 
@@ -27,8 +28,11 @@ export interface ModelImportSlice {
   importedWeights: ImportedWeights | null;
   /** Reads a model from files, a folder or a zip (see engine/import); the dialog follows its state. */
   importModelFrom(source: FileSource, label: string): Promise<void>;
-  /** Puts the imported graph on the canvas (undoable) and keeps its weights for the next training run. */
-  openImportedModel(): boolean;
+  /**
+   * Puts the imported graph on the canvas (undoable), arranged for a view of `aspect` (width / height), and
+   * keeps its weights for the next training run.
+   */
+  openImportedModel(aspect?: number): boolean;
   /** Closes the import dialog; an import still reading is abandoned. */
   dismissModelImport(): void;
 }
@@ -66,10 +70,10 @@ export const createModelImportSlice: StateCreator<AppState, [], [], ModelImportS
       }
     },
 
-    openImportedModel() {
+    openImportedModel(aspect) {
       const state = get().modelImport;
       if (state.status !== 'ready') return false;
-      if (!get().loadDocument(state.model.doc)) return false;
+      if (!get().loadDocument(aspect ? arrangeDocument(state.model.doc, aspect) : state.model.doc)) return false;
       set({ importedWeights: { label: state.label, weights: state.model.weights }, modelImport: { status: 'idle' } });
       const s = state.model.summary;
       get().notify(
