@@ -61,7 +61,7 @@ export function ModelImportDialog({ onClose }: { onClose: () => void }) {
           {state.status === 'idle' && (
             <div className="space-y-3 text-sm text-slate-600">
               <p>
-                A TensorFlow.js model (its folder: model.json and the weight files, or a .zip of it), an ONNX file (as torch.onnx.export writes it), or a Keras architecture .json. The model opens as a graph with its weights,
+                A TensorFlow.js model (its folder: model.json and the weight files, or a .zip of it), a Keras .keras or .h5 file, a Keras architecture .json, or an ONNX file (as torch.onnx.export writes it). The model opens as a graph with its weights,
                 ready to inspect, fine-tune on a bundled task and export again. You can also drop it on the canvas. Files are read on this computer and never uploaded.
               </p>
               <div className="flex gap-2">

@@ -58,6 +58,15 @@ function pickModelFile(entries: SourceEntry[]): SourceEntry {
 }
 
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5);
+/** The HDF5 signature, \x89HDF\r\n\x1a\n, at the start (Keras files have no user block). */
+const isHdf5 = (b: Uint8Array) => b.length >= 8 && b[0] === 0x89 && b[1] === 0x48 && b[2] === 0x44 && b[3] === 0x46;
+async function zipHas(bytes: Uint8Array, name: string): Promise<boolean> {
+  try {
+    return (await zipSource(bytes).list()).some((e) => e.path === name);
+  } catch {
+    return false;
+  }
+}
 
 /** Reads the model in a source into the importers' common form. */
 async function readSource(source: FileSource, progress: ImportProgress, modelFile?: string): Promise<SourceModel> {
@@ -69,7 +78,21 @@ async function readSource(source: FileSource, progress: ImportProgress, modelFil
   progress('Reading the model', 0, 1);
   const bytes = await source.read(file.path);
   const kind = ext(file.path);
-  if (kind === 'zip' || (isZip(bytes) && kind !== 'keras')) return readSource(zipSource(bytes, file.path), progress);
+  if (kind === 'keras' || (isZip(bytes) && kind !== 'zip' && (await zipHas(bytes, 'config.json')))) {
+    progress('Reading the Keras archive', 0, 1);
+    const zip = zipSource(bytes, file.path);
+    const names = (await zip.list()).map((e) => e.path);
+    if (!names.includes('config.json')) throw new ModelImportError(`${file.path} has no config.json: it is not a Keras 3 .keras archive.`);
+    const { readKerasV3 } = await import('./keras/h5');
+    return readKerasV3(await zip.read('config.json'), names.includes('model.weights.h5') ? await zip.read('model.weights.h5') : undefined, file.path);
+  }
+  if (kind === 'zip' || isZip(bytes)) return readSource(zipSource(bytes, file.path), progress);
+  if (kind === 'h5' || kind === 'hdf5' || isHdf5(bytes)) {
+    progress('Reading the HDF5 file', 0, 1);
+    // jsfive is loaded only when an HDF5 model is imported.
+    const { readLegacyH5 } = await import('./keras/h5');
+    return readLegacyH5(bytes, file.path);
+  }
   if (kind === 'json') {
     const json = parseModelJson(textDecoder.decode(bytes), file.path);
     if (typeof json === 'object' && json !== null && 'modelTopology' in json) {

@@ -1,6 +1,6 @@
 /**
  * `npm run convas -- import <file|folder|zip> --out graph.json [--weights-out <dir>] [--json]`: a model
- * written by TensorFlow.js (model.json + weight files), Keras (architecture JSON) or PyTorch (ONNX) as a Convas graph document,
+ * written by TensorFlow.js (model.json + weight files), Keras (.keras, .h5, architecture JSON) or PyTorch (ONNX) as a Convas graph document,
  * and with --weights-out its weights as a tfjs model folder (model.json + weights.bin) that
  * `convas export --weights <dir>` reads. Unsupported layers are listed by name and type.
  * Exit codes: 0 imported (possibly with unsupported layers, listed), 1 the file cannot be imported, 2 usage error.
@@ -20,7 +20,8 @@ import { consoleIO, type CliIO } from './io';
 
 const USAGE = `Usage: npm run convas -- import <model> --out <graph.json> [--weights-out <dir>] [--json]
   <model>        a TensorFlow.js model folder (model.json + weight files), its model.json, a .zip of it,
-                 a Keras architecture .json (model.to_json()), or an .onnx file (torch.onnx.export)
+                 a Keras 3 .keras archive, a Keras .h5 (model.save), a Keras architecture .json
+                 (model.to_json()), or an .onnx file (torch.onnx.export)
   --out          where to write the Convas graph document
   --weights-out  a folder for the imported weights as a tfjs model (model.json + weights.bin), for
                  \`convas export --graph <graph.json> --weights <dir>\`
