@@ -51,8 +51,26 @@ function readTensors(list: { name: string; dataset: hdf5.Dataset }[], file: stri
   });
 }
 
+/**
+ * Runs a read of an HDF5 file; errors jsfive raises deep in a damaged file (a TypeError, a DataView out of
+ * bounds) become one clear message naming the file.
+ */
+function guarded<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ModelImportError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ModelImportError(`${file} is a damaged HDF5 file (${detail.slice(0, 120)}); save the model again.`);
+  }
+}
+
 /** A legacy Keras .h5 (`model.save('x.h5')`): its config and the weights of each layer. */
 export function readLegacyH5(bytes: Uint8Array, file: string): SourceModel {
+  return guarded(file, () => readLegacy(bytes, file));
+}
+
+function readLegacy(bytes: Uint8Array, file: string): SourceModel {
   const f = openH5(bytes, file);
   const config = text(f.attrs.model_config);
   if (!config) {
@@ -85,6 +103,10 @@ export function readLegacyH5(bytes: Uint8Array, file: string): SourceModel {
 
 /** Keras 3 model.weights.h5: every `<...>/<layer>/vars` group's datasets 0, 1, ... in order, by layer name. */
 export function readKeras3Weights(bytes: Uint8Array, file: string): Map<string, NamedTensor[]> {
+  return guarded(file, () => readVars(bytes, file));
+}
+
+function readVars(bytes: Uint8Array, file: string): Map<string, NamedTensor[]> {
   const f = openH5(bytes, file);
   const found: { layer: string; name: string; dataset: hdf5.Dataset }[] = [];
   let visited = 0;

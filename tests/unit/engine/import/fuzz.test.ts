@@ -1,7 +1,7 @@
 /**
  * Fuzzing the model importers like the dataset importers (tests/unit/fuzz/mutate.ts): mutated ONNX files
- * (the torch.onnx.export fixtures), mutated tfjs model.json + shards, and mutated .zip archives of a model
- * folder. Every case must end in an imported model whose graph is a valid document, or a ModelImportError
+ * (the torch.onnx.export fixtures), mutated tfjs model.json + shards, mutated Keras .h5 and .keras files, and
+ * mutated .zip archives of a model folder. Every case must end in an imported model whose graph is a valid document, or a ModelImportError
  * with a message; never a hang, a crash, another kind of error or unbounded memory.
  */
 import { readFileSync } from 'node:fs';
@@ -38,6 +38,7 @@ async function importCase(files: { path: string; bytes: Uint8Array }[]): Promise
       console.error('unexpected', e);
       throw `unexpected ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
     }
+    if (process.env.FUZZ_DEBUG) console.error('refused', e.message.slice(0, 300));
     if (/damaged or not a model Convas understands/.test(e.message) && /undefined|null|not a function/.test(e.message)) throw `unclear message: ${e.message}`;
     throw e;
   }
@@ -63,6 +64,15 @@ describe('model import fuzzing', () => {
         ]),
       { seed: 1702 },
     );
+  }, 240_000);
+
+  it('mutated Keras .h5 and .keras files', async () => {
+    const keras = fileURLToPath(new URL('../../../fixtures/models/keras/', import.meta.url));
+    const bases = [
+      { name: 'legacy.h5', bytes: new Uint8Array(readFileSync(`${keras}legacy.h5`)) },
+      { name: 'seq.keras', bytes: new Uint8Array(readFileSync(`${keras}seq.keras`)) },
+    ];
+    await fuzz('keras', mutatedFrom(bases), ({ base, bytes }) => importCase([{ path: base, bytes }]), { seed: 1704, runs: 500 });
   }, 240_000);
 
   it('mutated .zip archives of a model folder', async () => {
