@@ -16,7 +16,7 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { catalogEntry } from '@/graph/catalog';
 import { NODE_TYPES, type NodeType } from '@/graph/types';
 import { CATEGORY_STYLES } from '../categoryStyle';
-import { dropFiles } from '../modelImport/modelFiles';
+import { dropFiles } from './fileDrop';
 import { DEFAULT_NODE_SIZE } from '@/graph/edit';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import type { LayerFlowNode, ShapeFlowEdge } from '../store/view';

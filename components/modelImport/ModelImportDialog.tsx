@@ -5,7 +5,7 @@ import type { BlobFile } from '@/engine/datasets/import/source';
 import { canvasAspect } from '../canvas/viewAspect';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { ImportSummary } from './ImportSummary';
-import { importChosenFiles } from './modelFiles';
+import { importModelFiles } from '../canvas/fileDrop';
 
 /** What the file pickers accept: tfjs model.json + shards, zips, Keras and ONNX files. */
 const ACCEPT = '.json,.bin,.zip,.keras,.h5,.hdf5,.onnx,application/json,application/zip';
@@ -30,7 +30,7 @@ export function ModelImportDialog({ onClose }: { onClose: () => void }) {
   }, [state.status]);
 
   const choose = (list: FileList | null) => {
-    if (list?.length) importChosenFiles(api, [...list] as BlobFile[]);
+    if (list?.length) importModelFiles(api, [...list] as BlobFile[]);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     e.stopPropagation();
