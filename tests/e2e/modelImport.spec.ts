@@ -99,3 +99,26 @@ test('a model dropped on the canvas opens the import with its summary; a bad one
   await expect(dialog.getByTestId('model-import-error')).toContainText('group1-shard2of2.bin');
   await page.screenshot({ path: `${SHOTS}/error.png` });
 });
+
+test('an ONNX file and Keras .h5 / .keras files import in the browser too (their readers load on demand)', async ({ page }) => {
+  await openEditor(page);
+  const fixtures = fileURLToPath(new URL('../fixtures/models/', import.meta.url));
+  const cases = [
+    { file: 'onnx/classifier.onnx', layers: '8 of 8 imported, as 8 nodes', format: 'ONNX model' },
+    { file: 'keras/legacy.h5', layers: '8 of 8 imported, as 8 nodes', format: 'Keras HDF5 (.h5) file' },
+    { file: 'keras/seq.keras', layers: '5 of 5 imported, as 5 nodes', format: 'Keras v3 .keras file' },
+  ];
+  for (const c of cases) {
+    await page.getByTestId('file-menu').click();
+    await page.getByTestId('menu-import-model').click();
+    const dialog = page.getByTestId('model-import-dialog');
+    await dialog.getByTestId('model-import-files-input').setInputFiles(fixtures + c.file);
+    await expect(dialog.getByTestId('model-import-layers')).toHaveText(c.layers);
+    await expect(dialog).toContainText(c.format);
+    await expect(dialog.getByTestId('model-import-unsupported')).toHaveCount(0);
+    await dialog.getByTestId('model-import-open').click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
+  }
+  await page.screenshot({ path: `${SHOTS}/keras-canvas.png` });
+});
