@@ -31,7 +31,7 @@ export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
   }, []);
 
   const isolation = (
-    <span className="text-[10px] text-slate-400" data-testid="isolation-status" title="Cross-origin isolation (needed for fast multi-threaded training)">
+    <span className="text-[10px] text-slate-500" data-testid="isolation-status" title="Cross-origin isolation (needed for fast multi-threaded training)">
       {isolated === null ? '' : isolated ? 'isolated' : 'not isolated'}
     </span>
   );
@@ -45,7 +45,7 @@ export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
       ) : (
         <>
           <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
-            <span className="text-lg font-semibold tracking-tight text-slate-900">Convas</span>
+            <h1 className="text-lg font-semibold tracking-tight text-slate-900">Convas</h1>
             <span className="ml-auto">{isolation}</span>
           </header>
           <div className="flex min-h-0 flex-1">

@@ -49,7 +49,6 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
       save,
       open,
       fitView: () => void flow.fitView({ ...fitOptions(), duration: 200 }),
-      focusSearch: () => document.querySelector<HTMLInputElement>('[data-testid="palette-search"]')?.focus(),
       pointer: () => (client.current ? flow.screenToFlowPosition(client.current) : null),
     }),
     [flow, open, save],

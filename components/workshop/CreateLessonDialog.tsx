@@ -1,8 +1,9 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { GOAL_METRIC_LABELS, lessonUrl, type LessonGoal } from '@/graph/lesson';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
+import { useDialogFocus } from '../ui/dialogFocus';
 import { defaultGoal, editableOptions, goalMetricsFor, HIDEABLE, makeLesson } from './lockOptions';
 
 /**
@@ -22,6 +23,8 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
   const [structure, setStructure] = useState(false);
   const [goal, setGoal] = useState<LessonGoal>(() => defaultGoal(doc));
   const [copied, setCopied] = useState<string | null>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  useDialogFocus(dialog);
   const toggle = (list: string[], set: (l: string[]) => void, key: string) => set(list.includes(key) ? list.filter((k) => k !== key) : [...list, key]);
 
   const create = async () => {
@@ -45,7 +48,7 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/30 p-4" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div role="dialog" aria-modal="true" aria-labelledby="lesson-dialog-title" className="flex max-h-[90vh] w-full max-w-2xl flex-col rounded-xl bg-white p-5 shadow-2xl" data-testid="create-lesson-dialog">
+      <div ref={dialog} role="dialog" aria-modal="true" aria-labelledby="lesson-dialog-title" className="flex max-h-[90vh] w-full max-w-2xl flex-col rounded-xl bg-white p-5 shadow-2xl" data-testid="create-lesson-dialog">
         <h2 id="lesson-dialog-title" className="text-base font-semibold text-slate-900">
           Create lesson link
         </h2>
@@ -65,7 +68,7 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
           <fieldset>
             <legend className="text-xs font-medium text-slate-600">Goal</legend>
             <div className="mt-0.5 flex flex-wrap items-center gap-2 text-xs">
-              <select value={goal.metric} onChange={(e) => setGoal({ ...goal, metric: e.target.value as LessonGoal['metric'], op: e.target.value === 'valLoss' ? '<=' : '>=' })} className="rounded border border-slate-300 px-1 py-0.5" data-testid="lesson-goal-metric">
+              <select value={goal.metric} onChange={(e) => setGoal({ ...goal, metric: e.target.value as LessonGoal['metric'], op: e.target.value === 'valLoss' ? '<=' : '>=' })} className="rounded border border-slate-300 px-1 py-0.5" aria-label="Goal metric" data-testid="lesson-goal-metric">
                 {goalMetricsFor(doc).map((m) => (
                   <option key={m} value={m}>
                     {GOAL_METRIC_LABELS[m]}
@@ -85,15 +88,15 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
             </div>
           </fieldset>
           <label className="flex items-center gap-2 text-xs text-slate-700">
-            <input type="checkbox" checked={structure} onChange={(e) => setStructure(e.target.checked)} data-testid="lesson-allow-structure" />
+            <input type="checkbox" className="h-4 w-4" checked={structure} onChange={(e) => setStructure(e.target.checked)} data-testid="lesson-allow-structure" />
             Participants may add, delete and connect layers
           </label>
           <fieldset>
             <legend className="text-xs font-medium text-slate-600">Editable controls</legend>
             <div className="mt-1 grid grid-cols-2 gap-x-4 gap-y-0.5 text-xs">
               {options.map((o) => (
-                <label key={o.key} className="flex items-center gap-1.5 text-slate-700">
-                  <input type="checkbox" checked={editable.includes(o.key)} onChange={() => toggle(editable, setEditable, o.key)} data-testid={`lesson-editable-${o.key}`} />
+                <label key={o.key} className="flex min-h-6 items-center gap-1.5 text-slate-700">
+                  <input type="checkbox" className="h-4 w-4" checked={editable.includes(o.key)} onChange={() => toggle(editable, setEditable, o.key)} data-testid={`lesson-editable-${o.key}`} />
                   {o.label}
                 </label>
               ))}
@@ -103,8 +106,8 @@ export function CreateLessonDialog({ onClose }: { onClose: () => void }) {
             <legend className="text-xs font-medium text-slate-600">Hidden</legend>
             <div className="mt-1 grid grid-cols-2 gap-x-4 gap-y-0.5 text-xs">
               {HIDEABLE.map((o) => (
-                <label key={o.key} className="flex items-center gap-1.5 text-slate-700">
-                  <input type="checkbox" checked={hidden.includes(o.key)} onChange={() => toggle(hidden, setHidden, o.key)} data-testid={`lesson-hidden-${o.key}`} />
+                <label key={o.key} className="flex min-h-6 items-center gap-1.5 text-slate-700">
+                  <input type="checkbox" className="h-4 w-4" checked={hidden.includes(o.key)} onChange={() => toggle(hidden, setHidden, o.key)} data-testid={`lesson-hidden-${o.key}`} />
                   {o.label}
                 </label>
               ))}

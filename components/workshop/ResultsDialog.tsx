@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useRef } from 'react';
 import { useAppStore } from '../store/StoreProvider';
+import { useDialogFocus } from '../ui/dialogFocus';
 import { resultsSummary } from './results';
 import { CARD_HEIGHT, CARD_WIDTH, drawResultsCard } from './resultsCard';
 
@@ -22,6 +23,8 @@ export function ResultsDialog({ onClose }: { onClose: () => void }) {
   const lesson = useAppStore((s) => s.lesson);
   const summary = useMemo(() => resultsSummary(doc, runs, lesson), [doc, runs, lesson]);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  useDialogFocus(dialog);
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (ctx) drawResultsCard(ctx, summary);
@@ -29,7 +32,7 @@ export function ResultsDialog({ onClose }: { onClose: () => void }) {
   const name = slug(summary.title);
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/30 p-4" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div role="dialog" aria-modal="true" aria-label="Results" className="w-full max-w-4xl rounded-xl bg-white p-5 shadow-2xl" data-testid="results-dialog">
+      <div ref={dialog} role="dialog" aria-modal="true" aria-label="Results" className="w-full max-w-4xl rounded-xl bg-white p-5 shadow-2xl" data-testid="results-dialog">
         <h2 className="text-base font-semibold text-slate-900">Results to share with the room</h2>
         <canvas ref={canvas} width={CARD_WIDTH} height={CARD_HEIGHT} className="mt-3 w-full rounded border border-slate-200" data-testid="results-card" />
         <div className="mt-4 flex justify-end gap-2">
@@ -44,7 +47,7 @@ export function ResultsDialog({ onClose }: { onClose: () => void }) {
           >
             Download JSON
           </button>
-          <button type="button" className="btn btn-primary" onClick={() => canvas.current && download(`${name}.png`, canvas.current.toDataURL('image/png'))} data-testid="results-png">
+          <button type="button" className="btn btn-primary" data-autofocus onClick={() => canvas.current && download(`${name}.png`, canvas.current.toDataURL('image/png'))} data-testid="results-png">
             Download PNG
           </button>
         </div>
