@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expectNoAxeViolations } from './axe';
 
 /**
  * Model import in real Chromium (issue 17): a TensorFlow.js model (tests/fixtures/models/tfjs-skin, made by
@@ -28,12 +29,14 @@ test('File > Import model…: summary, open, train one epoch from the weights, e
   await page.getByTestId('menu-import-model').click();
   const dialog = page.getByTestId('model-import-dialog');
   await expect(dialog).toBeVisible();
+  await expectNoAxeViolations(page, 'the model import dialog', '[data-testid="model-import-dialog"]');
   await page.screenshot({ path: `${SHOTS}/choose.png` });
   await dialog.getByTestId('model-import-files-input').setInputFiles(FILES.map((f) => MODEL + f));
   await expect(dialog.getByTestId('model-import-summary')).toBeVisible();
   await expect(dialog.getByTestId('model-import-layers')).toHaveText('7 of 7 imported, as 7 nodes');
   await expect(dialog.getByTestId('model-import-weights')).toContainText('4 of 4 weighted layers');
   await expect(dialog).toContainText('Skin lesions');
+  await expectNoAxeViolations(page, 'the model import summary', '[data-testid="model-import-dialog"]');
   await page.screenshot({ path: `${SHOTS}/summary.png` });
   await dialog.getByTestId('model-import-open').click();
   await expect(dialog).toBeHidden();
