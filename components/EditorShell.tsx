@@ -27,7 +27,8 @@ export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
   useEffect(() => {
     setIsolated(globalThis.crossOriginIsolated === true);
     // Blocked storage (some privacy modes): the editor still works, without autosave restore.
-    setBoot(bootEditor(browserStorage(), canvasAspect()));
+    const scratch = new URLSearchParams(window.location.search).has('view');
+    setBoot(scratch ? { ...bootEditor(null, canvasAspect()), scratch } : bootEditor(browserStorage(), canvasAspect()));
   }, []);
 
   const isolation = (

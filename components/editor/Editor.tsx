@@ -8,6 +8,7 @@ import { SidePanel } from '../panels/SidePanel';
 import { StoreProvider, useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Toasts } from '../ui/Toasts';
+import { ClassBoardProvider } from '../workshop/classBoard/ClassBoardProvider';
 import { LessonBanner } from '../workshop/LessonBanner';
 import { openLessonLinkFromLocation } from '../workshop/lessonLinks';
 import { LessonLocksProvider } from '../workshop/LessonLocks';
@@ -24,7 +25,9 @@ import { useShortcuts, type ShortcutHandlers } from './useShortcuts';
 export function Editor(props: { boot: Boot; trainSlot?: ReactNode; bottomPanel?: ReactNode; isolation: ReactNode }) {
   return (
     <StoreProvider init={() => props.boot.init}>
-      <EditorLayout {...props} />
+      <ClassBoardProvider>
+        <EditorLayout {...props} />
+      </ClassBoardProvider>
     </StoreProvider>
   );
 }
@@ -35,7 +38,7 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
   const fileInput = useRef<HTMLInputElement>(null);
   const client = useRef<{ x: number; y: number } | null>(null);
 
-  useAutosave(api);
+  useAutosave(api, !boot.scratch);
   const paletteHidden = useAppStore((s) => isHidden(s, 'palette'));
 
   const save = useCallback(() => {
