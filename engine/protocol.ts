@@ -8,6 +8,7 @@ import type { TaskInfo } from '../graph/tasks';
 import type { TriedBackend } from './backends/choose';
 import type { Dataset } from './datasets/types';
 import type { TrainedArtifacts } from './export/weights';
+import type { NamedTensor } from './export/tensor';
 import type { FeatureMapsResult } from './featureMaps';
 import type { DataSpec } from './train/data';
 import type { TrainEvent } from './train/events';
@@ -49,6 +50,8 @@ export interface StartMessage {
   samples?: number;
   /** Task description when the data is imported (its classes and size). */
   info?: TaskInfo;
+  /** Weights to start from, `<node id>/<role>` (an imported model's, engine/import); fresh when absent. */
+  initialWeights?: NamedTensor[];
 }
 
 /** Hold before the next batch. */

@@ -24,6 +24,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
     summary: 'export --graph <file.json> --to pytorch|keras|tfjs [--weights <dir>] --out <dir|file.zip>   runnable code (+ trained weights) of a graph',
     load: () => import('./cli/export'),
   },
+  import: {
+    summary: 'import <model folder|file|zip> --out <graph.json> [--weights-out <dir>] [--json]   a TensorFlow.js, Keras or ONNX model as a graph document (+ its weights as a tfjs model folder)',
+    load: () => import('./cli/import'),
+  },
 };
 
 async function main(): Promise<number> {

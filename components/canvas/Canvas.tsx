@@ -16,7 +16,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import { catalogEntry } from '@/graph/catalog';
 import { NODE_TYPES, type NodeType } from '@/graph/types';
 import { CATEGORY_STYLES } from '../categoryStyle';
-import { openDocumentFile } from './fileIO';
+import { dropFiles } from './fileDrop';
 import { DEFAULT_NODE_SIZE } from '@/graph/edit';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import type { LayerFlowNode, ShapeFlowEdge } from '../store/view';
@@ -140,9 +140,9 @@ export function Canvas() {
   const onDrop = useCallback(
     (e: DragEvent) => {
       e.preventDefault();
-      const file = e.dataTransfer.files?.[0];
-      if (file) {
-        void openDocumentFile(api, file);
+      if (e.dataTransfer.files?.length) {
+        // A graph .json opens; a model (file, files or folder) goes to the model import.
+        dropFiles(api, e.dataTransfer);
         return;
       }
       const type = e.dataTransfer.getData(NODE_DRAG_MIME);

@@ -5,6 +5,7 @@ import { taskInfo, TASKS } from '@/graph/tasks';
 import { TEMPLATES } from '@/graph/templates';
 import { canvasAspect } from '../canvas/viewAspect';
 import { useExportDialog } from '../export/useExportDialog';
+import { useModelImportDialog } from '../modelImport/useModelImportDialog';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { AlertIcon, ArrangeIcon, CheckIcon, LogoMark, RedoIcon, UndoIcon } from '../ui/icons';
@@ -39,6 +40,7 @@ export function Header({
   const canUndo = useAppStore((s) => s.history.past.length > 0);
   const canRedo = useAppStore((s) => s.history.future.length > 0);
   const exporter = useExportDialog();
+  const importer = useModelImportDialog();
 
   const templateItems: MenuItem[] = [
     ...TEMPLATES.map((t) => ({
@@ -69,6 +71,7 @@ export function Header({
   const fileItems: MenuItem[] = [
     { key: 'open', label: 'Open .json file…', shortcut: 'Ctrl+O', onSelect: onOpenFile, testId: 'menu-open' },
     { key: 'save', label: 'Save as .json file', shortcut: 'Ctrl+S', onSelect: onSaveFile, testId: 'menu-save' },
+    importer.menuItem,
     ...(exporter.menuItem ? [exporter.menuItem] : []),
     {
       key: 'arrange',
@@ -117,6 +120,7 @@ export function Header({
         {isolation}
       </div>
       {exporter.dialog}
+      {importer.dialog}
     </header>
   );
 }

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GraphDocument } from '@/graph/types';
 import { createLessonSlice, type SavedLesson } from './lessonSlice';
 import { createGraphSlice } from './graphSlice';
+import { createModelImportSlice } from './modelImportSlice';
 import { createTrainingSlice } from './trainingSlice';
 import type { AppState } from './types';
 import { createUiSlice, DEFAULT_SETTINGS, type EditorSettings, type Viewport } from './uiSlice';
@@ -32,6 +33,7 @@ export function createAppStore(init: AppStoreInit): AppStore {
     ...createUiSlice(...a),
     ...createTrainingSlice(...a),
     ...createLessonSlice(...a),
+    ...createModelImportSlice(...a),
   }));
   if (init.settings || init.viewport) {
     store.setState({ settings: { ...DEFAULT_SETTINGS, ...init.settings }, viewport: init.viewport ?? null });

@@ -10,6 +10,7 @@ import type { TrainerFactory, TrainerPort } from './training/trainerPort';
 import { applyWorkerMessage, beginRun, currentRun, INITIAL_TRAINING, newRun, workerFailed, type TrainingState } from './training/trainingState';
 import type { AppState } from './types';
 import { MAX_WORKERS } from '@/engine/parallel/shards';
+import { importedWeightsFor } from './modelImportSlice';
 
 /** Sample predictions asked per pass: enough for a gallery filtered by confusion-matrix cell. */
 export const CLASSIFICATION_SAMPLES = 48;
@@ -135,6 +136,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       set({ training: beginRun(s.training, run) });
       const imported = s.importedData && s.importedData.info.id === doc.task.id ? s.importedData : null;
       const segmentation = run.kind === 'segmentation';
+      const initialWeights = importedWeightsFor(doc, s.importedWeights);
       trainer.start({
         runId: id,
         document: doc,
@@ -142,6 +144,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         samples: segmentation ? SEGMENTATION_SAMPLES : CLASSIFICATION_SAMPLES,
         ...(imported ? { info: imported.info } : {}),
         ...(s.training.workers !== null ? { workers: s.training.workers } : {}),
+        ...(initialWeights.length ? { initialWeights } : {}),
       });
     },
 

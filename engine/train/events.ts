@@ -145,7 +145,7 @@ export interface StatusEvent {
  * validation warning of the graph; 'input-resized' images are fitted to the Input's size; 'evaluating-test'
  * the test split is being evaluated; 'workers' how many workers train and why not more.
  */
-export type LogCode = 'lr-too-high' | 'graph-warning' | 'input-resized' | 'evaluating-test' | 'workers';
+export type LogCode = 'lr-too-high' | 'graph-warning' | 'input-resized' | 'evaluating-test' | 'workers' | 'imported-weights';
 
 /** A line for the log panel. */
 export interface LogEvent {

@@ -20,6 +20,8 @@ import { TrainControl, yieldToEventLoop } from './control';
 import { fitDataset, generateFor, isDataSpec, type DataSpec } from './data';
 import { divergenceMessage, RisingLossWatch, suggestedLearningRate } from './divergence';
 import { priorBias } from './prior';
+import { applyImportedWeights } from '../import/applyWeights';
+import type { NamedTensor } from '../export/tensor';
 import { batchOptions, evaluate, PassAccumulator, pickSamples, type EvalContext } from './evaluate';
 import type { DoneEvent, EpochEvent, EvalResult, MemoryInfo, TrainEvent } from './events';
 import { ParallelStepper, SingleStepper, type Stepper } from '../parallel/stepper';
@@ -48,6 +50,11 @@ export interface TrainSpec {
   workers?: number;
   /** Starts helper replicas (engine/parallel: browserReplicas in a page, nodeReplicas in Node). */
   replicas?: ReplicaFactory;
+  /**
+   * Weights to start from instead of a fresh initialisation, named `<node id>/<role>` (an imported model's,
+   * engine/import). Nodes without any, or whose shapes changed since, start fresh.
+   */
+  initialWeights?: NamedTensor[];
 }
 
 /** Where events go. */
@@ -206,8 +213,17 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
       weights = inverseFrequencyWeights(splits.train.map((i) => ds.labels[i]), head.classes);
       classWeights = tf.tensor1d(weights);
     }
-    const bias = compiled.headBias ? priorBias(ds, splits.train, head, settings.classWeights) : null;
-    if (bias && compiled.headBias) {
+    let headImported = false;
+    if (spec.initialWeights?.length) {
+      const applied = applyImportedWeights(compiled, spec.initialWeights);
+      const outputId = spec.document.nodes.find((n) => n.type === 'Output')?.id;
+      headImported = outputId !== undefined && applied.applied.includes(outputId);
+      const weighted = compiled.model.layers.filter((l) => l.weights.length > 0).length;
+      emit({ type: 'log', level: 'info', code: 'imported-weights', message: `Starting from the imported weights of ${applied.applied.length} of ${weighted} weighted layers${applied.skipped.length ? ` (${applied.skipped.length} changed since the import and start fresh)` : ''}.` });
+    }
+    // An imported head keeps its trained bias; only a fresh one starts at the class prior.
+    const bias = compiled.headBias && !headImported ? priorBias(ds, splits.train, head, settings.classWeights) : null;
+    if (bias && compiled.headBias && !headImported) {
       const values = tf.tensor1d(bias);
       compiled.headBias.write(values);
       values.dispose();

@@ -125,6 +125,7 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
           testFraction: message.testFraction,
           samples: message.samples,
           info: message.info,
+          initialWeights: message.initialWeights,
           keepModel: true,
           workers,
           replicas: deps.replicas,

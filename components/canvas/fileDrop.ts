@@ -1,0 +1,53 @@
+import { droppedFiles, type DroppedEntry } from '@/engine/datasets/import/dropSource';
+import { blobListSource, fileListSource, type BlobFile } from '@/engine/datasets/import/source';
+import { isModelJsonText, looksLikeModel } from '@/engine/import/detect';
+import type { AppStore } from '../store/createAppStore';
+import { openDocumentFile } from './fileIO';
+
+/**
+ * Files dropped on the canvas: a model (folder, several files, a model file, or a .json that describes a
+ * model) goes to the model import (the dialog follows the store's `modelImport`); one graph .json opens as
+ * before.
+ */
+
+/** A label for chosen files: the folder's or the single file's name, else "N files". */
+export function filesLabel(files: readonly BlobFile[]): string {
+  const folder = files[0]?.webkitRelativePath?.split('/')[0];
+  if (folder && files.every((f) => f.webkitRelativePath?.startsWith(`${folder}/`))) return folder;
+  return files.length === 1 ? files[0].name : `${files.length} files`;
+}
+
+/** Imports chosen or dropped files (a picker's list, with or without webkitdirectory) as a model. */
+export function importModelFiles(store: AppStore, files: readonly BlobFile[]): void {
+  if (!files.length) return;
+  void store.getState().importModelFrom(blobListSource(files, filesLabel(files)), filesLabel(files));
+}
+
+/** Imports dropped files and folders (walked) as a model. */
+async function importDropped(store: AppStore, entries: readonly DroppedEntry[]): Promise<void> {
+  const label = entries.length === 1 ? entries[0].name : `${entries.length} dropped items`;
+  const files = await droppedFiles(entries);
+  const source = fileListSource(files.map(({ path, file }) => ({ path, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) })), label);
+  await store.getState().importModelFrom(source, label);
+}
+
+/** Call inside the drop handler: the entries must be taken while the event lasts. */
+export function dropFiles(store: AppStore, data: DataTransfer): void {
+  const files = [...data.files];
+  const entries = [...data.items].map((i) => i.webkitGetAsEntry?.()).filter((x): x is FileSystemEntry => !!x);
+  if (entries.some((e) => e.isDirectory) || looksLikeModel(files.map((f) => f.name))) {
+    if (entries.length) void importDropped(store, entries as unknown as DroppedEntry[]);
+    else importModelFiles(store, files);
+    return;
+  }
+  const file = files[0];
+  if (!file) return;
+  if (!file.name.toLowerCase().endsWith('.json')) {
+    void openDocumentFile(store, file);
+    return;
+  }
+  void file
+    .slice(0, 4096)
+    .text()
+    .then((head) => (isModelJsonText(head) ? importModelFiles(store, [file]) : void openDocumentFile(store, file)));
+}

@@ -1,0 +1,144 @@
+import * as hdf5 from 'jsfive';
+import type { NamedTensor } from '../../export/tensor';
+import { MODEL_BUDGET, parameterBudgetError } from '../budget';
+import { parseModelJson } from '../tfjs';
+import { ModelImportError, type ModelFormat, type SourceModel } from '../types';
+import { kerasSourceModel } from './model';
+import { readKerasTopology } from './topology';
+
+/**
+ * Keras HDF5 files, read with jsfive (pure JavaScript, so the same code runs in the browser, a worker and
+ * Node): legacy `model.save('x.h5')` files (model_config attribute + model_weights groups with layer_names and
+ * weight_names) and the model.weights.h5 of a Keras 3 .keras archive (layers/<name>/vars/<i>).
+ */
+
+type Node = hdf5.Group | hdf5.Dataset;
+const isGroup = (n: Node | null): n is hdf5.Group => Boolean(n && Array.isArray((n as hdf5.Group).keys));
+
+/** An attribute as text (HDF5 fixed-length strings come padded with NULs). */
+function text(v: unknown): string {
+  if (typeof v === 'string') return v.replace(/\0+$/, '');
+  if (v instanceof Uint8Array) return new TextDecoder().decode(v).replace(/\0+$/, '');
+  return String(v ?? '');
+}
+function texts(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') return [text(v)];
+  return Array.from(v as ArrayLike<unknown>).map(text).filter((s) => s !== '');
+}
+
+/** Opens HDF5 bytes, or says the file is not one. */
+export function openH5(bytes: Uint8Array, file: string): hdf5.File {
+  try {
+    return new hdf5.File(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, file);
+  } catch (error) {
+    throw new ModelImportError(`${file} is not a readable HDF5 file (${error instanceof Error ? error.message : String(error)}); is it cut short?`);
+  }
+}
+
+/** Datasets' values as float32, checked against the parameter budget from their shapes before any is read. */
+function readTensors(list: { name: string; dataset: hdf5.Dataset }[], file: string): NamedTensor[] {
+  const total = list.reduce((a, { dataset }) => a + dataset.shape.reduce((x, y) => x * y, 1), 0);
+  const tooMany = parameterBudgetError(total);
+  if (tooMany) throw new ModelImportError(tooMany);
+  return list.map(({ name, dataset }) => {
+    const dtype = String(dataset.dtype);
+    if (!/^[<>]?f[248]$/.test(dtype)) throw new ModelImportError(`Weight "${name}" in ${file} is stored as ${dtype}; Convas reads float weights.`);
+    const values = dataset.value;
+    const count = dataset.shape.reduce((x, y) => x * y, 1);
+    if (!values || values.length !== count) throw new ModelImportError(`Weight "${name}" in ${file} holds ${values?.length ?? 0} values where its shape [${dataset.shape.join(', ')}] needs ${count}: the file is damaged.`);
+    return { name, shape: [...dataset.shape], data: Float32Array.from(values) };
+  });
+}
+
+/**
+ * Runs a read of an HDF5 file; errors jsfive raises deep in a damaged file (a TypeError, a DataView out of
+ * bounds) become one clear message naming the file.
+ */
+function guarded<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ModelImportError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ModelImportError(`${file} is a damaged HDF5 file (${detail.slice(0, 120)}); save the model again.`);
+  }
+}
+
+/** A legacy Keras .h5 (`model.save('x.h5')`): its config and the weights of each layer. */
+export function readLegacyH5(bytes: Uint8Array, file: string): SourceModel {
+  return guarded(file, () => readLegacy(bytes, file));
+}
+
+function readLegacy(bytes: Uint8Array, file: string): SourceModel {
+  const f = openH5(bytes, file);
+  const config = text(f.attrs.model_config);
+  if (!config) {
+    const weightsOnly = texts(f.attrs.layer_names).length > 0;
+    throw new ModelImportError(
+      weightsOnly
+        ? `${file} holds weights only (model.save_weights); import the model saved whole (model.save), or its architecture .json.`
+        : `${file} is an HDF5 file without a Keras model_config: it is not a Keras model.`,
+    );
+  }
+  const topology = readKerasTopology(parseModelJson(config, file));
+  const group = f.get('model_weights');
+  const root = isGroup(group) ? group : f;
+  const names = texts(root.attrs.layer_names);
+  if (names.length > MODEL_BUDGET.maxGraphNodes) throw new ModelImportError(`${file} lists ${names.length} layers, more than Convas reads.`);
+  const found: { layer: string; name: string; dataset: hdf5.Dataset }[] = [];
+  for (const layer of names) {
+    const lg = root.get(layer);
+    if (!isGroup(lg)) continue;
+    for (const wn of texts(lg.attrs.weight_names)) {
+      const d = lg.get(wn);
+      if (d && !isGroup(d)) found.push({ layer, name: wn, dataset: d });
+    }
+  }
+  const tensors = readTensors(found, file);
+  const byLayer = new Map<string, NamedTensor[]>();
+  found.forEach((entry, i) => byLayer.set(entry.layer, [...(byLayer.get(entry.layer) ?? []), tensors[i]]));
+  return kerasSourceModel(topology, 'keras-h5', byLayer);
+}
+
+/** Keras 3 model.weights.h5: every `<...>/<layer>/vars` group's datasets 0, 1, ... in order, by layer name. */
+export function readKeras3Weights(bytes: Uint8Array, file: string): Map<string, NamedTensor[]> {
+  return guarded(file, () => readVars(bytes, file));
+}
+
+function readVars(bytes: Uint8Array, file: string): Map<string, NamedTensor[]> {
+  const f = openH5(bytes, file);
+  const found: { layer: string; name: string; dataset: hdf5.Dataset }[] = [];
+  let visited = 0;
+  const walk = (g: hdf5.Group, path: string[]) => {
+    if (++visited > MODEL_BUDGET.maxGraphNodes) throw new ModelImportError(`${file} has more groups than Convas reads.`);
+    for (const key of g.keys) {
+      if (path.length === 0 && key === 'optimizer') continue;
+      const child = g.get(key);
+      if (!isGroup(child)) continue;
+      if (key === 'vars') {
+        const layer = path.at(-1);
+        if (!layer) continue;
+        const order = child.keys.filter((k) => /^\d+$/.test(k)).sort((a, b) => Number(a) - Number(b));
+        for (const k of order) {
+          const d = child.get(k);
+          if (d && !isGroup(d)) found.push({ layer, name: `${layer}/vars/${k}`, dataset: d });
+        }
+      } else if (path.length < 16) walk(child, [...path, key]);
+    }
+  };
+  walk(f, []);
+  const tensors = readTensors(found, file);
+  const byLayer = new Map<string, NamedTensor[]>();
+  found.forEach((entry, i) => byLayer.set(entry.layer, [...(byLayer.get(entry.layer) ?? []), tensors[i]]));
+  return byLayer;
+}
+
+/** A Keras 3 .keras archive's config.json and model.weights.h5, already read from the zip. */
+export function readKerasV3(config: Uint8Array, weights: Uint8Array | undefined, file: string, format: ModelFormat = 'keras-v3'): SourceModel {
+  const topology = readKerasTopology(parseModelJson(new TextDecoder().decode(config), `${file}: config.json`));
+  const byLayer = weights ? readKeras3Weights(weights, `${file}: model.weights.h5`) : new Map<string, NamedTensor[]>();
+  const model = kerasSourceModel(topology, format, byLayer);
+  if (!weights) model.notes.unshift(`${file} has no model.weights.h5: the graph starts untrained.`);
+  return model;
+}

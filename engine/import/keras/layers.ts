@@ -1,0 +1,192 @@
+import type { NodeType, Params } from '@/graph/types';
+import type { WeightRole } from '../../export/layout';
+import type { KerasLayer } from './topology';
+
+/**
+ * Keras (and tfjs-layers) layer configs -> catalog nodes. One mapper per Keras class; a class without one,
+ * or a config the catalog cannot express (non-square kernels, channels_first, an activation Convas lacks),
+ * gives `unsupported` with the reason in words, and the import lists it.
+ */
+
+/** A mapped layer: the node and the roles of its weights in Keras order, or why it cannot be mapped. */
+export type KerasMapping =
+  | { ok: true; type: NodeType; params: Params; roles: WeightRole[] }
+  | { ok: false; reason: string };
+
+type Cfg = Record<string, unknown>;
+
+const no = (reason: string): KerasMapping => ({ ok: false, reason });
+const yes = (type: NodeType, params: Params, roles: WeightRole[] = []): KerasMapping => ({ ok: true, type, params, roles });
+
+/** Keras activation names -> the catalog's (graph/catalog/shared.ts ACTIVATIONS); null when Convas lacks it. */
+const ACTIVATION_NAMES: Record<string, string> = {
+  linear: 'linear',
+  relu: 'relu',
+  elu: 'elu',
+  gelu: 'gelu',
+  sigmoid: 'sigmoid',
+  tanh: 'tanh',
+  softmax: 'softmax',
+};
+
+/** A Keras activation config (a string, or Keras 3's `{class_name: 'function', config: 'relu'}`) as a name. */
+export function activationName(value: unknown): string {
+  if (value === undefined || value === null) return 'linear';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) {
+    const v = value as Cfg;
+    if (typeof v.config === 'string') return v.config;
+    if (typeof v.class_name === 'string') return v.class_name;
+  }
+  return String(value);
+}
+
+/** A square size: `3`, `[3, 3]` or `(3, 3)` -> 3; undefined for `[3, 5]` (the catalog's windows are square). */
+function square(value: unknown, fallback: number): number | undefined {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'number') return value;
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => v === value[0]) && typeof value[0] === 'number') return value[0];
+  return undefined;
+}
+
+function channelsLast(cfg: Cfg): string | undefined {
+  const f = cfg.data_format;
+  return f === undefined || f === null || f === 'channels_last' ? undefined : `data_format '${String(f)}' (Convas is channels_last, NHWC)`;
+}
+
+function padding(cfg: Cfg): 'same' | 'valid' | undefined {
+  const p = cfg.padding ?? 'valid';
+  return p === 'same' || p === 'valid' ? p : undefined;
+}
+
+function fused(cfg: Cfg): string | KerasMapping {
+  const name = activationName(cfg.activation);
+  return ACTIVATION_NAMES[name] ?? no(`activation '${name}' is not one Convas offers (${Object.keys(ACTIVATION_NAMES).join(', ')})`);
+}
+
+function conv(cfg: Cfg, transpose: boolean): KerasMapping {
+  const bad = channelsLast(cfg);
+  if (bad) return no(bad);
+  const k = square(cfg.kernel_size, 3);
+  const s = square(cfg.strides, 1);
+  const d = square(cfg.dilation_rate, 1);
+  const pad = padding(cfg);
+  if (k === undefined) return no(`non-square kernel ${JSON.stringify(cfg.kernel_size)}`);
+  if (s === undefined) return no(`different strides per axis ${JSON.stringify(cfg.strides)}`);
+  if (d === undefined) return no(`different dilation per axis ${JSON.stringify(cfg.dilation_rate)}`);
+  if (!pad) return no(`padding '${String(cfg.padding)}'`);
+  if (typeof cfg.groups === 'number' && cfg.groups !== 1) return no(`grouped convolution (groups ${cfg.groups})`);
+  const act = fused(cfg);
+  if (typeof act !== 'string') return act;
+  const useBias = cfg.use_bias !== false;
+  const roles: WeightRole[] = useBias ? ['kernel', 'bias'] : ['kernel'];
+  const filters = Number(cfg.filters);
+  if (transpose) {
+    if (d !== 1) return no('dilated transposed convolution');
+    if (cfg.output_padding !== undefined && cfg.output_padding !== null) return no('output_padding on a transposed convolution');
+    return yes('Conv2DTranspose', { filters, kernelSize: k, strides: s, padding: pad, useBias, activation: act }, roles);
+  }
+  return yes('Conv2D', { filters, kernelSize: k, strides: s, padding: pad, dilationRate: d, useBias, activation: act }, roles);
+}
+
+function pool(type: 'MaxPooling2D' | 'AveragePooling2D', cfg: Cfg): KerasMapping {
+  const bad = channelsLast(cfg);
+  if (bad) return no(bad);
+  const k = square(cfg.pool_size, 2);
+  const s = cfg.strides === null || cfg.strides === undefined ? k : square(cfg.strides, 0);
+  const pad = padding(cfg);
+  if (k === undefined || s === undefined) return no(`non-square pool ${JSON.stringify(cfg.pool_size)} / strides ${JSON.stringify(cfg.strides)}`);
+  if (!pad) return no(`padding '${String(cfg.padding)}'`);
+  return yes(type, { poolSize: k, strides: s === k ? 0 : s, padding: pad });
+}
+
+function globalPool(type: 'GlobalAveragePooling2D' | 'GlobalMaxPooling2D', cfg: Cfg): KerasMapping {
+  const bad = channelsLast(cfg);
+  if (bad) return no(bad);
+  if (cfg.keepdims === true) return no('keepdims=True (the catalog\'s global pooling gives a vector)');
+  return yes(type, {});
+}
+
+/** An axis that means "channels" for a 4-D NHWC tensor (-1 or 3), or for a vector (-1 or 1). */
+const lastAxis = (axis: unknown): boolean => axis === undefined || axis === -1 || axis === 3 || (Array.isArray(axis) && axis.length === 1 && lastAxis(axis[0]));
+
+/** One mapper per Keras class name. */
+const MAPPERS: Record<string, (cfg: Cfg) => KerasMapping> = {
+  InputLayer: () => yes('Input', {}),
+  Conv2D: (c) => conv(c, false),
+  Convolution2D: (c) => conv(c, false),
+  Conv2DTranspose: (c) => conv(c, true),
+  Deconvolution2D: (c) => conv(c, true),
+  MaxPooling2D: (c) => pool('MaxPooling2D', c),
+  MaxPool2D: (c) => pool('MaxPooling2D', c),
+  AveragePooling2D: (c) => pool('AveragePooling2D', c),
+  AvgPool2D: (c) => pool('AveragePooling2D', c),
+  GlobalAveragePooling2D: (c) => globalPool('GlobalAveragePooling2D', c),
+  GlobalAvgPool2D: (c) => globalPool('GlobalAveragePooling2D', c),
+  GlobalMaxPooling2D: (c) => globalPool('GlobalMaxPooling2D', c),
+  GlobalMaxPool2D: (c) => globalPool('GlobalMaxPooling2D', c),
+  Flatten: (c) => (channelsLast(c) ? no(channelsLast(c) as string) : yes('Flatten', {})),
+  Dense: (c) => {
+    const act = fused(c);
+    if (typeof act !== 'string') return act;
+    const useBias = c.use_bias !== false;
+    return yes('Dense', { units: Number(c.units), activation: act, useBias }, useBias ? ['kernel', 'bias'] : ['kernel']);
+  },
+  Dropout: (c) => yes('Dropout', { rate: Math.min(0.95, Number(c.rate ?? 0.5)) }),
+  BatchNormalization: (c) => {
+    if (!lastAxis(c.axis)) return no(`normalises axis ${JSON.stringify(c.axis)}, not the channels (axis -1)`);
+    const roles: WeightRole[] = [];
+    if (c.scale !== false) roles.push('gamma');
+    if (c.center !== false) roles.push('beta');
+    roles.push('moving_mean', 'moving_variance');
+    return yes('BatchNormalization', { momentum: Number(c.momentum ?? 0.99), epsilon: Number(c.epsilon ?? 0.001) }, roles);
+  },
+  Activation: (c) => {
+    const name = activationName(c.activation);
+    const act = ACTIVATION_NAMES[name];
+    return act ? yes('Activation', { activation: act }) : no(`activation '${name}' is not one Convas offers`);
+  },
+  ReLU: (c) => {
+    const slope = Number(c.negative_slope ?? 0);
+    const threshold = Number(c.threshold ?? 0);
+    if (c.max_value !== undefined && c.max_value !== null) return no(`ReLU capped at ${String(c.max_value)} (ReLU6)`);
+    if (slope !== 0 || threshold !== 0) return no(`ReLU with negative_slope ${slope} and threshold ${threshold}`);
+    return yes('Activation', { activation: 'relu' });
+  },
+  // Convas' leakyRelu is tfjs' default slope 0.3 (Keras 2's default; Keras 3 defaults to 0.2 as negative_slope).
+  LeakyReLU: (c) => {
+    const alpha = Number(c.alpha ?? c.negative_slope ?? 0.3);
+    return Math.abs(alpha - 0.3) < 1e-6 ? yes('Activation', { activation: 'leakyRelu' }) : no(`LeakyReLU slope ${alpha} (Convas' leaky ReLU has slope 0.3)`);
+  },
+  ELU: (c) => (Number(c.alpha ?? 1) === 1 ? yes('Activation', { activation: 'elu' }) : no(`ELU alpha ${String(c.alpha)} (Convas' ELU has alpha 1)`)),
+  Softmax: (c) => (lastAxis(c.axis) ? yes('Activation', { activation: 'softmax' }) : no(`softmax over axis ${JSON.stringify(c.axis)}`)),
+  Add: () => yes('Add', {}),
+  Concatenate: (c) => (lastAxis(c.axis) ? yes('Concatenate', {}) : no(`concatenates along axis ${JSON.stringify(c.axis)}, not the channels`)),
+  UpSampling2D: (c) => {
+    const bad = channelsLast(c);
+    if (bad) return no(bad);
+    const size = square(c.size, 2);
+    const interpolation = c.interpolation ?? 'nearest';
+    if (size === undefined) return no(`different upsampling per axis ${JSON.stringify(c.size)}`);
+    if (interpolation !== 'nearest' && interpolation !== 'bilinear') return no(`interpolation '${String(interpolation)}'`);
+    return yes('UpSampling2D', { size, interpolation });
+  },
+  ZeroPadding2D: (c) => {
+    const bad = channelsLast(c);
+    if (bad) return no(bad);
+    const flat = JSON.stringify(c.padding ?? 1).match(/-?\d+/g)?.map(Number) ?? [];
+    if (flat.length === 0 || flat.some((p) => p !== flat[0])) return no(`uneven padding ${JSON.stringify(c.padding)}`);
+    return yes('ZeroPadding2D', { padding: flat[0] });
+  },
+};
+
+/** The node a Keras layer becomes, or why it cannot. */
+export function mapKerasLayer(layer: KerasLayer): KerasMapping {
+  if (layer.calls > 1) return no(`shared layer (called ${layer.calls} times); Convas nodes are used once`);
+  const mapper = Object.prototype.hasOwnProperty.call(MAPPERS, layer.className) ? MAPPERS[layer.className] : undefined;
+  if (!mapper) {
+    const nested = layer.className === 'Sequential' || layer.className === 'Functional' || layer.className === 'Model';
+    return no(nested ? 'a nested model (import the inner model on its own)' : `Convas has no ${layer.className} node`);
+  }
+  return mapper(layer.config);
+}

@@ -1,0 +1,127 @@
+import { expect, test, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expectNoAxeViolations } from './axe';
+
+/**
+ * Model import in real Chromium (issue 17): a TensorFlow.js model (tests/fixtures/models/tfjs-skin, made by
+ * makeTfjs.ts) chosen through File > Import model…, its summary, opened on the canvas, trained one epoch from
+ * its weights and exported again with the trained weights; and a model dropped on the canvas.
+ * Screenshots go to test-results/model-import/.
+ */
+
+const SHOTS = 'test-results/model-import';
+const MODEL = fileURLToPath(new URL('../fixtures/models/tfjs-skin/', import.meta.url));
+const FILES = ['model.json', 'group1-shard1of2.bin', 'group1-shard2of2.bin'];
+
+async function openEditor(page: Page) {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.locator('[data-testid="node-card"][data-node-type="Input"]')).toBeVisible();
+}
+
+test('File > Import model…: summary, open, train one epoch from the weights, export again', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openEditor(page);
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('menu-import-model').click();
+  const dialog = page.getByTestId('model-import-dialog');
+  await expect(dialog).toBeVisible();
+  await expectNoAxeViolations(page, 'the model import dialog', '[data-testid="model-import-dialog"]');
+  await page.screenshot({ path: `${SHOTS}/choose.png` });
+  await dialog.getByTestId('model-import-files-input').setInputFiles(FILES.map((f) => MODEL + f));
+  await expect(dialog.getByTestId('model-import-summary')).toBeVisible();
+  await expect(dialog.getByTestId('model-import-layers')).toHaveText('7 of 7 imported, as 7 nodes');
+  await expect(dialog.getByTestId('model-import-weights')).toContainText('4 of 4 weighted layers');
+  await expect(dialog).toContainText('Skin lesions');
+  await expectNoAxeViolations(page, 'the model import summary', '[data-testid="model-import-dialog"]');
+  await page.screenshot({ path: `${SHOTS}/summary.png` });
+  await dialog.getByTestId('model-import-open').click();
+  await expect(dialog).toBeHidden();
+
+  const cards = page.locator('[data-testid="node-card"]');
+  await expect(cards).toHaveCount(7);
+  await expect(page.locator('[data-testid="node-card"][data-node-type="Conv2D"]')).toHaveCount(2);
+  await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
+  await page.screenshot({ path: `${SHOTS}/canvas.png` });
+
+  await page.getByTestId('training-tab-settings').click();
+  await page.getByTestId('setting-backend').selectOption('wasm');
+  await page.getByTestId('setting-dataSize').selectOption('300');
+  const epochs = page.getByTestId('setting-epochs');
+  await epochs.fill('1');
+  await epochs.press('Enter');
+  await page.getByTestId('train-button').click();
+  await expect.poll(() => page.getByTestId('training-progress').getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
+
+  await page.keyboard.press('Control+e');
+  const exporter = page.getByTestId('export-dialog');
+  await expect(exporter.getByTestId('export-weights-note')).toHaveAttribute('data-weights', 'trained', { timeout: 20_000 });
+  await exporter.getByTestId('export-tab-tfjs').click();
+  await expect(exporter.getByTestId('export-file')).toHaveText([/^model\.js/, /^model\.json/, /^weights\.bin/, /^README\.md/]);
+  const [download] = await Promise.all([page.waitForEvent('download'), exporter.getByTestId('export-download').click()]);
+  const entries = unzipSync(new Uint8Array(readFileSync(await download.path())));
+  const json = JSON.parse(strFromU8(entries['model.json'])) as { modelTopology: { config: { layers: { config: { name: string } }[] } } };
+  // The imported layer names survive the round trip (the Input is Convas' own).
+  expect(json.modelTopology.config.layers.map((l) => l.config.name).slice(1)).toEqual(['conv_a', 'bn_a', 'pool_a', 'conv_b', 'gap', 'classes']);
+  // conv_a (8*3*3*3 + 8), bn_a (4*8), conv_b (8*3*3*8 + 8), classes (8*7 + 7): float32 each.
+  expect(entries['weights.bin'].length).toBe((224 + 32 + 584 + 63) * 4);
+  // Training started from the imported weights: one epoch at Adam's 0.001 moves each value by about 0.01 at
+  // most, while a fresh Glorot initialisation would differ from them by about 0.3 on average.
+  const floats = (b: Uint8Array) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  const imported = floats(readFileSync(MODEL + FILES[1]));
+  const trained = floats(entries['weights.bin']);
+  let drift = 0;
+  for (let i = 0; i < 216; i++) drift = Math.max(drift, Math.abs(imported[i] - trained[i]));
+  expect(drift).toBeLessThan(0.05);
+});
+
+test('a model dropped on the canvas opens the import with its summary; a bad one says why', async ({ page }) => {
+  await openEditor(page);
+  const before = await page.locator('[data-testid="node-card"]').count();
+  const payload = FILES.map((name) => ({ name, bytes: [...readFileSync(MODEL + name)] }));
+  const drop = (files: { name: string; bytes: number[] }[]) =>
+    page.evaluate((list) => {
+      const data = new DataTransfer();
+      for (const f of list) data.items.add(new File([new Uint8Array(f.bytes)], f.name));
+      const target = document.querySelector('[data-testid="canvas-area"] .react-flow') as HTMLElement;
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, files);
+  await drop(payload);
+  const dialog = page.getByTestId('model-import-dialog');
+  await expect(dialog.getByTestId('model-import-layers')).toHaveText('7 of 7 imported, as 7 nodes');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  // Nothing changed: the default graph is still there.
+  await expect(page.locator('[data-testid="node-card"]')).toHaveCount(before);
+
+  // Without its second shard the model cannot be read, and the dialog says which file is missing.
+  await drop(payload.slice(0, 2));
+  await expect(dialog.getByTestId('model-import-error')).toContainText('group1-shard2of2.bin');
+  await page.screenshot({ path: `${SHOTS}/error.png` });
+});
+
+test('an ONNX file and Keras .h5 / .keras files import in the browser too (their readers load on demand)', async ({ page }) => {
+  await openEditor(page);
+  const fixtures = fileURLToPath(new URL('../fixtures/models/', import.meta.url));
+  const cases = [
+    { file: 'onnx/classifier.onnx', layers: '8 of 8 imported, as 8 nodes', format: 'ONNX model' },
+    { file: 'keras/legacy.h5', layers: '8 of 8 imported, as 8 nodes', format: 'Keras HDF5 (.h5) file' },
+    { file: 'keras/seq.keras', layers: '5 of 5 imported, as 5 nodes', format: 'Keras v3 .keras file' },
+  ];
+  for (const c of cases) {
+    await page.getByTestId('file-menu').click();
+    await page.getByTestId('menu-import-model').click();
+    const dialog = page.getByTestId('model-import-dialog');
+    await dialog.getByTestId('model-import-files-input').setInputFiles(fixtures + c.file);
+    await expect(dialog.getByTestId('model-import-layers')).toHaveText(c.layers);
+    await expect(dialog).toContainText(c.format);
+    await expect(dialog.getByTestId('model-import-unsupported')).toHaveCount(0);
+    await dialog.getByTestId('model-import-open').click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
+  }
+  await page.screenshot({ path: `${SHOTS}/keras-canvas.png` });
+});
