@@ -160,6 +160,7 @@ export function bestRow(rows: readonly BoardRow[], goal: LessonGoal): BoardRow |
 export const WHAT_WORKED_SETTINGS = {
   learningRate: 'Learning rate',
   classWeights: 'Class weights',
+  schedule: 'Learning-rate schedule',
   template: 'Template',
   depth: 'Depth (conv layers)',
 } as const;
@@ -181,6 +182,12 @@ function settingOf(r: ResultDocument, setting: WhatWorkedSetting): [string, numb
     case 'classWeights': {
       const on = r.run?.settings?.classWeights;
       return on === undefined ? null : on ? ['on', 1] : ['off', 0];
+    }
+    case 'schedule': {
+      // Results written before the setting existed trained at a constant rate.
+      const s = r.run?.settings;
+      if (!s) return null;
+      return s.schedule === 'cosine' ? ['warm-up + cosine', 1] : ['constant', 0];
     }
     case 'template': {
       const name = r.graph?.name ?? r.title;

@@ -94,6 +94,10 @@ describe('board views', () => {
       ['0.01', [0.75], 0.75],
     ]);
     expect(whatWorked(lesson.entries, 'depth', lesson.goal)[0].label).toBe('2');
+    // The schedule: runs whose settings predate it count as constant.
+    const bySchedule = whatWorked(lesson.entries, 'schedule', lesson.goal);
+    expect(bySchedule.reduce((n, g) => n + g.values.length, 0)).toBe(3);
+    expect(bySchedule.every((g) => ['constant', 'warm-up + cosine'].includes(g.label))).toBe(true);
   });
 
   it('architecture summary counts conv, pool and dense layers', () => {
