@@ -69,7 +69,9 @@ export interface GraphSlice {
   /**
    * Add a node after the single selected node and connect it (spliced into a chain, see edits.addNodeAfter).
    * With nothing selected it continues the graph's one open end (a node whose output goes nowhere, such as
-   * the Input of an empty graph), else it lands at `fallback`. Selects and returns the new node.
+   * the Input of an empty graph), else it goes on the path into the Output where it adds no error (before
+   * the Output, or after the last node that accepts it); only a graph with no such path uses `fallback`.
+   * Selects and returns the new node.
    */
   addNodeNext(type: NodeType, fallback: { x: number; y: number }): string;
   setParam(nodeId: string, key: string, value: ParamValue): void;
@@ -263,7 +265,7 @@ export const createGraphSlice =
       },
 
       addNodeNext(type, fallback) {
-        const anchor = chainAnchor(get().doc, selectedNodeIds());
+        const anchor = chainAnchor(get().doc, selectedNodeIds(), type);
         const { doc, id } = anchor ? addNodeAfter(get().doc, anchor, type) : addNodeAt(get().doc, type, fallback);
         return commit(doc, [id]) ? id : '';
       },

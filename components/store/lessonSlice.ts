@@ -40,11 +40,14 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
   },
 });
 
-/** The best goal value of the open lesson: over this page's runs of its task and what was saved before a reload. */
+/**
+ * The best goal value of the open lesson: over the runs made in it (of its task) and what was saved before a
+ * reload. Runs from before the lesson started do not count.
+ */
 export function lessonBest(state: Pick<AppState, 'lesson' | 'lessonBest' | 'training'>): number | null {
   const { lesson } = state;
   if (!lesson) return null;
-  return betterValue(lesson.goal, state.lessonBest, bestGoalValue(lesson.goal, lesson.document.task.id, state.training.runs));
+  return betterValue(lesson.goal, state.lessonBest, bestGoalValue(lesson.goal, lesson.document.task.id, state.training.runs, lesson.title));
 }
 
 /** What the autosave keeps of the open lesson, or null outside a lesson. */

@@ -8,6 +8,7 @@ import type { MatrixViewOptions } from './training/types';
 import { readPrefs, readRuns, writePrefs, writeRuns, type RunStorage } from './training/runHistory';
 import type { TrainerFactory, TrainerPort } from './training/trainerPort';
 import { applyWorkerMessage, beginRun, currentRun, INITIAL_TRAINING, newRun, workerFailed, type TrainingState } from './training/trainingState';
+import { activeDataset } from './training/runContext';
 import type { AppState } from './types';
 
 /** Sample predictions asked per pass: enough for a gallery filtered by confusion-matrix cell. */
@@ -128,9 +129,9 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const doc = s.doc;
       const previous = s.training.runs.at(-1) ?? null;
       const id = runId(++runCounter);
-      const run = newRun(doc, previous, id, Date.now());
-      set({ training: beginRun(s.training, run) });
       const imported = s.importedData && s.importedData.info.id === doc.task.id ? s.importedData : null;
+      const run = newRun(doc, previous, id, Date.now(), { dataset: activeDataset(doc.task.id, imported), lesson: s.lesson?.title ?? null });
+      set({ training: beginRun(s.training, run) });
       const segmentation = run.kind === 'segmentation';
       trainer.start({
         runId: id,

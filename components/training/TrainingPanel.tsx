@@ -16,6 +16,8 @@ import { ProgressBar } from './ProgressBar';
 import { DiceView, MatrixView, MetricsView, PredictionsView, SettingsView, SlicesView, TestView, useShownRun } from './ResultViews';
 import type { RunRecord } from '../store/training/runs';
 import { RunsList } from './RunsList';
+import { contextOf, inContext } from '../store/training/runContext';
+import { useShallow } from 'zustand/react/shallow';
 import { clampPanelHeight, readPanelLayout, writePanelLayout } from './panelLayout';
 import { browserStorage } from '../browserStorage';
 
@@ -95,7 +97,9 @@ export function TrainingPanel() {
     setTab(t);
   };
 
-  const visible = runs.filter((r) => r.visible && r.kind === kind);
+  // The charts overlay only runs of this task and data (and lesson): curves of another task compare nothing.
+  const context = useAppStore(useShallow(contextOf));
+  const visible = runs.filter((r) => r.visible && r.kind === kind && inContext(r, context));
   const shownRuns = run && run.kind === kind && !visible.includes(run) ? [...visible, run] : visible;
   const doneText = run?.status === 'stopped' ? 'Stopped' : run?.status === 'completed' ? 'Finished' : undefined;
 
@@ -188,6 +192,7 @@ export function TrainingPanel() {
                   runs={runs}
                   currentId={currentId}
                   kind={kind}
+                  context={context}
                   onToggle={(id) => api.getState().toggleRunVisible(id)}
                   onDelete={(id) => api.getState().deleteRun(id)}
                   onClear={() => api.getState().clearRuns()}
