@@ -31,8 +31,17 @@ export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
   }, []);
 
   const isolation = (
-    <span className="text-[10px] text-slate-400" data-testid="isolation-status" title="Cross-origin isolation (needed for fast multi-threaded training)">
-      {isolated === null ? '' : isolated ? 'isolated' : 'not isolated'}
+    <span
+      className="text-[10px] text-slate-400"
+      data-testid="isolation-status"
+      data-isolated={isolated === null ? undefined : String(isolated)}
+      title={
+        isolated === false
+          ? 'Training runs on one CPU core: the page is not cross-origin isolated (open it from localhost or https, served with the isolation headers) so the fast multi-threaded backend is unavailable'
+          : 'Training can use several CPU cores (the page is cross-origin isolated, which the fast WebAssembly backend needs)'
+      }
+    >
+      {isolated === null ? '' : isolated ? 'multi-core training' : 'single-core training'}
     </span>
   );
 

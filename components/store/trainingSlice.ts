@@ -9,6 +9,7 @@ import { readPrefs, readRuns, writePrefs, writeRuns, type RunStorage } from './t
 import type { TrainerFactory, TrainerPort } from './training/trainerPort';
 import { applyWorkerMessage, beginRun, currentRun, INITIAL_TRAINING, newRun, workerFailed, type TrainingState } from './training/trainingState';
 import { activeDataset } from './training/runContext';
+import { mergedFractions } from './training/smallData';
 import type { AppState } from './types';
 
 /** Sample predictions asked per pass: enough for a gallery filtered by confusion-matrix cell. */
@@ -51,6 +52,8 @@ export interface TrainingSlice {
   setMatrixOptions(patch: Partial<MatrixViewOptions>): void;
   setLossSmoothing(value: number): void;
   setDataSize(count: number): void;
+  /** Merge the validation and test images into one validation split for the next runs (or stop merging). */
+  setMergeHeldOut(merge: boolean): void;
   toggleRunVisible(runId: string): void;
   deleteRun(runId: string): void;
   clearRuns(): void;
@@ -130,12 +133,16 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const previous = s.training.runs.at(-1) ?? null;
       const id = runId(++runCounter);
       const imported = s.importedData && s.importedData.info.id === doc.task.id ? s.importedData : null;
-      const run = newRun(doc, previous, id, Date.now(), { dataset: activeDataset(doc.task.id, imported), lesson: s.lesson?.title ?? null });
+      // Merged held-out splits: no test split, validation takes its images (a shipped test split stays).
+      const merge = s.training.mergeHeldOut && !imported?.dataset.providedSplit ? mergedFractions(doc.training.validationFraction) : null;
+      const trained = merge ? { ...doc, training: { ...doc.training, validationFraction: merge.validationFraction } } : doc;
+      const run = newRun(trained, previous, id, Date.now(), { dataset: activeDataset(doc.task.id, imported), lesson: s.lesson?.title ?? null });
       set({ training: beginRun(s.training, run) });
       const segmentation = run.kind === 'segmentation';
       trainer.start({
         runId: id,
-        document: doc,
+        document: trained,
+        ...(merge ? { testFraction: merge.testFraction } : {}),
         data: imported ? imported.dataset : { taskId: doc.task.id, count: s.training.dataSize, seed: doc.training.seed },
         samples: segmentation ? SEGMENTATION_SAMPLES : CLASSIFICATION_SAMPLES,
         ...(imported ? { info: imported.info } : {}),
@@ -167,6 +174,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     setLossSmoothing(value) {
       patch((t) => ({ ...t, smoothing: Math.min(0.99, Math.max(0, value)) }));
       savePrefs();
+    },
+
+    setMergeHeldOut(merge) {
+      patch((t) => ({ ...t, mergeHeldOut: merge }));
     },
 
     setDataSize(count) {

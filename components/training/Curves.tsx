@@ -76,6 +76,8 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
   const points = current?.batches.length ?? 0;
   const baseline = current?.epochs.at(-1)?.baselineAccuracy ?? null;
   const baselineClass = current && current.validation?.metrics.kind === 'classification' ? majorityName(current) : null;
+  // Like against like: the bold balanced-accuracy line has its own baseline, 1 / classes present.
+  const baselineBalanced = current ? majorityBalanced(current) : null;
   const tooltip = <Tooltip formatter={(v) => (typeof v === 'number' ? formatLoss(v) : String(v))} labelFormatter={(x) => `epoch ${typeof x === 'number' ? x.toFixed(2) : x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />;
 
   const lossSeries: XY[][] = [];
@@ -170,7 +172,7 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
               <>
                 <Key colour={grey} dot="filled" label="balanced accuracy" />
                 <Key colour={grey} faint label="accuracy" />
-                <Key colour="#94a3b8" dash="5 4" label={`majority baseline${baselineClass ? ` (always "${baselineClass}")` : ''}`} />
+                <Key colour="#94a3b8" dash="5 4" label={`majority baseline${baselineClass ? ` (always "${baselineClass}")` : ''}: accuracy, and balanced accuracy (lower)`} />
                 {runKeys}
               </>
             )
@@ -183,7 +185,10 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
               <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={percentTick} />
               <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : String(v))} labelFormatter={(x) => `epoch ${x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
               {kind === 'classification' && baseline !== null && (
-                <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
+                <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline acc. ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
+              )}
+              {kind === 'classification' && baselineBalanced !== null && baselineBalanced !== baseline && (
+                <ReferenceLine y={baselineBalanced} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline bal. ${formatPercent(baselineBalanced, 0)}`, position: 'insideBottomRight', fontSize: 10, fill: '#64748b' }} />
               )}
               {metricLines}
             </LineChart>
@@ -192,6 +197,14 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
       </div>
     </div>
   );
+}
+
+/** Balanced accuracy of always answering the majority class: 1 / classes present in validation. */
+function majorityBalanced(run: RunRecord): number | null {
+  const m = run.validation?.metrics;
+  if (m?.kind !== 'classification') return null;
+  const present = m.confusion.filter((row) => row.some((v) => v > 0)).length;
+  return present > 0 ? 1 / present : null;
 }
 
 /** Name of the majority class of a run's latest validation split. */

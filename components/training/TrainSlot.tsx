@@ -7,6 +7,8 @@ import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { ImportDialog } from './ImportDialog';
 import { TaskPicker } from './TaskPicker';
 import { isActive, TrainControls } from './TrainControls';
+import { SmallDataDialog } from './SmallDataDialog';
+import { useStartTraining } from './useStartTraining';
 
 /**
  * The header's training controls: the data/task picker and Train / Pause / Resume / Stop. Ctrl+Enter
@@ -20,6 +22,7 @@ export function TrainSlot() {
   const hasImport = useAppStore((s) => s.importedData?.info.id === s.doc.task.id);
   const [picker, setPicker] = useState(false);
   const [importing, setImporting] = useState(false);
+  const { start, pending, answer } = useStartTraining();
 
   let blocked: string | null = null;
   if (errorCount > 0) blocked = `Fix the ${errorCount} error${errorCount > 1 ? 's' : ''} in the graph first (see the problems list).`;
@@ -32,28 +35,31 @@ export function TrainSlot() {
       e.preventDefault();
       const s = api.getState();
       if (isActive(s.training.status)) s.stopTraining();
-      else if (blocked === null) s.startTraining();
+      else if (blocked === null) start();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [api, blocked]);
+  }, [api, blocked, start]);
 
   const s = api.getState;
   return (
     <>
-      <button type="button" className="btn-ghost" onClick={() => setPicker(true)} title="Data: choose the task and see its images, or import your own" aria-label="Data" data-testid="data-button">
+      <button type="button" className="btn-ghost" onClick={() => setPicker(true)} title="Data: choose the task and see its images, or import your own" data-testid="data-button">
         <svg viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth={1.8} aria-hidden>
           <rect x="3" y="4" width="7" height="7" rx="1" />
           <rect x="14" y="4" width="7" height="7" rx="1" />
           <rect x="3" y="14" width="7" height="7" rx="1" />
           <rect x="14" y="14" width="7" height="7" rx="1" />
         </svg>
-        <span className="hidden 2xl:inline">Data</span>
+        <span>Data</span>
+      </button>
+      <button type="button" className="btn-ghost whitespace-nowrap" onClick={() => setImporting(true)} title="Train on your own images (a folder or .zip; nothing leaves this computer)" data-testid="import-data-button">
+        Import data…
       </button>
       <TrainControls
         status={status}
         blockedReason={blocked}
-        onTrain={() => s().startTraining()}
+        onTrain={start}
         onPause={() => s().pauseTraining()}
         onResume={() => s().resumeTraining()}
         onStop={() => s().stopTraining()}
@@ -67,6 +73,7 @@ export function TrainSlot() {
         }}
       />
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      {pending && <SmallDataDialog question={pending} onAnswer={answer} />}
     </>
   );
 }

@@ -44,6 +44,11 @@ export interface TrainingState {
   smoothing: number;
   /** Images generated per run for bundled tasks. */
   dataSize: number;
+  /**
+   * Train with the validation and test images merged into one validation split (offered when they would be
+   * too small to trust, see smallData.ts); a session choice, not part of the graph.
+   */
+  mergeHeldOut: boolean;
 }
 
 /** Default number of generated images (graph/document/defaults.ts, shared with the CLI). */
@@ -62,6 +67,7 @@ export const INITIAL_TRAINING: TrainingState = {
   matrix: DEFAULT_MATRIX_OPTIONS,
   smoothing: 0.6,
   dataSize: DEFAULT_DATA_SIZE,
+  mergeHeldOut: false,
 };
 
 /**
