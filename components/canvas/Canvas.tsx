@@ -7,6 +7,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type Edge,
@@ -21,7 +22,10 @@ import { DEFAULT_NODE_SIZE } from '@/graph/edit';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import type { LayerFlowNode, ShapeFlowEdge } from '../store/view';
 import { EmptyHint } from './EmptyHint';
-import { CORNER, currentFitMargin } from './viewAspect';
+import { CORNER } from './viewAspect';
+import { READABLE_ZOOM } from './readableView';
+import { useReadableFit } from './useReadableFit';
+import { useRevealNode } from './useViewCenter';
 import { NodeCard } from './NodeCard';
 import { QuickAdd, type QuickAddRequest } from './QuickAdd';
 import { ShapeEdge } from './ShapeEdge';
@@ -32,16 +36,9 @@ export const NODE_DRAG_MIME = 'application/x-convas-node';
 // Every layer type is drawn by the same card (see LayerFlowNode for why the types are distinct).
 const nodeTypes = Object.fromEntries(NODE_TYPES.map((t) => [t, NodeCard])) as Record<NodeType, typeof NodeCard>;
 const edgeTypes = { shape: ShapeEdge };
-/**
- * How a graph is fitted into view now: a margin all round, and the minimap corner kept clear (see
- * fitMargin). Computed at each fit, as the canvas changes size with the panels around it.
- */
-export function fitOptions() {
-  const m = currentFitMargin();
-  return {
-    padding: { top: `${m.top}px`, right: `${m.right}px`, bottom: `${m.bottom}px`, left: `${m.left}px` },
-    maxZoom: 1.1,
-  } as const;
+/** A saved viewport worth restoring: one at a readable zoom (older versions saved fits of 0.5). */
+function keptViewport(v: { x: number; y: number; zoom: number } | null): { x: number; y: number; zoom: number } | null {
+  return v && v.zoom >= READABLE_ZOOM - 1e-6 ? v : null;
 }
 
 function minimapColor(node: LayerFlowNode): string {
@@ -61,16 +58,41 @@ export function Canvas() {
   const onNodesChange = useAppStore((s) => s.onNodesChange);
   const onEdgesChange = useAppStore((s) => s.onEdgesChange);
   const flow = useReactFlow<LayerFlowNode>();
-  // Read once: the saved viewport of a restored session (a fresh one fits the graph instead).
-  const initialViewport = useRef(api.getState().viewport);
-  const [initialFit] = useState(fitOptions);
+  const fit = useReadableFit();
+  const reveal = useRevealNode();
+  // Read once: the saved viewport of a restored session (a fresh one, or one too small to read, is fitted).
+  const initialViewport = useRef(keptViewport(api.getState().viewport));
+  const measured = useNodesInitialized();
+  const fitted = useRef(initialViewport.current !== null);
+
+  useEffect(() => {
+    if (fitted.current || !measured) return;
+    fitted.current = true;
+    fit();
+  }, [measured, fit]);
 
   useEffect(() => {
     if (fitRequest === 0) return;
     // Wait a frame so React Flow has measured the new nodes.
-    const id = requestAnimationFrame(() => void flow.fitView({ ...fitOptions(), duration: 200 }));
+    const id = requestAnimationFrame(() => fit({ duration: 200 }));
     return () => cancelAnimationFrame(id);
-  }, [fitRequest, flow]);
+  }, [fitRequest, fit]);
+
+  // The view follows a node just added (palette, quick add, paste of one, a fix): it may land off screen.
+  const known = useRef<Set<string> | null>(null);
+  const lastFit = useRef(fitRequest);
+  useEffect(() => {
+    const ids = new Set(nodes.map((n) => n.id));
+    const before = known.current;
+    known.current = ids;
+    const loaded = lastFit.current !== fitRequest;
+    lastFit.current = fitRequest;
+    if (!before || loaded) return;
+    const added = nodes.filter((n) => !before.has(n.id));
+    if (added.length !== 1) return;
+    const id = requestAnimationFrame(() => reveal(added[0].id));
+    return () => cancelAnimationFrame(id);
+  }, [nodes, fitRequest, reveal]);
 
   const isValidConnection = useCallback(
     (c: Connection | Edge) => api.getState().checkConnection(c.source, c.target).ok,
@@ -154,8 +176,6 @@ export function Canvas() {
         }}
         isValidConnection={isValidConnection}
         defaultViewport={initialViewport.current ?? undefined}
-        fitView={!initialViewport.current}
-        fitViewOptions={initialFit}
         onMoveEnd={(_e, viewport) => api.getState().setViewport(viewport)}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -177,8 +197,8 @@ export function Canvas() {
           aria-label="Zoom controls"
         >
           <ControlButton
-            onClick={() => void flow.fitView({ ...fitOptions(), duration: 200 })}
-            title="Fit the graph into view (.)"
+            onClick={() => fit({ duration: 200 })}
+            title="Fit the graph into view at a readable size (.)"
             aria-label="Fit view"
             data-testid="fit-view"
           >
