@@ -371,7 +371,7 @@ export const createGraphSlice =
         const s = get();
         const sizes = new Map<string, { width: number; height: number }>();
         for (const n of s.nodes) if (n.measured?.width && n.measured?.height) sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
-        commit(moveNodes(s.doc, arrangePositions(s.doc, { sizes, aspect, blockEnds: blockEnds(s.doc) })));
+        commit(moveNodes(s.doc, arrangePositions(s.doc, { sizes, aspect, blockEnds: blockEnds(s.doc), task: s.doc.task })));
         set({ fitRequest: get().fitRequest + 1 });
       },
 

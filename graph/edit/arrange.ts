@@ -1,6 +1,7 @@
 import dagre from '@dagrejs/dagre';
-import type { Graph, GraphDocument } from '../types';
+import type { Graph, GraphDocument, TaskRef } from '../types';
 import { blockEnds } from './blocks';
+import { uLayout } from './uLayout';
 
 /** Card size assumed for nodes React Flow has not measured yet (px at zoom 1). */
 export const DEFAULT_NODE_SIZE = { width: 208, height: 84 } as const;
@@ -37,6 +38,11 @@ export interface ArrangeOptions {
    * band after them, so conv-relu-pool stays on one line.
    */
   blockEnds?: ReadonlySet<string>;
+  /**
+   * The graph's task: with it, an encoder-decoder with skip connections (a U-Net) is laid out as a U, one
+   * row per resolution (see uLayout.ts), instead of a strip of twenty columns.
+   */
+  task?: TaskRef;
 }
 
 /**
@@ -47,6 +53,8 @@ export interface ArrangeOptions {
 export function arrangePositions(graph: Graph, options: ArrangeOptions = {}): Map<string, { x: number; y: number }> {
   const sizes = options.sizes ?? new Map();
   const sizeOf = (id: string) => sizes.get(id) ?? DEFAULT_NODE_SIZE;
+  const u = options.task ? uLayout(graph, options.task, sizeOf) : null;
+  if (u) return u;
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', ranksep: RANK_GAP, nodesep: NODE_GAP, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -161,6 +169,6 @@ export function wouldFold(graph: Graph, aspect: number, blockEnds?: ReadonlySet<
 
 /** A document with its nodes arranged (see {@link arrangePositions}); used for templates as they are opened. */
 export function arrangeDocument(doc: GraphDocument, aspect?: number): GraphDocument {
-  const positions = arrangePositions(doc, { aspect, blockEnds: blockEnds(doc) });
+  const positions = arrangePositions(doc, { aspect, blockEnds: blockEnds(doc), task: doc.task });
   return { ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) };
 }

@@ -4,7 +4,8 @@ import { defaultNodeName } from '../ids';
 import { taskInfo, TASKS } from '../tasks';
 import { templateById, type TemplateInfo } from '../templates';
 import type { GraphDocument, TaskRef } from '../types';
-import { arrangeDocument, wouldFold } from './arrange';
+import { arrangeDocument, DEFAULT_NODE_SIZE, wouldFold } from './arrange';
+import { uLayout } from './uLayout';
 import { blockEnds } from './blocks';
 import { CHAIN_STEP } from './edits';
 import { retask } from './task';
@@ -21,15 +22,18 @@ import { retask } from './task';
 export function defaultDocument(aspect?: number): GraphDocument {
   const first = templateById('first-cnn');
   if (!first) throw new Error('the First CNN template is missing');
-  return fitted(first.build(), aspect);
+  return fitToView(first.build(), aspect);
 }
 
 /**
- * A template as laid out by its author, unless it is a long chain that folds into bands to fit the view
- * (First CNN, VGG, ResNet): branched designs such as the U-Net keep their drawn shape.
+ * A template or lesson graph as laid out by its author, unless it is a long chain that folds into bands to
+ * fit the view (First CNN, VGG, ResNet) or a U-Net, which is laid out as a U (uLayout.ts): both would
+ * otherwise be a thin strip across the canvas.
  */
-function fitted(doc: GraphDocument, aspect: number | undefined): GraphDocument {
-  return aspect !== undefined && wouldFold(doc, aspect, blockEnds(doc)) ? arrangeDocument(doc, aspect) : doc;
+export function fitToView(doc: GraphDocument, aspect: number | undefined): GraphDocument {
+  if (aspect === undefined) return doc;
+  if (uLayout(doc, doc.task, () => DEFAULT_NODE_SIZE)) return arrangeDocument(doc, aspect);
+  return wouldFold(doc, aspect, blockEnds(doc)) ? arrangeDocument(doc, aspect) : doc;
 }
 
 /**
@@ -38,7 +42,7 @@ function fitted(doc: GraphDocument, aspect: number | undefined): GraphDocument {
  * MRI gives a brain-MRI VGG; otherwise the template keeps its own task. Long chains fold to fit `aspect`.
  */
 export function templateDocument(template: TemplateInfo, current: TaskRef, aspect?: number): GraphDocument {
-  const doc = fitted(template.build(), aspect);
+  const doc = fitToView(template.build(), aspect);
   const here = taskInfo(current.id);
   const there = taskInfo(doc.task.id);
   if (!here || !there || here.id === there.id || here.kind !== there.kind) return doc;
