@@ -26,6 +26,7 @@ import { CORNER } from './viewAspect';
 import { READABLE_ZOOM } from './readableView';
 import { useReadableFit } from './useReadableFit';
 import { useRevealNode } from './useViewCenter';
+import { useMinimapClearance } from './useMinimapClearance';
 import { NodeCard } from './NodeCard';
 import { QuickAdd, type QuickAddRequest } from './QuickAdd';
 import { ShapeEdge } from './ShapeEdge';
@@ -112,6 +113,9 @@ export function Canvas() {
     [api],
   );
 
+  // The minimap steps aside while a selected node's problem popover needs its corner.
+  const minimap = useMinimapClearance(nodes);
+
   const [quickAdd, setQuickAdd] = useState<QuickAddRequest | null>(null);
   const openQuickAdd = useCallback(
     (screen: { x: number; y: number }, link: { source?: string; target?: string } = {}) => {
@@ -176,6 +180,7 @@ export function Canvas() {
         }}
         isValidConnection={isValidConnection}
         defaultViewport={initialViewport.current ?? undefined}
+        onMove={minimap.check}
         onMoveEnd={(_e, viewport) => api.getState().setViewport(viewport)}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -207,7 +212,7 @@ export function Canvas() {
             </svg>
           </ControlButton>
         </Controls>
-        <MiniMap<LayerFlowNode>
+        {!minimap.hidden && <MiniMap<LayerFlowNode>
           position="bottom-right"
           pannable
           zoomable
@@ -218,7 +223,7 @@ export function Canvas() {
           ariaLabel="Minimap"
           style={{ width: 168, height: 104 }}
           className="!rounded-md !border !border-slate-200 !shadow-sm"
-        />
+        />}
       </ReactFlow>
       <EmptyHint />
       {quickAdd && (
