@@ -2,7 +2,8 @@
 
 import { useEffect, useState, type ReactNode } from 'react';
 import { taskInfo, TASKS } from '@/graph/tasks';
-import { TEMPLATES } from '@/graph/templates';
+import { TEMPLATES, templateNotes } from '@/graph/templates';
+import { settingChanges } from '../store/training/runNaming';
 import { canvasAspect } from '../canvas/viewAspect';
 import { useExportDialog } from '../export/useExportDialog';
 import { selectAnalysis } from '../store/analysis';
@@ -39,18 +40,26 @@ export function Header({
   const canUndo = useAppStore((s) => s.history.past.length > 0);
   const canRedo = useAppStore((s) => s.history.future.length > 0);
   const exporter = useExportDialog();
+  const kindNow = useAppStore((s) => taskInfo(s.doc.task.id)?.kind);
+  const taskNow = useAppStore((s) => s.doc.task.id);
 
   const templateItems: MenuItem[] = [
     ...TEMPLATES.map((t) => ({
       key: t.id,
       label: t.title,
-      hint: `${TASKS[t.taskId].kind === 'segmentation' ? 'Segmentation. ' : ''}${t.notes}`,
+      hint: `${TASKS[t.taskId].kind === 'segmentation' ? 'Segmentation. ' : ''}${templateNotes(t, TASKS[t.taskId].kind === kindNow ? taskNow : t.taskId)}`,
       testId: `template-${t.id}`,
       onSelect: () => {
         const s = api.getState();
-        if (!s.loadDocument(templateDocument(t, s.doc.task, canvasAspect()))) return;
+        const before = s.doc;
+        const next = templateDocument(t, s.doc.task, canvasAspect());
+        if (!s.loadDocument(next)) return;
         s.setTemplateNote(t.id);
-        s.notify(`Loaded the ${t.title} template. Press Ctrl+Z to go back.`, 'success');
+        // Say what else the template changed (its training settings), with an Undo right there.
+        const changed = settingChanges(before, next);
+        const replaced = before.nodes.length > 2 ? 'replaced your graph' : 'loaded';
+        const settings = changed.length ? ` It also changed the training settings: ${changed.join(', ')}.` : ' Training settings are unchanged.';
+        s.notify(`The ${t.title} template ${replaced}.${settings}`, 'success', 'undo');
       },
     })),
     {
@@ -154,8 +163,9 @@ function TaskSelect() {
   const ids: string[] = Object.keys(MAIN_TASKS);
   if (!ids.includes(task.id)) ids.push(task.id);
   return (
-    <div className="flex min-w-0 shrink items-center gap-1">
-      <label className="flex min-w-0 items-center gap-1.5 text-xs text-slate-500">
+    // Selects keep their full width (a cut "tumour masl" reads as nonsense); the graph title gives way instead.
+    <div className="flex shrink-0 items-center gap-1">
+      <label className="flex shrink-0 items-center gap-1.5 text-xs text-slate-500">
         <span className="hidden 2xl:inline">Task</span>
         <select
           aria-label="Task"
@@ -175,7 +185,7 @@ function TaskSelect() {
             }
           }}
           title={info?.title}
-          className="max-w-80 min-w-24 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+          className="w-auto shrink-0 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
           data-testid="task-select"
         >
           {ids.map((id) => (
@@ -189,7 +199,7 @@ function TaskSelect() {
         <select
           value={task.maskMode ?? 'binary'}
           onChange={(e) => api.getState().setTask({ id: task.id, maskMode: e.target.value as 'binary' | 'multiclass' })}
-          className="min-w-24 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+          className="w-auto shrink-0 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
           aria-label="Mask classes"
           data-testid="mask-select"
         >
