@@ -185,10 +185,10 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
               <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={percentTick} />
               <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : String(v))} labelFormatter={(x) => `epoch ${x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
               {kind === 'classification' && baseline !== null && (
-                <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline acc. ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
+                <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
               )}
               {kind === 'classification' && baselineBalanced !== null && baselineBalanced !== baseline && (
-                <ReferenceLine y={baselineBalanced} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline bal. ${formatPercent(baselineBalanced, 0)}`, position: 'insideBottomRight', fontSize: 10, fill: '#64748b' }} />
+                <ReferenceLine y={baselineBalanced} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `balanced baseline ${formatPercent(baselineBalanced, 0)}`, position: 'insideBottomRight', fontSize: 10, fill: '#64748b' }} />
               )}
               {metricLines}
             </LineChart>

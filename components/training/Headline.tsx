@@ -71,7 +71,7 @@ function FewImages({ n }: { n: number }) {
     <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-[11px] text-amber-900 ring-1 ring-amber-200" role="note" data-testid="headline-few-images">
       {n === 0
         ? 'No validation images: these figures mean nothing yet.'
-        : `Only ${n} validation image${n === 1 ? '' : 's'}: one image ${n === 1 ? 'decides the whole figure' : `moves accuracy by ${Math.round(100 / n)} points`}. Import or generate more images, or merge validation and test (Train asks).`}
+        : `Only ${n} validation image${n === 1 ? '' : 's'}: one image ${n === 1 ? 'decides the whole figure' : `moves accuracy by ${Math.round(100 / n)} points`}. Import or generate more images, or merge validation and test (above).`}
     </p>
   );
 }

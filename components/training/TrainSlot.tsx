@@ -7,8 +7,6 @@ import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { ImportDialog } from './ImportDialog';
 import { TaskPicker } from './TaskPicker';
 import { isActive, TrainControls } from './TrainControls';
-import { SmallDataDialog } from './SmallDataDialog';
-import { useStartTraining } from './useStartTraining';
 
 /**
  * The header's training controls: the data/task picker and Train / Pause / Resume / Stop. Ctrl+Enter
@@ -22,7 +20,6 @@ export function TrainSlot() {
   const hasImport = useAppStore((s) => s.importedData?.info.id === s.doc.task.id);
   const [picker, setPicker] = useState(false);
   const [importing, setImporting] = useState(false);
-  const { start, pending, answer } = useStartTraining();
 
   let blocked: string | null = null;
   if (errorCount > 0) blocked = `Fix the ${errorCount} error${errorCount > 1 ? 's' : ''} in the graph first (see the problems list).`;
@@ -35,11 +32,11 @@ export function TrainSlot() {
       e.preventDefault();
       const s = api.getState();
       if (isActive(s.training.status)) s.stopTraining();
-      else if (blocked === null) start();
+      else if (blocked === null) s.startTraining();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [api, blocked, start]);
+  }, [api, blocked]);
 
   const s = api.getState;
   return (
@@ -59,7 +56,7 @@ export function TrainSlot() {
       <TrainControls
         status={status}
         blockedReason={blocked}
-        onTrain={start}
+        onTrain={() => s().startTraining()}
         onPause={() => s().pauseTraining()}
         onResume={() => s().resumeTraining()}
         onStop={() => s().stopTraining()}
@@ -73,7 +70,6 @@ export function TrainSlot() {
         }}
       />
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
-      {pending && <SmallDataDialog question={pending} onAnswer={answer} />}
     </>
   );
 }

@@ -12,6 +12,7 @@ import { runCsv, runFileStem, runJson } from './exportData';
 import { formatSetting } from '../format';
 import { FeatureMapsView } from '../featureMaps/FeatureMapsView';
 import { Headline } from './Headline';
+import { SmallDataNotice } from './SmallDataNotice';
 import { ProgressBar } from './ProgressBar';
 import { DiceView, MatrixView, MetricsView, PredictionsView, SettingsView, SlicesView, TestView, useShownRun } from './ResultViews';
 import type { RunRecord } from '../store/training/runs';
@@ -154,6 +155,11 @@ export function TrainingPanel() {
             <WarningBanner message={warning} action={lrAction} />
           </div>
         )
+      )}
+      {!collapsed && status !== 'running' && status !== 'starting' && status !== 'paused' && (
+        <div className="shrink-0 px-3 pt-2 empty:hidden">
+          <SmallDataNotice />
+        </div>
       )}
       {!collapsed && (
         <div className="flex min-h-0 flex-1 gap-3 p-3">
