@@ -3,7 +3,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useState, type ReactNode } from 'react';
-import { canvasAspect } from './canvas/viewAspect';
+import { canvasView } from './canvas/viewAspect';
 import { bootEditor, type Boot } from './editor/boot';
 import { Editor } from './editor/Editor';
 import { browserStorage } from './browserStorage';
@@ -27,7 +27,7 @@ export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
   useEffect(() => {
     setIsolated(globalThis.crossOriginIsolated === true);
     // Blocked storage (some privacy modes): the editor still works, without autosave restore.
-    setBoot(bootEditor(browserStorage(), canvasAspect()));
+    setBoot(bootEditor(browserStorage(), canvasView()));
   }, []);
 
   const isolation = (

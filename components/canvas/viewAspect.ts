@@ -1,3 +1,4 @@
+import { READABLE_ZOOM } from './readableView';
 /** Widths of the palette and side panel, and the header height, in px (match Palette, SidePanel, Header). */
 const PALETTE_WIDTH = 224;
 const SIDE_PANEL_WIDTH = 352;
@@ -54,4 +55,16 @@ export function canvasAspect(): number {
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
   return w > 0 && h > 0 ? w / h : 1;
+}
+
+/**
+ * The canvas as a layout target: its aspect, and the widest band of cards that reads at the smallest
+ * readable zoom (the canvas less a plain margin each side, divided by READABLE_ZOOM). Long chains then fold
+ * into rows that need no sideways panning at a readable size (graph/edit/arrange.ts).
+ */
+export function canvasView(): { aspect: number; maxBandWidth?: number } {
+  const aspect = canvasAspect();
+  if (typeof window === 'undefined') return { aspect };
+  const { width } = canvasSize();
+  return { aspect, maxBandWidth: Math.max(0, width - 2 * MARGIN) / READABLE_ZOOM };
 }

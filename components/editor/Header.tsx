@@ -4,7 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { taskInfo, TASKS } from '@/graph/tasks';
 import { TEMPLATES, templateNotes } from '@/graph/templates';
 import { settingChanges } from '../store/training/runNaming';
-import { canvasAspect } from '../canvas/viewAspect';
+import { canvasView } from '../canvas/viewAspect';
 import { useExportDialog } from '../export/useExportDialog';
 import { selectAnalysis } from '../store/analysis';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
@@ -52,7 +52,7 @@ export function Header({
       onSelect: () => {
         const s = api.getState();
         const before = s.doc;
-        const next = templateDocument(t, s.doc.task, canvasAspect());
+        const next = templateDocument(t, s.doc.task, canvasView());
         if (!s.loadDocument(next)) return;
         s.setTemplateNote(t.id);
         // Say what else the template changed (its training settings), with an Undo right there.
@@ -83,7 +83,7 @@ export function Header({
       key: 'arrange',
       label: 'Arrange left to right',
       separator: true,
-      onSelect: () => api.getState().arrange(canvasAspect()),
+      onSelect: () => api.getState().arrange(canvasView()),
     },
   ];
 
@@ -109,7 +109,7 @@ export function Header({
       <button
         type="button"
         className="btn-ghost"
-        onClick={() => api.getState().arrange(canvasAspect())}
+        onClick={() => api.getState().arrange(canvasView())}
         title="Lay the graph out left to right"
         aria-label="Arrange"
         data-testid="arrange"

@@ -15,6 +15,7 @@ import {
   checkConnection,
   connectNodes,
   EMPTY_HISTORY,
+  fitViewParts,
   fragmentOf,
   moveNodes,
   record,
@@ -25,6 +26,7 @@ import {
   stepBack,
   stepForward,
   type ConnectionCheck,
+  type FitView,
   type History,
 } from '@/graph/edit';
 import type { AppState } from './types';
@@ -99,7 +101,7 @@ export interface GraphSlice {
    * Lay the graph out left to right (dagre), as one undo step, and fit it into view. `aspect` is the view's
    * width / height: long chains then fold into bands that fit it (see arrange.ts).
    */
-  arrange(aspect?: number): void;
+  arrange(view?: FitView): void;
   /** Select exactly these nodes (and edges). */
   select(nodeIds: readonly string[], edgeIds?: readonly string[]): void;
   selectAll(): void;
@@ -367,11 +369,11 @@ export const createGraphSlice =
         return true;
       },
 
-      arrange(aspect) {
+      arrange(view) {
         const s = get();
         const sizes = new Map<string, { width: number; height: number }>();
         for (const n of s.nodes) if (n.measured?.width && n.measured?.height) sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
-        commit(moveNodes(s.doc, arrangePositions(s.doc, { sizes, aspect, blockEnds: blockEnds(s.doc), task: s.doc.task })));
+        commit(moveNodes(s.doc, arrangePositions(s.doc, { sizes, ...fitViewParts(view), blockEnds: blockEnds(s.doc), task: s.doc.task })));
         set({ fitRequest: get().fitRequest + 1 });
       },
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { EMPTY_HISTORY, fitToView } from '@/graph/edit';
+import { EMPTY_HISTORY, fitToView, type FitView } from '@/graph/edit';
 import { betterValue, type Lesson } from '@/graph/lesson';
 import { keyEditable, keyHidden } from '@/graph/lessonLocks';
 import { bestGoalValue } from './training/lessonGoal';
@@ -21,7 +21,7 @@ export interface LessonSlice {
    * Open a lesson: load its graph and put its locks in force. With `aspect` (the canvas's width / height) a
    * long chain folds into rows and a U-Net becomes a U, as templates do (graph/edit fitToView).
    */
-  startLesson(lesson: Lesson, aspect?: number): void;
+  startLesson(lesson: Lesson, aspect?: FitView): void;
   /** Leave the lesson: everything becomes editable again; the graph stays. */
   leaveLesson(): void;
 }

@@ -4,7 +4,7 @@ import { defaultNodeName } from '../ids';
 import { taskInfo, TASKS } from '../tasks';
 import { templateById, type TemplateInfo } from '../templates';
 import type { GraphDocument, TaskRef } from '../types';
-import { arrangeDocument, DEFAULT_NODE_SIZE, wouldFold } from './arrange';
+import { arrangeDocument, DEFAULT_NODE_SIZE, wouldFold, type FitView } from './arrange';
 import { uLayout } from './uLayout';
 import { blockEnds } from './blocks';
 import { CHAIN_STEP } from './edits';
@@ -19,7 +19,7 @@ import { retask } from './task';
  * The graph a new editor starts with: First CNN on skin lesions (the editor's default graph), folded to fit a view of the
  * given aspect (width / height).
  */
-export function defaultDocument(aspect?: number): GraphDocument {
+export function defaultDocument(aspect?: FitView): GraphDocument {
   const first = templateById('first-cnn');
   if (!first) throw new Error('the First CNN template is missing');
   return fitToView(first.build(), aspect);
@@ -30,7 +30,7 @@ export function defaultDocument(aspect?: number): GraphDocument {
  * fit the view (First CNN, VGG, ResNet) or a U-Net, which is laid out as a U (uLayout.ts): both would
  * otherwise be a thin strip across the canvas.
  */
-export function fitToView(doc: GraphDocument, aspect: number | undefined): GraphDocument {
+export function fitToView(doc: GraphDocument, aspect: FitView | undefined): GraphDocument {
   if (aspect === undefined) return doc;
   if (uLayout(doc, doc.task, () => DEFAULT_NODE_SIZE)) return arrangeDocument(doc, aspect);
   return wouldFold(doc, aspect, blockEnds(doc)) ? arrangeDocument(doc, aspect) : doc;
@@ -41,7 +41,7 @@ export function fitToView(doc: GraphDocument, aspect: number | undefined): Graph
  * template is moved to it (Input size and channels, head), so choosing "Small VGG" while working on brain
  * MRI gives a brain-MRI VGG; otherwise the template keeps its own task. Long chains fold to fit `aspect`.
  */
-export function templateDocument(template: TemplateInfo, current: TaskRef, aspect?: number): GraphDocument {
+export function templateDocument(template: TemplateInfo, current: TaskRef, aspect?: FitView): GraphDocument {
   const doc = fitToView(template.build(), aspect);
   const here = taskInfo(current.id);
   const there = taskInfo(doc.task.id);
