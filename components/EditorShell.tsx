@@ -32,7 +32,7 @@ export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
 
   const isolation = (
     <span
-      className="text-[10px] text-slate-400"
+      className="hidden text-[10px] text-slate-400 xl:inline"
       data-testid="isolation-status"
       data-isolated={isolated === null ? undefined : String(isolated)}
       title={

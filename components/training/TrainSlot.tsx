@@ -48,9 +48,11 @@ export function TrainSlot() {
           <rect x="3" y="14" width="7" height="7" rx="1" />
           <rect x="14" y="14" width="7" height="7" rx="1" />
         </svg>
-        <span>Data</span>
+        <span className="whitespace-nowrap">
+          Data<span className="xl:hidden"> / import</span>
+        </span>
       </button>
-      <button type="button" className="btn-ghost whitespace-nowrap" onClick={() => setImporting(true)} title="Train on your own images (a folder or .zip; nothing leaves this computer)" data-testid="import-data-button">
+      <button type="button" className="btn-ghost hidden whitespace-nowrap xl:inline-flex" onClick={() => setImporting(true)} title="Train on your own images (a folder or .zip; nothing leaves this computer)" data-testid="import-data-button">
         Import data…
       </button>
       <TrainControls

@@ -102,6 +102,7 @@ export function TrainingPanel() {
   const context = useAppStore(useShallow(contextOf));
   const visible = runs.filter((r) => r.visible && r.kind === kind && inContext(r, context));
   const shownRuns = run && run.kind === kind && !visible.includes(run) ? [...visible, run] : visible;
+  const stale = (status === 'done' || status === 'error') && run?.id !== currentId;
   const doneText = run?.status === 'stopped' ? 'Stopped' : run?.status === 'completed' ? 'Finished' : undefined;
 
   // A loss that rose or became NaN nearly always means the learning rate is too high: offer the usual value.
@@ -133,7 +134,8 @@ export function TrainingPanel() {
             <path d="m6 9 6 6 6-6" />
           </svg>
         </button>
-        <ProgressBar status={status} progress={progress} doneText={doneText} />
+        {/* A finished run of another task, data or lesson is not this panel's news: the bar reads Ready. */}
+        <ProgressBar status={stale ? 'idle' : status} progress={stale ? null : progress} doneText={doneText} />
         {run && (
           <div className="ml-auto flex shrink-0 items-center gap-1" title="Download this run's metrics">
             <button type="button" className="rounded px-1.5 py-0.5 text-[11px] text-slate-600 hover:bg-slate-100" onClick={() => exportRun(run, 'csv')} data-testid="export-csv">
