@@ -92,4 +92,19 @@ describe('arrange', () => {
     // A chain is no U: it keeps the dagre layout.
     expect(rows(arrangeDocument(template('first-cnn')))).toHaveLength(1);
   });
+
+  it('with a readable band width, wraps chains into rows no wider than it, even a VGG too long to search', () => {
+    // 792 px: three 208 px cards with two 80 px gaps (784) fit, four do not.
+    for (const id of ['first-cnn', 'vgg']) {
+      const doc = arrangeDocument(template(id), { aspect: 1.5, maxBandWidth: 792 });
+      const r = rows(doc);
+      expect(r.length, id).toBeGreaterThan(2);
+      for (const row of r) {
+        const xs = row.map((n) => doc.nodes.find((m) => m.id === n)!.position.x);
+        expect(Math.max(...xs) - Math.min(...xs) + DEFAULT_NODE_SIZE.width, `${id} row ${typesOf(doc, row).join(' ')}`).toBeLessThanOrEqual(792);
+      }
+    }
+    // First CNN: four rows of three.
+    expect(rows(arrangeDocument(template('first-cnn'), { aspect: 1.5, maxBandWidth: 792 })).map((r) => r.length)).toEqual([3, 3, 3, 3]);
+  });
 });
