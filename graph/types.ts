@@ -96,6 +96,13 @@ export type SegmentationLoss = 'bce' | 'dice' | 'bce+dice';
  */
 export type DiceMode = 'batch' | 'image';
 
+/**
+ * How the learning rate moves during a run. `constant`: the learning rate throughout. `cosine`: a linear
+ * warm-up over the first epoch (at most a tenth of the run), then a cosine decay towards 0 at the last step
+ * (engine/train/schedule.ts; Loshchilov & Hutter's SGDR without restarts, timm's and torchvision's recipes).
+ */
+export type LearningRateSchedule = 'constant' | 'cosine';
+
 /** Hyper-parameters saved with the graph. */
 export interface TrainingSettings {
   epochs: number;
@@ -114,6 +121,8 @@ export interface TrainingSettings {
   segmentationLoss: SegmentationLoss;
   /** Form of the soft Dice term of the segmentation loss. */
   diceMode: DiceMode;
+  /** How the learning rate changes over the run; `learningRate` is its peak. */
+  schedule: LearningRateSchedule;
 }
 
 /** A saved graph: what files, autosave, share links and the clipboard carry. */

@@ -107,8 +107,8 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
       </NumberField>
     </LessonControl>
   );
-  /** A setting chosen from a list (optimiser, loss, Dice form), in its LessonControl. */
-  const choice = <K extends 'optimizer' | 'segmentationLoss' | 'diceMode'>(
+  /** A setting chosen from a list (optimiser, schedule, loss, Dice form), in its LessonControl. */
+  const choice = <K extends 'optimizer' | 'segmentationLoss' | 'diceMode' | 'schedule'>(
     key: K,
     label: string,
     hint: string,
@@ -158,6 +158,16 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
             ['adam', 'Adam'],
             ['sgd', 'SGD'],
           ])}
+          {choice(
+            'schedule',
+            'Schedule',
+            'Warm-up + cosine: the learning rate climbs over the first epoch, then glides down to almost 0 by the last step, so the final weights settle instead of jumping around. Constant: the learning rate throughout.',
+            [
+              ['cosine', 'warm-up + cosine'],
+              ['constant', 'constant'],
+            ],
+            'Learning-rate schedule',
+          )}
           {fieldVisible('momentum', s, kind) && num('momentum')}
           {fieldVisible('segmentationLoss', s, kind) &&
             choice(

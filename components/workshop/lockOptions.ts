@@ -15,6 +15,7 @@ const TRAINING_FIELDS: readonly [string, string][] = [
   ['epochs', 'Epochs'],
   ['batchSize', 'Batch size'],
   ['optimizer', 'Optimiser'],
+  ['schedule', 'Learning-rate schedule'],
   ['momentum', 'Momentum (SGD)'],
   ['augment', 'Augmentation'],
   ['classWeights', 'Class weights'],

@@ -17,4 +17,4 @@ export {
   type LossFn,
 } from './losses';
 export { layerNames, sanitizeLayerName } from './names';
-export { createOptimizer, inverseFrequencyWeights } from './optimizer';
+export { createOptimizer, disposeOptimizer, inverseFrequencyWeights } from './optimizer';

@@ -17,6 +17,16 @@ export function createOptimizer(settings: Pick<TrainingSettings, 'optimizer' | '
 }
 
 /**
+ * Disposes an optimizer and everything it holds. tfjs 4.22's MomentumOptimizer.dispose forgets the learning-rate
+ * scalar `c` that its SGD parent keeps (one tensor per run, and one per rate change under a schedule).
+ */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  const rate = (optimizer as tf.Optimizer & { c?: tf.Tensor }).c;
+  if (rate && !rate.isDisposed) rate.dispose();
+}
+
+/**
  * Inverse-frequency class weights, normalised so that the weights averaged over the samples are 1:
  * w_c = N / (K' n_c) for the K' classes present, 0 for absent ones (scikit-learn's 'balanced').
  * Example: labels [0, 0, 0, 1] with 2 classes -> [4/6, 4/2] = [0.667, 2].

@@ -20,5 +20,6 @@ export function pythonTrainingDict(t: TrainingSettings, { augment }: { augment: 
     "seed": ${t.seed},
     "segmentation_loss": ${pyString(t.segmentationLoss)},
     "dice_mode": ${pyString(t.diceMode)},
+    "schedule": ${pyString(t.schedule)},
 }`;
 }

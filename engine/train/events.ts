@@ -103,6 +103,8 @@ export interface BatchEvent {
   batch: number;
   batches: number;
   loss: number;
+  /** The learning rate this batch's step used (settings.schedule); absent from events of older workers. */
+  learningRate?: number;
   /** Images per second over this epoch's batches so far (data preparation included). */
   imagesPerSecond: number;
   /** Seconds left, estimated from the time per batch and per validation pass so far. */

@@ -10,7 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_TRAINING } from '../../graph/document';
 import type { TaskInfo } from '../../graph/tasks';
 import type { GraphDocument, TrainingSettings } from '../../graph/types';
-import { compileGraph, createOptimizer, inverseFrequencyWeights, type CompiledGraph } from '../compile';
+import { learningRateAt, setOptimizerLearningRate } from './schedule';
+import { compileGraph, createOptimizer, disposeOptimizer, inverseFrequencyWeights, type CompiledGraph } from '../compile';
 import { batchIndices, epochOrder, makeBatch } from '../datasets/batches';
 import { createRng } from '../datasets/rng';
 import { splitDataset } from '../datasets/split';
@@ -183,6 +184,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
     const rising = new RisingLossWatch(settings.learningRate, settings.optimizer, chance);
     let trainSeconds = 0;
     let batchesDone = 0;
+    let currentRate = settings.learningRate;
     let validationSeconds = 0;
     // Until a validation pass has been timed: inference costs about a third of a training step per image.
     const estimateValidation = () =>
@@ -212,6 +214,12 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
         const t0 = now();
         const batch = makeBatch(ds, parts[b], { ...batchOptions(ctx), augment: settings.augment, rng });
         const { x, y } = batchTensors(batch, segmentation);
+        const learningRate = learningRateAt(settings.learningRate, settings.schedule, {
+          step: (epoch - 1) * batchesPerEpoch + b,
+          stepsPerEpoch: batchesPerEpoch,
+          totalSteps: settings.epochs * batchesPerEpoch,
+        });
+        if (learningRate !== currentRate) setOptimizerLearningRate(optimizer, (currentRate = learningRate));
         const step = trainStep(compiled, optimizer, x, y, { classWeights, vars, keepPredictions: true });
         const [lossData, probs] = await Promise.all([step.loss.data(), (step.predictions as tf.Tensor).data() as Promise<Float32Array>]);
         tf.dispose([x, y, step.loss, step.predictions as tf.Tensor]);
@@ -240,6 +248,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
           batch: b + 1,
           batches: parts.length,
           loss,
+          learningRate,
           imagesPerSecond: epochTrainSeconds > 0 ? seen / epochTrainSeconds : 0,
           etaSeconds: eta(epoch, parts.length - b - 1, splits.validation.length > 0),
         });
@@ -285,7 +294,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
   function finish(): TrainResult {
     unsubscribe();
     classWeights?.dispose();
-    optimizer?.dispose();
+    if (optimizer) disposeOptimizer(optimizer);
     const keep = spec.keepModel && compiled && reason !== 'failed';
     if (!keep) compiled?.model.dispose();
     emit({ type: 'done', reason, epochsDone, test, seconds: (now() - started) / 1000, memory: memory() });

@@ -104,7 +104,7 @@ function parseUnchecked(input: unknown, warnDefaultedTraining: boolean): ParseRe
  * Training fields added to version 1 after files were written without them: a file that lacks one is not
  * incomplete, so it is filled from DEFAULT_TRAINING without a note.
  */
-const LATER_TRAINING_KEYS: ReadonlySet<string> = new Set(['diceMode']);
+const LATER_TRAINING_KEYS: ReadonlySet<string> = new Set(['diceMode', 'schedule']);
 
 /** Notes on training fields the file lacks (the schema filled them from DEFAULT_TRAINING). */
 function defaultedTraining(training: unknown): string[] {

@@ -76,6 +76,7 @@ export const trainingSchema = z
     backend: z.enum(['auto', 'webgpu', 'webgl', 'wasm', 'cpu']).default(d.backend),
     segmentationLoss: z.enum(['bce', 'dice', 'bce+dice']).default(d.segmentationLoss),
     diceMode: z.enum(['batch', 'image']).default(d.diceMode),
+    schedule: z.enum(['constant', 'cosine']).default(d.schedule),
   })
   .default(() => ({ ...DEFAULT_TRAINING }));
 

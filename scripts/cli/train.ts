@@ -1,6 +1,6 @@
 /**
  * `npm run convas -- train --graph <file.json> [--task <id>] [--data <folder|zip>] [--epochs N] [--batch B]
- *  [--backend wasm|cpu] [--seed S] [--count N] [--size S] [--lr X] [--optimizer adam|sgd] [--samples K]
+ *  [--backend wasm|cpu] [--seed S] [--count N] [--size S] [--lr X] [--optimizer adam|sgd] [--schedule cosine|constant] [--samples K]
  *  [--save <dir>] [--json]`
  *
  * Trains a graph document on a bundled task's generated data (the random test tasks included), or with
@@ -31,6 +31,7 @@ const USAGE = `Usage: npm run convas -- train --graph <file.json> [options]
   --task <id>          data to train on (default: the graph's task): skin-lesions, brain-mri-classify,
                        brain-mri-segment, random-classify, random-segment
   --epochs N --batch B --lr X --optimizer adam|sgd --seed S   (default: the graph's training settings)
+  --schedule cosine|constant   learning rate: warm-up then cosine decay, or constant (default: the graph's)
   --data <path>        train on a real dataset (folder, .zip or hmnist CSV) in a layout the app imports,
                        read at the Input's size and channels; its Testing/ split is the test set, else
                        whole patients or lesions are split off (--format <f> picks a layout)
@@ -116,6 +117,10 @@ function settingsFrom(args: ParsedArgs): Partial<TrainingSettings> {
   if (args.optimizer !== undefined) {
     if (args.optimizer !== 'adam' && args.optimizer !== 'sgd') throw new Error(`--optimizer wants adam or sgd, got "${String(args.optimizer)}".`);
     out.optimizer = args.optimizer;
+  }
+  if (args.schedule !== undefined) {
+    if (args.schedule !== 'cosine' && args.schedule !== 'constant') throw new Error(`--schedule wants cosine or constant, got "${String(args.schedule)}".`);
+    out.schedule = args.schedule;
   }
   return out;
 }

@@ -192,7 +192,9 @@ def keras_stand_in():
     keras.layers = layers
     keras.Input = lambda shape, name: Tensor(Layer("InputLayer", name=name), [])
     keras.Model = Model
-    keras.optimizers = Namespace("optimizers", lambda kind: lambda **kw: f"{kind}({sorted(kw.items())})")
+    plain = lambda v: v if isinstance(v, (int, float, str)) else type(v).__name__  # noqa: E731 - a schedule by its class
+    keras.optimizers = Namespace("optimizers", lambda kind: lambda **kw: f"{kind}({sorted((k, plain(v)) for k, v in kw.items())})")
+    keras.optimizers.schedules = types.SimpleNamespace(LearningRateSchedule=object)  # WarmupCosine's base class
     keras.losses = Namespace("losses", lambda kind: kind)
     tf = types.ModuleType("tensorflow")
     tf.keras = keras
@@ -206,6 +208,8 @@ def run_keras(case, index):
     try:
         module = load_module(case["path"], f"convas_keras_{index}")
         model = module.compile_model(module.load_weights(module.build_model(), case["weights"]))
+        scheduled = module.compile_model(module.build_model(), steps_per_epoch=10).compiled
+        warmup = module.WarmupCosine(0.001, 10, 100).warm
     finally:
         for k, v in saved.items():
             if v is None:
@@ -220,6 +224,8 @@ def run_keras(case, index):
         "set": {layer.name: layer.set for layer in model.layers if layer.set is not None},
         "layers": sorted(layer.name for layer in model.layers),
         "compiled": model.compiled,
+        "scheduled": scheduled,
+        "warmup": warmup,
         "npz": npz,
     }
 

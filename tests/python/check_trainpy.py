@@ -9,7 +9,8 @@ The manifest names a PyTorch export folder per task (train.py imports its model.
   losses:  targets, logits (NHWC or (N, K)) and Convas' loss values; train.py's are computed here, with the
            gradient of each loss on saturated logits;
   datasets: real dataset folders read by train.py's Data, with the images and split Convas imported;
-  pillow:  JPEG and TIFF files read as if Pillow were not installed.
+  pillow:  JPEG and TIFF files read as if Pillow were not installed;
+  schedules: learning_rate_at over every step of a run, against engine/train/schedule.ts.
 Each check is independent: an exception is recorded as that check's "error".
 """
 import json
@@ -103,7 +104,12 @@ def check_pillow(tp, case):
             sys.modules["PIL"] = saved
 
 
-CHECKS = {"pillow": check_pillow, "rng": check_rng, "splits": check_split, "resize": check_resize, "losses": check_loss, "datasets": check_dataset}
+def check_schedule(tp, case):
+    return {"rates": [tp["learning_rate_at"](case["peak"], case["schedule"], step, case["stepsPerEpoch"], case["totalSteps"])
+                      for step in range(case["totalSteps"])]}
+
+
+CHECKS = {"pillow": check_pillow, "rng": check_rng, "splits": check_split, "resize": check_resize, "losses": check_loss, "datasets": check_dataset, "schedules": check_schedule}
 
 
 def main():

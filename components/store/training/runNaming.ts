@@ -9,6 +9,7 @@ import { formatSetting } from '../../format';
 const SETTING_LABELS: { key: keyof TrainingSettings; label: string }[] = [
   { key: 'learningRate', label: 'lr' },
   { key: 'optimizer', label: 'optimiser' },
+  { key: 'schedule', label: 'schedule' },
   { key: 'momentum', label: 'momentum' },
   { key: 'batchSize', label: 'batch' },
   { key: 'epochs', label: 'epochs' },

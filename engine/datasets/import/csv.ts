@@ -1,76 +1,37 @@
+import Papa from 'papaparse';
+
 /**
- * RFC 4180 CSV: fields separated by commas, records by LF or CRLF (a lone CR too), fields optionally in
- * double quotes, a doubled quote inside quotes is one quote, quoted fields may hold commas and line breaks.
- * Empty fields stay ''. A trailing line break does not make an empty last record; a UTF-8 byte-order mark
- * is dropped. Malformed input (a stray quote inside an unquoted field, an unclosed quote) is read
- * leniently rather than rejected, and `parseCsv` reports it in `problems`.
+ * RFC 4180 CSV, read by papaparse: fields separated by commas, records by LF, CRLF or a lone CR (mixed in
+ * one file too), fields optionally in double quotes, a doubled quote inside quotes is one quote, quoted
+ * fields may hold commas and line breaks. Empty fields stay ''. A trailing line break does not make an empty
+ * last record; a UTF-8 byte-order mark is dropped.
+ *
+ * Line breaks are made LF before parsing, because papaparse takes one line-break style per file (the first it
+ * sees) and would glue records of a file whose rows were appended with another style; the cost is that a line
+ * break inside a quoted field reads as LF. Malformed quoting (a quote opened and never closed, text after a
+ * closing quote) is read leniently rather than rejected, and reported in `problems`; a quote in the middle of
+ * an unquoted field is data, as papaparse and spreadsheets read it.
  *
  * Example: parseCsv('a,"b,c"\r\n1,\r\n').rows -> [['a', 'b,c'], ['1', '']]
  */
 export function parseCsv(text: string): { rows: string[][]; problems: string[] } {
-  const rows: string[][] = [];
-  const problems: string[] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let fieldStarted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
-  const endField = () => {
-    row.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRow = () => {
-    endField();
-    rows.push(row);
-    row = [];
-  };
-  while (i < n) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === ',') {
-      endField();
-      i++;
-    } else if (c === '\r' || c === '\n') {
-      endRow();
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else if (c === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-      i++;
-    } else {
-      if (c === '"') problems.push(`record ${rows.length + 1}: stray quote inside an unquoted field`);
-      // Fast path: copy the run of plain characters at once (hmnist rows are thousands of short numbers).
-      let j = i + 1;
-      while (j < n) {
-        const d = text[j];
-        if (d === ',' || d === '\r' || d === '\n' || d === '"') break;
-        j++;
-      }
-      field += text.slice(i, j);
-      fieldStarted = true;
-      i = j;
-    }
-  }
-  if (quoted) problems.push(`record ${rows.length + 1}: quote opened and never closed`);
-  if (fieldStarted || row.length > 0) endRow();
-  return { rows, problems };
+  const body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+  if (body === '') return { rows: [], problems: [] };
+  const parsed = Papa.parse<string[]>(body, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', skipEmptyLines: false });
+  const rows = parsed.data;
+  // papaparse reads the text after a final line break as one more, empty record; RFC 4180 does not.
+  const last = rows[rows.length - 1];
+  if (body.endsWith('\n') && last?.length === 1 && last[0] === '' && !unclosedQuote(parsed.errors)) rows.pop();
+  const problems = parsed.errors.map((e) => `record ${(e.row ?? 0) + 1}: ${PROBLEM_TEXT[e.code] ?? e.message}`);
+  return { rows, problems: [...new Set(problems)] };
 }
+
+const PROBLEM_TEXT: Partial<Record<Papa.ParseError['code'], string>> = {
+  MissingQuotes: 'quote opened and never closed',
+  InvalidQuotes: 'text after a closing quote',
+};
+
+const unclosedQuote = (errors: Papa.ParseError[]) => errors.some((e) => e.code === 'MissingQuotes');
 
 /**
  * CSV with a header row, as objects keyed by the header names (trimmed). Records with fewer fields get ''

@@ -136,6 +136,21 @@ def loss_for(segmentation_loss="bce+dice", dice_mode="batch"):
     return loss
 
 
+def learning_rate_at(peak, schedule, step, steps_per_epoch, total_steps):
+    """The learning rate of optimisation step "step" (from 0 over the run): Convas' schedules (engine/train/schedule.ts).
+
+    "constant": the peak throughout. "cosine": a linear warm-up over the first epoch (at most a tenth of the run,
+    at least one step), (step + 1) / W of the peak, then 0.5 (1 + cos(pi (step - W) / (T - W))) of it.
+    """
+    if schedule == "constant":
+        return peak
+    warm = max(1, min(steps_per_epoch, total_steps // 10))
+    if step < warm:
+        return peak * (step + 1) / warm
+    progress = min(1.0, (step - warm) / max(1, total_steps - warm))
+    return peak * 0.5 * (1 + math.cos(math.pi * progress))
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Convas' seeded generator (engine/datasets/rng.ts: sfc32 seeded through splitmix32), bit for bit.
 
@@ -1000,6 +1015,8 @@ def main(argv=None):
     parser.add_argument("--lr", type=float, default=TRAINING["learning_rate"])
     parser.add_argument("--optimizer", choices=["adam", "sgd"], default=TRAINING["optimizer"])
     parser.add_argument("--momentum", type=float, default=TRAINING["momentum"], help="SGD momentum")
+    parser.add_argument("--schedule", choices=["cosine", "constant"], default=TRAINING.get("schedule", "constant"),
+                        help="learning rate: warm-up then cosine decay to 0, or constant; --lr is its peak")
     parser.add_argument("--validation-fraction", type=float, default=TRAINING["validation_fraction"])
     parser.add_argument("--test-fraction", type=float, default=TEST_FRACTION,
                         help="test share when the dataset ships no test split (Testing/)")
@@ -1067,7 +1084,8 @@ def main(argv=None):
 
     log(f"{data.format}: {len(train)} training, {len(val)} validation and {len(test)} test images"
         f"{' (the dataset' + chr(39) + 's own test split)' if data.provided else ''}, {world} process(es) on {device.type}, "
-        f"batch {args.batch_size}, {args.optimizer} lr {args.lr}")
+        f"batch {args.batch_size}, {args.optimizer} lr {args.lr} ({args.schedule})")
+    steps_per_epoch = math.ceil(len(train) / args.batch_size)
     for epoch in range(1, args.epochs + 1):
         net.train()
         start, loss_sum, seen = time.time(), 0.0, 0
@@ -1078,6 +1096,10 @@ def main(argv=None):
             x, y = make_batch(data, batch, rng)  # every process draws the whole batch: the same random stream
             if len(batch) // world < 2 and first > 0:
                 continue  # a last share of one image would stop BatchNorm on vectors: every process skips it
+            lr = learning_rate_at(args.lr, args.schedule, (epoch - 1) * steps_per_epoch + first // args.batch_size,
+                                  steps_per_epoch, args.epochs * steps_per_epoch)
+            for group in optimizer.param_groups:
+                group["lr"] = lr
             mine = list(range(rank, len(batch), world))
             x, y = x[mine].to(device, non_blocking=True), y[mine].to(device, non_blocking=True)
             loss = loss_fn(y, net(x, logits=True), class_weights)

@@ -247,6 +247,10 @@ describe('Python sources', () => {
       // The fixtures' segmentation documents train with 'bce+dice'.
       const loss = p.plan.task.kind === 'classification' ? "'categorical_crossentropy'" : p.plan.task.headClasses === 1 ? 'bce_dice_loss' : 'cce_dice_loss';
       expect(String((r.compiled as Record<string, string>).loss)).toContain(loss);
+      // compile_model(model) keeps the peak rate; with steps_per_epoch the document's schedule (cosine) drives it.
+      expect(String((r.compiled as Record<string, string>).optimizer)).toContain(`('learning_rate', ${p.plan.training.learningRate})`);
+      expect(String((r.scheduled as Record<string, string>).optimizer)).toContain(`('learning_rate', 'WarmupCosine')`);
+      expect(r.warmup).toBe(10); // one epoch of 10 steps in a run of 100
     },
   );
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { softDiceLoss } from '@/engine/compile';
+import { learningRateAt } from '@/engine/train/schedule';
 import { createRng } from '@/engine/datasets/rng';
 import { exportGraph, type ExportFile } from '@/engine/export';
 import { exportCases, type ExportCase } from './cases';
@@ -120,5 +121,35 @@ describe('TensorFlow.js export', () => {
       expect(a).toBeGreaterThan(0);
       expect(b).toBeCloseTo(a, 6);
     }
+  });
+
+  it("model.js' learningRateAt is Convas' schedule, and scheduleCallback makes model.fit step with it", async () => {
+    const c = CASES.find((x) => x.name === 'hostile-names') as ExportCase; // 8x8x2 input: a fit of 3 epochs takes moments
+    const dir = join(work.dir, `${c.name}-schedule`);
+    const doc = { ...c.doc, training: { ...c.doc.training, schedule: 'cosine' as const, epochs: 3, learningRate: 0.01 } };
+    writeFiles(dir, exportGraph(doc, 'tfjs', { task: c.task }).files);
+    const module = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'model.js')).href)) as {
+      learningRateAt: (step: number, stepsPerEpoch: number, totalSteps: number, peak?: number, schedule?: string) => number;
+      scheduleCallback: (m: tf.LayersModel, stepsPerEpoch: number) => tf.CustomCallback;
+      buildModel: () => tf.LayersModel;
+      compileModel: (m: tf.LayersModel) => tf.LayersModel;
+      TRAINING: { schedule: string; epochs: number };
+    };
+    expect(module.TRAINING.schedule).toBe('cosine');
+    for (const [stepsPerEpoch, total] of [[10, 100], [7, 21], [1, 3]])
+      for (let step = 0; step < total; step++)
+        expect(module.learningRateAt(step, stepsPerEpoch, total)).toBeCloseTo(learningRateAt(0.01, 'cosine', { step, stepsPerEpoch, totalSteps: total }), 12);
+    expect(module.learningRateAt(5, 10, 100, 0.01, 'constant')).toBe(0.01);
+    // 3 epochs of 2 batches: the optimizer's last rate is the schedule's at step 5 of 6.
+    const model = module.compileModel(module.buildModel());
+    const [, ...rest] = model.inputs[0].shape as number[];
+    const x = tf.zeros([4, ...rest]);
+    const y = tf.zeros([4, ...(model.outputs[0].shape.slice(1) as number[])]);
+    await model.fit(x, y, { epochs: 3, batchSize: 2, verbose: 0, callbacks: [module.scheduleCallback(model, 2)] });
+    const last = (model.optimizer as unknown as { learningRate: number }).learningRate;
+    expect(last).toBeCloseTo(learningRateAt(0.01, 'cosine', { step: 5, stepsPerEpoch: 2, totalSteps: 6 }), 12);
+    expect(last).toBeLessThan(0.01);
+    tf.dispose([x, y]);
+    model.dispose();
   });
 });

@@ -21,6 +21,7 @@ import { importDataset } from '@/engine/datasets/import/importDataset';
 import { nodeDirSource } from '@/engine/datasets/import/nodeSource';
 import { fitImage, fitMask } from '@/engine/datasets/import/resize';
 import { createRng } from '@/engine/datasets/rng';
+import { learningRateAt } from '@/engine/train/schedule';
 import { splitDataset } from '@/engine/datasets/split';
 import type { Dataset } from '@/engine/datasets/types';
 import { exportGraph } from '@/engine/export';
@@ -94,7 +95,7 @@ beforeAll(async () => {
   const classify = exportDir('first-cnn');
   const binary = exportDir('unet-concat');
   const multiclass = exportDir('transposed');
-  const manifest = { export: classify, rng: [] as unknown[], splits: [] as unknown[], resize: [] as unknown[], losses: [] as unknown[], datasets: [] as unknown[], pillow: [] as unknown[] };
+  const manifest = { export: classify, rng: [] as unknown[], splits: [] as unknown[], resize: [] as unknown[], losses: [] as unknown[], datasets: [] as unknown[], pillow: [] as unknown[], schedules: [] as unknown[] };
 
   for (const seed of [1, 42, 'split:7']) {
     const rng = createRng(seed);
@@ -212,6 +213,13 @@ beforeAll(async () => {
     }
   }
 
+  // Learning-rate schedules: every step of a few runs' clocks.
+  for (const [schedule, stepsPerEpoch, totalSteps, peak] of [['cosine', 51, 510, 0.001], ['cosine', 7, 21, 0.002], ['cosine', 3, 3, 0.01], ['constant', 5, 50, 0.003]] as const) {
+    const name = `${schedule}, ${stepsPerEpoch} steps per epoch, ${totalSteps} in all`;
+    manifest.schedules.push({ name, schedule, stepsPerEpoch, totalSteps, peak });
+    expected.set(`schedule ${name}`, Array.from({ length: totalSteps }, (_, step) => learningRateAt(peak, schedule, { step, stepsPerEpoch, totalSteps })));
+  }
+
   const manifestPath = join(work.dir, 'manifest.json');
   const resultsPath = join(work.dir, 'results.json');
   writeFileSync(manifestPath, JSON.stringify(manifest));
@@ -288,6 +296,16 @@ describe('train.py ports Convas exactly', () => {
     // -log softmax = log(2 e^40 + e^-40) + 40 = 80 + ln 2; sigmoid gives max(z, 0) - z y + log(1 + e^-40) = 40.
     expect(result('losses', 'softmax CE, saturated').value as number).toBeCloseTo(80 + Math.LN2, 4);
     expect(result('losses', 'sigmoid CE, saturated').value as number).toBeCloseTo(40, 4);
+  });
+});
+
+describe('train.py steps with the learning rate Convas steps with', () => {
+  it.for(['cosine, 51 steps per epoch, 510 in all', 'cosine, 7 steps per epoch, 21 in all', 'cosine, 3 steps per epoch, 3 in all', 'constant, 5 steps per epoch, 50 in all'])('%s', (name, ctx) => {
+    needTorch((n) => ctx.skip(n));
+    const want = expected.get(`schedule ${name}`) as number[];
+    const got = result('schedules', name).rates as number[];
+    expect(got).toHaveLength(want.length);
+    got.forEach((r, i) => expect(r, `step ${i}`).toBeCloseTo(want[i], 15));
   });
 });
 

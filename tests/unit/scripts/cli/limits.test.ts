@@ -32,6 +32,7 @@ describe('numeric flags use the document limits', () => {
     [['--size', '0'], '--size must be a whole number from 1 to 1024'],
     [['--samples', '1e6'], '--samples must be a whole number from 0 to 64'],
     [['--epochs', 'Infinity'], '--epochs wants a number'],
+    [['--schedule', 'linear'], '--schedule wants cosine or constant, got "linear"'],
   ])('train %j exits 2 without training', async (flags, message) => {
     const { io, out, err } = capture();
     expect(await train(['--graph', graph, ...flags], io)).toBe(2);

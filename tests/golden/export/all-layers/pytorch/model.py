@@ -36,6 +36,7 @@ TRAINING = {
     "seed": 42,
     "segmentation_loss": "bce+dice",
     "dice_mode": "batch",
+    "schedule": "cosine",
 }
 HEAD_MODULE = "output"  # the Output's layer, whose bias train.py starts at the class prior (None: no projection)
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.safetensors")

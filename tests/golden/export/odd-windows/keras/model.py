@@ -6,7 +6,7 @@ model (images are channels-last (N, H, W, C), values in [0, 1]).
     from model import build_model, compile_model, load_weights
     model = build_model()
     load_weights(model)  # the trained weights in weights.npz beside this file, when present
-    compile_model(model)
+    compile_model(model, steps_per_epoch=-(-len(images) // TRAINING["batch_size"]))
     model.fit(images, one_hot_labels, epochs=TRAINING["epochs"], batch_size=TRAINING["batch_size"])
 """
 import os
@@ -31,6 +31,7 @@ TRAINING = {
     "seed": 42,
     "segmentation_loss": "bce+dice",
     "dice_mode": "batch",
+    "schedule": "cosine",
 }
 WEIGHTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights.npz")
 
@@ -89,9 +90,34 @@ def cce_dice_loss(y_true, y_pred):
     return keras.losses.categorical_crossentropy(y_true, y_pred) + soft_dice_loss(y_true, y_pred)
 
 
-def compile_model(model):
-    """Compiles with the Convas document's optimiser, learning rate and loss."""
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001, epsilon=1e-7), loss="categorical_crossentropy", metrics=["accuracy"])
+class WarmupCosine(keras.optimizers.schedules.LearningRateSchedule):
+    """Convas' "cosine" schedule per optimisation step: a linear warm-up over the first epoch (at most a tenth of
+    the run, at least one step), then 0.5 (1 + cos(pi (step - W) / (T - W))) of the peak."""
+
+    def __init__(self, peak, steps_per_epoch, total_steps):
+        super().__init__()
+        self.peak, self.steps_per_epoch, self.total_steps = float(peak), int(steps_per_epoch), int(total_steps)
+        self.warm = max(1, min(self.steps_per_epoch, self.total_steps // 10))
+
+    def __call__(self, step):
+        step = tf.cast(step, tf.float32)
+        warm = float(self.warm)
+        progress = tf.clip_by_value((step - warm) / float(max(1, self.total_steps - self.warm)), 0.0, 1.0)
+        decay = self.peak * 0.5 * (1.0 + tf.cos(np.pi * progress))
+        return tf.where(step < warm, self.peak * (step + 1.0) / warm, decay)
+
+    def get_config(self):
+        return {"peak": self.peak, "steps_per_epoch": self.steps_per_epoch, "total_steps": self.total_steps}
+
+
+def compile_model(model, steps_per_epoch=None):
+    """Compiles with the Convas document's optimiser, learning rate and loss. With steps_per_epoch (batches per
+    epoch, ceil(images / TRAINING["batch_size"])), the learning rate follows TRAINING["schedule"] over
+    TRAINING["epochs"]; without it, it stays at TRAINING["learning_rate"]."""
+    rate = TRAINING["learning_rate"]
+    if TRAINING["schedule"] == "cosine" and steps_per_epoch:
+        rate = WarmupCosine(rate, steps_per_epoch, steps_per_epoch * TRAINING["epochs"])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=rate, epsilon=1e-7), loss="categorical_crossentropy", metrics=["accuracy"])
     return model
 
 

@@ -6,6 +6,8 @@
 //   import { buildModel, compileModel, loadTrainedModel } from './model.js';
 //   const model = await loadTrainedModel('model.json'); // or compileModel(buildModel()) to train anew
 //   const probabilities = model.predict(images);
+//   // training anew with the document's learning-rate schedule:
+//   // model.fit(x, y, { epochs: TRAINING.epochs, batchSize: TRAINING.batchSize, callbacks: [scheduleCallback(model, stepsPerEpoch)] });
 
 import * as tf from '@tensorflow/tfjs';
 
@@ -25,6 +27,7 @@ export const TRAINING = {
   seed: 42,
   segmentationLoss: 'bce+dice',
   diceMode: 'batch',
+  schedule: 'cosine',
 };
 
 /** The model, untrained: [N, 15, 12, 1] -> 3. */
@@ -67,6 +70,38 @@ export function softDiceLoss(yTrue, yPred, mode = TRAINING.diceMode) {
     if (mode === 'batch') return tf.sub(1, tf.mean(dice));
     const counted = tf.cast(tf.greater(truth, 0), 'float32');
     return tf.div(tf.sum(tf.mul(tf.sub(1, dice), counted)), tf.maximum(tf.sum(counted), 1));
+  });
+}
+
+/**
+ * The learning rate of optimisation step `step` (from 0 over the run), Convas' schedules: 'constant', or 'cosine':
+ * a linear warm-up over the first epoch (at most a tenth of the run, at least one step), then half a cosine from
+ * the peak towards 0.
+ */
+export function learningRateAt(step, stepsPerEpoch, totalSteps, peak = TRAINING.learningRate, schedule = TRAINING.schedule) {
+  if (schedule === 'constant') return peak;
+  const warm = Math.max(1, Math.min(stepsPerEpoch, Math.floor(totalSteps / 10)));
+  if (step < warm) return (peak * (step + 1)) / warm;
+  const progress = Math.min(1, (step - warm) / Math.max(1, totalSteps - warm));
+  return peak * 0.5 * (1 + Math.cos(Math.PI * progress));
+}
+
+/**
+ * A model.fit callback that sets the compiled model's learning rate before each batch, following
+ * TRAINING.schedule over TRAINING.epochs: model.fit(x, y, { ..., callbacks: [scheduleCallback(model, stepsPerEpoch)] }).
+ */
+export function scheduleCallback(model, stepsPerEpoch) {
+  let epoch = 0;
+  return new tf.CustomCallback({
+    onEpochBegin: async (e) => {
+      epoch = e;
+    },
+    onBatchBegin: async (batch) => {
+      const lr = learningRateAt(epoch * stepsPerEpoch + batch, stepsPerEpoch, TRAINING.epochs * stepsPerEpoch);
+      const optimizer = model.optimizer;
+      if (typeof optimizer.setLearningRate === 'function') optimizer.setLearningRate(lr);
+      else optimizer.learningRate = lr;
+    },
   });
 }
 

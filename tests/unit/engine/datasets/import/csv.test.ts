@@ -12,7 +12,9 @@ describe('parseCsv', () => {
     ['trailing comma', 'a,\n', [['a', '']]],
     ['quoted comma', '"x,y",z\n', [['x,y', 'z']]],
     ['doubled quote', '"say ""hi""",1\n', [['say "hi"', '1']]],
-    ['quoted CRLF inside a field', '"line1\r\nline2",2\r\n', [['line1\r\nline2', '2']]],
+    ['quoted CRLF inside a field reads as LF', '"line1\r\nline2",2\r\n', [['line1\nline2', '2']]],
+    ['mixed line breaks in one file', 'a\r\nb\nc\rd\r\n', [['a'], ['b'], ['c'], ['d']]],
+    ['a quote inside an unquoted field is data', 'ab"c,d\n', [['ab"c', 'd']]],
     ['quoted empty field', '"",a\n', [['', 'a']]],
     ['byte-order mark', '\ufeffid,dx\n', [['id', 'dx']]],
     ['blank line kept as one empty field', 'a\n\nb\n', [['a'], [''], ['b']]],
@@ -24,9 +26,9 @@ describe('parseCsv', () => {
   });
 
   it('reads malformed quoting leniently and says so', () => {
-    const stray = parseCsv('ab"c,d\n');
-    expect(stray.rows).toEqual([['ab"c', 'd']]);
-    expect(stray.problems).toEqual(['record 1: stray quote inside an unquoted field']);
+    const trailing = parseCsv('x\n"ab"c,d\n');
+    expect(trailing.rows[0]).toEqual(['x']);
+    expect(trailing.problems).toContain('record 2: text after a closing quote');
     const open = parseCsv('"abc,d\n');
     expect(open.rows).toEqual([['abc,d\n']]);
     expect(open.problems).toEqual(['record 1: quote opened and never closed']);
