@@ -4,7 +4,6 @@
  * Input) in view, and the user pans for the rest. React Flow's fitView alone shrinks a long graph to a
  * strip of 6 px text.
  */
-import type { FitMargin } from './viewAspect';
 
 /** Smallest on-screen text size a card may show (px). */
 export const READABLE_TEXT_PX = 11;
@@ -14,6 +13,14 @@ export const SMALLEST_CARD_FONT_PX = 11;
 export const READABLE_ZOOM = READABLE_TEXT_PX / SMALLEST_CARD_FONT_PX;
 /** A fit never enlarges a small graph beyond this. */
 export const FIT_MAX_ZOOM = 1.1;
+
+/** Margins kept free when a graph is fitted into view (px). */
+export interface FitMargin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
 
 /** A rectangle in flow coordinates (px at zoom 1). */
 export interface Rect {

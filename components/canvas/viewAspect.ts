@@ -1,4 +1,4 @@
-import { READABLE_ZOOM } from './readableView';
+import { READABLE_ZOOM, type FitMargin } from './readableView';
 /** Widths of the palette and side panel, and the header height, in px (match Palette, SidePanel, Header). */
 const PALETTE_WIDTH = 224;
 const SIDE_PANEL_WIDTH = 352;
@@ -9,13 +9,7 @@ const MARGIN = 36;
 /** The corner the minimap and zoom controls take at the bottom right (px, with their offsets). */
 export const CORNER = { width: 196, height: 168 } as const;
 
-/** Margins kept free when a graph is fitted into view (px). */
-export interface FitMargin {
-  top: number;
-  right: number;
-  bottom: number;
-  left: number;
-}
+export type { FitMargin } from './readableView';
 
 /** The canvas size: measured when the editor is on the page, else estimated from the window (at start-up). */
 function canvasSize(): { width: number; height: number } {
