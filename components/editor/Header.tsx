@@ -163,9 +163,9 @@ function TaskSelect() {
   const ids: string[] = Object.keys(MAIN_TASKS);
   if (!ids.includes(task.id)) ids.push(task.id);
   return (
-    // Selects keep their full width (a cut "tumour masl" reads as nonsense); the graph title gives way instead.
-    <div className="flex shrink-0 items-center gap-1">
-      <label className="flex shrink-0 items-center gap-1.5 text-xs text-slate-500">
+    // Selects never narrow below their chosen label (a cut "tumour masl" reads as nonsense).
+    <div className="flex min-w-0 shrink items-center gap-1">
+      <label className="flex min-w-0 shrink items-center gap-1.5 text-xs text-slate-500">
         <span className="hidden 2xl:inline">Task</span>
         <select
           aria-label="Task"
@@ -185,7 +185,9 @@ function TaskSelect() {
             }
           }}
           title={info?.title}
-          className="w-auto shrink-0 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+          className="w-auto shrink rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+          // It may narrow to its chosen label (1ch per character over-measures text-sm), never cut into it.
+          style={{ minWidth: `calc(${(MAIN_TASKS[task.id] ?? info?.title ?? task.id).length}ch + 2.25rem)` }}
           data-testid="task-select"
         >
           {ids.map((id) => (
@@ -199,7 +201,8 @@ function TaskSelect() {
         <select
           value={task.maskMode ?? 'binary'}
           onChange={(e) => api.getState().setTask({ id: task.id, maskMode: e.target.value as 'binary' | 'multiclass' })}
-          className="w-auto shrink-0 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+          className="w-auto shrink rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+          style={{ minWidth: `calc(${(task.maskMode ?? 'binary') === 'binary' ? 'Tumour vs background'.length : 'By tumour type'.length}ch + 2.25rem)` }}
           aria-label="Mask classes"
           data-testid="mask-select"
         >
