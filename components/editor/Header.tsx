@@ -164,8 +164,8 @@ function TaskSelect() {
   if (!ids.includes(task.id)) ids.push(task.id);
   return (
     // Selects never narrow below their chosen label (a cut "tumour masl" reads as nonsense).
-    <div className="flex min-w-0 shrink items-center gap-1">
-      <label className="flex min-w-0 shrink items-center gap-1.5 text-xs text-slate-500">
+    <div className="flex shrink items-center gap-1">
+      <label className="flex shrink items-center gap-1.5 text-xs text-slate-500">
         <span className="hidden 2xl:inline">Task</span>
         <select
           aria-label="Task"
@@ -202,12 +202,13 @@ function TaskSelect() {
           value={task.maskMode ?? 'binary'}
           onChange={(e) => api.getState().setTask({ id: task.id, maskMode: e.target.value as 'binary' | 'multiclass' })}
           className="w-auto shrink rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
-          style={{ minWidth: `calc(${(task.maskMode ?? 'binary') === 'binary' ? 'Tumour vs background'.length : 'By tumour type'.length}ch + 2.25rem)` }}
+          style={{ minWidth: `calc(${(task.maskMode ?? 'binary') === 'binary' ? 'Any tumour'.length : 'By type'.length}ch + 2.25rem)` }}
+          title="Mask classes: any tumour against background, or one class per tumour type"
           aria-label="Mask classes"
           data-testid="mask-select"
         >
-          <option value="binary">Tumour vs background</option>
-          <option value="multiclass">By tumour type</option>
+          <option value="binary">Any tumour</option>
+          <option value="multiclass">By type</option>
         </select>
       )}
     </div>
