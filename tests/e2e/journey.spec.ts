@@ -5,7 +5,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
  * see: card text readable at the initial zoom, a palette click that keeps the graph valid and in view, the
  * small-data warning before training, a headline that compares like with like, no stale figures after a
  * task switch or a lesson start, and no overlay over any control clicked. Training is one epoch on 300
- * generated images (seconds, wasm). Screenshots go to docs/ (1440x900) and test-results/journey/.
+ * generated images (seconds, wasm). Screenshots go to test-results/journey/, or with UPDATE_DOCS=1 to docs/ (the
+ * README's pictures, 1440x900).
  */
 
 const VIEWPORTS = [
@@ -79,7 +80,9 @@ for (const vp of VIEWPORTS) {
   test(`a beginner's journey at ${vp.width}x${vp.height}: readable, valid, honest and current`, async ({ page }) => {
     test.setTimeout(180_000);
     const big = vp.width >= 1440;
-    const shot = (name: string) => page.screenshot({ path: big ? `docs/journey-${name}.png` : `test-results/journey/${vp.width}-${name}.png` });
+    // UPDATE_DOCS=1 refreshes the README's pictures in docs/ (1440x900); otherwise they go to test-results/.
+    const shot = (name: string) =>
+      page.screenshot({ path: big && process.env.UPDATE_DOCS ? `docs/journey-${name}.png` : `test-results/journey/${vp.width}-${name}.png` });
     await page.setViewportSize(vp);
     await page.goto('/');
     await page.evaluate(() => localStorage.clear());
@@ -129,7 +132,7 @@ for (const vp of VIEWPORTS) {
     await expect(page.getByTestId('small-data-sizes')).toContainText('36 validation · 60 test');
     await clickClear(page, page.getByTestId('small-data-details'));
     await expect(page.getByTestId('small-data-problems')).toContainText('fewer than 2 images of');
-    if (big) await shot('small-data');
+    await shot('small-data');
 
     // 5. Train: the headline compares balanced accuracy with the baseline's balanced accuracy, and says how many images.
     await clickClear(page, page.getByTestId('train-button'));
@@ -141,7 +144,7 @@ for (const vp of VIEWPORTS) {
     const balancedBaseline = parseFloat((await page.getByTestId('headline-baseline-balanced').textContent())!);
     expect(balancedBaseline).toBeLessThanOrEqual(50);
     await expect.poll(() => page.getByTestId('training-progress').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
-    if (big) await shot('trained');
+    await shot('trained');
 
     // 6. Another task: no skin figures remain; the run stays in Runs behind a filter.
     await page.getByTestId('task-select').selectOption('brain-mri-classify');
@@ -154,7 +157,7 @@ for (const vp of VIEWPORTS) {
     // The Runs table scrolls sideways rather than cutting its columns off.
     const scroll = page.getByTestId('runs-scroll');
     expect(await scroll.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto');
-    if (big) await shot('runs-other-task');
+    await shot('runs-other-task');
     // Back to skin: its own run again.
     await page.getByTestId('task-select').selectOption('skin-lesions');
     await expect(page.getByTestId('headline-balanced')).toBeVisible();
@@ -170,7 +173,7 @@ for (const vp of VIEWPORTS) {
     await expect(page.getByTestId('lesson-instructions')).toBeVisible();
     // The lesson graph opens readable too, and the banner folds to one line once read.
     await readable(page);
-    if (big) await shot('lesson');
+    await shot('lesson');
     await clickClear(page, page.getByTestId('lesson-toggle'));
     await expect(page.getByTestId('lesson-instructions')).toHaveCount(0);
     const banner = (await page.getByTestId('lesson-banner').boundingBox())!;
