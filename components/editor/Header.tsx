@@ -94,7 +94,7 @@ export function Header({
         <span className="hidden text-lg font-semibold tracking-tight text-slate-900 xl:inline">Convas</span>
       </div>
       <DocumentTitle />
-      <div className="mx-2 h-6 w-px bg-slate-200" aria-hidden />
+      <div className="mx-2 hidden h-6 w-px bg-slate-200 xl:block" aria-hidden />
       <TaskSelect />
       <Menu label="Templates" items={templateItems} testId="templates-menu" width="w-[26rem]" />
       <Menu label="File" items={fileItems} testId="file-menu" />
@@ -148,7 +148,8 @@ function DocumentTitle() {
           e.currentTarget.blur();
         }
       }}
-      className="w-44 min-w-16 shrink-[4] truncate rounded-md border border-transparent px-2 py-1 text-sm font-medium text-slate-700 hover:border-slate-200 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-100"
+      // Below 1280 px the title gives way to the task and Train (it showed "First…" there; the side panel names the graph).
+      className="hidden w-44 min-w-16 shrink-[4] truncate rounded-md xl:block border border-transparent px-2 py-1 text-sm font-medium text-slate-700 hover:border-slate-200 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-100"
       aria-label="Graph title"
       data-testid="doc-title"
     />
@@ -185,9 +186,9 @@ function TaskSelect() {
             }
           }}
           title={info?.title}
-          className="w-auto shrink rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
-          // It may narrow to its chosen label (1ch per character over-measures text-sm), never cut into it.
-          style={{ minWidth: `calc(${(MAIN_TASKS[task.id] ?? info?.title ?? task.id).length}ch + 2.25rem)` }}
+          className="shrink-0 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+          // As wide as its chosen label (1ch per character over-measures text-sm), not its longest option.
+          style={{ width: `calc(${(MAIN_TASKS[task.id] ?? info?.title ?? task.id).length}ch + 2.25rem)` }}
           data-testid="task-select"
         >
           {ids.map((id) => (
@@ -201,8 +202,8 @@ function TaskSelect() {
         <select
           value={task.maskMode ?? 'binary'}
           onChange={(e) => api.getState().setTask({ id: task.id, maskMode: e.target.value as 'binary' | 'multiclass' })}
-          className="w-auto shrink rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
-          style={{ minWidth: `calc(${(task.maskMode ?? 'binary') === 'binary' ? 'Any tumour'.length : 'By type'.length}ch + 2.25rem)` }}
+          className="shrink-0 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+          style={{ width: `calc(${(task.maskMode ?? 'binary') === 'binary' ? 'Any tumour'.length : 'By type'.length}ch + 2.25rem)` }}
           title="Mask classes: any tumour against background, or one class per tumour type"
           aria-label="Mask classes"
           data-testid="mask-select"
