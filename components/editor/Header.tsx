@@ -21,6 +21,9 @@ const MAIN_TASKS: Record<string, string> = {
   'brain-mri-segment': 'Brain MRI: tumour mask',
 };
 
+/** Suffix of the task select's value for a segmentation task with one mask class per tumour type. */
+const MULTICLASS = ':multiclass';
+
 /**
  * The editor header: product name, the graph's title, task selector, templates and file menus, undo/redo,
  * arrange, share, the problem count, and a slot for the training controls.
@@ -156,63 +159,60 @@ function DocumentTitle() {
   );
 }
 
-/** The task selector; for segmentation also the mask mode. */
+/** The task selector: one option per task, and per mask mode for segmentation. */
 function TaskSelect() {
   const api = useAppStoreApi();
   const task = useAppStore((s) => s.doc.task);
   const info = taskInfo(task.id);
   const ids: string[] = Object.keys(MAIN_TASKS);
   if (!ids.includes(task.id)) ids.push(task.id);
+  // One select for task and mask classes: a segmentation task is offered per mask mode ("tumour mask", "mask
+  // by type"), so the header needs no second select and stays narrow enough for Train at 1024 px.
+  const options = ids.flatMap((id) =>
+    taskInfo(id)?.kind === 'segmentation'
+      ? [
+          { value: id, label: MAIN_TASKS[id] ?? taskInfo(id)?.title ?? id, title: `${taskInfo(id)?.title ?? id}: any tumour against background` },
+          { value: `${id}${MULTICLASS}`, label: `${MAIN_TASKS[id]?.replace(/:.*/, '') ?? taskInfo(id)?.title ?? id}: mask by type`, title: `${taskInfo(id)?.title ?? id}: one mask class per tumour type` },
+        ]
+      : [{ value: id, label: MAIN_TASKS[id] ?? taskInfo(id)?.title ?? id, title: taskInfo(id)?.title ?? id }],
+  );
+  const value = info?.kind === 'segmentation' && task.maskMode === 'multiclass' ? `${task.id}${MULTICLASS}` : task.id;
+  const label = options.find((o) => o.value === value)?.label ?? task.id;
   return (
-    // Selects never narrow below their chosen label (a cut "tumour masl" reads as nonsense).
-    <div className="flex shrink items-center gap-1">
-      <label className="flex shrink items-center gap-1.5 text-xs text-slate-500">
-        <span className="hidden 2xl:inline">Task</span>
-        <select
-          aria-label="Task"
-          value={task.id}
-          onChange={(e) => {
-            const s = api.getState();
-            const before = taskInfo(s.doc.task.id)?.kind;
-            s.setTask({ id: e.target.value });
-            const next = taskInfo(e.target.value);
-            if (next && before && next.kind !== before) {
-              s.notify(
-                next.kind === 'segmentation'
-                  ? 'Segmentation draws a mask per pixel: try Templates > Small U-Net for a network that fits.'
-                  : 'Classification needs one answer per image: try Templates > First CNN.',
-                'info',
-              );
-            }
-          }}
-          title={info?.title}
-          className="shrink-0 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
-          // As wide as its chosen label (1ch per character over-measures text-sm), not its longest option.
-          style={{ width: `calc(${(MAIN_TASKS[task.id] ?? info?.title ?? task.id).length}ch + 2.25rem)` }}
-          data-testid="task-select"
-        >
-          {ids.map((id) => (
-            <option key={id} value={id} title={taskInfo(id)?.title}>
-              {MAIN_TASKS[id] ?? taskInfo(id)?.title ?? id}
-            </option>
-          ))}
-        </select>
-      </label>
-      {info?.kind === 'segmentation' && (
-        <select
-          value={task.maskMode ?? 'binary'}
-          onChange={(e) => api.getState().setTask({ id: task.id, maskMode: e.target.value as 'binary' | 'multiclass' })}
-          className="shrink-0 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
-          style={{ width: `calc(${(task.maskMode ?? 'binary') === 'binary' ? 'Any tumour'.length : 'By type'.length}ch + 2.25rem)` }}
-          title="Mask classes: any tumour against background, or one class per tumour type"
-          aria-label="Mask classes"
-          data-testid="mask-select"
-        >
-          <option value="binary">Any tumour</option>
-          <option value="multiclass">By type</option>
-        </select>
-      )}
-    </div>
+    <label className="flex shrink-0 items-center gap-1.5 text-xs text-slate-500">
+      <span className="hidden 2xl:inline">Task</span>
+      <select
+        aria-label="Task"
+        value={value}
+        onChange={(e) => {
+          const s = api.getState();
+          const before = taskInfo(s.doc.task.id)?.kind;
+          const multiclass = e.target.value.endsWith(MULTICLASS);
+          const id = multiclass ? e.target.value.slice(0, -MULTICLASS.length) : e.target.value;
+          const next = taskInfo(id);
+          s.setTask(next?.kind === 'segmentation' ? { id, maskMode: multiclass ? 'multiclass' : 'binary' } : { id });
+          if (next && before && next.kind !== before) {
+            s.notify(
+              next.kind === 'segmentation'
+                ? 'Segmentation draws a mask per pixel: try Templates > Small U-Net for a network that fits.'
+                : 'Classification needs one answer per image: try Templates > First CNN.',
+              'info',
+            );
+          }
+        }}
+        title={options.find((o) => o.value === value)?.title}
+        className="shrink-0 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
+        // As wide as its chosen label, never cut ("tumour masl"): 1ch per character over-measures text-sm.
+        style={{ width: `calc(${label.length}ch + 2.5rem)` }}
+        data-testid="task-select"
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value} title={o.title}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

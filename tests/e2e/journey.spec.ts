@@ -74,6 +74,12 @@ async function setNumber(page: Page, key: string, value: number) {
   await field.press('Enter');
 }
 
+/** Whether the Train button lies wholly inside the window's width. */
+async function trainInView(page: Page, width: number): Promise<boolean> {
+  const b = await page.getByTestId('train-button').boundingBox();
+  return b !== null && b.x >= 0 && b.x + b.width <= width;
+}
+
 const nodeCount = (page: Page) => page.getByTestId('node-card').count();
 
 for (const vp of VIEWPORTS) {
@@ -96,6 +102,7 @@ for (const vp of VIEWPORTS) {
     const canvas = await page.getByTestId('canvas-area').boundingBox();
     // The canvas keeps the larger part of the height under the header.
     expect(canvas!.height).toBeGreaterThan((vp.height - 48) * 0.5);
+    await expect.poll(() => trainInView(page, vp.width)).toBe(true);
     await shot('editor');
 
     // 2. A palette click with nothing selected lands on the path into the Output, connected: still valid.
@@ -149,6 +156,12 @@ for (const vp of VIEWPORTS) {
     // 6. Another task: no skin figures remain; the run stays in Runs behind a filter.
     await page.getByTestId('task-select').selectOption('brain-mri-classify');
     await expect(page.getByTestId('headline')).toHaveCount(0);
+    // Every task keeps Train on screen; segmentation's mask classes are options of the same select, never cut.
+    await page.getByTestId('task-select').selectOption('brain-mri-segment:multiclass');
+    await expect(page.getByTestId('task-select')).toHaveValue('brain-mri-segment:multiclass');
+    expect(await trainInView(page, vp.width)).toBe(true);
+    expect(await page.getByTestId('task-select').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await page.getByTestId('task-select').selectOption('brain-mri-classify');
     await expect(page.getByTestId('accuracy-chart')).not.toContainText(/baseline \d+%/);
     await clickClear(page, page.getByTestId('training-tab-runs'));
     await expect(page.getByTestId('run-row')).toHaveCount(0);
