@@ -91,7 +91,8 @@ export function Canvas() {
     if (!before || loaded) return;
     const added = nodes.filter((n) => !before.has(n.id));
     if (added.length !== 1) return;
-    const id = requestAnimationFrame(() => reveal(added[0].id));
+    // Lenient: a card dropped or typed in where the user pointed stays put; one placed out of sight is shown.
+    const id = requestAnimationFrame(() => reveal(added[0].id, false));
     return () => cancelAnimationFrame(id);
   }, [nodes, fitRequest, reveal]);
 

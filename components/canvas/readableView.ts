@@ -22,6 +22,16 @@ export interface FitMargin {
   left: number;
 }
 
+/** The margin all round when the minimap corner is not kept free (px). */
+const PLAIN_MARGIN = 24;
+
+/** The zoom at which `bounds` fills the free part of the canvas. */
+function fitZoom(bounds: Rect, width: number, height: number, m: FitMargin): number {
+  const freeW = Math.max(1, width - m.left - m.right);
+  const freeH = Math.max(1, height - m.top - m.bottom);
+  return Math.min(freeW / Math.max(1, bounds.width), freeH / Math.max(1, bounds.height));
+}
+
 /** A rectangle in flow coordinates (px at zoom 1). */
 export interface Rect {
   x: number;
@@ -46,6 +56,10 @@ export interface Viewport {
  * @example readableViewport({x: 0, y: 0, width: 3000, height: 100}, 800, 500, m) // zoom 1, Input at the left
  */
 export function readableViewport(bounds: Rect, width: number, height: number, margin: FitMargin): Viewport {
+  // A graph that fits readably only without the minimap's corner (a wide row: the empty graph's Input and
+  // Output) is fitted with plain margins: centred on its row, it passes above the minimap.
+  const plain = { top: PLAIN_MARGIN, right: PLAIN_MARGIN, bottom: PLAIN_MARGIN, left: PLAIN_MARGIN };
+  if (fitZoom(bounds, width, height, margin) < READABLE_ZOOM && fitZoom(bounds, width, height, plain) >= READABLE_ZOOM) margin = plain;
   const freeW = Math.max(1, width - margin.left - margin.right);
   const freeH = Math.max(1, height - margin.top - margin.bottom);
   const fit = Math.min(freeW / Math.max(1, bounds.width), freeH / Math.max(1, bounds.height));

@@ -172,7 +172,8 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
               <>
                 <Key colour={grey} dot="filled" label="balanced accuracy" />
                 <Key colour={grey} faint label="accuracy" />
-                <Key colour="#94a3b8" dash="5 4" label={`majority baseline${baselineClass ? ` (always "${baselineClass}")` : ''}: accuracy, and balanced accuracy (lower)`} />
+                <Key colour="#94a3b8" dash="5 4" label={`majority baseline${baselineClass ? ` (always "${baselineClass}")` : ''}: accuracy`} />
+                <Key colour="#94a3b8" dash="2 3" label="its balanced accuracy" />
                 {runKeys}
               </>
             )
@@ -188,7 +189,18 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
                 <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
               )}
               {kind === 'classification' && baselineBalanced !== null && baselineBalanced !== baseline && (
-                <ReferenceLine y={baselineBalanced} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `balanced baseline ${formatPercent(baselineBalanced, 0)}`, position: 'insideBottomRight', fontSize: 10, fill: '#64748b' }} />
+                // A flat dashed series (not a second reference line): the balanced-accuracy line's own baseline.
+                <Line
+                  {...LINE}
+                  data={[{ x: domain[0], y: baselineBalanced }, { x: domain[1], y: baselineBalanced }]}
+                  name={`balanced baseline ${formatPercent(baselineBalanced, 0)}`}
+                  stroke="#94a3b8"
+                  strokeDasharray="2 3"
+                  strokeWidth={1.5}
+                  dot={false}
+                  activeDot={false}
+                  legendType="none"
+                />
               )}
               {metricLines}
             </LineChart>

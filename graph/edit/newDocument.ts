@@ -50,8 +50,9 @@ export function templateDocument(template: TemplateInfo, current: TaskRef, aspec
 }
 
 /**
- * Just an Input (with the task's image size) and an Output, unconnected, with room for two layers between
- * them: the start for building a network by hand.
+ * Just an Input (with the task's image size) and an Output, unconnected, with room for a layer between them
+ * (the Output moves right as the chain grows): the start for building a network by hand. Two chain steps
+ * apart, the pair is 784 px wide, so it fits a 1440 px window's canvas at a readable zoom.
  */
 export function emptyDocument(task: TaskRef): GraphDocument {
   const info = taskInfo(task.id) ?? TASKS['skin-lesions'];
@@ -60,7 +61,7 @@ export function emptyDocument(task: TaskRef): GraphDocument {
     {
       nodes: [
         { id: 'n1', type: 'Input', name: defaultNodeName('Input'), params: { ...defaultParams('Input'), ...inputParamsForTask(info) }, position: { x: 0, y: 0 } },
-        { id: 'n2', type: 'Output', name: defaultNodeName('Output'), params: { ...defaultParams('Output'), head }, position: { x: CHAIN_STEP * 3, y: 0 } },
+        { id: 'n2', type: 'Output', name: defaultNodeName('Output'), params: { ...defaultParams('Output'), head }, position: { x: CHAIN_STEP * 2, y: 0 } },
       ],
       edges: [],
     },

@@ -151,17 +151,12 @@ for (const vp of VIEWPORTS) {
     const balancedBaseline = parseFloat((await page.getByTestId('headline-baseline-balanced').textContent())!);
     expect(balancedBaseline).toBeLessThanOrEqual(50);
     await expect.poll(() => page.getByTestId('training-progress').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    await clickClear(page, page.getByTestId('fit-view'));
     await shot('trained');
 
     // 6. Another task: no skin figures remain; the run stays in Runs behind a filter.
     await page.getByTestId('task-select').selectOption('brain-mri-classify');
     await expect(page.getByTestId('headline')).toHaveCount(0);
-    // Every task keeps Train on screen; segmentation's mask classes are options of the same select, never cut.
-    await page.getByTestId('task-select').selectOption('brain-mri-segment:multiclass');
-    await expect(page.getByTestId('task-select')).toHaveValue('brain-mri-segment:multiclass');
-    expect(await trainInView(page, vp.width)).toBe(true);
-    expect(await page.getByTestId('task-select').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
-    await page.getByTestId('task-select').selectOption('brain-mri-classify');
     await expect(page.getByTestId('accuracy-chart')).not.toContainText(/baseline \d+%/);
     await clickClear(page, page.getByTestId('training-tab-runs'));
     await expect(page.getByTestId('run-row')).toHaveCount(0);
@@ -171,6 +166,12 @@ for (const vp of VIEWPORTS) {
     const scroll = page.getByTestId('runs-scroll');
     expect(await scroll.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto');
     await shot('runs-other-task');
+    // Every task keeps Train on screen; segmentation's mask classes are options of the same select, never cut.
+    await page.getByTestId('task-select').selectOption('brain-mri-segment:multiclass');
+    await expect(page.getByTestId('task-select')).toHaveValue('brain-mri-segment:multiclass');
+    expect(await trainInView(page, vp.width)).toBe(true);
+    expect(await page.getByTestId('task-select').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await page.getByTestId('task-select').selectOption('brain-mri-classify');
     // Back to skin: its own run again.
     await page.getByTestId('task-select').selectOption('skin-lesions');
     await expect(page.getByTestId('headline-balanced')).toBeVisible();
