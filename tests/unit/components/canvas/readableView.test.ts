@@ -21,4 +21,14 @@ describe('readable fit', () => {
     expect(v.y).toBeCloseTo(36 + (428 - 100) / 2 - 20, 6);
     expect(READABLE_ZOOM * 11).toBeGreaterThanOrEqual(11);
   });
+
+  it('drops the minimap corner from the margins when only that lets a wide row fit readably', () => {
+    // The empty graph: Input and Output two chain steps apart, 784 x 84, in a 864 x 511 canvas. With the
+    // corner kept free only 632 px are left (zoom 0.81); with 24 px all round, 816 (zoom 1.04).
+    const v = readableViewport({ x: 0, y: 0, width: 784, height: 84 }, 864, 511, margin);
+    expect(v.zoom).toBeCloseTo(816 / 784, 6);
+    expect(v.x).toBeCloseTo(24, 6);
+    // Centred on its row: the row ends well above the minimap (the bottom 119 px).
+    expect(v.y + 84 * v.zoom).toBeLessThan(511 - 119);
+  });
 });
