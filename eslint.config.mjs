@@ -56,7 +56,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           {
-            regex: '^(?:(?:\\.\\./)+|@/components/)(?:canvas|panels|training|workshop|export|learn|featureMaps|editor)(?:/|$)',
+            regex: '^(?:(?:\\.\\./)+|@/components/)(?:canvas|panels|training|workshop|export|learn|featureMaps|board|editor)(?:/|$)',
             message: 'components/store and components/ui sit below the feature folders: move what both need into store/ (state, its types) or graph/ (pure edits).',
           },
           { regex: '^(?:(?:\\.\\./)+|@/components/)EditorShell', message: 'components/store and components/ui must not import the editor shell.' },
@@ -71,7 +71,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           {
-            regex: '^(?:(?:\\.\\./)+|@/components/)(?:canvas|panels|training|workshop|export|learn|featureMaps|editor|ui|EditorShell)(?:/|$|\\.)',
+            regex: '^(?:(?:\\.\\./)+|@/components/)(?:canvas|panels|training|workshop|export|learn|featureMaps|board|editor|ui|EditorShell)(?:/|$|\\.)',
             message: 'components/store sits below ui/ and the feature folders: it imports none of them.',
           },
           documentDoor,

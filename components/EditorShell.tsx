@@ -27,12 +27,13 @@ export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
   useEffect(() => {
     setIsolated(globalThis.crossOriginIsolated === true);
     // Blocked storage (some privacy modes): the editor still works, without autosave restore.
-    setBoot(bootEditor(browserStorage(), canvasView()));
+    const scratch = new URLSearchParams(window.location.search).has('view');
+    setBoot(scratch ? { ...bootEditor(null, canvasView()), scratch } : bootEditor(browserStorage(), canvasView()));
   }, []);
 
   const isolation = (
     <span
-      className="hidden text-[10px] text-slate-400 xl:inline"
+      className="hidden text-[10px] text-slate-500 xl:inline"
       data-testid="isolation-status"
       data-isolated={isolated === null ? undefined : String(isolated)}
       title={
@@ -54,7 +55,7 @@ export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
       ) : (
         <>
           <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
-            <span className="text-lg font-semibold tracking-tight text-slate-900">Convas</span>
+            <h1 className="text-lg font-semibold tracking-tight text-slate-900">Convas</h1>
             <span className="ml-auto">{isolation}</span>
           </header>
           <div className="flex min-h-0 flex-1">

@@ -11,6 +11,7 @@ import {
   SHARE_LINK_LIMITS,
   unpackLinkData,
 } from './document';
+import { CLASS_CODE } from './results/nickname';
 import type { GraphDocument } from './types';
 
 /**
@@ -57,6 +58,11 @@ export interface Lesson {
    * graph). A starting value, not a lock: a slow laptop may lower it. Absent: the participant's own setting.
    */
   dataSize?: number;
+  /**
+   * The class this lesson belongs to, when it was made on a server that collects results (`npm run serve --
+   * --collect`): finished runs are then sent to that server's class board. Absent: nothing is sent.
+   */
+  classCode?: string;
 }
 
 /** Tag of the lesson link encoding. */
@@ -89,6 +95,7 @@ const lessonShellSchema = z.object({
     split: z.enum(['validation', 'test']).default('validation'),
   }),
   dataSize: z.number().int().min(DATA_LIMITS.minImages).max(DATA_LIMITS.maxImages).optional(),
+  classCode: z.string().regex(CLASS_CODE, { error: 'must be 3 to 32 lower-case letters, digits or hyphens' }).optional(),
 });
 
 /** Loading a lesson: the lesson, or why it cannot be opened. */
@@ -101,8 +108,18 @@ export function parseLesson(raw: unknown): LessonResult {
   if (!shell.success) return { ok: false, error: `This lesson is not valid: ${describeIssues(shell.error.issues, raw)}.` };
   const doc = parseDocument(shell.data.document, { warnDefaultedTraining: false });
   if (!doc.ok) return { ok: false, error: `This lesson's graph cannot be loaded: ${doc.error}` };
-  const { format, version, title, instructions, locks, goal, dataSize } = shell.data;
-  const lesson: Lesson = { format, version, title, instructions, locks, goal, document: doc.doc, ...(dataSize === undefined ? {} : { dataSize }) };
+  const { format, version, title, instructions, locks, goal, dataSize, classCode } = shell.data;
+  const lesson: Lesson = {
+    format,
+    version,
+    title,
+    instructions,
+    locks,
+    goal,
+    document: doc.doc,
+    ...(dataSize === undefined ? {} : { dataSize }),
+    ...(classCode === undefined ? {} : { classCode }),
+  };
   return { ok: true, lesson, warnings: doc.warnings };
 }
 

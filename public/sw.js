@@ -55,6 +55,8 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname === '/sw.js') return;
+  // The class board's data is live: never answered from (or kept in) the cache.
+  if (url.pathname.startsWith('/api/')) return;
   if (request.mode === 'navigate') {
     event.respondWith(networkFirst(request, pageKey(url)));
   } else if (url.pathname.startsWith('/_next/static/') || url.pathname.startsWith('/wasm/')) {

@@ -12,4 +12,4 @@ export declare const SERVER_LIMITS: Readonly<{
 export declare const ISOLATION_HEADERS: Readonly<Record<string, string>>;
 export declare function checkRequest(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): [number, string] | null;
 export declare function convasHandler(dir: string): (req: IncomingMessage, res: ServerResponse) => void;
-export declare function createConvasServer(dir: string): Server;
+export declare function createConvasServer(dir: string, options?: { api?: (req: IncomingMessage, res: ServerResponse) => boolean }): Server;

@@ -127,12 +127,17 @@ export function convasHandler(dir) {
 /**
  * An http.Server for `dir` with the limits above; call `.listen(port, host)`. Malformed requests that Node
  * itself refuses (bad request line, headers over the limit) get a 400/431 and their socket is closed.
+ * `options.api` answers the requests it claims (the class board's /api/..., see scripts/collect/) before
+ * the static checks, which refuse every request body.
  * @param {string} dir folder of the static build
+ * @param {{ api?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean }} [options]
  */
-export function createConvasServer(dir) {
+export function createConvasServer(dir, options = {}) {
+  const files = convasHandler(dir);
+  const api = options.api;
   const server = createServer(
     { maxHeaderSize: SERVER_LIMITS.maxHeaderBytes, headersTimeout: SERVER_LIMITS.headersTimeoutMs, requestTimeout: SERVER_LIMITS.requestTimeoutMs },
-    convasHandler(dir),
+    api ? (req, res) => api(req, res) || files(req, res) : files,
   );
   server.maxHeadersCount = SERVER_LIMITS.maxHeadersCount;
   server.on('clientError', (error, socket) => {

@@ -13,7 +13,7 @@ import {
   type Edge,
   type FinalConnectionState,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { catalogEntry } from '@/graph/catalog';
 import { NODE_TYPES, type NodeType } from '@/graph/types';
 import { CATEGORY_STYLES } from '../categoryStyle';
@@ -30,6 +30,7 @@ import { useMinimapClearance } from './useMinimapClearance';
 import { NodeCard } from './NodeCard';
 import { QuickAdd, type QuickAddRequest } from './QuickAdd';
 import { ShapeEdge } from './ShapeEdge';
+import { focusNode, useGraphKeyboard, type GraphKeyboardHandlers } from './useGraphKeyboard';
 
 /** The drag payload type a palette item sets; its value is the NodeType. */
 export const NODE_DRAG_MIME = 'application/x-convas-node';
@@ -125,6 +126,26 @@ export function Canvas() {
     },
     [flow],
   );
+  // Keyboard "/": the box opens beside the selected card (else mid-canvas) and adds after the selection.
+  const keyboard = useMemo<GraphKeyboardHandlers>(
+    () => ({
+      openQuickAdd: (anchor) => {
+        const area = document.querySelector('[data-testid="canvas-area"]')?.getBoundingClientRect();
+        const node = anchor ? flow.getInternalNode(anchor) : undefined;
+        const screen = node
+          ? flow.flowToScreenPosition({
+              x: node.internals.positionAbsolute.x + (node.measured.width ?? DEFAULT_NODE_SIZE.width) + 16,
+              y: node.internals.positionAbsolute.y,
+            })
+          : { x: (area?.left ?? 0) + (area?.width ?? window.innerWidth) / 2 - 120, y: (area?.top ?? 0) + 40 };
+        const p = flow.screenToFlowPosition(screen);
+        setQuickAdd({ screen, flow: { x: p.x, y: p.y }, source: anchor ?? undefined, next: true });
+      },
+    }),
+    [flow],
+  );
+  useGraphKeyboard(api, keyboard);
+
   const onConnectEndOnPane = useCallback(
     (e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
       // A connection dropped on empty canvas: offer the layers to add there, connected.
@@ -230,10 +251,19 @@ export function Canvas() {
       {quickAdd && (
         <QuickAdd
           request={quickAdd}
-          onClose={() => setQuickAdd(null)}
-          onPick={(type) => {
-            api.getState().addNode(type, quickAdd.flow, { source: quickAdd.source, target: quickAdd.target });
+          onClose={() => {
             setQuickAdd(null);
+            if (quickAdd.next && quickAdd.source) focusNode(quickAdd.source);
+          }}
+          onPick={(type) => {
+            const s = api.getState();
+            const id = quickAdd.next ? s.addNodeNext(type, quickAdd.flow) : s.addNode(type, quickAdd.flow, { source: quickAdd.source, target: quickAdd.target });
+            setQuickAdd(null);
+            if (quickAdd.next && id) {
+              // Keyboard users carry on from the new card: "/" again adds the next layer after it.
+              requestAnimationFrame(() => reveal(id));
+              focusNode(id);
+            }
           }}
         />
       )}

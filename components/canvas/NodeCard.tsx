@@ -86,12 +86,13 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
       onMouseEnter={enter}
       onMouseLeave={leave}
     >
+      {/* Handles are pointer targets that React Flow draws as role-less divs, where ARIA forbids a label;
+          keyboard users connect layers by adding them after the selection ("/" or the palette). */}
       {entry.inputs.max > 0 && (
         <Handle
           type="target"
           position={Position.Left}
           className={multiInput ? 'convas-handle convas-handle-multi' : 'convas-handle'}
-          aria-label={multiInput ? `${node.name} inputs (accepts several)` : `${node.name} input`}
         />
       )}
       <div className={`flex items-center gap-2 rounded-t-lg border-b border-slate-200 px-2.5 py-1.5 ${style.header}`}>
@@ -99,7 +100,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
         <span className={`max-w-[75%] shrink-0 truncate text-[13px] font-semibold ${style.text}`} data-testid="node-type">
           {entry.label}
         </span>
-        <span className="ml-auto min-w-0 truncate text-[11px] text-slate-500" data-testid="node-name" title={node.name}>
+        <span className="ml-auto min-w-0 truncate text-[11px] text-slate-600" data-testid="node-name" title={node.name}>
           {node.name}
         </span>
       </div>
@@ -109,7 +110,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
         </div>
         <div className="flex items-baseline justify-between gap-2">
           <span
-            className={`font-mono text-[13px] font-semibold ${info?.shape ? 'text-slate-900' : info?.error ? 'text-red-600' : 'text-slate-400'}`}
+            className={`font-mono text-[13px] font-semibold ${info?.shape ? 'text-slate-900' : info?.error ? 'text-red-600' : 'text-slate-500'}`}
             data-testid="node-shape"
             title="Output shape per image: height x width x channels, or a list of numbers"
           >
@@ -132,7 +133,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
         </span>
       )}
       {entry.hasOutput && (
-        <Handle type="source" position={Position.Right} className="convas-handle" aria-label={`${node.name} output`} />
+        <Handle type="source" position={Position.Right} className="convas-handle" />
       )}
       <NodeToolbar
         nodeId={id}

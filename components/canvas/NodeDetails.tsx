@@ -66,17 +66,17 @@ export function NodeDetails({
       )}
       {info?.shape && (
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-slate-600" data-testid="node-field">
-          <dt className="text-slate-400">Receptive field</dt>
+          <dt className="text-slate-500">Receptive field</dt>
           <dd className="font-mono">
             {info.field ? `${formatCount(info.field.size)}x${formatCount(info.field.size)} px` : 'n/a (flat list)'}
-            {info.field && info.field.jump !== 1 ? <span className="text-slate-400"> (step {Number(info.field.jump.toPrecision(3))})</span> : null}
+            {info.field && info.field.jump !== 1 ? <span className="text-slate-500"> (step {Number(info.field.jump.toPrecision(3))})</span> : null}
           </dd>
-          <dt className="text-slate-400">Parameters</dt>
+          <dt className="text-slate-500">Parameters</dt>
           <dd className="font-mono">
             {formatCount(params)}
-            {info.params.nonTrainable > 0 ? <span className="text-slate-400"> ({formatCount(info.params.nonTrainable)} fixed)</span> : null}
+            {info.params.nonTrainable > 0 ? <span className="text-slate-500"> ({formatCount(info.params.nonTrainable)} fixed)</span> : null}
           </dd>
-          <dt className="text-slate-400">Multiply-adds</dt>
+          <dt className="text-slate-500">Multiply-adds</dt>
           <dd className="font-mono">{formatCompact(info.macs)}</dd>
         </dl>
       )}

@@ -15,6 +15,8 @@ export interface QuickAddRequest {
   /** Connect from this node into the new one, or from the new one into `target`. */
   source?: string;
   target?: string;
+  /** Keyboard "/": add after the selected node (spliced into its chain, as a palette click does) instead. */
+  next?: boolean;
 }
 
 /**
@@ -83,27 +85,34 @@ export function QuickAdd({
         }}
         placeholder={request.source || request.target ? 'Add and connect a layer…' : 'Add a layer…'}
         className="w-full border-b border-slate-100 px-3 py-2 text-sm focus:outline-none"
+        // WAI-ARIA combobox: focus stays in the box, the arrow keys move the active option.
+        role="combobox"
+        aria-expanded={types.length > 0}
+        aria-autocomplete="list"
         aria-label="Layer to add"
         aria-controls="quick-add-list"
+        aria-activedescendant={types[active] ? `quick-add-option-${types[active]}` : undefined}
         data-testid="quick-add-search"
       />
-      <ul id="quick-add-list" role="listbox" className="max-h-64 overflow-y-auto py-1">
-        {types.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">No layer matches.</li>}
+      {types.length === 0 && <p className="px-3 py-2 text-sm text-slate-600">No layer matches.</p>}
+      <ul id="quick-add-list" role="listbox" aria-label="Layers" className="max-h-64 overflow-y-auto py-1" hidden={types.length === 0}>
         {types.map((t, i) => {
           const entry = catalogEntry(t);
           return (
-            <li key={t} role="option" aria-selected={i === active}>
-              <button
-                type="button"
-                className={`flex w-full items-center gap-2 px-3 py-1.5 text-left text-sm ${i === active ? 'bg-indigo-50 text-indigo-900' : 'text-slate-700 hover:bg-slate-50'}`}
-                onMouseEnter={() => setActive(i)}
-                onClick={() => onPick(t)}
-                data-testid={`quick-add-${t}`}
-              >
-                <span className={`h-2.5 w-2.5 rounded-sm ${CATEGORY_STYLES[entry.category].dot}`} aria-hidden />
-                {entry.label}
-                <span className="ml-auto text-[10px] text-slate-400">{CATEGORY_STYLES[entry.category].title}</span>
-              </button>
+            // The pointer picks an option directly; the keyboard does it from the search box (Enter).
+            <li
+              key={t}
+              id={`quick-add-option-${t}`}
+              role="option"
+              aria-selected={i === active}
+              className={`flex w-full cursor-pointer items-center gap-2 px-3 py-1.5 text-left text-sm ${i === active ? 'bg-indigo-50 text-indigo-900' : 'text-slate-700 hover:bg-slate-50'}`}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => onPick(t)}
+              data-testid={`quick-add-${t}`}
+            >
+              <span className={`h-2.5 w-2.5 rounded-sm ${CATEGORY_STYLES[entry.category].dot}`} aria-hidden />
+              {entry.label}
+              <span className="ml-auto text-[10px] text-slate-600">{CATEGORY_STYLES[entry.category].title}</span>
             </li>
           );
         })}

@@ -9,6 +9,7 @@ import { SidePanel } from '../panels/SidePanel';
 import { StoreProvider, useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Toasts } from '../ui/Toasts';
+import { ClassBoardProvider } from '../workshop/classBoard/ClassBoardProvider';
 import { LessonBanner } from '../workshop/LessonBanner';
 import { openLessonLinkFromLocation } from '../workshop/lessonLinks';
 import { LessonLocksProvider } from '../workshop/LessonLocks';
@@ -25,7 +26,9 @@ import { useShortcuts, type ShortcutHandlers } from './useShortcuts';
 export function Editor(props: { boot: Boot; trainSlot?: ReactNode; bottomPanel?: ReactNode; isolation: ReactNode }) {
   return (
     <StoreProvider init={() => props.boot.init}>
-      <EditorLayout {...props} />
+      <ClassBoardProvider>
+        <EditorLayout {...props} />
+      </ClassBoardProvider>
     </StoreProvider>
   );
 }
@@ -37,7 +40,7 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
   const fileInput = useRef<HTMLInputElement>(null);
   const client = useRef<{ x: number; y: number } | null>(null);
 
-  useAutosave(api);
+  useAutosave(api, !boot.scratch);
   const paletteHidden = useAppStore((s) => isHidden(s, 'palette'));
 
   const save = useCallback(() => {
@@ -51,7 +54,6 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
       save,
       open,
       fitView: () => fit({ duration: 200 }),
-      focusSearch: () => document.querySelector<HTMLInputElement>('[data-testid="palette-search"]')?.focus(),
       pointer: () => (client.current ? flow.screenToFlowPosition(client.current) : null),
     }),
     [fit, flow, open, save],

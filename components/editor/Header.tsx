@@ -92,10 +92,11 @@ export function Header({
 
   return (
     <header className="flex h-12 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-3">
-      <div className="mr-2 flex items-center gap-2">
+      <h1 className="mr-2 flex items-center gap-2">
         <LogoMark />
-        <span className="hidden text-lg font-semibold tracking-tight text-slate-900 xl:inline">Convas</span>
-      </div>
+        {/* The page's one h1: read by screen readers at every width, shown where the header has room. */}
+        <span className="sr-only text-lg font-semibold tracking-tight text-slate-900 xl:not-sr-only">Convas</span>
+      </h1>
       <DocumentTitle />
       <div className="mx-2 hidden h-6 w-px bg-slate-200 xl:block" aria-hidden />
       <TaskSelect />

@@ -12,6 +12,11 @@ export interface Boot {
   note: string | null;
   /** The untouched default graph: a graph equal to it is not work a share link could destroy. */
   pristine: GraphDocument;
+  /**
+   * A scratch tab (`/?view`, opened from the class board to look at a participant's graph): nothing is
+   * restored and nothing is autosaved, so the user's own work in other tabs is left alone.
+   */
+  scratch?: boolean;
 }
 
 /**

@@ -10,10 +10,12 @@ export const AUTOSAVE_DELAY_MS = 300;
 
 /**
  * Save the document, settings, viewport and open lesson to localStorage after every change (debounced), and at once
- * when the page is hidden or closed, so a reload never loses work. A failure is reported once.
+ * when the page is hidden or closed, so a reload never loses work. A failure is reported once. `enabled` false: a
+ * scratch tab that must not overwrite the user's saved work.
  */
-export function useAutosave(api: AppStore): void {
+export function useAutosave(api: AppStore, enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let reported = false;
     const flush = () => {
@@ -44,5 +46,5 @@ export function useAutosave(api: AppStore): void {
       window.removeEventListener('pagehide', onHide);
       document.removeEventListener('visibilitychange', onVisibility);
     };
-  }, [api]);
+  }, [api, enabled]);
 }

@@ -2,6 +2,7 @@
 
 import { useEffect } from 'react';
 import type { AppStore } from '../store/createAppStore';
+import { isTextEntry } from '../ui/keys';
 import { copyToEvent, pasteFromEvent } from './clipboard';
 
 /** What the shortcuts call besides store actions. */
@@ -9,20 +10,8 @@ export interface ShortcutHandlers {
   save(): void;
   open(): void;
   fitView(): void;
-  focusSearch(): void;
   /** Flow position under the pointer when it is over the canvas (where pastes land), else null. */
   pointer(): { x: number; y: number } | null;
-}
-
-/** True when the key press belongs to a text field, select or editable element (shortcuts stay out). */
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  const tag = target.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag !== 'INPUT') return false;
-  const type = (target as HTMLInputElement).type;
-  return !['button', 'checkbox', 'radio', 'range', 'submit', 'reset', 'file', 'color'].includes(type);
 }
 
 /** True when the user has text selected on the page (then Ctrl+C copies that text, not nodes). */
@@ -34,8 +23,8 @@ function hasTextSelection(): boolean {
 /**
  * The editor's keyboard shortcuts (Excalidraw/ComfyUI habits): Delete/Backspace, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z
  * and Ctrl+Y, Ctrl+D duplicate, Ctrl+A select all, Ctrl+C/X/V through the clipboard events, Ctrl+S save,
- * Ctrl+O open, "/" search layers, "." or Shift+1 fit view, Escape clears the selection. Text fields keep their
- * own keys; a dialog that is open keeps them too.
+ * Ctrl+O open, "." or Shift+1 fit view, Escape clears the selection. Text fields keep their own keys; a dialog
+ * that is open keeps them too. The canvas's own keys ("/" add a layer, arrows, Enter) are in useGraphKeyboard.
  */
 export function useShortcuts(api: AppStore, handlers: ShortcutHandlers): void {
   useEffect(() => {
@@ -72,9 +61,6 @@ export function useShortcuts(api: AppStore, handlers: ShortcutHandlers): void {
       } else if (!mod && !e.altKey && (e.key === 'Delete' || e.key === 'Backspace')) {
         e.preventDefault();
         s.deleteSelection();
-      } else if (!mod && e.key === '/') {
-        e.preventDefault();
-        handlers.focusSearch();
       } else if (!mod && (e.key === '.' || (e.shiftKey && e.code === 'Digit1'))) {
         e.preventDefault();
         handlers.fitView();

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { EXPORT_TARGETS, exportFileName, type ExportTarget, type TrainedArtifacts } from '@/engine/export';
 import { useAppStore } from '../store/StoreProvider';
+import { trapFocus } from '../ui/dialogFocus';
 import { ExportFooter } from './ExportFooter';
 import { FileHeader, FileList } from './FilePane';
 import { FileView } from './FileView';
@@ -96,7 +97,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         className="flex h-[min(88vh,860px)] w-full max-w-6xl flex-col overflow-hidden rounded-2xl bg-white shadow-2xl ring-1 ring-slate-900/5"
         data-testid="export-dialog"
       >
-        <header className="border-b border-slate-200 px-5 pt-4">
+        <div className="border-b border-slate-200 px-5 pt-4">
           <div className="flex items-start gap-3">
             <div className="min-w-0 flex-1">
               <h2 id="export-title" className="truncate text-base font-semibold text-slate-900">
@@ -109,7 +110,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             <button
               type="button"
               onClick={onClose}
-              className="-mt-1 -mr-2 rounded-md px-2 py-1 text-xl leading-none text-slate-400 hover:bg-slate-100 hover:text-slate-800"
+              className="-mt-1 -mr-2 rounded-md px-2 py-1 text-xl leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-800"
               aria-label="Close"
               data-testid="export-close"
             >
@@ -147,7 +148,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
               </button>
             ))}
           </div>
-        </header>
+        </div>
 
         {view?.status !== 'invalid' && <WeightsNote offer={offer} include={include} onInclude={setInclude} fetched={fetched} view={view} />}
 
@@ -173,24 +174,6 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       </div>
     </div>
   );
-}
-
-/** Keeps Tab and Shift+Tab inside the dialog. */
-function trapFocus(e: KeyboardEvent, root: HTMLElement | null): void {
-  if (!root) return;
-  const items = [...root.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])')].filter(
-    (el) => !el.hasAttribute('disabled') && el.tabIndex >= 0,
-  );
-  if (!items.length) return;
-  const first = items[0];
-  const last = items[items.length - 1];
-  if (e.shiftKey && document.activeElement === first) {
-    e.preventDefault();
-    last.focus();
-  } else if (!e.shiftKey && document.activeElement === last) {
-    e.preventDefault();
-    first.focus();
-  }
 }
 
 function Generating({ waitingForWeights }: { waitingForWeights: boolean }) {

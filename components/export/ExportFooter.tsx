@@ -18,7 +18,7 @@ export function ExportFooter({ view, fileName, onClose }: { view: ExportView | n
   const params = ready ? ready.plan.totals.trainable + ready.plan.totals.nonTrainable : 0;
   const bytes = ready ? ready.files.reduce((n, f) => n + fileSize(f), 0) : 0;
   return (
-    <footer className="flex items-center gap-3 border-t border-slate-200 bg-slate-50 px-5 py-3">
+    <div className="flex items-center gap-3 border-t border-slate-200 bg-slate-50 px-5 py-3">
       <p className="min-w-0 flex-1 truncate text-xs text-slate-500" data-testid="export-summary">
         {ready
           ? `${ready.plan.nodes.length} layers, ${formatCount(params)} parameters. ${ready.files.length} files, ${formatBytes(bytes)} before compression. Open README.md for how to run it.`
@@ -34,6 +34,6 @@ export function ExportFooter({ view, fileName, onClose }: { view: ExportView | n
         <DownloadIcon />
         Download .zip
       </button>
-    </footer>
+    </div>
   );
 }

@@ -39,7 +39,7 @@ export function FileList({ files, current, onSelect }: { files: readonly ExportF
                 data-testid="export-file"
                 data-path={f.path}
               >
-                <span className={`mt-0.5 ${active ? 'text-indigo-500' : 'text-slate-400'}`}>{fileIcon(f)}</span>
+                <span className={`mt-0.5 ${active ? 'text-indigo-500' : 'text-slate-500'}`}>{fileIcon(f)}</span>
                 <span className="min-w-0">
                   <span className="block truncate font-mono text-[13px]">{f.path}</span>
                   <span className="block text-[11px] text-slate-500">{meta}</span>
@@ -70,7 +70,7 @@ export function FileHeader({ file }: { file: ExportFile }) {
         {file.path}
       </span>
       <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium text-slate-600">{fileKind(file)}</span>
-      {indented && <span className="text-xs text-slate-400">shown indented; the file is one line</span>}
+      {indented && <span className="text-xs text-slate-500">shown indented; the file is one line</span>}
       <span className="ml-auto sr-only" aria-live="polite">
         {state === 'copied' ? `${file.path} copied to the clipboard` : state === 'failed' ? 'Copying failed' : ''}
       </span>

@@ -43,7 +43,7 @@ function CodeView({ file }: { file: ExportFile }) {
   return (
     <div className="min-h-0 flex-1 overflow-auto bg-white" data-testid="export-code-scroll">
       <div className="flex min-w-max font-mono text-[12.5px] leading-[1.6]">
-        <pre aria-hidden className="sticky left-0 shrink-0 border-r border-slate-100 bg-slate-50/95 py-3 pr-3 pl-4 text-right text-slate-400 select-none">
+        <pre aria-hidden className="sticky left-0 shrink-0 border-r border-slate-100 bg-slate-50/95 py-3 pr-3 pl-4 text-right text-slate-500 select-none">
           {lines}
         </pre>
         <pre className="py-3 pr-6 pl-4 text-slate-800" data-testid="export-code" data-language={language} tabIndex={0} aria-label={`Contents of ${file.path}`}>

@@ -46,7 +46,7 @@ export function InputGrid(props: {
             const tap = inside || !padIgnored ? read.get(key(r, c)) : undefined;
             const isMax = !!maxCell && maxCell.row === r && maxCell.col === c;
             const testId = inside ? `conv-in-cell-${r}-${c}` : `conv-pad-cell-${r + padBefore}-${c + padBefore}`;
-            let look = inside ? 'bg-slate-100 text-slate-800 border border-slate-200' : 'border border-dashed border-slate-300 text-slate-400 bg-white';
+            let look = inside ? 'bg-slate-100 text-slate-800 border border-slate-200' : 'border border-dashed border-slate-300 text-slate-500 bg-white';
             if (tap) look = inside ? 'bg-sky-200 text-sky-950 border border-sky-400' : 'bg-sky-50 text-sky-700 border border-dashed border-sky-400';
             if (isMax) look = 'bg-amber-300 text-amber-950 border border-amber-500';
             return (
@@ -147,7 +147,7 @@ export function OutputGrid(props: {
                   ? 'border-2 border-indigo-600 bg-emerald-200 font-semibold text-emerald-950'
                   : shown
                     ? 'border border-emerald-300 bg-emerald-50 text-emerald-900 hover:bg-emerald-100'
-                    : 'border border-slate-200 bg-white text-slate-300 hover:bg-slate-50')
+                    : 'border border-slate-200 bg-white text-slate-500 hover:bg-slate-50')
               }
               style={{ width: cellPx, height: cellPx, fontSize: Math.max(10, cellPx * (shown && !Number.isInteger(v) ? 0.3 : 0.38)) }}
             >

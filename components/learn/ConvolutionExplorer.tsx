@@ -182,7 +182,7 @@ function inputCaption(s: ExplorerSettings, before: number, after: number): strin
 
 function Operator({ symbol }: { symbol: string }) {
   return (
-    <span className="self-center pt-5 text-2xl font-light text-slate-400" aria-hidden>
+    <span className="self-center pt-5 text-2xl font-light text-slate-500" aria-hidden>
       {symbol}
     </span>
   );

@@ -48,11 +48,11 @@ export function KernelComposition() {
       </p>
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <MiniGrid grid={k1} label="Kernel 1 (3x3)" testId="compose-k1" tone="indigo" onCell={(r, c) => cycle(k1, setK1, r, c)} />
-        <span className="text-xl text-slate-400" aria-hidden>
+        <span className="text-xl text-slate-500" aria-hidden>
           then
         </span>
         <MiniGrid grid={k2} label="Kernel 2 (3x3)" testId="compose-k2" tone="indigo" onCell={(r, c) => cycle(k2, setK2, r, c)} />
-        <span className="text-2xl text-slate-400" aria-hidden>
+        <span className="text-2xl text-slate-500" aria-hidden>
           =
         </span>
         <MiniGrid grid={composed} label="One 5x5 kernel" testId="compose-k" tone="violet" />

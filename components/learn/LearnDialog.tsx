@@ -45,7 +45,7 @@ export function LearnDialog({ topic: initialTopic, params, taskId, onClose }: Le
       }}
     >
       <div role="dialog" aria-modal="true" aria-labelledby="learn-dialog-title" className="w-full max-w-6xl rounded-2xl bg-slate-50 shadow-2xl" data-testid="learn-dialog">
-        <header className="flex flex-wrap items-center gap-3 rounded-t-2xl border-b border-slate-200 bg-white px-5 py-3">
+        <div className="flex flex-wrap items-center gap-3 rounded-t-2xl border-b border-slate-200 bg-white px-5 py-3">
           <h2 id="learn-dialog-title" className="text-base font-semibold text-slate-900">
             Learn: {title}
           </h2>
@@ -69,7 +69,7 @@ export function LearnDialog({ topic: initialTopic, params, taskId, onClose }: Le
           <button ref={closeRef} type="button" onClick={onClose} className="rounded-md px-2 py-1 text-lg leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-900" aria-label="Close" data-testid="learn-dialog-close">
             ×
           </button>
-        </header>
+        </div>
         <div className="p-5">
           {topic === 'convolution' ? <ConvolutionExplorer initial={params} autoPlay /> : null}
           {topic === 'pooling' ? <PoolingExplorer initial={{ poolSize: params?.kernelSize, stride: params?.stride }} /> : null}

@@ -26,7 +26,7 @@ export function LearnPage() {
           <a href="/" className="text-lg font-semibold tracking-tight text-slate-900 hover:text-indigo-700" data-testid="learn-back">
             ← Convas
           </a>
-          <span className="text-sm text-slate-500">Learn the ideas behind the blocks</span>
+          <h1 className="text-sm font-normal text-slate-500">Learn the ideas behind the blocks</h1>
           <nav className="ml-auto flex flex-wrap gap-1" aria-label="Sections">
             {LEARN_TOPICS.map((t) => (
               <a key={t.id} href={`#${t.id}`} className="rounded-md px-2.5 py-1 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">

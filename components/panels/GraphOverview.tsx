@@ -37,17 +37,17 @@ export function GraphOverview() {
       <TemplateNote />
       <dl className="grid grid-cols-3 gap-2 rounded-lg bg-slate-50 p-2.5 text-center">
         <div>
-          <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Layers</dt>
+          <dt className="text-[10px] tracking-wide text-slate-500 uppercase">Layers</dt>
           <dd className="font-mono text-sm text-slate-800">{doc.nodes.length}</dd>
         </div>
         <div>
-          <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Params</dt>
+          <dt className="text-[10px] tracking-wide text-slate-500 uppercase">Params</dt>
           <dd className="font-mono text-sm text-slate-800" title={formatCount(totals.trainable + totals.nonTrainable)}>
             {formatCompact(totals.trainable + totals.nonTrainable)}
           </dd>
         </div>
         <div>
-          <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Mult-adds</dt>
+          <dt className="text-[10px] tracking-wide text-slate-500 uppercase">Mult-adds</dt>
           <dd className="font-mono text-sm text-slate-800">{formatCompact(totals.macs)}</dd>
         </div>
       </dl>

@@ -72,7 +72,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
           <h2 className={`text-base font-semibold ${style.text}`} data-testid="inspector-type">
             {entry.label}
           </h2>
-          <span className="ml-auto text-[11px] text-slate-400">{style.title}</span>
+          <span className="ml-auto text-[11px] text-slate-500">{style.title}</span>
           {learn && (
             <button
               type="button"
@@ -109,19 +109,19 @@ function NodeInspector({ node }: { node: GraphNode }) {
 
       <dl className="grid grid-cols-3 gap-2 rounded-lg bg-slate-50 p-2.5 text-center">
         <div>
-          <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Output</dt>
+          <dt className="text-[10px] tracking-wide text-slate-500 uppercase">Output</dt>
           <dd className="font-mono text-sm font-semibold text-slate-900" data-testid="inspector-shape">
             {info?.shape ? formatShape(info.shape) : '?'}
           </dd>
         </div>
         <div>
-          <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Params</dt>
+          <dt className="text-[10px] tracking-wide text-slate-500 uppercase">Params</dt>
           <dd className="font-mono text-sm text-slate-800" title={`${formatCount(params)} parameters`} data-testid="inspector-params">
             {formatCount(params)}
           </dd>
         </div>
         <div>
-          <dt className="text-[10px] tracking-wide text-slate-400 uppercase">Field</dt>
+          <dt className="text-[10px] tracking-wide text-slate-500 uppercase">Field</dt>
           <dd className="font-mono text-sm text-slate-800" title="Receptive field: input pixels one output pixel sees">
             {info?.field ? `${formatCount(info.field.size)}px` : '-'}
           </dd>
@@ -149,7 +149,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
         {entry.doc}
       </p>
       {info && info.macs > 0 && (
-        <p className="text-[11px] text-slate-400">{formatCompact(info.macs)} multiply-adds per image.</p>
+        <p className="text-[11px] text-slate-500">{formatCompact(info.macs)} multiply-adds per image.</p>
       )}
       {info?.field && <ReceptiveFieldSection nodeId={node.id} />}
 

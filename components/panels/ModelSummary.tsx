@@ -39,7 +39,7 @@ export function ModelSummary() {
     <div className="p-3" data-testid="model-summary">
       <table className="w-full table-fixed text-[11px]">
         <thead>
-          <tr className="border-b border-slate-200 text-left text-[10px] tracking-wide text-slate-400 uppercase">
+          <tr className="border-b border-slate-200 text-left text-[10px] tracking-wide text-slate-500 uppercase">
             <th className="w-[34%] py-1 font-medium">Layer</th>
             <th className="w-[22%] py-1 font-medium">Output</th>
             <th className="w-[16%] py-1 text-right font-medium">Params</th>
@@ -72,7 +72,7 @@ export function ModelSummary() {
                       !
                     </span>
                   )}
-                  <span className="block truncate text-[10px] text-slate-400">{catalogEntry(node.type)?.label ?? node.type}</span>
+                  <span className="block truncate text-[10px] text-slate-500">{catalogEntry(node.type)?.label ?? node.type}</span>
                 </td>
                 <td className="truncate py-1 font-mono text-slate-700" data-testid="summary-shape">
                   {info?.shape ? formatShape(info.shape) : '?'}
@@ -122,7 +122,7 @@ export function ModelSummary() {
           {formatBytes(t.activationElements * batchSize * BYTES_PER_NUMBER)}
         </dd>
       </dl>
-      <p className="mt-2 text-[10px] leading-snug text-slate-400">
+      <p className="mt-2 text-[10px] leading-snug text-slate-500">
         Activation memory is one forward pass in float32; training keeps them for the backward pass and needs about
         as much again for gradients.
       </p>

@@ -77,8 +77,8 @@ export function Palette() {
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             onKeyDown={onSearchKey}
-            placeholder="Search layers  ( / )"
-            className="w-full rounded-md border border-slate-200 bg-slate-50 py-1.5 pr-2 pl-8 text-sm placeholder:text-slate-400 focus:border-indigo-400 focus:bg-white focus:outline-none focus:ring-2 focus:ring-indigo-100"
+            placeholder="Search layers"
+            className="w-full rounded-md border border-slate-200 bg-slate-50 py-1.5 pr-2 pl-8 text-sm placeholder:text-slate-500 focus:border-indigo-400 focus:bg-white focus:outline-none focus:ring-2 focus:ring-indigo-100"
             data-testid="palette-search"
             aria-controls="palette-list"
           />
@@ -88,7 +88,7 @@ export function Palette() {
         {groups.length === 0 && <p className="px-2 py-4 text-sm text-slate-500">No layer matches “{query}”.</p>}
         {groups.map((g) => (
           <section key={g.category} aria-label={g.title} className="mt-1.5">
-            <h3 className="px-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{g.title}</h3>
+            <h3 className="px-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">{g.title}</h3>
             <ul>
               {g.types.map((type) => {
                 const entry = catalogEntry(type);
@@ -113,7 +113,7 @@ export function Palette() {
                         if (e.currentTarget.matches(':focus-visible')) showTip(type, e.currentTarget, true);
                       }}
                       onBlur={hideTip}
-                      className="flex w-full cursor-grab items-center gap-2 rounded-md px-2 py-1 text-left text-sm text-slate-700 hover:bg-slate-100 focus-visible:bg-indigo-50 focus-visible:outline-none active:cursor-grabbing"
+                      className="flex w-full cursor-grab items-center gap-2 rounded-md px-2 py-1 text-left text-sm text-slate-700 hover:bg-slate-100 focus-visible:bg-indigo-50 active:cursor-grabbing"
                       data-testid={`palette-item-${type}`}
                       aria-describedby={tip?.type === type ? 'palette-tooltip' : undefined}
                     >
@@ -127,7 +127,7 @@ export function Palette() {
           </section>
         ))}
       </div>
-      <p className="border-t border-slate-100 px-3 py-2 text-[11px] leading-snug text-slate-400">
+      <p className="border-t border-slate-100 px-3 py-2 text-[11px] leading-snug text-slate-500">
         Drag onto the canvas, or click to add after the selected node.
       </p>
       {tip && tipEntry && (
@@ -141,7 +141,7 @@ export function Palette() {
           <p className="mb-1 flex items-center gap-2 text-sm font-semibold text-slate-800">
             <span className={`h-2.5 w-2.5 rounded-sm ${CATEGORY_STYLES[tipEntry.category].dot}`} aria-hidden />
             {tipEntry.label}
-            <span className="ml-auto text-[11px] font-normal text-slate-400">{CATEGORY_STYLES[tipEntry.category].title}</span>
+            <span className="ml-auto text-[11px] font-normal text-slate-500">{CATEGORY_STYLES[tipEntry.category].title}</span>
           </p>
           {tipEntry.doc}
         </div>

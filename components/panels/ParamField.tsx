@@ -33,7 +33,7 @@ export function ParamField({
     <div className="group" data-testid={`param-field-${name}`}>
       <div className="flex items-center justify-between gap-3">
         <label htmlFor={id} className="text-xs font-medium text-slate-600" title={locked ?? spec.doc}>
-          {locked && <LockIcon className="mr-1 h-3 w-3 align-[-1px] text-slate-400" testId={`param-lock-${name}`} />}
+          {locked && <LockIcon className="mr-1 h-3 w-3 align-[-1px] text-slate-500" testId={`param-lock-${name}`} />}
           {spec.label}
         </label>
         {/* A disabled fieldset disables whichever widget is inside, so a lock needs no per-kind code. */}

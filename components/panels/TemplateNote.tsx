@@ -25,7 +25,7 @@ export function TemplateNote() {
         <h3 className="text-[10px] font-semibold tracking-wide text-indigo-700 uppercase">About this architecture</h3>
         <button
           type="button"
-          className="ml-auto rounded px-1.5 text-base leading-none text-slate-400 hover:bg-white hover:text-slate-700"
+          className="ml-auto rounded px-1.5 text-base leading-none text-slate-500 hover:bg-white hover:text-slate-700"
           onClick={() => api.getState().setTemplateNote(null)}
           aria-label="Close the architecture note"
           title="Close"

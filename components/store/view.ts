@@ -30,7 +30,9 @@ export function syncNodes(
     const p = prevById.get(g.id);
     const selected = selection ? selection.has(g.id) : (p?.selected ?? false);
     if (p && p.data.node === g && p.selected === selected) return p;
-    const view: LayerFlowNode = { id: g.id, type: g.type, position: g.position, data: { node: g }, selected };
+    // The name a screen reader reads when keyboard focus or the arrow keys reach the card.
+    const ariaLabel = `${g.type} layer ${g.name}`;
+    const view: LayerFlowNode = { id: g.id, type: g.type, position: g.position, data: { node: g }, selected, ariaLabel };
     if (p?.measured) view.measured = p.measured;
     if (p?.dragging) view.dragging = p.dragging;
     return view;

@@ -110,7 +110,7 @@ export function ConfusionMatrix({ matrix, classNames, report, options, onOptions
                   {classButton(c, 'col')}
                 </th>
               ))}
-              <th className="px-1 text-[10px] font-normal text-slate-400">sum</th>
+              <th className="px-1 text-[10px] font-normal text-slate-500">sum</th>
             </tr>
           </thead>
           <tbody>
@@ -150,13 +150,13 @@ export function ConfusionMatrix({ matrix, classNames, report, options, onOptions
                     </td>
                   );
                 })}
-                <td className="px-1 text-right font-mono text-[10px] text-slate-400 tabular-nums">{view.rowTotals[r]}</td>
+                <td className="px-1 text-right font-mono text-[10px] text-slate-500 tabular-nums">{view.rowTotals[r]}</td>
               </tr>
             ))}
             <tr>
-              <td colSpan={2} className="pr-1 text-right text-[10px] text-slate-400">sum</td>
+              <td colSpan={2} className="pr-1 text-right text-[10px] text-slate-500">sum</td>
               {view.colTotals.map((t, c) => (
-                <td key={c} className="text-center font-mono text-[10px] text-slate-400 tabular-nums">
+                <td key={c} className="text-center font-mono text-[10px] text-slate-500 tabular-nums">
                   {t}
                 </td>
               ))}

@@ -28,7 +28,7 @@ function ChartCard({ title, subtitle, testId, fileName, legend, children, extra,
     <section className="flex min-w-0 flex-col rounded-md border border-slate-200 bg-white p-2" data-testid={testId} data-points={points}>
       <header className="mb-1 flex items-center gap-2">
         <h3 className="text-xs font-semibold whitespace-nowrap text-slate-700">
-          {title} <span className="font-normal text-slate-400">{subtitle}</span>
+          {title} <span className="font-normal text-slate-500">{subtitle}</span>
         </h3>
         <div className="ml-auto flex items-center gap-2">
           {extra}
@@ -39,7 +39,7 @@ function ChartCard({ title, subtitle, testId, fileName, legend, children, extra,
       </header>
       <div ref={box} className="relative h-28 min-w-0">
         {children}
-        {points === 0 && <p className="absolute inset-0 flex items-center justify-center px-6 text-center text-[11px] text-slate-400">{empty}</p>}
+        {points === 0 && <p className="absolute inset-0 flex items-center justify-center px-6 text-center text-[11px] text-slate-500">{empty}</p>}
       </div>
       <div className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-[10px] text-slate-500">{legend}</div>
     </section>

@@ -46,7 +46,7 @@ export function DiceTable({ dicePerClass, meanDice, counted, classNames, pixelAc
         </thead>
         <tbody>
           {dicePerClass.map((d, k) => (
-            <tr key={k} className={`border-b border-slate-100 ${k === 0 ? 'text-slate-400' : 'text-slate-800'}`} data-testid="dice-row">
+            <tr key={k} className={`border-b border-slate-100 ${k === 0 ? 'text-slate-500' : 'text-slate-800'}`} data-testid="dice-row">
               <th scope="row" className="px-2 py-0.5 text-left font-mono font-medium">
                 {classNames[k] ?? k}
                 {k === 0 && <span className="ml-1 font-sans text-[10px] font-normal">(not in the mean)</span>}

@@ -23,7 +23,7 @@ export function Headline({ run }: { run: RunRecord | null }) {
       <div className="mb-2 flex flex-wrap gap-2" data-testid="headline">
         <Chip label="Mean Dice" value={formatRatio(pass.metrics.meanDice)} hint="Mean Dice over the tumour classes on the validation slices (empty masks left out, MONAI rule)" strong />
         <Chip label="Pixel accuracy" value={formatRatio(pass.metrics.pixelAccuracy)} hint="Share of pixels with the right class: high even for a model that never finds a tumour" />
-        <span className="self-end text-[10px] text-slate-400">
+        <span className="self-end text-[10px] text-slate-600">
           validation, epoch {run.epochs.length}
           <SplitLine run={run} />
         </span>
@@ -51,7 +51,7 @@ export function Headline({ run }: { run: RunRecord | null }) {
           testId="headline-accuracy"
           baseline={{ value: formatPercent(report.baseline.accuracy), hint: `Accuracy of always answering "${majority}", the most frequent class`, testId: 'headline-baseline' }}
         />
-        <span className="self-end text-[10px] text-slate-500">
+        <span className="self-end text-[10px] text-slate-600">
           validation, epoch {run.epochs.length}, <span data-testid="headline-images">{n} image{n === 1 ? '' : 's'}</span>
           <SplitLine run={run} />
         </span>
@@ -87,13 +87,13 @@ interface BaselineFigure {
 function Chip({ label, value, hint, strong, muted, testId, baseline }: { label: string; value: string; hint: string; strong?: boolean; muted?: boolean; testId?: string; baseline?: BaselineFigure }) {
   return (
     <div className={`rounded-md border px-2 py-1 ${muted ? 'border-dashed border-slate-300 bg-slate-50' : strong ? 'border-indigo-200 bg-indigo-50' : 'border-slate-200 bg-white'}`} title={hint}>
-      <div className="text-[10px] font-medium tracking-wide whitespace-nowrap text-slate-500 uppercase">{label}</div>
+      <div className="text-[10px] font-medium tracking-wide whitespace-nowrap text-slate-600 uppercase">{label}</div>
       <div className="flex items-baseline gap-2">
         <span className={`font-mono text-base leading-tight font-semibold tabular-nums ${muted ? 'text-slate-600' : 'text-slate-900'}`} data-testid={testId}>
           {value}
         </span>
         {baseline && (
-          <span className="text-[11px] whitespace-nowrap text-slate-500" title={baseline.hint}>
+          <span className="text-[11px] whitespace-nowrap text-slate-600" title={baseline.hint}>
             baseline <span className="font-mono tabular-nums" data-testid={baseline.testId}>{baseline.value}</span>
           </span>
         )}
@@ -107,7 +107,7 @@ function SplitLine({ run }: { run: RunRecord }) {
   if (!run.splits) return null;
   const { train, validation, test } = run.splits;
   return (
-    <span className="block text-[10px] text-slate-400" data-testid="split-sizes" data-validation={validation} title="Seeded, grouped split: images of one lesion or patient stay on one side">
+    <span className="block text-[10px] text-slate-600" data-testid="split-sizes" data-validation={validation} title="Seeded, grouped split: images of one lesion or patient stay on one side">
       {train} train · {validation} validation · {test} test images
     </span>
   );

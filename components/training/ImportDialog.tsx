@@ -6,6 +6,7 @@ import { ImportCancelled, ImportClient } from '@/engine/worker/importClient';
 import type { ImportInput } from '@/engine/worker/importProtocol';
 import { taskInfo } from '@/graph/tasks';
 import { useAppStoreApi } from '../store/StoreProvider';
+import { useDialogFocus } from '../ui/dialogFocus';
 import { importTarget, reportLines } from './importView';
 
 type Step =
@@ -31,6 +32,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const folderInput = useRef<HTMLInputElement>(null);
   const zipInput = useRef<HTMLInputElement>(null);
   const client = useRef<ImportClient | null>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  useDialogFocus(dialog, open);
 
   useEffect(() => {
     // The folder picker attribute is not in React's typings; set it on the element.
@@ -111,7 +114,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
 
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/30 p-4" onKeyDown={(e) => e.key === 'Escape' && (busy ? cancel() : onClose())}>
-      <div role="dialog" aria-modal="true" aria-labelledby="import-title" className="w-full max-w-xl rounded-xl bg-white p-5 shadow-2xl" data-testid="import-dialog">
+      <div ref={dialog} role="dialog" aria-modal="true" aria-labelledby="import-title" className="w-full max-w-xl rounded-xl bg-white p-5 shadow-2xl" data-testid="import-dialog">
         <h2 id="import-title" className="text-base font-semibold text-slate-900">
           Use my own data
         </h2>

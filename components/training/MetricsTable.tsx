@@ -83,7 +83,7 @@ export function MetricsTable({ report, classNames, selectedClass = null, onSelec
         <thead className="border-b border-slate-200">
           <tr>
             <th scope="col" className="px-1.5 py-1 text-left font-medium text-slate-600">
-              Class <span className="font-normal text-slate-400">(%)</span>
+              Class <span className="font-normal text-slate-500">(%)</span>
             </th>
             {METRIC_COLUMNS.map((c, i) => (
               // The first columns open their tooltip rightwards, so it is not cut off by the panel's left edge.
@@ -97,7 +97,7 @@ export function MetricsTable({ report, classNames, selectedClass = null, onSelec
             <tr
               key={row.classIndex}
               onClick={() => onSelectClass?.(selectedClass === row.classIndex ? null : row.classIndex)}
-              className={`cursor-pointer border-b border-slate-100 ${selectedClass === row.classIndex ? 'bg-indigo-50' : 'hover:bg-slate-50'} ${row.noSupport ? 'text-slate-400' : 'text-slate-800'}`}
+              className={`cursor-pointer border-b border-slate-100 ${selectedClass === row.classIndex ? 'bg-indigo-50' : 'hover:bg-slate-50'} ${row.noSupport ? 'text-slate-500' : 'text-slate-800'}`}
               title={row.noSupport ? `No ${row.name} image in this split: its sensitivity, NPV and F1 are undefined ("-").` : `TP ${row.counts.tp}, FP ${row.counts.fp}, FN ${row.counts.fn}, TN ${row.counts.tn}`}
               data-testid="metrics-row"
               data-class={row.name}

@@ -32,7 +32,7 @@ export function PredictionsGallery({ samples, classNames, cell, onClearCell, mis
         <span className="font-medium text-slate-700" data-testid="gallery-heading">
           {galleryHeading(filter, shown.length, samples.length, classNames)}
         </span>
-        <span className="text-slate-400">from the {source} split</span>
+        <span className="text-slate-500">from the {source} split</span>
         {cell ? (
           <button type="button" className="btn px-2 py-0.5 text-xs" onClick={onClearCell} data-testid="gallery-clear-cell">
             Show all

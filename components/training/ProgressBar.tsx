@@ -72,7 +72,7 @@ export function ProgressBar({ status, progress, doneText }: { status: TrainingSt
             </span>
           )}
           {progress.memory && (
-            <span className="text-slate-400" title="Tensors held by tfjs after the last epoch: the same number every epoch means nothing leaks" data-testid="progress-memory">
+            <span className="text-slate-500" title="Tensors held by tfjs after the last epoch: the same number every epoch means nothing leaks" data-testid="progress-memory">
               {formatCount(progress.memory.numTensors)} tensors · {formatBytes(progress.memory.numBytes)}
             </span>
           )}

@@ -95,8 +95,8 @@ export function RunsList({ runs, currentId, onToggle, onDelete, onClear, onExpor
                 </td>
                 <td className="max-w-64 px-1 py-1">
                   <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: runColour(run) }} aria-hidden />
-                  <span className="font-mono text-slate-400">#{run.number}</span> <span className="text-slate-800" data-testid="run-name">{run.name}</span>
-                  <div className="truncate text-[10px] text-slate-400">
+                  <span className="font-mono text-slate-500">#{run.number}</span> <span className="text-slate-800" data-testid="run-name">{run.name}</span>
+                  <div className="truncate text-[10px] text-slate-500">
                     {run.taskId} · {run.dataset.label}
                     {run.lesson ? ` · lesson “${run.lesson}”` : ''} · {new Date(run.startedAt).toLocaleTimeString()} {run.backend ? `· ${run.backend}` : ''}
                   </div>

@@ -37,7 +37,7 @@ export function SegmentationGallery({ samples, classNames, source, emptyText = '
                 <SampleCanvas sample={s} mask={s.predictedMask} size={64} label={`${s.id}: predicted mask`} />
               </div>
               <div className="mt-1 flex items-center justify-between text-[11px]">
-                <span className="truncate font-mono text-slate-400">{s.id}</span>
+                <span className="truncate font-mono text-slate-500">{s.id}</span>
                 <span
                   className={`font-mono font-medium ${caption.empty ? 'text-slate-500 italic' : 'text-slate-800'}`}
                   title={caption.empty ? 'No tumour in the true mask: Dice is undefined here and left out of the mean (MONAI ignore_empty).' : 'Dice = 2|X and Y| / (|X| + |Y|) for this slice'}

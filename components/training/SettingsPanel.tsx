@@ -68,7 +68,7 @@ function NumberField({ spec, value, onCommit, children }: { spec: NumberFieldSpe
             }
           }}
           aria-invalid={error !== null}
-          className={`w-20 rounded border px-1.5 py-0.5 text-right font-mono text-xs tabular-nums focus:outline-none focus:ring-2 ${error ? 'border-red-400 focus:ring-red-100' : 'border-slate-300 focus:border-indigo-400 focus:ring-indigo-100'}`}
+          className={`min-h-6 w-20 rounded border px-1.5 py-0.5 text-right font-mono text-xs tabular-nums focus:outline-none focus:ring-2 ${error ? 'border-red-400 focus:ring-red-300' : 'border-slate-300 focus:border-indigo-500 focus:ring-indigo-500/60'}`}
           data-testid={`setting-${spec.key}`}
         />
       </Row>
@@ -84,9 +84,9 @@ function NumberField({ spec, value, onCommit, children }: { spec: NumberFieldSpe
 
 function Toggle({ label, hint, checked, onChange, testId }: { label: string; hint: string; checked: boolean; onChange: (v: boolean) => void; testId: string }) {
   return (
-    <label className="flex cursor-pointer items-center justify-between gap-2 py-0.5 text-xs text-slate-600" title={hint}>
+    <label className="flex min-h-7 cursor-pointer items-center justify-between gap-2 text-xs text-slate-600" title={hint}>
       {label}
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="h-3.5 w-3.5 accent-indigo-600" data-testid={testId} />
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="h-4 w-4 accent-indigo-600" data-testid={testId} />
     </label>
   );
 }
@@ -147,7 +147,7 @@ export function SettingsPanel({ settings, kind, onChange, dataSize, onDataSizeCh
                 key={lr}
                 type="button"
                 onClick={() => onChange({ learningRate: lr })}
-                className={`rounded px-1 font-mono text-[10px] ${s.learningRate === lr ? 'bg-indigo-100 text-indigo-700' : 'text-slate-500 hover:bg-slate-100'}`}
+                className={`min-h-6 min-w-6 rounded px-1 font-mono text-[10px] ${s.learningRate === lr ? 'bg-indigo-100 text-indigo-700' : 'text-slate-600 hover:bg-slate-100'}`}
                 title={`Set the learning rate to ${formatSetting(lr)}`}
               >
                 {formatSetting(lr)}

@@ -26,7 +26,7 @@ function TaskCard({ taskId, thumbs, current, onChoose }: { taskId: string; thumb
       </div>
       <div className="mt-2 flex min-h-16 flex-wrap gap-1.5" aria-label="Sample images">
         {thumbs === null ? (
-          <span className="text-[11px] text-slate-400">Generating sample images…</span>
+          <span className="text-[11px] text-slate-500">Generating sample images…</span>
         ) : (
           thumbs.map((t, i) => (
             <figure key={i} className="m-0 text-center">
@@ -37,7 +37,7 @@ function TaskCard({ taskId, thumbs, current, onChoose }: { taskId: string; thumb
         )}
       </div>
       <table className="mt-2 text-[11px]">
-        <caption className="text-left text-[10px] text-slate-400">{entry.frequencySource}</caption>
+        <caption className="text-left text-[10px] text-slate-500">{entry.frequencySource}</caption>
         <tbody>
           {counts.map((c) => (
             <tr key={c.name} title={c.fullName}>
@@ -50,7 +50,7 @@ function TaskCard({ taskId, thumbs, current, onChoose }: { taskId: string; thumb
                 </div>
               </td>
               <td className="pl-2 text-right font-mono text-slate-600 tabular-nums">{c.count.toLocaleString('en')}</td>
-              <td className="pl-1 text-right font-mono text-slate-400 tabular-nums">{formatPercent(c.share, 0)}</td>
+              <td className="pl-1 text-right font-mono text-slate-500 tabular-nums">{formatPercent(c.share, 0)}</td>
             </tr>
           ))}
         </tbody>

@@ -13,6 +13,7 @@ import { formatSetting } from '../format';
 import { FeatureMapsView } from '../featureMaps/FeatureMapsView';
 import { Headline } from './Headline';
 import { SmallDataNotice } from './SmallDataNotice';
+import { TrainingAnnouncer } from './TrainingAnnouncer';
 import { ProgressBar } from './ProgressBar';
 import { DiceView, MatrixView, MetricsView, PredictionsView, SettingsView, SlicesView, TestView, useShownRun } from './ResultViews';
 import type { RunRecord } from '../store/training/runs';
@@ -127,6 +128,7 @@ export function TrainingPanel() {
 
   return (
     <section className="relative flex shrink-0 flex-col border-t border-slate-200 bg-slate-50" style={{ height: collapsed ? undefined : height }} aria-label="Training" data-testid="training-panel">
+      <TrainingAnnouncer />
       {!collapsed && <div className="absolute inset-x-0 -top-1 h-2 cursor-row-resize" onPointerDown={startResize} aria-hidden title="Drag to resize" />}
       <div className="flex h-10 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3">
         <button type="button" className="icon-btn h-6 w-6" onClick={() => setCollapsed(!collapsed)} aria-label={collapsed ? 'Show the training panel' : 'Hide the training panel'} aria-expanded={!collapsed} data-testid="training-panel-toggle">
@@ -176,6 +178,8 @@ export function TrainingPanel() {
                   key={t.key}
                   type="button"
                   role="tab"
+                  id={`training-tab-${t.key}`}
+                  aria-controls="training-tabpanel"
                   aria-selected={shownTab === t.key}
                   onClick={() => choose(t.key)}
                   className={`-mb-px border-b-2 px-1.5 py-1 text-[11px] font-medium whitespace-nowrap ${shownTab === t.key ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
@@ -186,7 +190,8 @@ export function TrainingPanel() {
                 </button>
               ))}
             </div>
-            <div className="min-h-0 flex-1 overflow-auto p-3" role="tabpanel">
+            {/* Focusable, so keyboard users can scroll a gallery or table that has no control of its own. */}
+            <div id="training-tabpanel" className="min-h-0 flex-1 overflow-auto p-3" role="tabpanel" aria-labelledby={`training-tab-${shownTab}`} tabIndex={0}>
               {shownTab === 'settings' && <SettingsView />}
               {shownTab === 'matrix' && <MatrixView />}
               {shownTab === 'metrics' && <MetricsView />}

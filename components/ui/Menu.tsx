@@ -115,7 +115,7 @@ export function Menu({
               >
                 <span className="min-w-0 flex-1">
                   <span className="block">{item.label}</span>
-                  {item.hint && <span className="block text-xs leading-snug text-slate-500">{item.hint}</span>}
+                  {item.hint && <span className="block text-xs leading-snug text-slate-600">{item.hint}</span>}
                 </span>
                 {item.shortcut && <kbd className="kbd mt-0.5 shrink-0">{item.shortcut}</kbd>}
               </button>

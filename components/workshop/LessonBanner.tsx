@@ -5,6 +5,7 @@ import { describeGoal, goalReached, GOAL_METRIC_LABELS } from '@/graph/lesson';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { CheckIcon } from '../ui/icons';
 import { lessonBest } from '../store/lessonSlice';
+import { ClassBoardBar } from './classBoard/ClassBoardBar';
 
 /** Instructions as paragraphs and bullets: blank-line-free text where lines starting "- " are bullets. */
 function Instructions({ text }: { text: string }) {
@@ -97,6 +98,7 @@ export function LessonBanner() {
           <Instructions text={lesson.instructions} />
         </div>
       )}
+      {lesson.classCode && <ClassBoardBar classCode={lesson.classCode} />}
     </section>
   );
 }

@@ -41,7 +41,7 @@ export function LessonControl({ field, children }: { field: string; children: Re
   if (locks.editable(key)) return <>{children}</>;
   return (
     <fieldset disabled className="relative opacity-60" title={lockReason(key)} data-testid={`setting-lock-${field}`}>
-      <LockIcon className="absolute top-1 -left-3 h-2.5 w-2.5 text-slate-400" />
+      <LockIcon className="absolute top-1 -left-3 h-2.5 w-2.5 text-slate-500" />
       {children}
     </fieldset>
   );

@@ -60,6 +60,6 @@ export function defaultGoal(doc: GraphDocument): LessonGoal {
 }
 
 /** The lesson the dialog makes from the current graph and the facilitator's choices. */
-export function makeLesson(doc: GraphDocument, choices: Pick<Lesson, 'title' | 'instructions' | 'locks' | 'goal' | 'dataSize'>): Lesson {
+export function makeLesson(doc: GraphDocument, choices: Pick<Lesson, 'title' | 'instructions' | 'locks' | 'goal' | 'dataSize' | 'classCode'>): Lesson {
   return { format: 'convas-lesson', version: 1, ...choices, document: structuredClone(doc) };
 }

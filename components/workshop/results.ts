@@ -1,31 +1,24 @@
 import { describeGoal, goalReached, type Lesson, type LessonGoal } from '@/graph/lesson';
 import { taskInfo } from '@/graph/tasks';
+import type { ResultDocument } from '@/graph/results';
 import type { GraphDocument } from '@/graph/types';
 import type { RunRecord } from '../store/training/runs';
 import { runGoalValue } from '../store/training/lessonGoal';
 
 /**
- * A participant's results as plain JSON, for the "Results" export: the graph's layers, the task, the
- * best run's figures and its confusion matrix or Dice, and the lesson goal with whether it was reached.
- * The PNG card (./resultsCard.ts) draws the same summary.
+ * A participant's results as plain JSON, for the "Results" export and the class board: the graph's layers,
+ * the task, the best run's figures and its confusion matrix or Dice, the lesson goal with whether (and at
+ * which epoch) it was reached, the graph trained, its settings and curves. The PNG card (./resultsCard.ts)
+ * draws the same summary. The format is graph/results' result document (version 2).
  */
-export interface ResultsSummary {
-  format: 'convas-results';
-  version: 1;
-  title: string;
-  task: { id: string; title: string; kind: string; classes: string[] };
-  layers: { name: string; type: string; params: Record<string, string | number | boolean> }[];
-  lesson: { title: string; goal: string; best: number | null; reached: boolean } | null;
-  run: {
-    number: number;
-    name: string;
-    epochs: number;
-    learningRate: number;
-    validation: { balancedAccuracy: number | null; accuracy: number | null; meanDice: number | null; valLoss: number | null };
-    test: { loss: number | null } | null;
-    confusion: number[][] | null;
-    dicePerClass: (number | null)[] | null;
-  } | null;
+export type ResultsSummary = ResultDocument;
+
+/** Who a result is from and for which class (both null for a plain download outside a class). */
+export interface ResultSender {
+  participant: { id: string; nickname: string } | null;
+  classCode: string | null;
+  /** When the result is made (for `createdAt`). */
+  now: Date;
 }
 
 const GOAL_FALLBACK: LessonGoal = { metric: 'balancedAccuracy', op: '>=', value: 0, split: 'validation' };
@@ -56,19 +49,42 @@ export function pickRun(runs: readonly RunRecord[], doc: GraphDocument, lesson: 
   return best;
 }
 
-/** Builds the results summary of the current graph, its runs and the open lesson. */
-export function resultsSummary(doc: GraphDocument, runs: readonly RunRecord[], lesson: Lesson | null): ResultsSummary {
+/** Builds the results summary of the current graph, its runs and the open lesson (the best run of them). */
+export function resultsSummary(doc: GraphDocument, runs: readonly RunRecord[], lesson: Lesson | null, sender: ResultSender = { participant: null, classCode: null, now: new Date() }): ResultsSummary {
+  return runResult(doc, pickRun(runs, doc, lesson), lesson, sender);
+}
+
+/** First epoch whose validation figure meets the goal, or null (test goals are met at the end, not at an epoch). */
+function reachedAtEpoch(goal: LessonGoal, run: RunRecord): number | null {
+  if (goal.split !== 'validation') return null;
+  return run.epochs.find((e) => goalReached(goal, e[goal.metric]))?.epoch ?? null;
+}
+
+/**
+ * The result of one run (or of none: the graph alone). Title and layers are `doc`'s (the graph on screen,
+ * as the card shows it); `graph` is the document the run trained. `submissionId` ties it to the run and the
+ * participant, so a result sent twice (a retry after a lost answer) is stored once.
+ */
+export function runResult(doc: GraphDocument, run: RunRecord | null, lesson: Lesson | null, sender: ResultSender): ResultsSummary {
   const info = taskInfo(doc.task.id);
-  const run = pickRun(runs, doc, lesson);
   const lessonBest = lesson && run ? runGoalValue(lesson.goal, run) : null;
   const metrics = run?.validation?.metrics ?? null;
   return {
     format: 'convas-results',
-    version: 1,
+    version: 2,
     title: doc.name ?? 'Untitled graph',
     task: { id: doc.task.id, title: info?.title ?? doc.task.id, kind: info?.kind ?? 'classification', classes: run?.classNames ?? [...(info?.classes ?? [])] },
     layers: doc.nodes.map((n) => ({ name: n.name, type: n.type, params: { ...n.params } })),
-    lesson: lesson ? { title: lesson.title, goal: describeGoal(lesson.goal), best: lessonBest, reached: goalReached(lesson.goal, lessonBest) } : null,
+    lesson: lesson
+      ? {
+          title: lesson.title,
+          goal: describeGoal(lesson.goal),
+          best: lessonBest,
+          reached: goalReached(lesson.goal, lessonBest),
+          spec: { ...lesson.goal },
+          reachedAtEpoch: run ? reachedAtEpoch(lesson.goal, run) : null,
+        }
+      : null,
     run: run
       ? {
           number: run.number,
@@ -84,8 +100,18 @@ export function resultsSummary(doc: GraphDocument, runs: readonly RunRecord[], l
           test: run.test ? { loss: run.test.loss } : null,
           confusion: metrics?.kind === 'classification' ? metrics.confusion.map((r) => [...r]) : null,
           dicePerClass: metrics?.kind === 'segmentation' ? [...metrics.dicePerClass] : null,
+          params: run.params,
+          settings: { ...run.settings },
+          curves: run.epochs.map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, accuracy: e.accuracy, balancedAccuracy: e.balancedAccuracy, meanDice: e.meanDice })),
+          status: run.status,
+          seconds: run.seconds,
         }
       : null,
+    participant: sender.participant,
+    classCode: sender.classCode,
+    submissionId: sender.participant && run ? `${sender.participant.id}.${run.startedAt}.${run.id}` : null,
+    createdAt: sender.now.toISOString(),
+    graph: run?.doc ?? doc,
   };
 }
 

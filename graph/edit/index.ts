@@ -9,5 +9,6 @@ export * from './edits';
 export * from './fixAll';
 export * from './fixes';
 export * from './history';
+export * from './navigate';
 export * from './newDocument';
 export * from './task';

@@ -9,7 +9,8 @@ import { TemplateBuilder } from './builder';
  * (16x16x16), one inception module (1x1, 3x3, 5x5 convolutions and a 3x3 max pool + 1x1 conv side by side,
  * 8 filters each, concatenated to 16x16x32, then BatchNorm), then GlobalAveragePooling2D (32 numbers)
  * instead of Flatten, Dropout 0.2, Output. Without BatchNorm the plain ReLU stem died under class weights
- * in the first epoch (the loss flat at ln 7 for 5 epochs, 1200 generated images, seed 42).
+ * in the first epoch (the loss flat at ln 7 for 5 epochs, 1200 generated images, seed 42). 15 epochs, like the
+ * ResNet's averaged head: test balanced accuracy 0.63 at seed 42 (0.54 after 10).
  */
 export function buildGooglenetHead(): GraphDocument {
   const b = new TemplateBuilder();
@@ -32,5 +33,5 @@ export function buildGooglenetHead(): GraphDocument {
   x = b.add('GlobalAveragePooling2D', {}, [x], col++);
   x = b.add('Dropout', { rate: 0.2 }, [x], col++);
   b.add('Output', { head: 'classification' }, [x], col);
-  return createDocument(b.graph(), { id: 'skin-lesions' }, { epochs: 10 }, 'GoogLeNet-style head');
+  return createDocument(b.graph(), { id: 'skin-lesions' }, { epochs: 15 }, 'GoogLeNet-style head');
 }

@@ -15,6 +15,9 @@ import { TemplateBuilder } from './builder';
  * images, seed 1): validation Dice 0.53 after epoch 2 and 0.81 at epoch 15, test Dice 0.80. Batches of 32 at
  * 0.001 gave half the steps and a Dice of 0 for four epochs; the old probability-clipped losses settled on
  * "no tumour anywhere" for good (Dice 0.000 for 15 epochs).
+ *
+ * The learning rate stays constant: the warm-up + cosine schedule that steadies the classifiers left this U-Net
+ * still improving at epoch 15 (seed 1: validation Dice 0.73, test 0.75, against 0.81 and 0.80 at a constant rate).
  */
 export function buildUnet(): GraphDocument {
   const b = new TemplateBuilder();
@@ -39,5 +42,5 @@ export function buildUnet(): GraphDocument {
     x = b.add('Conv2D', conv(filters), [x], col++, level);
   });
   b.add('Output', { head: 'segmentation', projection: true }, [x], col, 0);
-  return createDocument(b.graph(), { id: 'brain-mri-segment', maskMode: 'binary' }, { segmentationLoss: 'bce+dice', diceMode: 'batch', epochs: 15, batchSize: 16, learningRate: 0.002 }, 'Small U-Net');
+  return createDocument(b.graph(), { id: 'brain-mri-segment', maskMode: 'binary' }, { segmentationLoss: 'bce+dice', diceMode: 'batch', schedule: 'constant', epochs: 15, batchSize: 16, learningRate: 0.002 }, 'Small U-Net');
 }

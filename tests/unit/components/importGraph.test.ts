@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(__dirname, '../../..');
 const COMPONENTS = join(ROOT, 'components');
 
-const FEATURES = ['canvas', 'panels', 'training', 'workshop', 'export', 'learn', 'featureMaps'];
+const FEATURES = ['canvas', 'panels', 'training', 'workshop', 'export', 'learn', 'featureMaps', 'board'];
 
 /** The room of a file under components/ and its rank (higher may import lower). */
 function room(file: string): { name: string; rank: number } {

@@ -65,7 +65,7 @@ describe('results', () => {
     expect(r.run?.validation.accuracy).toBeCloseTo(0.55, 10);
     expect(r.run?.validation.valLoss).toBe(1);
     expect(r.run?.confusion).toEqual([[3, 1], [2, 0]]);
-    expect(r.lesson).toEqual({ title: 'Your first CNN: skin lesions', goal: 'balanced accuracy ≥ 0.70 on validation', best: 0.45, reached: false });
+    expect(r.lesson).toEqual({ title: 'Your first CNN: skin lesions', goal: 'balanced accuracy ≥ 0.70 on validation', best: 0.45, reached: false, spec: buildFirstCnnLesson().goal, reachedAtEpoch: null });
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
 
