@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { taskInfo, TASKS } from '@/graph/tasks';
 import { TEMPLATES, templateNotes } from '@/graph/templates';
 import { settingChanges } from '../store/training/runNaming';
@@ -202,9 +202,10 @@ function TaskSelect() {
           }
         }}
         title={options.find((o) => o.value === value)?.title}
-        className="shrink-0 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
-        // As wide as its chosen label, never cut ("tumour masl"): 1ch per character over-measures text-sm.
-        style={{ width: `calc(${label.length}ch + 2.5rem)` }}
+        className="w-[var(--label-width)] shrink-0 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none xl:w-auto"
+        // Below 1280 px as wide as its chosen label, never cut ("tumour masl"; 1ch per character over-measures
+        // text-sm); wider windows size it to its longest option.
+        style={{ '--label-width': `calc(${label.length}ch + 2.5rem)` } as CSSProperties}
         data-testid="task-select"
       >
         {options.map((o) => (
