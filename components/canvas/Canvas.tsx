@@ -75,8 +75,9 @@ export function Canvas() {
 
   useEffect(() => {
     if (fitRequest === 0) return;
-    // Wait a frame so React Flow has measured the new nodes.
-    const id = requestAnimationFrame(() => fit({ duration: 200 }));
+    // Wait a frame so React Flow has measured the new nodes. No animation: a click aimed at a card of the
+    // new graph must not land where the card was a moment before.
+    const id = requestAnimationFrame(() => fit());
     return () => cancelAnimationFrame(id);
   }, [fitRequest, fit]);
 
