@@ -80,12 +80,12 @@ export const TEMPLATES: readonly TemplateInfo[] = [
 ];
 
 /**
- * A template's note for the task the graph is on now: `{classes}` becomes "the 4 classes of this task
- * (glioma, meningioma, notumor, pituitary)", or "the task's classes" when the task is unknown.
+ * A template's note for the task the graph is on now: `{classes}` becomes "the task's 4 classes" (brain
+ * MRI) or "the task's 7 classes" (skin lesions), or "the task's classes" when the task is unknown.
  */
 export function templateNotes(template: TemplateInfo, taskId: string): string {
   const info = taskInfo(taskId);
-  const classes = info ? `the ${info.classes.length} classes of this task (${info.classes.join(', ')})` : "the task's classes";
+  const classes = info ? `the task's ${info.classes.length} classes` : "the task's classes";
   return template.notes.replaceAll('{classes}', classes);
 }
 
