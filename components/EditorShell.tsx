@@ -3,7 +3,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useState, type ReactNode } from 'react';
-import { canvasAspect } from './canvas/viewAspect';
+import { canvasView } from './canvas/viewAspect';
 import { bootEditor, type Boot } from './editor/boot';
 import { Editor } from './editor/Editor';
 import { browserStorage } from './browserStorage';
@@ -28,12 +28,21 @@ export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
     setIsolated(globalThis.crossOriginIsolated === true);
     // Blocked storage (some privacy modes): the editor still works, without autosave restore.
     const scratch = new URLSearchParams(window.location.search).has('view');
-    setBoot(scratch ? { ...bootEditor(null, canvasAspect()), scratch } : bootEditor(browserStorage(), canvasAspect()));
+    setBoot(scratch ? { ...bootEditor(null, canvasView()), scratch } : bootEditor(browserStorage(), canvasView()));
   }, []);
 
   const isolation = (
-    <span className="text-[10px] text-slate-500" data-testid="isolation-status" title="Cross-origin isolation (needed for fast multi-threaded training)">
-      {isolated === null ? '' : isolated ? 'isolated' : 'not isolated'}
+    <span
+      className="hidden text-[10px] text-slate-500 xl:inline"
+      data-testid="isolation-status"
+      data-isolated={isolated === null ? undefined : String(isolated)}
+      title={
+        isolated === false
+          ? 'Training runs on one CPU core: the page is not cross-origin isolated (open it from localhost or https, served with the isolation headers) so the fast multi-threaded backend is unavailable'
+          : 'Training can use several CPU cores (the page is cross-origin isolated, which the fast WebAssembly backend needs)'
+      }
+    >
+      {isolated === null ? '' : isolated ? 'multi-core training' : 'single-core training'}
     </span>
   );
 

@@ -7,6 +7,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type Edge,
@@ -21,12 +22,15 @@ import { DEFAULT_NODE_SIZE } from '@/graph/edit';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import type { LayerFlowNode, ShapeFlowEdge } from '../store/view';
 import { EmptyHint } from './EmptyHint';
-import { CORNER, currentFitMargin } from './viewAspect';
+import { CORNER } from './viewAspect';
+import { READABLE_ZOOM } from './readableView';
+import { useReadableFit } from './useReadableFit';
+import { useRevealNode } from './useViewCenter';
+import { useMinimapClearance } from './useMinimapClearance';
 import { NodeCard } from './NodeCard';
 import { QuickAdd, type QuickAddRequest } from './QuickAdd';
 import { ShapeEdge } from './ShapeEdge';
 import { focusNode, useGraphKeyboard, type GraphKeyboardHandlers } from './useGraphKeyboard';
-import { useRevealNode } from './useViewCenter';
 
 /** The drag payload type a palette item sets; its value is the NodeType. */
 export const NODE_DRAG_MIME = 'application/x-convas-node';
@@ -34,16 +38,9 @@ export const NODE_DRAG_MIME = 'application/x-convas-node';
 // Every layer type is drawn by the same card (see LayerFlowNode for why the types are distinct).
 const nodeTypes = Object.fromEntries(NODE_TYPES.map((t) => [t, NodeCard])) as Record<NodeType, typeof NodeCard>;
 const edgeTypes = { shape: ShapeEdge };
-/**
- * How a graph is fitted into view now: a margin all round, and the minimap corner kept clear (see
- * fitMargin). Computed at each fit, as the canvas changes size with the panels around it.
- */
-export function fitOptions() {
-  const m = currentFitMargin();
-  return {
-    padding: { top: `${m.top}px`, right: `${m.right}px`, bottom: `${m.bottom}px`, left: `${m.left}px` },
-    maxZoom: 1.1,
-  } as const;
+/** A saved viewport worth restoring: one at a readable zoom (older versions saved fits of 0.5). */
+function keptViewport(v: { x: number; y: number; zoom: number } | null): { x: number; y: number; zoom: number } | null {
+  return v && v.zoom >= READABLE_ZOOM - 1e-6 ? v : null;
 }
 
 function minimapColor(node: LayerFlowNode): string {
@@ -63,16 +60,43 @@ export function Canvas() {
   const onNodesChange = useAppStore((s) => s.onNodesChange);
   const onEdgesChange = useAppStore((s) => s.onEdgesChange);
   const flow = useReactFlow<LayerFlowNode>();
-  // Read once: the saved viewport of a restored session (a fresh one fits the graph instead).
-  const initialViewport = useRef(api.getState().viewport);
-  const [initialFit] = useState(fitOptions);
+  const fit = useReadableFit();
+  const reveal = useRevealNode();
+  // Read once: the saved viewport of a restored session (a fresh one, or one too small to read, is fitted).
+  const initialViewport = useRef(keptViewport(api.getState().viewport));
+  const measured = useNodesInitialized();
+  const fitted = useRef(initialViewport.current !== null);
+
+  useEffect(() => {
+    if (fitted.current || !measured) return;
+    fitted.current = true;
+    fit();
+  }, [measured, fit]);
 
   useEffect(() => {
     if (fitRequest === 0) return;
-    // Wait a frame so React Flow has measured the new nodes.
-    const id = requestAnimationFrame(() => void flow.fitView({ ...fitOptions(), duration: 200 }));
+    // Wait a frame so React Flow has measured the new nodes. No animation: a click aimed at a card of the
+    // new graph must not land where the card was a moment before.
+    const id = requestAnimationFrame(() => fit());
     return () => cancelAnimationFrame(id);
-  }, [fitRequest, flow]);
+  }, [fitRequest, fit]);
+
+  // The view follows a node just added (palette, quick add, paste of one, a fix): it may land off screen.
+  const known = useRef<Set<string> | null>(null);
+  const lastFit = useRef(fitRequest);
+  useEffect(() => {
+    const ids = new Set(nodes.map((n) => n.id));
+    const before = known.current;
+    known.current = ids;
+    const loaded = lastFit.current !== fitRequest;
+    lastFit.current = fitRequest;
+    if (!before || loaded) return;
+    const added = nodes.filter((n) => !before.has(n.id));
+    if (added.length !== 1) return;
+    // Lenient: a card dropped or typed in where the user pointed stays put; one placed out of sight is shown.
+    const id = requestAnimationFrame(() => reveal(added[0].id, false));
+    return () => cancelAnimationFrame(id);
+  }, [nodes, fitRequest, reveal]);
 
   const isValidConnection = useCallback(
     (c: Connection | Edge) => api.getState().checkConnection(c.source, c.target).ok,
@@ -91,6 +115,9 @@ export function Canvas() {
     },
     [api],
   );
+
+  // The minimap steps aside while a selected node's problem popover needs its corner.
+  const minimap = useMinimapClearance(nodes);
 
   const [quickAdd, setQuickAdd] = useState<QuickAddRequest | null>(null);
   const openQuickAdd = useCallback(
@@ -119,7 +146,6 @@ export function Canvas() {
     [flow],
   );
   useGraphKeyboard(api, keyboard);
-  const reveal = useRevealNode();
 
   const onConnectEndOnPane = useCallback(
     (e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
@@ -177,8 +203,7 @@ export function Canvas() {
         }}
         isValidConnection={isValidConnection}
         defaultViewport={initialViewport.current ?? undefined}
-        fitView={!initialViewport.current}
-        fitViewOptions={initialFit}
+        onMove={minimap.check}
         onMoveEnd={(_e, viewport) => api.getState().setViewport(viewport)}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -200,8 +225,8 @@ export function Canvas() {
           aria-label="Zoom controls"
         >
           <ControlButton
-            onClick={() => void flow.fitView({ ...fitOptions(), duration: 200 })}
-            title="Fit the graph into view (.)"
+            onClick={() => fit({ duration: 200 })}
+            title="Fit the graph into view at a readable size (.)"
             aria-label="Fit view"
             data-testid="fit-view"
           >
@@ -210,7 +235,7 @@ export function Canvas() {
             </svg>
           </ControlButton>
         </Controls>
-        <MiniMap<LayerFlowNode>
+        {!minimap.hidden && <MiniMap<LayerFlowNode>
           position="bottom-right"
           pannable
           zoomable
@@ -221,7 +246,7 @@ export function Canvas() {
           ariaLabel="Minimap"
           style={{ width: 168, height: 104 }}
           className="!rounded-md !border !border-slate-200 !shadow-sm"
-        />
+        />}
       </ReactFlow>
       <EmptyHint />
       {quickAdd && (

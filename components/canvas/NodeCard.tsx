@@ -11,6 +11,7 @@ import { selectAnalysis } from '../store/analysis';
 import { useAppStore } from '../store/StoreProvider';
 import type { LayerFlowNode } from '../store/view';
 import { NodeDetails } from './NodeDetails';
+import { useTransientClose } from '../ui/useTransientClose';
 
 /** Context for card summaries when the task is unknown (the Output then has no class count to show). */
 const NO_TASK_CONTEXT: InferContext = { headClasses: 0, taskKind: 'classification', inputShape: null };
@@ -52,6 +53,10 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
   useEffect(() => () => {
     if (hoverTimer.current) clearTimeout(hoverTimer.current);
   }, []);
+  // The preview closes on click, wheel, scroll or the pointer leaving by any route, so it never stays over
+  // other cards or the controls the user turns to next.
+  const card = useRef<HTMLDivElement>(null);
+  useTransientClose(hovered, leave, card);
 
   const errors = issues?.filter((i) => i.severity === 'error').length ?? 0;
   const warnings = (issues?.length ?? 0) - errors;
@@ -72,6 +77,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
 
   return (
     <div
+      ref={card}
       className={`group relative w-52 rounded-lg bg-white text-left ${ring} transition-shadow`}
       data-testid="node-card"
       data-node-id={id}

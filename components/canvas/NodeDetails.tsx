@@ -27,6 +27,7 @@ export function NodeDetails({
     <div
       className="nodrag nopan w-72 rounded-lg border border-slate-200 bg-white p-2.5 text-xs text-slate-700 shadow-xl"
       data-testid="node-details"
+      data-interactive={interactive}
     >
       {issues.length > 0 && (
         <ul className={`space-y-2 ${info?.shape ? 'mb-2' : ''}`} data-testid="issue-popover">

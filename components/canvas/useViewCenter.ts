@@ -3,6 +3,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { DEFAULT_NODE_SIZE } from '@/graph/edit';
+import { CORNER } from './viewAspect';
 
 /**
  * A function giving the flow position where a new card lands when there is no better place: centred in
@@ -24,12 +25,13 @@ export function useViewCenter(): (jitter?: number) => { x: number; y: number } {
 
 /**
  * A function that pans the canvas (keeping the zoom) to centre a node when any part of it lies outside the
- * visible canvas, e.g. a layer just chained off the right edge. Does nothing for a node in view.
+ * visible canvas or under the minimap and zoom controls' corner, e.g. a layer just chained off the right
+ * edge (with `strict` false: only when none of it is in sight). Does nothing for a node in clear view.
  */
-export function useRevealNode(): (id: string) => void {
+export function useRevealNode(): (id: string, strict?: boolean) => void {
   const flow = useReactFlow();
   return useCallback(
-    (id: string) => {
+    (id: string, strict = true) => {
       const node = flow.getInternalNode(id);
       const el = document.querySelector('[data-testid="canvas-area"]');
       if (!node || !el) return;
@@ -41,7 +43,10 @@ export function useRevealNode(): (id: string) => void {
       const b = flow.flowToScreenPosition({ x: x + w, y: y + h });
       const margin = 24;
       const inside = a.x >= r.left + margin && a.y >= r.top + margin && b.x <= r.right - margin && b.y <= r.bottom - margin;
-      if (!inside) void flow.setCenter(x + w / 2, y + h / 2, { zoom: flow.getZoom(), duration: 250 });
+      const underCorner = b.x > r.right - CORNER.width && b.y > r.bottom - CORNER.height;
+      // Not strict: only a node wholly out of sight moves the view (one dropped under the pointer never does).
+      const outOfSight = b.x <= r.left || a.x >= r.right || b.y <= r.top || a.y >= r.bottom;
+      if (strict ? !inside || underCorner : outOfSight) void flow.setCenter(x + w / 2, y + h / 2, { zoom: flow.getZoom(), duration: 250 });
     },
     [flow],
   );

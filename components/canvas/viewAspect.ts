@@ -1,3 +1,4 @@
+import { READABLE_ZOOM, type FitMargin } from './readableView';
 /** Widths of the palette and side panel, and the header height, in px (match Palette, SidePanel, Header). */
 const PALETTE_WIDTH = 224;
 const SIDE_PANEL_WIDTH = 352;
@@ -8,13 +9,7 @@ const MARGIN = 36;
 /** The corner the minimap and zoom controls take at the bottom right (px, with their offsets). */
 export const CORNER = { width: 196, height: 168 } as const;
 
-/** Margins kept free when a graph is fitted into view (px). */
-export interface FitMargin {
-  top: number;
-  right: number;
-  bottom: number;
-  left: number;
-}
+export type { FitMargin } from './readableView';
 
 /** The canvas size: measured when the editor is on the page, else estimated from the window (at start-up). */
 function canvasSize(): { width: number; height: number } {
@@ -54,4 +49,16 @@ export function canvasAspect(): number {
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
   return w > 0 && h > 0 ? w / h : 1;
+}
+
+/**
+ * The canvas as a layout target: its aspect, and the widest band of cards that reads at the smallest
+ * readable zoom (the canvas less a plain margin each side, divided by READABLE_ZOOM). Long chains then fold
+ * into rows that need no sideways panning at a readable size (graph/edit/arrange.ts).
+ */
+export function canvasView(): { aspect: number; maxBandWidth?: number } {
+  const aspect = canvasAspect();
+  if (typeof window === 'undefined') return { aspect };
+  const { width } = canvasSize();
+  return { aspect, maxBandWidth: Math.max(0, width - 2 * MARGIN) / READABLE_ZOOM };
 }

@@ -2,7 +2,8 @@
 
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { Canvas, fitOptions } from '../canvas/Canvas';
+import { Canvas } from '../canvas/Canvas';
+import { useReadableFit } from '../canvas/useReadableFit';
 import { Palette } from '../panels/Palette';
 import { SidePanel } from '../panels/SidePanel';
 import { StoreProvider, useAppStore, useAppStoreApi } from '../store/StoreProvider';
@@ -35,6 +36,7 @@ export function Editor(props: { boot: Boot; trainSlot?: ReactNode; bottomPanel?:
 function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot; trainSlot?: ReactNode; bottomPanel?: ReactNode; isolation: ReactNode }) {
   const api = useAppStoreApi();
   const flow = useReactFlow();
+  const fit = useReadableFit();
   const fileInput = useRef<HTMLInputElement>(null);
   const client = useRef<{ x: number; y: number } | null>(null);
 
@@ -51,10 +53,10 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
     () => ({
       save,
       open,
-      fitView: () => void flow.fitView({ ...fitOptions(), duration: 200 }),
+      fitView: () => fit({ duration: 200 }),
       pointer: () => (client.current ? flow.screenToFlowPosition(client.current) : null),
     }),
-    [flow, open, save],
+    [fit, flow, open, save],
   );
   useShortcuts(api, handlers);
 

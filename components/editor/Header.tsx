@@ -1,9 +1,10 @@
 'use client';
 
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { taskInfo, TASKS } from '@/graph/tasks';
-import { TEMPLATES } from '@/graph/templates';
-import { canvasAspect } from '../canvas/viewAspect';
+import { TEMPLATES, templateNotes } from '@/graph/templates';
+import { settingChanges } from '../store/training/runNaming';
+import { canvasView } from '../canvas/viewAspect';
 import { useExportDialog } from '../export/useExportDialog';
 import { useModelImportDialog } from '../modelImport/useModelImportDialog';
 import { selectAnalysis } from '../store/analysis';
@@ -20,6 +21,9 @@ const MAIN_TASKS: Record<string, string> = {
   'brain-mri-classify': 'Brain MRI: tumour type',
   'brain-mri-segment': 'Brain MRI: tumour mask',
 };
+
+/** Suffix of the task select's value for a segmentation task with one mask class per tumour type. */
+const MULTICLASS = ':multiclass';
 
 /**
  * The editor header: product name, the graph's title, task selector, templates and file menus, undo/redo,
@@ -41,18 +45,26 @@ export function Header({
   const canRedo = useAppStore((s) => s.history.future.length > 0);
   const exporter = useExportDialog();
   const importer = useModelImportDialog();
+  const kindNow = useAppStore((s) => taskInfo(s.doc.task.id)?.kind);
+  const taskNow = useAppStore((s) => s.doc.task.id);
 
   const templateItems: MenuItem[] = [
     ...TEMPLATES.map((t) => ({
       key: t.id,
       label: t.title,
-      hint: `${TASKS[t.taskId].kind === 'segmentation' ? 'Segmentation. ' : ''}${t.notes}`,
+      hint: `${TASKS[t.taskId].kind === 'segmentation' ? 'Segmentation. ' : ''}${templateNotes(t, TASKS[t.taskId].kind === kindNow ? taskNow : t.taskId)}`,
       testId: `template-${t.id}`,
       onSelect: () => {
         const s = api.getState();
-        if (!s.loadDocument(templateDocument(t, s.doc.task, canvasAspect()))) return;
+        const before = s.doc;
+        const next = templateDocument(t, s.doc.task, canvasView());
+        if (!s.loadDocument(next)) return;
         s.setTemplateNote(t.id);
-        s.notify(`Loaded the ${t.title} template. Press Ctrl+Z to go back.`, 'success');
+        // Say what else the template changed (its training settings), with an Undo right there.
+        const changed = settingChanges(before, next);
+        const replaced = before.nodes.length > 2 ? 'replaced your graph' : 'loaded';
+        const settings = changed.length ? ` It also changed the training settings: ${changed.join(', ')}.` : ' Training settings are unchanged.';
+        s.notify(`The ${t.title} template ${replaced}.${settings}`, 'success', 'undo');
       },
     })),
     {
@@ -77,7 +89,7 @@ export function Header({
       key: 'arrange',
       label: 'Arrange left to right',
       separator: true,
-      onSelect: () => api.getState().arrange(canvasAspect()),
+      onSelect: () => api.getState().arrange(canvasView()),
     },
   ];
 
@@ -89,7 +101,7 @@ export function Header({
         <span className="sr-only text-lg font-semibold tracking-tight text-slate-900 xl:not-sr-only">Convas</span>
       </h1>
       <DocumentTitle />
-      <div className="mx-2 h-6 w-px bg-slate-200" aria-hidden />
+      <div className="mx-2 hidden h-6 w-px bg-slate-200 xl:block" aria-hidden />
       <TaskSelect />
       <Menu label="Templates" items={templateItems} testId="templates-menu" width="w-[26rem]" />
       <Menu label="File" items={fileItems} testId="file-menu" />
@@ -104,7 +116,7 @@ export function Header({
       <button
         type="button"
         className="btn-ghost"
-        onClick={() => api.getState().arrange(canvasAspect())}
+        onClick={() => api.getState().arrange(canvasView())}
         title="Lay the graph out left to right"
         aria-label="Arrange"
         data-testid="arrange"
@@ -144,65 +156,69 @@ function DocumentTitle() {
           e.currentTarget.blur();
         }
       }}
-      className="w-44 min-w-16 shrink-[4] truncate rounded-md border border-transparent px-2 py-1 text-sm font-medium text-slate-700 hover:border-slate-200 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-100"
+      // Below 1280 px the title gives way to the task and Train (it showed "First…" there; the side panel names the graph).
+      className="hidden w-44 min-w-16 shrink-[4] truncate rounded-md xl:block border border-transparent px-2 py-1 text-sm font-medium text-slate-700 hover:border-slate-200 focus:border-indigo-400 focus:outline-none focus:ring-2 focus:ring-indigo-100"
       aria-label="Graph title"
       data-testid="doc-title"
     />
   );
 }
 
-/** The task selector; for segmentation also the mask mode. */
+/** The task selector: one option per task, and per mask mode for segmentation. */
 function TaskSelect() {
   const api = useAppStoreApi();
   const task = useAppStore((s) => s.doc.task);
   const info = taskInfo(task.id);
   const ids: string[] = Object.keys(MAIN_TASKS);
   if (!ids.includes(task.id)) ids.push(task.id);
+  // One select for task and mask classes: a segmentation task is offered per mask mode ("tumour mask", "mask
+  // by type"), so the header needs no second select and stays narrow enough for Train at 1024 px.
+  const options = ids.flatMap((id) =>
+    taskInfo(id)?.kind === 'segmentation'
+      ? [
+          { value: id, label: MAIN_TASKS[id] ?? taskInfo(id)?.title ?? id, title: `${taskInfo(id)?.title ?? id}: any tumour against background` },
+          { value: `${id}${MULTICLASS}`, label: `${MAIN_TASKS[id]?.replace(/:.*/, '') ?? taskInfo(id)?.title ?? id}: mask by type`, title: `${taskInfo(id)?.title ?? id}: one mask class per tumour type` },
+        ]
+      : [{ value: id, label: MAIN_TASKS[id] ?? taskInfo(id)?.title ?? id, title: taskInfo(id)?.title ?? id }],
+  );
+  const value = info?.kind === 'segmentation' && task.maskMode === 'multiclass' ? `${task.id}${MULTICLASS}` : task.id;
+  const label = options.find((o) => o.value === value)?.label ?? task.id;
   return (
-    <div className="flex min-w-0 shrink items-center gap-1">
-      <label className="flex min-w-0 items-center gap-1.5 text-xs text-slate-500">
-        <span className="hidden 2xl:inline">Task</span>
-        <select
-          aria-label="Task"
-          value={task.id}
-          onChange={(e) => {
-            const s = api.getState();
-            const before = taskInfo(s.doc.task.id)?.kind;
-            s.setTask({ id: e.target.value });
-            const next = taskInfo(e.target.value);
-            if (next && before && next.kind !== before) {
-              s.notify(
-                next.kind === 'segmentation'
-                  ? 'Segmentation draws a mask per pixel: try Templates > Small U-Net for a network that fits.'
-                  : 'Classification needs one answer per image: try Templates > First CNN.',
-                'info',
-              );
-            }
-          }}
-          title={info?.title}
-          className="max-w-80 min-w-24 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
-          data-testid="task-select"
-        >
-          {ids.map((id) => (
-            <option key={id} value={id} title={taskInfo(id)?.title}>
-              {MAIN_TASKS[id] ?? taskInfo(id)?.title ?? id}
-            </option>
-          ))}
-        </select>
-      </label>
-      {info?.kind === 'segmentation' && (
-        <select
-          value={task.maskMode ?? 'binary'}
-          onChange={(e) => api.getState().setTask({ id: task.id, maskMode: e.target.value as 'binary' | 'multiclass' })}
-          className="min-w-24 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none"
-          aria-label="Mask classes"
-          data-testid="mask-select"
-        >
-          <option value="binary">Tumour vs background</option>
-          <option value="multiclass">By tumour type</option>
-        </select>
-      )}
-    </div>
+    <label className="flex shrink-0 items-center gap-1.5 text-xs text-slate-500">
+      <span className="hidden 2xl:inline">Task</span>
+      <select
+        aria-label="Task"
+        value={value}
+        onChange={(e) => {
+          const s = api.getState();
+          const before = taskInfo(s.doc.task.id)?.kind;
+          const multiclass = e.target.value.endsWith(MULTICLASS);
+          const id = multiclass ? e.target.value.slice(0, -MULTICLASS.length) : e.target.value;
+          const next = taskInfo(id);
+          s.setTask(next?.kind === 'segmentation' ? { id, maskMode: multiclass ? 'multiclass' : 'binary' } : { id });
+          if (next && before && next.kind !== before) {
+            s.notify(
+              next.kind === 'segmentation'
+                ? 'Segmentation draws a mask per pixel: try Templates > Small U-Net for a network that fits.'
+                : 'Classification needs one answer per image: try Templates > First CNN.',
+              'info',
+            );
+          }
+        }}
+        title={options.find((o) => o.value === value)?.title}
+        className="w-[var(--label-width)] shrink-0 rounded-md border border-slate-200 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-400 focus:outline-none xl:w-auto"
+        // Below 1280 px as wide as its chosen label, never cut ("tumour masl"; 1ch per character over-measures
+        // text-sm); wider windows size it to its longest option.
+        style={{ '--label-width': `calc(${label.length}ch + 2.5rem)` } as CSSProperties}
+        data-testid="task-select"
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value} title={o.title}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { GraphDocument } from '@/graph/types';
 import type { AppStoreInit } from '../store/createAppStore';
 import { readAutosave, type KeyValueStorage } from './persistence';
-import { defaultDocument } from '@/graph/edit';
+import { defaultDocument, type FitView } from '@/graph/edit';
 
 /** How the editor starts: the store's initial state, whether it is the user's restored work, and a note. */
 export interface Boot {
@@ -23,7 +23,7 @@ export interface Boot {
  * The editor's starting state: the autosave when there is a usable one (graph, settings, viewport and open
  * lesson exactly as left), else First CNN on the skin-lesion task laid out for a view of `aspect` (width / height).
  */
-export function bootEditor(storage: KeyValueStorage | null, aspect?: number): Boot {
+export function bootEditor(storage: KeyValueStorage | null, aspect?: FitView): Boot {
   const saved = storage ? readAutosave(storage) : null;
   const pristine = defaultDocument(aspect);
   if (saved?.ok) {

@@ -1,6 +1,6 @@
 'use client';
 
-import { templateById } from '@/graph/templates';
+import { templateById, templateNotes } from '@/graph/templates';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 
 /**
@@ -12,6 +12,8 @@ import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 export function TemplateNote() {
   const api = useAppStoreApi();
   const template = useAppStore((s) => (s.templateNote ? templateById(s.templateNote) : undefined));
+  // The note speaks of the graph's task now (the classes change when the task is switched).
+  const taskId = useAppStore((s) => s.doc.task.id);
   if (!template) return null;
   return (
     <aside
@@ -32,7 +34,7 @@ export function TemplateNote() {
           ×
         </button>
       </div>
-      <p>{template.notes}</p>
+      <p>{templateNotes(template, taskId)}</p>
     </aside>
   );
 }

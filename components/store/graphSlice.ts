@@ -15,6 +15,7 @@ import {
   checkConnection,
   connectNodes,
   EMPTY_HISTORY,
+  fitViewParts,
   fragmentOf,
   moveNodes,
   record,
@@ -25,6 +26,7 @@ import {
   stepBack,
   stepForward,
   type ConnectionCheck,
+  type FitView,
   type History,
 } from '@/graph/edit';
 import type { AppState } from './types';
@@ -69,7 +71,9 @@ export interface GraphSlice {
   /**
    * Add a node after the single selected node and connect it (spliced into a chain, see edits.addNodeAfter).
    * With nothing selected it continues the graph's one open end (a node whose output goes nowhere, such as
-   * the Input of an empty graph), else it lands at `fallback`. Selects and returns the new node.
+   * the Input of an empty graph), else it goes on the path into the Output where it adds no error (before
+   * the Output, or after the last node that accepts it); only a graph with no such path uses `fallback`.
+   * Selects and returns the new node.
    */
   addNodeNext(type: NodeType, fallback: { x: number; y: number }): string;
   setParam(nodeId: string, key: string, value: ParamValue): void;
@@ -97,7 +101,7 @@ export interface GraphSlice {
    * Lay the graph out left to right (dagre), as one undo step, and fit it into view. `aspect` is the view's
    * width / height: long chains then fold into bands that fit it (see arrange.ts).
    */
-  arrange(aspect?: number): void;
+  arrange(view?: FitView): void;
   /** Select exactly these nodes (and edges). */
   select(nodeIds: readonly string[], edgeIds?: readonly string[]): void;
   selectAll(): void;
@@ -263,7 +267,7 @@ export const createGraphSlice =
       },
 
       addNodeNext(type, fallback) {
-        const anchor = chainAnchor(get().doc, selectedNodeIds());
+        const anchor = chainAnchor(get().doc, selectedNodeIds(), type);
         const { doc, id } = anchor ? addNodeAfter(get().doc, anchor, type) : addNodeAt(get().doc, type, fallback);
         return commit(doc, [id]) ? id : '';
       },
@@ -365,11 +369,11 @@ export const createGraphSlice =
         return true;
       },
 
-      arrange(aspect) {
+      arrange(view) {
         const s = get();
         const sizes = new Map<string, { width: number; height: number }>();
         for (const n of s.nodes) if (n.measured?.width && n.measured?.height) sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
-        commit(moveNodes(s.doc, arrangePositions(s.doc, { sizes, aspect, blockEnds: blockEnds(s.doc) })));
+        commit(moveNodes(s.doc, arrangePositions(s.doc, { sizes, ...fitViewParts(view), blockEnds: blockEnds(s.doc), task: s.doc.task })));
         set({ fitRequest: get().fitRequest + 1 });
       },
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { EMPTY_HISTORY } from '@/graph/edit';
+import { EMPTY_HISTORY, fitToView, type FitView } from '@/graph/edit';
 import { betterValue, type Lesson } from '@/graph/lesson';
 import { keyEditable, keyHidden } from '@/graph/lessonLocks';
 import { bestGoalValue } from './training/lessonGoal';
@@ -17,8 +17,11 @@ export interface LessonSlice {
   lesson: Lesson | null;
   /** Best goal value reached before the page was reloaded (this page's runs are added by {@link lessonBest}). */
   lessonBest: number | null;
-  /** Open a lesson: load its graph and put its locks in force. */
-  startLesson(lesson: Lesson): void;
+  /**
+   * Open a lesson: load its graph and put its locks in force. With `aspect` (the canvas's width / height) a
+   * long chain folds into rows and a U-Net becomes a U, as templates do (graph/edit fitToView).
+   */
+  startLesson(lesson: Lesson, aspect?: FitView): void;
   /** Leave the lesson: everything becomes editable again; the graph stays. */
   leaveLesson(): void;
 }
@@ -26,10 +29,10 @@ export interface LessonSlice {
 export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (set, get) => ({
   lesson: null,
   lessonBest: null,
-  startLesson(lesson) {
+  startLesson(lesson, aspect) {
     // Locks go off first so loading the lesson's own graph is not refused by the previous lesson's.
     set({ lesson: null, lessonBest: null });
-    get().loadDocument(structuredClone(lesson.document));
+    get().loadDocument(fitToView(structuredClone(lesson.document), aspect));
     if (lesson.dataSize !== undefined) get().setDataSize(lesson.dataSize);
     // History starts at the lesson's graph: undo cannot bring back the graph from before it (another task,
     // another structure), which the locks would then have to refuse step by step.
@@ -40,11 +43,14 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
   },
 });
 
-/** The best goal value of the open lesson: over this page's runs of its task and what was saved before a reload. */
+/**
+ * The best goal value of the open lesson: over the runs made in it (of its task) and what was saved before a
+ * reload. Runs from before the lesson started do not count.
+ */
 export function lessonBest(state: Pick<AppState, 'lesson' | 'lessonBest' | 'training'>): number | null {
   const { lesson } = state;
   if (!lesson) return null;
-  return betterValue(lesson.goal, state.lessonBest, bestGoalValue(lesson.goal, lesson.document.task.id, state.training.runs));
+  return betterValue(lesson.goal, state.lessonBest, bestGoalValue(lesson.goal, lesson.document.task.id, state.training.runs, lesson.title));
 }
 
 /** What the autosave keeps of the open lesson, or null outside a lesson. */

@@ -8,6 +8,8 @@ import type { MatrixViewOptions } from './training/types';
 import { readPrefs, readRuns, writePrefs, writeRuns, type RunStorage } from './training/runHistory';
 import type { TrainerFactory, TrainerPort } from './training/trainerPort';
 import { applyWorkerMessage, beginRun, currentRun, INITIAL_TRAINING, newRun, workerFailed, type TrainingState } from './training/trainingState';
+import { activeDataset } from './training/runContext';
+import { mergedFractions } from './training/smallData';
 import type { AppState } from './types';
 import { MAX_WORKERS } from '@/engine/parallel/shards';
 import { importedWeightsFor } from './modelImportSlice';
@@ -54,6 +56,8 @@ export interface TrainingSlice {
   setDataSize(count: number): void;
   /** Training workers for the next runs; null: from the machine's cores. Saved with the preferences. */
   setWorkers(count: number | null): void;
+  /** Merge the validation and test images into one validation split for the next runs (or stop merging). */
+  setMergeHeldOut(merge: boolean): void;
   toggleRunVisible(runId: string): void;
   deleteRun(runId: string): void;
   clearRuns(): void;
@@ -132,14 +136,18 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const doc = s.doc;
       const previous = s.training.runs.at(-1) ?? null;
       const id = runId(++runCounter);
-      const run = newRun(doc, previous, id, Date.now());
-      set({ training: beginRun(s.training, run) });
       const imported = s.importedData && s.importedData.info.id === doc.task.id ? s.importedData : null;
+      // Merged held-out splits: no test split, validation takes its images (a shipped test split stays).
+      const merge = s.training.mergeHeldOut && !imported?.dataset.providedSplit ? mergedFractions(doc.training.validationFraction) : null;
+      const trained = merge ? { ...doc, training: { ...doc.training, validationFraction: merge.validationFraction } } : doc;
+      const run = newRun(trained, previous, id, Date.now(), { dataset: activeDataset(doc.task.id, imported), lesson: s.lesson?.title ?? null });
+      set({ training: beginRun(s.training, run) });
       const segmentation = run.kind === 'segmentation';
       const initialWeights = importedWeightsFor(doc, s.importedWeights);
       trainer.start({
         runId: id,
-        document: doc,
+        document: trained,
+        ...(merge ? { testFraction: merge.testFraction } : {}),
         data: imported ? imported.dataset : { taskId: doc.task.id, count: s.training.dataSize, seed: doc.training.seed },
         samples: segmentation ? SEGMENTATION_SAMPLES : CLASSIFICATION_SAMPLES,
         ...(imported ? { info: imported.info } : {}),
@@ -173,6 +181,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     setLossSmoothing(value) {
       patch((t) => ({ ...t, smoothing: Math.min(0.99, Math.max(0, value)) }));
       savePrefs();
+    },
+
+    setMergeHeldOut(merge) {
+      patch((t) => ({ ...t, mergeHeldOut: merge }));
     },
 
     setDataSize(count) {

@@ -6,6 +6,8 @@ export interface Toast {
   id: number;
   kind: 'info' | 'success' | 'error';
   message: string;
+  /** A button on the toast: 'undo' takes back the change it reports (a name, not a function: state stays data). */
+  action?: 'undo';
 }
 
 /** A question the UI must answer before an action goes ahead (e.g. a link would replace the graph). */
@@ -45,7 +47,7 @@ export interface UiSlice {
   /** The template whose architecture note shows over the canvas (just loaded from the Templates menu), or null. */
   templateNote: string | null;
   /** Show a toast; returns its id. */
-  notify(message: string, kind?: Toast['kind']): number;
+  notify(message: string, kind?: Toast['kind'], action?: Toast['action']): number;
   dismissToast(id: number): void;
   /** Ask the user; resolves true when they confirm. Only one question at a time: a new one declines the old. */
   askConfirm(request: ConfirmRequest): Promise<boolean>;
@@ -69,9 +71,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     settings: DEFAULT_SETTINGS,
     viewport: null,
     templateNote: null,
-    notify(message, kind = 'info') {
+    notify(message, kind = 'info', action) {
       const id = nextToastId++;
-      set({ toasts: [...get().toasts.filter((t) => t.message !== message), { id, kind, message }].slice(-MAX_TOASTS) });
+      const toast: Toast = action ? { id, kind, message, action } : { id, kind, message };
+      set({ toasts: [...get().toasts.filter((t) => t.message !== message), toast].slice(-MAX_TOASTS) });
       return id;
     },
     dismissToast(id) {

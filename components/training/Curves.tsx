@@ -76,6 +76,8 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
   const points = current?.batches.length ?? 0;
   const baseline = current?.epochs.at(-1)?.baselineAccuracy ?? null;
   const baselineClass = current && current.validation?.metrics.kind === 'classification' ? majorityName(current) : null;
+  // Like against like: the bold balanced-accuracy line has its own baseline, 1 / classes present.
+  const baselineBalanced = current ? majorityBalanced(current) : null;
   const tooltip = <Tooltip formatter={(v) => (typeof v === 'number' ? formatLoss(v) : String(v))} labelFormatter={(x) => `epoch ${typeof x === 'number' ? x.toFixed(2) : x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />;
 
   const lossSeries: XY[][] = [];
@@ -170,7 +172,8 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
               <>
                 <Key colour={grey} dot="filled" label="balanced accuracy" />
                 <Key colour={grey} faint label="accuracy" />
-                <Key colour="#94a3b8" dash="5 4" label={`majority baseline${baselineClass ? ` (always "${baselineClass}")` : ''}`} />
+                <Key colour="#94a3b8" dash="5 4" label={`majority baseline${baselineClass ? ` (always "${baselineClass}")` : ''}: accuracy`} />
+                <Key colour="#94a3b8" dash="2 3" label="its balanced accuracy" />
                 {runKeys}
               </>
             )
@@ -185,6 +188,20 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
               {kind === 'classification' && baseline !== null && (
                 <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
               )}
+              {kind === 'classification' && baselineBalanced !== null && baselineBalanced !== baseline && (
+                // A flat dashed series (not a second reference line): the balanced-accuracy line's own baseline.
+                <Line
+                  {...LINE}
+                  data={[{ x: domain[0], y: baselineBalanced }, { x: domain[1], y: baselineBalanced }]}
+                  name={`balanced baseline ${formatPercent(baselineBalanced, 0)}`}
+                  stroke="#94a3b8"
+                  strokeDasharray="2 3"
+                  strokeWidth={1.5}
+                  dot={false}
+                  activeDot={false}
+                  legendType="none"
+                />
+              )}
               {metricLines}
             </LineChart>
           </ResponsiveContainer>
@@ -192,6 +209,14 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
       </div>
     </div>
   );
+}
+
+/** Balanced accuracy of always answering the majority class: 1 / classes present in validation. */
+function majorityBalanced(run: RunRecord): number | null {
+  const m = run.validation?.metrics;
+  if (m?.kind !== 'classification') return null;
+  const present = m.confusion.filter((row) => row.some((v) => v > 0)).length;
+  return present > 0 ? 1 / present : null;
 }
 
 /** Name of the majority class of a run's latest validation split. */

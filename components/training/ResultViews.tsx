@@ -14,14 +14,22 @@ import type { PassSummary, RunRecord } from '../store/training/runs';
 import { SegmentationGallery } from './SegmentationGallery';
 import { SettingsPanel } from './SettingsPanel';
 import { WorkersSetting } from './WorkersSetting';
-import { currentRun } from '../store/training/trainingState';
+import { contextOf, shownRun, shownSamples } from '../store/training/runContext';
 
 /** Said when a run restored after a reload has figures but no images (they are not saved). */
 const NOT_KEPT = 'Sample images are not saved across reloads: train again to see predictions.';
 
-/** The run the result views show: the current one (the live or last run). */
+/**
+ * The run the result views show: the current (live or last) run when it belongs to the graph's task, data
+ * and lesson, else the newest run that does, else none (runContext.ts).
+ */
 export function useShownRun(): RunRecord | null {
-  return useAppStore((s) => currentRun(s.training));
+  return useAppStore((s) => shownRun(s.training, contextOf(s)));
+}
+
+/** The shown run's sample images of a split (none for a run other than the current one). */
+function useShownSamples(split: 'validation' | 'test'): readonly SamplePrediction[] {
+  return useAppStore((s) => shownSamples(s.training, contextOf(s), split));
 }
 
 function Empty({ children }: { children: string }) {
@@ -92,7 +100,7 @@ function MatrixWithGallery({ pass, run, samples, caption, testId }: { pass: Pass
 /** The latest validation confusion matrix. */
 export function MatrixView() {
   const run = useShownRun();
-  const samples = useAppStore((s) => s.training.samples);
+  const samples = useShownSamples('validation');
   if (!run?.validation) return <Empty>The confusion matrix of the validation images fills in after the first epoch.</Empty>;
   return <MatrixWithGallery pass={run.validation} run={run} samples={samples} caption={`Validation, epoch ${run.epochs.length}: ${run.validation.images} images`} />;
 }
@@ -112,8 +120,8 @@ export function MetricsView() {
 export function PredictionsView() {
   const api = useAppStoreApi();
   const run = useShownRun();
-  const validation = useAppStore((s) => s.training.samples);
-  const test = useAppStore((s) => s.training.testSamples);
+  const validation = useShownSamples('validation');
+  const test = useShownSamples('test');
   const cell = useAppStore((s) => s.training.matrix.selectedCell);
   const [source, setSource] = useState<'validation' | 'test'>('validation');
   const [mistakesOnly, setMistakesOnly] = useState(false);
@@ -161,7 +169,7 @@ export function DiceView() {
 /** Validation slices with true and predicted masks. */
 export function SlicesView() {
   const run = useShownRun();
-  const samples = useAppStore((s) => s.training.samples);
+  const samples = useShownSamples('validation');
   const restored = run !== null && run.epochs.length > 0 && run.status !== 'running';
   return <SegmentationGallery samples={samples} classNames={run?.classNames ?? []} source="validation" emptyText={restored ? NOT_KEPT : undefined} />;
 }
@@ -169,7 +177,7 @@ export function SlicesView() {
 /** The test split, evaluated once at the end: shown apart from validation. */
 export function TestView() {
   const run = useShownRun();
-  const samples = useAppStore((s) => s.training.testSamples);
+  const samples = useShownSamples('test');
   const test = run?.test;
   if (!run || !test) {
     const going = run?.status === 'running';

@@ -41,14 +41,17 @@ export function TrainSlot() {
   const s = api.getState;
   return (
     <>
-      <button type="button" className="btn-ghost" onClick={() => setPicker(true)} title="Data: choose the task and see its images, or import your own" aria-label="Data" data-testid="data-button">
+      <button type="button" className="btn-ghost" onClick={() => setPicker(true)} title="Data: choose the task and see its images, or import your own (Import data…)" data-testid="data-button">
         <svg viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth={1.8} aria-hidden>
           <rect x="3" y="4" width="7" height="7" rx="1" />
           <rect x="14" y="4" width="7" height="7" rx="1" />
           <rect x="3" y="14" width="7" height="7" rx="1" />
           <rect x="14" y="14" width="7" height="7" rx="1" />
         </svg>
-        <span className="hidden 2xl:inline">Data</span>
+        <span>Data</span>
+      </button>
+      <button type="button" className="btn-ghost hidden whitespace-nowrap xl:inline-flex" onClick={() => setImporting(true)} title="Train on your own images (a folder or .zip; nothing leaves this computer)" data-testid="import-data-button">
+        Import data…
       </button>
       <TrainControls
         status={status}

@@ -12,11 +12,14 @@ import { runCsv, runFileStem, runJson } from './exportData';
 import { formatSetting } from '../format';
 import { FeatureMapsView } from '../featureMaps/FeatureMapsView';
 import { Headline } from './Headline';
+import { SmallDataNotice } from './SmallDataNotice';
 import { TrainingAnnouncer } from './TrainingAnnouncer';
 import { ProgressBar } from './ProgressBar';
 import { DiceView, MatrixView, MetricsView, PredictionsView, SettingsView, SlicesView, TestView, useShownRun } from './ResultViews';
 import type { RunRecord } from '../store/training/runs';
 import { RunsList } from './RunsList';
+import { contextOf, inContext } from '../store/training/runContext';
+import { useShallow } from 'zustand/react/shallow';
 import { clampPanelHeight, readPanelLayout, writePanelLayout } from './panelLayout';
 import { browserStorage } from '../browserStorage';
 
@@ -96,8 +99,11 @@ export function TrainingPanel() {
     setTab(t);
   };
 
-  const visible = runs.filter((r) => r.visible && r.kind === kind);
+  // The charts overlay only runs of this task and data (and lesson): curves of another task compare nothing.
+  const context = useAppStore(useShallow(contextOf));
+  const visible = runs.filter((r) => r.visible && r.kind === kind && inContext(r, context));
   const shownRuns = run && run.kind === kind && !visible.includes(run) ? [...visible, run] : visible;
+  const stale = (status === 'done' || status === 'error') && run?.id !== currentId;
   const doneText = run?.status === 'stopped' ? 'Stopped' : run?.status === 'completed' ? 'Finished' : undefined;
 
   // A loss that rose or became NaN nearly always means the learning rate is too high: offer the usual value.
@@ -130,7 +136,8 @@ export function TrainingPanel() {
             <path d="m6 9 6 6 6-6" />
           </svg>
         </button>
-        <ProgressBar status={status} progress={progress} doneText={doneText} />
+        {/* A finished run of another task, data or lesson is not this panel's news: the bar reads Ready. */}
+        <ProgressBar status={stale ? 'idle' : status} progress={stale ? null : progress} doneText={doneText} />
         {run && (
           <div className="ml-auto flex shrink-0 items-center gap-1" title="Download this run's metrics">
             <button type="button" className="rounded px-1.5 py-0.5 text-[11px] text-slate-600 hover:bg-slate-100" onClick={() => exportRun(run, 'csv')} data-testid="export-csv">
@@ -152,6 +159,11 @@ export function TrainingPanel() {
             <WarningBanner message={warning} action={lrAction} />
           </div>
         )
+      )}
+      {!collapsed && status !== 'running' && status !== 'starting' && status !== 'paused' && (
+        <div className="shrink-0 px-3 pt-2 empty:hidden">
+          <SmallDataNotice />
+        </div>
       )}
       {!collapsed && (
         <div className="flex min-h-0 flex-1 gap-3 p-3">
@@ -193,6 +205,7 @@ export function TrainingPanel() {
                   runs={runs}
                   currentId={currentId}
                   kind={kind}
+                  context={context}
                   onToggle={(id) => api.getState().toggleRunVisible(id)}
                   onDelete={(id) => api.getState().deleteRun(id)}
                   onClear={() => api.getState().clearRuns()}

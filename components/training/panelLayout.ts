@@ -16,9 +16,19 @@ export interface PanelLayout {
   collapsed: boolean;
 }
 
-/** Half the window, at least 420 px: room for both charts and a 7x7 matrix. */
+/** Height of the header above the editor (px, matches Header). */
+const HEADER_HEIGHT = 48;
+/** The panel's default share of the height under the header: the canvas keeps the larger part (60%). */
+const DEFAULT_SHARE = 0.4;
+/** The default panel is at least this tall: both charts and the tabs' first rows (px). */
+const DEFAULT_MIN_HEIGHT = 280;
+
+/**
+ * 40% of the height under the header, at least 280 px: the canvas gets the larger part (about 510 px on a
+ * 900 px window, where cards must be readable at zoom 1); drag the panel taller for a large matrix.
+ */
 export function defaultPanelLayout(windowHeight: number): PanelLayout {
-  return { height: clampPanelHeight(Math.max(420, Math.round(windowHeight * 0.5)), windowHeight), collapsed: false };
+  return { height: clampPanelHeight(Math.max(DEFAULT_MIN_HEIGHT, Math.round((windowHeight - HEADER_HEIGHT) * DEFAULT_SHARE)), windowHeight), collapsed: false };
 }
 
 /** `height` kept between the minimum and what leaves the canvas its reserve. */

@@ -28,9 +28,10 @@ export function Toasts() {
 function ToastItem({ toast }: { toast: Toast }) {
   const api = useAppStoreApi();
   useEffect(() => {
-    const id = setTimeout(() => api.getState().dismissToast(toast.id), DURATION_MS[toast.kind]);
+    // A toast with an Undo button stays long enough to read it and decide.
+    const id = setTimeout(() => api.getState().dismissToast(toast.id), toast.action ? 10_000 : DURATION_MS[toast.kind]);
     return () => clearTimeout(id);
-  }, [api, toast.id, toast.kind]);
+  }, [api, toast.id, toast.kind, toast.action]);
   return (
     <div
       role={toast.kind === 'error' ? 'alert' : 'status'}
@@ -39,6 +40,19 @@ function ToastItem({ toast }: { toast: Toast }) {
       data-kind={toast.kind}
     >
       <p className="leading-snug">{toast.message}</p>
+      {toast.action === 'undo' && (
+        <button
+          type="button"
+          className="shrink-0 rounded px-1.5 font-semibold underline underline-offset-2 hover:bg-white/60"
+          onClick={() => {
+            api.getState().undo();
+            api.getState().dismissToast(toast.id);
+          }}
+          data-testid="toast-undo"
+        >
+          Undo
+        </button>
+      )}
       <button
         type="button"
         className="-mr-1 ml-auto shrink-0 rounded px-1 text-lg leading-none opacity-60 hover:opacity-100"

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeGoal, goalReached, GOAL_METRIC_LABELS } from '@/graph/lesson';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { CheckIcon } from '../ui/icons';
@@ -26,14 +26,32 @@ function Instructions({ text }: { text: string }) {
 }
 
 /**
- * The open lesson above the canvas: title, instructions (collapsible), the goal and the participant's
- * progress towards it (best value over their runs of the lesson's task), with a tick once reached.
+ * The open lesson above the canvas: title, instructions, the goal and the participant's progress towards it
+ * (best value over their runs made in the lesson), with a tick once reached. The instructions show when the
+ * lesson starts and fold away to a one-line banner once read: on "Got it", on the first edit of the graph
+ * or the first run. "Instructions" brings them back.
  */
 export function LessonBanner() {
   const api = useAppStoreApi();
   const lesson = useAppStore((s) => s.lesson);
   const best = useAppStore(lessonBest);
+  const doc = useAppStore((s) => s.doc);
+  const status = useAppStore((s) => s.training.status);
   const [open, setOpen] = useState(true);
+  // The graph and run status the lesson was opened with: a change means the participant got to work.
+  const start = useRef<{ title: string; doc: unknown; status: string } | null>(null);
+  useEffect(() => {
+    if (!lesson) {
+      start.current = null;
+      return;
+    }
+    if (start.current?.title !== lesson.title) {
+      start.current = { title: lesson.title, doc, status };
+      setOpen(true);
+    } else if (doc !== start.current.doc || (status !== start.current.status && status === 'starting')) {
+      setOpen(false);
+    }
+  }, [lesson, doc, status]);
   if (!lesson) return null;
   const reached = goalReached(lesson.goal, best);
   const pct = best === null ? 0 : lesson.goal.op === '>=' ? Math.min(1, best / lesson.goal.value) : best <= lesson.goal.value ? 1 : lesson.goal.value / best;
@@ -41,11 +59,11 @@ export function LessonBanner() {
     <section className="shrink-0 border-b border-indigo-200 bg-indigo-50 px-4 py-2" aria-label="Lesson" data-testid="lesson-banner">
       <div className="flex items-center gap-3">
         <span className="rounded bg-indigo-600 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-white uppercase">Lesson</span>
-        <h2 className="text-sm font-semibold text-indigo-950" data-testid="lesson-title">
+        <h2 className="min-w-0 truncate text-sm font-semibold text-indigo-950" data-testid="lesson-title" title={lesson.title}>
           {lesson.title}
         </h2>
-        <div className="ml-auto flex items-center gap-2 text-xs" data-testid="lesson-goal" data-reached={reached}>
-          <span className="text-slate-600">
+        <div className="ml-auto flex shrink-0 items-center gap-2 text-xs" data-testid="lesson-goal" data-reached={reached}>
+          <span className="whitespace-nowrap text-slate-600">
             Goal: <span className="font-medium text-slate-900">{describeGoal(lesson.goal)}</span>
           </span>
           <div className="h-2 w-28 overflow-hidden rounded-full bg-white ring-1 ring-indigo-200" aria-hidden>
@@ -60,12 +78,12 @@ export function LessonBanner() {
             </span>
           )}
         </div>
-        <button type="button" className="btn-ghost text-xs" onClick={() => setOpen(!open)} aria-expanded={open} data-testid="lesson-toggle">
-          {open ? 'Hide' : 'Instructions'}
+        <button type="button" className="btn-ghost shrink-0 text-xs whitespace-nowrap" onClick={() => setOpen(!open)} aria-expanded={open} title={open ? 'Fold the instructions to one line' : 'Show the instructions'} data-testid="lesson-toggle">
+          {open ? 'Got it' : 'Instructions'}
         </button>
         <button
           type="button"
-          className="btn-ghost text-xs"
+          className="btn-ghost shrink-0 text-xs whitespace-nowrap"
           onClick={() => {
             api.getState().leaveLesson();
             api.getState().notify('Left the lesson: every control is editable again.', 'info');

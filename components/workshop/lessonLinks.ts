@@ -1,5 +1,6 @@
 import { decodeLessonLink, isLessonHash, type Lesson } from '@/graph/lesson';
 import type { AppStore } from '../store/createAppStore';
+import { canvasView } from '../canvas/viewAspect';
 
 /**
  * Lesson links in the editor: open the lesson in the page's address (`#lesson=l1...`) on load or when the
@@ -24,7 +25,7 @@ export async function startLessonAsking(store: AppStore, lesson: Lesson, isOwnWo
       return false;
     }
   }
-  store.getState().startLesson(lesson);
+  store.getState().startLesson(lesson, canvasView());
   store.getState().notify(`Started the lesson "${lesson.title}".`, 'success');
   return true;
 }

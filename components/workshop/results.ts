@@ -29,13 +29,14 @@ function bestEpoch(run: RunRecord, metric: LessonGoal['metric']): number | null 
 }
 
 /**
- * Which run the results show: with a lesson, the run of its task closest to the goal; without, the run
+ * Which run the results show: with a lesson, the run made in it closest to the goal; without, the run
  * with the best balanced accuracy or Dice. Runs that never reported an epoch are skipped.
  */
 export function pickRun(runs: readonly RunRecord[], doc: GraphDocument, lesson: Lesson | null): RunRecord | null {
   const kind = taskInfo(doc.task.id)?.kind;
   const goal = lesson?.goal ?? { ...GOAL_FALLBACK, metric: kind === 'segmentation' ? 'meanDice' : 'balancedAccuracy' };
-  const candidates = runs.filter((r) => r.epochs.length > 0 && r.taskId === (lesson?.document.task.id ?? doc.task.id));
+  // In a lesson only its own runs count (one from before it proves nothing about the exercise).
+  const candidates = runs.filter((r) => r.epochs.length > 0 && r.taskId === (lesson?.document.task.id ?? doc.task.id) && (!lesson || r.lesson === lesson.title));
   let best: RunRecord | null = null;
   let bestValue: number | null = null;
   for (const r of candidates) {

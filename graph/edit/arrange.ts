@@ -1,6 +1,7 @@
 import dagre from '@dagrejs/dagre';
-import type { Graph, GraphDocument } from '../types';
+import type { Graph, GraphDocument, TaskRef } from '../types';
 import { blockEnds } from './blocks';
+import { uLayout } from './uLayout';
 
 /** Card size assumed for nodes React Flow has not measured yet (px at zoom 1). */
 export const DEFAULT_NODE_SIZE = { width: 208, height: 84 } as const;
@@ -13,6 +14,8 @@ const BAND_GAP = 64;
 /** Folding only when it makes the fitted view at least this much larger (fewer bands read more easily). */
 const FOLD_GAIN = 1.25;
 const MAX_BANDS = 6;
+/** With a readable band width, up to this many bands (a long VGG in rows of three cards). */
+const MAX_READABLE_BANDS = 8;
 /** A cut may carry at most this many edges back to the left (a residual unit's output feeds two). */
 const MAX_CUT_EDGES = 2;
 /** A band break that splits a block costs this factor of the fold's scale. */
@@ -21,6 +24,19 @@ const SPLIT_BLOCK_PENALTY = 0.7;
 const MAX_CUTS_SEARCHED = 24;
 /** Every band but the last must be at least this share of the longest one. */
 const MIN_BAND_SHARE = 0.6;
+
+/**
+ * The view a layout should fit: its width / height, and optionally the widest band that reads at the
+ * smallest readable zoom (px at zoom 1: the view's free width divided by that zoom). A plain number is
+ * just the aspect.
+ */
+export type FitView = number | { aspect: number; maxBandWidth?: number };
+
+/** The aspect and band limit of a FitView (undefined: no view, never fold). */
+export function fitViewParts(view: FitView | undefined): { aspect?: number; maxBandWidth?: number } {
+  if (view === undefined) return {};
+  return typeof view === 'number' ? { aspect: view } : view;
+}
 
 /** Options of {@link arrangePositions}. */
 export interface ArrangeOptions {
@@ -37,6 +53,17 @@ export interface ArrangeOptions {
    * band after them, so conv-relu-pool stays on one line.
    */
   blockEnds?: ReadonlySet<string>;
+  /**
+   * The widest band that stays readable in the view (px at zoom 1). With it, a fold whose bands all fit this
+   * width wins over any that needs sideways panning at the readable zoom (taller is fine: people scroll
+   * down, like text). Without it, or when no fold fits, the largest fitted scale wins.
+   */
+  maxBandWidth?: number;
+  /**
+   * The graph's task: with it, an encoder-decoder with skip connections (a U-Net) is laid out as a U, one
+   * row per resolution (see uLayout.ts), instead of a strip of twenty columns.
+   */
+  task?: TaskRef;
 }
 
 /**
@@ -47,6 +74,8 @@ export interface ArrangeOptions {
 export function arrangePositions(graph: Graph, options: ArrangeOptions = {}): Map<string, { x: number; y: number }> {
   const sizes = options.sizes ?? new Map();
   const sizeOf = (id: string) => sizes.get(id) ?? DEFAULT_NODE_SIZE;
+  const u = options.task ? uLayout(graph, options.task, sizeOf) : null;
+  if (u) return u;
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', ranksep: RANK_GAP, nodesep: NODE_GAP, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -63,7 +92,7 @@ export function arrangePositions(graph: Graph, options: ArrangeOptions = {}): Ma
     const s = sizeOf(node.id);
     laid.set(node.id, { x: c.x - s.width / 2, y: c.y - s.height / 2 });
   }
-  const folded = options.aspect ? fold(graph, laid, sizeOf, options.aspect, options.blockEnds ?? new Set()) : laid;
+  const folded = options.aspect ? fold(graph, laid, sizeOf, options.aspect, options.blockEnds ?? new Set(), options.maxBandWidth) : laid;
   const out = new Map<string, { x: number; y: number }>();
   for (const [id, p] of folded) out.set(id, { x: Math.round(p.x), y: Math.round(p.y) });
   return out;
@@ -82,6 +111,7 @@ function fold(
   sizeOf: (id: string) => { width: number; height: number },
   aspect: number,
   blockEnds: ReadonlySet<string>,
+  maxBandWidth?: number,
 ): Map<string, { x: number; y: number }> {
   if (graph.nodes.length === 0) return laid;
   const colX = (id: string) => Math.round(laid.get(id)!.x);
@@ -125,21 +155,56 @@ function fold(
     return scale(starts) * SPLIT_BLOCK_PENALTY ** split;
   };
 
-  // Every way to choose up to MAX_BANDS - 1 of the allowed cuts (a CNN has at most a few dozen).
+  /** Greedy line-wrap of the columns into bands no wider than `limit` where the cuts allow. */
+  const wrap = (limit: number): number[] => {
+    const starts = [0];
+    let lastCut = -1;
+    let lastBlockCut = -1;
+    for (let c = 0; c < columns.length; c++) {
+      const start = starts[starts.length - 1];
+      if (c > start && right(c) - columns[start] > limit && lastCut >= start) {
+        const half = columns[start] + (right(lastCut) - columns[start]) / 2;
+        const at = lastBlockCut >= start && right(lastBlockCut) >= half ? lastBlockCut : lastCut;
+        starts.push(at + 1);
+        lastCut = lastBlockCut = -1;
+        c = at;
+        continue;
+      }
+      if (cuts.includes(c)) {
+        lastCut = c;
+        if (endsBlock.has(c)) lastBlockCut = c;
+      }
+    }
+    return starts;
+  };
+
+  // Every way to choose up to MAX_BANDS - 1 of the allowed cuts (a CNN has at most a few dozen). With a
+  // readable band width, folds whose bands fit it come first (fewest bands, then score).
+  const fits = (starts: number[]) => maxBandWidth !== undefined && Math.max(...widths(starts)) <= maxBandWidth;
+  const maxBands = maxBandWidth !== undefined ? MAX_READABLE_BANDS : MAX_BANDS;
   let best = [0];
+  let bestFits = fits(best);
   let bestScore = scale(best) * FOLD_GAIN;
   const visit = (starts: number[], from: number) => {
     if (starts.length > 1 && balanced(starts)) {
+      const f = fits(starts);
       const sc = score(starts);
-      if (sc > bestScore) {
+      if ((f && !bestFits) || (f === bestFits && sc > bestScore)) {
         best = [...starts];
         bestScore = sc;
+        bestFits = f;
       }
     }
-    if (starts.length >= MAX_BANDS) return;
+    if (starts.length >= maxBands) return;
     for (let i = from; i < cuts.length; i++) visit([...starts, cuts[i] + 1], i + 1);
   };
-  if (cuts.length <= MAX_CUTS_SEARCHED) visit([0], 0);
+  if (cuts.length <= MAX_CUTS_SEARCHED && !bestFits) visit([0], 0);
+  // Too many cuts to search (a 26-layer VGG), or none of the searched folds fits: wrap like text, each band
+  // as wide as fits, broken after a block end when one lies in the band's second half.
+  if (maxBandWidth !== undefined && !bestFits) {
+    const wrapped = wrap(maxBandWidth);
+    if (wrapped.length > 1) best = wrapped;
+  }
   if (best.length === 1) return laid;
   const out = new Map<string, { x: number; y: number }>();
   for (const node of graph.nodes) {
@@ -153,14 +218,14 @@ function fold(
 }
 
 /** True when {@link arrangePositions} with this aspect would fold the graph into bands. */
-export function wouldFold(graph: Graph, aspect: number, blockEnds?: ReadonlySet<string>): boolean {
+export function wouldFold(graph: Graph, view: FitView, blockEnds?: ReadonlySet<string>): boolean {
   const plain = arrangePositions(graph);
-  const folded = arrangePositions(graph, { aspect, blockEnds });
+  const folded = arrangePositions(graph, { ...fitViewParts(view), blockEnds });
   return graph.nodes.some((n) => plain.get(n.id)?.y !== folded.get(n.id)?.y);
 }
 
 /** A document with its nodes arranged (see {@link arrangePositions}); used for templates as they are opened. */
-export function arrangeDocument(doc: GraphDocument, aspect?: number): GraphDocument {
-  const positions = arrangePositions(doc, { aspect, blockEnds: blockEnds(doc) });
+export function arrangeDocument(doc: GraphDocument, view?: FitView): GraphDocument {
+  const positions = arrangePositions(doc, { ...fitViewParts(view), blockEnds: blockEnds(doc), task: doc.task });
   return { ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) };
 }

@@ -1,5 +1,5 @@
 import type { GraphDocument } from '../types';
-import type { TaskId } from '../tasks';
+import { taskInfo, type TaskId } from '../tasks';
 import { buildFirstCnn } from './firstCnn';
 import { buildGooglenetHead } from './googlenetHead';
 import { buildResnet } from './resnet';
@@ -12,7 +12,10 @@ export interface TemplateInfo {
   title: string;
   /** The task the template is built for (its Input size and its Output head follow it). */
   taskId: TaskId;
-  /** 2-3 sentences: what the architecture contributes and who it is for. */
+  /**
+   * 2-3 sentences: what the architecture contributes and who it is for. `{classes}` stands for the classes
+   * of the task the graph is trained on (see templateNotes), so the note follows a task switch.
+   */
   notes: string;
   /** A fresh document each call (new objects; safe to edit). */
   build(): GraphDocument;
@@ -29,7 +32,7 @@ export const TEMPLATES: readonly TemplateInfo[] = [
     taskId: 'skin-lesions',
     notes:
       'The classic beginner network: two rounds of convolution, batch normalisation, ReLU and max pooling find ' +
-      'edges and then blobs, and a Dense layer turns them into a decision among the 7 lesion types. Batch ' +
+      'edges and then blobs, and a Dense layer turns them into a decision among {classes}. Batch ' +
       'normalisation keeps each layer\'s values in a steady range, so it learns in a few epochs. Start here to ' +
       'see how each layer changes the shape and the parameter count.',
     build: buildFirstCnn,
@@ -75,6 +78,16 @@ export const TEMPLATES: readonly TemplateInfo[] = [
     build: buildUnet,
   },
 ];
+
+/**
+ * A template's note for the task the graph is on now: `{classes}` becomes "the task's 4 classes" (brain
+ * MRI) or "the task's 7 classes" (skin lesions), or "the task's classes" when the task is unknown.
+ */
+export function templateNotes(template: TemplateInfo, taskId: string): string {
+  const info = taskInfo(taskId);
+  const classes = info ? `the task's ${info.classes.length} classes` : "the task's classes";
+  return template.notes.replaceAll('{classes}', classes);
+}
 
 /** The template with this id, or undefined. */
 export function templateById(id: string): TemplateInfo | undefined {

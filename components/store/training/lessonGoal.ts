@@ -34,9 +34,17 @@ export function runGoalValue(goal: LessonGoal, run: Pick<RunRecord, 'epochs' | '
   return goal.metric === 'accuracy' ? accuracyFromConfusion(t.metrics.confusion) : balancedFromConfusion(t.metrics.confusion);
 }
 
-/** Best value over runs of the lesson's task, or null before any run reports the metric. */
-export function bestGoalValue(goal: LessonGoal, taskId: string, runs: readonly Pick<RunRecord, 'epochs' | 'test' | 'taskId'>[]): number | null {
+/**
+ * Best value over runs of the lesson's task, or null before any run reports the metric. With `lesson` (its
+ * title), only runs made in that lesson count: a run from before it proves nothing about the exercise.
+ */
+export function bestGoalValue(
+  goal: LessonGoal,
+  taskId: string,
+  runs: readonly (Pick<RunRecord, 'epochs' | 'test' | 'taskId'> & { lesson?: string | null })[],
+  lesson?: string,
+): number | null {
   return runs
-    .filter((r) => r.taskId === taskId)
+    .filter((r) => r.taskId === taskId && (lesson === undefined || r.lesson === lesson))
     .reduce<number | null>((best, r) => betterValue(goal, best, runGoalValue(goal, r)), null);
 }

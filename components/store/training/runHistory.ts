@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseDocument, trainingSchema } from '@/graph/document';
-import type { RunRecord } from './runs';
+import { GENERATED_DATASET, type RunRecord } from './runs';
 import { MAX_WORKERS } from '@/engine/parallel/shards';
 
 /** localStorage key (versioned: a new layout gets a new key). */
@@ -44,6 +44,11 @@ const runSchema = z.object({
   name: z.string().max(500),
   startedAt: z.number(),
   taskId: z.string().max(200),
+  // Runs saved before runs recorded their data and lesson load as generated data, outside a lesson.
+  dataset: z
+    .object({ source: z.enum(['generated', 'imported']), key: z.string().max(300), label: z.string().max(300) })
+    .default(GENERATED_DATASET),
+  lesson: z.string().max(200).nullable().default(null),
   kind: z.enum(['classification', 'segmentation']),
   classNames: z.array(z.string().max(200)).max(1000),
   settings: trainingSchema,

@@ -42,10 +42,10 @@ function paramChanges(before: GraphNode, after: GraphNode): string[] {
 }
 
 /**
- * Every change from `prev` to `next`: task, training settings, added and removed layers, changed
- * parameters and renamed layers, and rewiring. Empty when nothing changed.
+ * The task and training-setting changes from `prev` to `next`, as "task a -> b", "lr 0.001 -> 0.01" (the
+ * settings that matter for `next`: momentum only with SGD, the Dice form only for segmentation).
  */
-export function describeChanges(prev: GraphDocument, next: GraphDocument): string[] {
+export function settingChanges(prev: GraphDocument, next: GraphDocument): string[] {
   const out: string[] = [];
   if (prev.task.id !== next.task.id) out.push(`task ${prev.task.id} -> ${next.task.id}`);
   else if ((prev.task.maskMode ?? 'binary') !== (next.task.maskMode ?? 'binary')) out.push(`masks ${prev.task.maskMode ?? 'binary'} -> ${next.task.maskMode ?? 'binary'}`);
@@ -55,6 +55,15 @@ export function describeChanges(prev: GraphDocument, next: GraphDocument): strin
       out.push(`${label} ${show(prev.training[key])} -> ${show(next.training[key])}`);
     }
   }
+  return out;
+}
+
+/**
+ * Every change from `prev` to `next`: task, training settings, added and removed layers, changed
+ * parameters and renamed layers, and rewiring. Empty when nothing changed.
+ */
+export function describeChanges(prev: GraphDocument, next: GraphDocument): string[] {
+  const out = settingChanges(prev, next);
   const before = new Map(prev.nodes.map((n) => [n.id, n]));
   const after = new Map(next.nodes.map((n) => [n.id, n]));
   for (const n of next.nodes) if (!before.has(n.id)) out.push(`+ ${n.type} ${n.name}`);

@@ -48,6 +48,21 @@ export interface PassSummary {
   metrics: MetricsSummary;
 }
 
+/**
+ * The data a run trained on: the bundled (generated) images of its task, or an import, named by its format,
+ * image count and a hash of its file ids (the same folder imported twice is the same dataset).
+ */
+export interface RunDataset {
+  source: 'generated' | 'imported';
+  /** Equal keys: the same data. 'generated', or 'imported:<format>:<count>:<hash>'. */
+  key: string;
+  /** For people: "generated images", "HAM10000 import, 120 images". */
+  label: string;
+}
+
+/** The dataset of runs saved before runs recorded theirs: only generated data could be restored then. */
+export const GENERATED_DATASET: RunDataset = { source: 'generated', key: 'generated', label: 'generated images' };
+
 export interface RunRecord {
   id: string;
   /** 1, 2, 3... in the session's history. */
@@ -56,6 +71,10 @@ export interface RunRecord {
   name: string;
   startedAt: number;
   taskId: string;
+  /** What it trained on (runs saved before this field read as generated). */
+  dataset: RunDataset;
+  /** The title of the lesson it was made in, or null outside a lesson (and for older saved runs). */
+  lesson: string | null;
   kind: TaskKind;
   classNames: string[];
   settings: TrainingSettings;

@@ -8,7 +8,7 @@ import { DEFAULT_DATA_SIZE } from '@/graph/document';
 import { taskInfo } from '@/graph/tasks';
 import type { GraphDocument } from '@/graph/types';
 import { runName } from './runNaming';
-import { batchX, epochPoint, summarisePass, type RunRecord, type RunStatus } from './runs';
+import { batchX, epochPoint, GENERATED_DATASET, summarisePass, type RunDataset, type RunRecord, type RunStatus } from './runs';
 import { DEFAULT_MATRIX_OPTIONS, type BackendInfo, type LiveProgress, type MatrixViewOptions, type TrainingStatus } from './types';
 
 /** Runs kept in memory in one session (the oldest drop off; MAX_SAVED_RUNS of them survive a reload). */
@@ -46,6 +46,11 @@ export interface TrainingState {
   dataSize: number;
   /** Training workers the user chose; null: as many as the machine's cores suggest (engine/parallel). */
   workers: number | null;
+  /**
+   * Train with the validation and test images merged into one validation split (offered when they would be
+   * too small to trust, see smallData.ts); a session choice, not part of the graph.
+   */
+  mergeHeldOut: boolean;
 }
 
 /** Default number of generated images (graph/document/defaults.ts, shared with the CLI). */
@@ -65,6 +70,7 @@ export const INITIAL_TRAINING: TrainingState = {
   smoothing: 0.6,
   dataSize: DEFAULT_DATA_SIZE,
   workers: null,
+  mergeHeldOut: false,
 };
 
 /**
@@ -76,8 +82,17 @@ export function displayClassNames(doc: GraphDocument, kind: 'classification' | '
   return [...names];
 }
 
-/** A run record for a document about to be trained, named after what changed since the previous run. */
-export function newRun(doc: GraphDocument, previous: RunRecord | null, id: string, startedAt: number): RunRecord {
+/** Where a run is made: its data and the lesson open at the start (see runContext.ts). */
+export interface RunOrigin {
+  dataset: RunDataset;
+  lesson: string | null;
+}
+
+/**
+ * A run record for a document about to be trained, named after what changed since the previous run.
+ * `origin` defaults to the generated images, outside a lesson.
+ */
+export function newRun(doc: GraphDocument, previous: RunRecord | null, id: string, startedAt: number, origin?: RunOrigin): RunRecord {
   const info = taskInfo(doc.task.id);
   return {
     id,
@@ -85,6 +100,8 @@ export function newRun(doc: GraphDocument, previous: RunRecord | null, id: strin
     name: runName(previous?.doc ?? null, doc),
     startedAt,
     taskId: doc.task.id,
+    dataset: origin?.dataset ?? GENERATED_DATASET,
+    lesson: origin?.lesson ?? null,
     kind: info?.kind ?? 'classification',
     classNames: info ? displayClassNames(doc, info.kind, info.classes) : [],
     settings: { ...doc.training },

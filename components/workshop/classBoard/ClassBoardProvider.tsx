@@ -51,7 +51,7 @@ export function ClassBoardProvider({ children }: { children: ReactNode }) {
       for (const run of s.training.runs) {
         if (seen.has(run.id) || !ENDED.has(run.status)) continue;
         seen.add(run.id);
-        if (!lesson?.classCode || run.taskId !== lesson.document.task.id || run.epochs.length === 0) continue;
+        if (!lesson?.classCode || run.taskId !== lesson.document.task.id || run.lesson !== lesson.title || run.epochs.length === 0) continue;
         outbox.add(runResult(run.doc, run, lesson, { participant: { id: identity.id, nickname: nickname.current }, classCode: lesson.classCode, now: new Date() }));
         if (!nickname.current) api.getState().notify('Type a nickname in the lesson banner to send this run to the class board.', 'info');
         flush();

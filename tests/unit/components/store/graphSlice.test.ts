@@ -235,6 +235,29 @@ describe('editor store', () => {
     expect(new Set(xs).size).toBe(5);
   });
 
+  it('with nothing selected on a built graph, a clicked layer joins the path into the Output where it adds no error', () => {
+    const store = freshStore();
+    const ids = buildChain(store);
+    expect(codes(doc(store))).toEqual([]);
+    store.getState().select([]);
+    // Dense fits straight before the Output: Dense(64) -> Dense(64) -> Output.
+    const dense = store.getState().addNodeNext('Dense', { x: 999, y: 999 });
+    let d = doc(store);
+    expect(d.edges.map((e) => [e.source, e.target])).toEqual(expect.arrayContaining([[ids.Dense, dense], [dense, ids.Output]]));
+    expect(codes(d)).toEqual([]);
+    // A Conv2D after a Dense (1-D) would be an error: it goes after the last image layer, the max pooling.
+    store.getState().select([]);
+    const conv = store.getState().addNodeNext('Conv2D', { x: 999, y: 999 });
+    d = doc(store);
+    expect(d.edges.map((e) => [e.source, e.target])).toEqual(expect.arrayContaining([[ids.MaxPooling2D, conv], [conv, ids.Flatten]]));
+    // Conv2D 16 @ 3x3 same on 32x32x16: 3*3*16*16 + 16 = 2,320 params.
+    expect(shapeOf(d, conv)).toEqual([null, 32, 32, 16]);
+    expect(paramsOf(d, conv)).toBe(2320);
+    expect(codes(d)).toEqual([]);
+    // Never dropped unconnected at the fallback point.
+    expect(d.nodes.find((n) => n.id === conv)!.position).not.toEqual({ x: 999, y: 999 });
+  });
+
   it('copies and pastes the selection with fresh ids and names, keeping inner edges only, as one undo step', () => {
     const store = freshStore();
     const ids = buildChain(store);

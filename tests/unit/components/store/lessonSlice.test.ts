@@ -110,7 +110,8 @@ describe('lesson slice', () => {
 });
 
 describe('a lesson across a reload', () => {
-  const run = (bas: number[], taskId = 'skin-lesions') => ({ taskId, epochs: bas.map((b) => epochPoint(b)), test: null }) as unknown as RunRecord;
+  const LESSON = buildFirstCnnLesson().title;
+  const run = (bas: number[], taskId = 'skin-lesions', lesson: string | null = LESSON) => ({ taskId, lesson, epochs: bas.map((b) => epochPoint(b)), test: null }) as unknown as RunRecord;
 
   it('comes back from the autosave with its locks in force over the saved graph, not its starting graph', () => {
     const store = lessonStore();
@@ -129,8 +130,8 @@ describe('a lesson across a reload', () => {
   it('keeps the best goal value over the runs before and after the reload', () => {
     const store = lessonStore();
     expect(lessonBest(store.getState())).toBeNull();
-    store.setState({ training: { ...store.getState().training, runs: [run([0.2, 0.41]), run([0.9], 'brain-mri-classify')] } });
-    // Only runs on the lesson's task count: 0.41, not the brain MRI run's 0.9.
+    store.setState({ training: { ...store.getState().training, runs: [run([0.2, 0.41]), run([0.9], 'brain-mri-classify'), run([0.8], 'skin-lesions', null)] } });
+    // Only runs made in the lesson, on its task, count: 0.41, not the brain MRI run's 0.9 nor the 0.8 from before the lesson.
     expect(lessonBest(store.getState())).toBe(0.41);
     const saved = savedLesson(store.getState())!;
     expect(saved.best).toBe(0.41);

@@ -8,6 +8,11 @@ import type { EvalResult, FromWorker, ReadyEvent, StartMessage, TrainEvent } fro
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 import { buildUnet } from '@/graph/templates/unet';
 import { CASE7 } from '../training/cases';
+import { GENERATED_DATASET } from '@/components/store/training/runs';
+import { contextOf, importedDataset, inContext, shownRun, shownSamples } from '@/components/store/training/runContext';
+import { lessonBest } from '@/components/store/lessonSlice';
+import { buildFirstCnnLesson } from '@/graph/lessons/firstCnn';
+import { taskInfo } from '@/graph/tasks';
 
 /** A trainer that records calls and lets the test post worker messages. */
 function fakeTrainer() {
@@ -253,5 +258,55 @@ describe('training slice, batching of updates', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('results belong to what produced them', () => {
+  it('records task, data and lesson; a task switch, an import or a lesson start empties the shown run instead of showing stale figures', () => {
+    const { store, t, tr } = setup();
+    store.getState().startTraining();
+    replay(t);
+    const first = currentRun(tr())!;
+    expect(first.dataset).toEqual(GENERATED_DATASET);
+    expect(first.lesson).toBeNull();
+    const shown = () => shownRun(tr(), contextOf(store.getState()));
+    expect(shown()?.id).toBe(first.id);
+
+    // Another task: nothing of the skin run is shown (it stays in the list).
+    store.getState().setTask({ id: 'brain-mri-classify' });
+    expect(shown()).toBeNull();
+    expect(shownSamples(tr(), contextOf(store.getState()), 'validation')).toEqual([]);
+    expect(tr().runs).toHaveLength(1);
+    // Back to skin: its newest run again.
+    store.getState().undo();
+    expect(shown()?.id).toBe(first.id);
+
+    // Imported data for this task: another dataset, so the generated run is not its result.
+    const dataset = { taskId: 'skin-lesions', kind: 'classification' as const, classes: ['a', 'b'], height: 8, width: 8, channels: 3, count: 2, images: new Uint8Array(384), labels: new Int32Array([0, 1]), groups: ['g1', 'g2'], ids: ['a.jpg', 'b.jpg'], source: 'ham10000', credit: '' };
+    store.getState().setImportedData({ dataset, info: { ...taskInfo('skin-lesions')!, classes: ['a', 'b'] } });
+    expect(shown()).toBeNull();
+    store.getState().startTraining();
+    const imported = currentRun(tr())!;
+    expect(imported.dataset).toEqual(importedDataset(dataset));
+    expect(imported.dataset.key).toMatch(/^imported:ham10000:2:[0-9a-f]{8}$/);
+    // The same files imported again are the same dataset; other files are not.
+    expect(importedDataset({ ...dataset }).key).toBe(imported.dataset.key);
+    expect(importedDataset({ ...dataset, ids: ['a.jpg', 'c.jpg'] }).key).not.toBe(imported.dataset.key);
+    replay(t);
+    store.getState().setImportedData(null);
+
+    // A lesson on the same task: the run from before it is neither shown nor counted towards the goal.
+    const lesson = buildFirstCnnLesson();
+    store.getState().startLesson(lesson);
+    expect(shown()).toBeNull();
+    expect(lessonBest(store.getState())).toBeNull();
+    store.getState().startTraining();
+    replay(t);
+    const inLesson = currentRun(tr())!;
+    expect(inLesson.lesson).toBe(lesson.title);
+    expect(shown()?.id).toBe(inLesson.id);
+    // CASE7's balanced accuracy, from this run only.
+    expect(lessonBest(store.getState())).toBeCloseTo(classificationReport(CASE7.m).balancedAccuracy, 10);
+    expect(inContext(first, contextOf(store.getState()))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trainingAnnouncement } from '@/components/training/announce';
-import type { EpochPoint, RunRecord } from '@/components/store/training/runs';
+import { GENERATED_DATASET, type EpochPoint, type RunRecord } from '@/components/store/training/runs';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 
 const doc = buildFirstCnn();
@@ -14,7 +14,7 @@ function epoch(n: number, patch: Partial<EpochPoint> = {}): EpochPoint {
 
 function run(patch: Partial<RunRecord> = {}): RunRecord {
   return {
-    id: 'r1', number: 1, name: 'First CNN', startedAt: 0, taskId: 'skin-lesions', kind: 'classification',
+    id: 'r1', number: 1, name: 'First CNN', startedAt: 0, taskId: 'skin-lesions', dataset: GENERATED_DATASET, lesson: null, kind: 'classification',
     classNames: ['a', 'b'], settings: { ...doc.training, epochs: 5 }, doc, backend: 'wasm', params: 10,
     splits: { train: 10, validation: 4, test: 4 }, batchesPerEpoch: 2, batches: [], epochs: [],
     validation: null, test: null, status: 'running', error: null, seconds: null, visible: true, ...patch,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, epochsCsv, passCsv, runCsv, runFileStem, runJson, toCsv } from '@/components/training/exportData';
-import type { RunRecord } from '@/components/store/training/runs';
+import { GENERATED_DATASET, type RunRecord } from '@/components/store/training/runs';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 import { CASE3 } from './cases';
 
 function run(): RunRecord {
   const doc = buildFirstCnn();
   return {
-    id: 'r1', number: 3, name: 'lr 0.001 -> 0.01', startedAt: Date.UTC(2026, 0, 2), taskId: 'random-classify', kind: 'classification',
+    id: 'r1', number: 3, name: 'lr 0.001 -> 0.01', startedAt: Date.UTC(2026, 0, 2), taskId: 'random-classify', dataset: GENERATED_DATASET, lesson: null, kind: 'classification',
     classNames: CASE3.names, settings: doc.training, doc, backend: 'wasm', params: 10, splits: { train: 40, validation: 14, test: 14 },
     batchesPerEpoch: 2, batches: [],
     epochs: [{ epoch: 1, trainLoss: 1.1, valLoss: null, accuracy: 0.714, balancedAccuracy: 0.6875, baselineAccuracy: 0.571, meanDice: null, dicePerClass: null, trainAccuracy: 0.5, imagesPerSecond: 20, seconds: 3 }],

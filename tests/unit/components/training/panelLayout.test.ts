@@ -7,10 +7,12 @@ function memoryStorage(initial?: string) {
 }
 
 describe('training panel layout', () => {
-  it('defaults to half the window, at least 420 px, expanded', () => {
-    expect(readPanelLayout(memoryStorage(), 900)).toEqual({ height: 450, collapsed: false });
-    expect(readPanelLayout(memoryStorage(), 700)).toEqual({ height: 420, collapsed: false });
-    expect(readPanelLayout(null, 1200)).toEqual({ height: 600, collapsed: false });
+  it('defaults to 40% of the height under the 48 px header, at least 280 px, expanded: the canvas keeps the larger part', () => {
+    // 900: 0.4 * 852 = 340.8 -> 341 (the canvas keeps 511); 768: 0.4 * 720 = 288; 600: 0.4 * 552 = 221 -> 280.
+    expect(readPanelLayout(memoryStorage(), 900)).toEqual({ height: 341, collapsed: false });
+    expect(readPanelLayout(memoryStorage(), 768)).toEqual({ height: 288, collapsed: false });
+    expect(readPanelLayout(memoryStorage(), 600)).toEqual({ height: 280, collapsed: false });
+    expect(readPanelLayout(null, 1200)).toEqual({ height: 461, collapsed: false });
   });
 
   it('gives back what was saved, fitted to a smaller window', () => {
@@ -22,7 +24,7 @@ describe('training panel layout', () => {
   });
 
   it.each([['not JSON', '{'], ['a number', '3'], ['junk fields', '{"height":"tall","collapsed":"yes"}']])('ignores %s', (_what, text) => {
-    expect(readPanelLayout(memoryStorage(text), 900)).toEqual({ height: 450, collapsed: false });
+    expect(readPanelLayout(memoryStorage(text), 900)).toEqual({ height: 341, collapsed: false });
   });
 
   it('never throws when the browser refuses to store', () => {

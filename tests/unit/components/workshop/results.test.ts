@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '@/components/store/training/runs';
+import { GENERATED_DATASET, type RunRecord } from '@/components/store/training/runs';
 import { layerLine, pickRun, resultsSummary } from '@/components/workshop/results';
 import { type CardContext, drawResultsCard } from '@/components/workshop/resultsCard';
 import { defaultGoal, editableOptions, goalMetricsFor, makeLesson } from '@/components/workshop/lockOptions';
@@ -10,7 +10,9 @@ import { epochPoint } from './epochPoint';
 
 const epoch = epochPoint;
 
-function run(number: number, bas: number[], taskId = 'skin-lesions'): RunRecord {
+const LESSON = buildFirstCnnLesson().title;
+
+function run(number: number, bas: number[], taskId = 'skin-lesions', lesson: string | null = LESSON): RunRecord {
   const doc = buildFirstCnn();
   return {
     id: `r${number}`,
@@ -18,6 +20,8 @@ function run(number: number, bas: number[], taskId = 'skin-lesions'): RunRecord 
     name: `run ${number}`,
     startedAt: 0,
     taskId,
+    dataset: GENERATED_DATASET,
+    lesson,
     kind: 'classification',
     classNames: ['a', 'b'],
     settings: doc.training,
@@ -45,6 +49,13 @@ describe('results', () => {
     expect(pickRun(runs, doc, null)?.number).toBe(2);
     expect(pickRun(runs, doc, buildFirstCnnLesson())?.number).toBe(2);
     expect(pickRun([run(4, [])], doc, null)).toBeNull();
+  });
+
+  it('counts only runs made in the lesson: a better run from before it is not the lesson result', () => {
+    const before = run(5, [0.95], 'skin-lesions', null);
+    expect(pickRun([...runs, before], doc, null)?.number).toBe(5);
+    expect(pickRun([...runs, before], doc, buildFirstCnnLesson())?.number).toBe(2);
+    expect(pickRun([before], doc, buildFirstCnnLesson())).toBeNull();
   });
 
   it('summarises layers, best validation figures, the confusion matrix and the goal', () => {

@@ -63,4 +63,48 @@ describe('arrange', () => {
       }
     }
   });
+
+  it('lays a U-Net out as a U: one row per resolution, encoder left, decoder right, bottleneck at the bottom', () => {
+    const doc = arrangeDocument(template('unet'), 1.6);
+    const r = rows(doc);
+    // 64x64 input, two poolings: rows at 64, 32 and 16 px.
+    expect(r.map((row) => typesOf(doc, row))).toEqual([
+      ['Input', 'Conv2D', 'Conv2D', 'Conv2DTranspose', 'Concatenate', 'Conv2D', 'Conv2D', 'Output'],
+      ['MaxPooling2D', 'Conv2D', 'Conv2D', 'Conv2DTranspose', 'Concatenate', 'Conv2D', 'Conv2D'],
+      ['MaxPooling2D', 'Conv2D', 'Conv2D'],
+    ]);
+    // Every skip connection runs straight across its row, from the encoder (left) to the decoder (right).
+    const at = new Map(doc.nodes.map((n) => [n.id, n.position]));
+    const skips = doc.edges.filter((e) => doc.nodes.find((n) => n.id === e.target)!.type === 'Concatenate' && doc.nodes.find((n) => n.id === e.source)!.type === 'Conv2D');
+    expect(skips).toHaveLength(2);
+    for (const e of skips) {
+      expect(at.get(e.source)!.y).toBe(at.get(e.target)!.y);
+      expect(at.get(e.source)!.x).toBeLessThan(at.get(e.target)!.x);
+    }
+    // The bottleneck sits between the arms; the whole is less than half as wide as the one-row drawing (4,628 px).
+    const xs = doc.nodes.map((n) => n.position.x);
+    const width = Math.max(...xs) - Math.min(...xs) + DEFAULT_NODE_SIZE.width;
+    expect(width).toBeLessThan(4628 / 2);
+    const encoderEnd = at.get(r[1][2])!.x + DEFAULT_NODE_SIZE.width;
+    const decoderStart = at.get(r[1][3])!.x;
+    const bottleneckMid = (at.get(r[2][0])!.x + at.get(r[2][2])!.x + DEFAULT_NODE_SIZE.width) / 2;
+    expect(bottleneckMid).toBeCloseTo((encoderEnd + decoderStart) / 2, 0);
+    // A chain is no U: it keeps the dagre layout.
+    expect(rows(arrangeDocument(template('first-cnn')))).toHaveLength(1);
+  });
+
+  it('with a readable band width, wraps chains into rows no wider than it, even a VGG too long to search', () => {
+    // 792 px: three 208 px cards with two 80 px gaps (784) fit, four do not.
+    for (const id of ['first-cnn', 'vgg']) {
+      const doc = arrangeDocument(template(id), { aspect: 1.5, maxBandWidth: 792 });
+      const r = rows(doc);
+      expect(r.length, id).toBeGreaterThan(2);
+      for (const row of r) {
+        const xs = row.map((n) => doc.nodes.find((m) => m.id === n)!.position.x);
+        expect(Math.max(...xs) - Math.min(...xs) + DEFAULT_NODE_SIZE.width, `${id} row ${typesOf(doc, row).join(' ')}`).toBeLessThanOrEqual(792);
+      }
+    }
+    // First CNN: four rows of three.
+    expect(rows(arrangeDocument(template('first-cnn'), { aspect: 1.5, maxBandWidth: 792 })).map((r) => r.length)).toEqual([3, 3, 3, 3]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { RunRecord } from '@/components/store/training/runs';
+import { GENERATED_DATASET, type RunRecord } from '@/components/store/training/runs';
 import { runResult } from '@/components/workshop/results';
 import { buildFirstCnnLesson } from '@/graph/lessons/firstCnn';
 import { resultToJson } from '@/graph/results';
@@ -17,6 +17,8 @@ export function sampleResult(n: number, options: { classCode?: string; nickname?
     name: 'First CNN',
     startedAt: 1_700_000_000_000 + n,
     taskId: doc.task.id,
+    dataset: GENERATED_DATASET,
+    lesson: lesson.title,
     kind: 'classification',
     classNames: ['a', 'b'],
     settings: doc.training,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SAVED_BATCHES, MAX_SAVED_RUNS, readRuns, RUNS_KEY, writeRuns, type RunStorage } from '@/components/store/training/runHistory';
-import type { RunRecord } from '@/components/store/training/runs';
+import { GENERATED_DATASET, type RunRecord } from '@/components/store/training/runs';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
 
 /** A Map-backed Storage; `limit` characters make setItem throw like a full quota. */
@@ -24,6 +24,8 @@ function run(n: number, batches = 3): RunRecord {
     name: `run ${n}`,
     startedAt: 1_700_000_000_000 + n,
     taskId: 'skin-lesions',
+    dataset: GENERATED_DATASET,
+    lesson: null,
     kind: 'classification',
     classNames: ['akiec', 'bcc', 'bkl', 'df', 'mel', 'nv', 'vasc'],
     settings: doc.training,
@@ -44,6 +46,21 @@ function run(n: number, batches = 3): RunRecord {
 }
 
 describe('run history', () => {
+  it('keeps what a run was made with (imported data, lesson), and loads runs saved before runs recorded it', () => {
+    const s = memoryStorage();
+    const imported = { source: 'imported' as const, key: 'imported:ham10000:10:0badcafe', label: 'ham10000 import, 10 images' };
+    writeRuns(s, [{ ...run(1), dataset: imported, lesson: 'Your first CNN: skin lesions' }]);
+    expect(readRuns(s)[0].dataset).toEqual(imported);
+    expect(readRuns(s)[0].lesson).toBe('Your first CNN: skin lesions');
+    // An older save: no dataset, no lesson field at all.
+    const { dataset: _d, lesson: _l, ...old } = run(2);
+    s.setItem(RUNS_KEY, JSON.stringify([old]));
+    const back = readRuns(s);
+    expect(back).toHaveLength(1);
+    expect(back[0].dataset).toEqual(GENERATED_DATASET);
+    expect(back[0].lesson).toBeNull();
+  });
+
   it('round-trips runs; a run still going is saved as stopped', () => {
     const s = memoryStorage();
     expect(writeRuns(s, [run(1), run(2)])).toBe(2);
