@@ -26,7 +26,7 @@ export function LessonTable({ lesson, selected, onSelect }: { lesson: BoardLesso
         data-testid={`board-sort-${key}`}
       >
         {label}
-        <span className="text-[10px] text-slate-400">{sort.key === key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}</span>
+        <span className="text-[10px] text-slate-600">{sort.key === key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}</span>
       </button>
     </th>
   );
@@ -70,7 +70,7 @@ export function LessonTable({ lesson, selected, onSelect }: { lesson: BoardLesso
                 {r.nickname}
               </td>
               <td className="px-2 py-1.5" data-testid="board-reached">
-                {r.reached ? <span className="text-emerald-700">✔ {r.reachedAtEpoch !== null ? `epoch ${r.reachedAtEpoch}` : 'yes'}</span> : <span className="text-slate-400">not yet</span>}
+                {r.reached ? <span className="text-emerald-800">✔ {r.reachedAtEpoch !== null ? `epoch ${r.reachedAtEpoch}` : 'yes'}</span> : <span className="text-slate-600">not yet</span>}
               </td>
               <td className="px-2 py-1.5 font-mono tabular-nums" data-testid="board-value">
                 {fmt(r.value)}

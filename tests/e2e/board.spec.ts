@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 
 /**
  * The class board (issue 18), end to end: its own server with --collect on 127.0.0.1 (a child process over
@@ -149,6 +150,7 @@ test('three participants train a lesson and the board lists them live; bad posts
   await expect(detail.getByTestId('board-confusion')).toBeVisible();
   await expect(detail.getByTestId('board-graph-thumbnail')).toBeVisible();
   await board.screenshot({ path: `${SHOTS}/board.png`, fullPage: true });
+  await expectNoAxeViolations(board, '/board with three runs and one open');
 
   // Open read-only: a new editor tab with Ben's graph as a locked lesson.
   const popup = board.waitForEvent('popup');
@@ -198,6 +200,7 @@ test('another screen opens the board with the printed key; a wrong key is refuse
   });
   await page.goto(`${base}/board?class=e2e-class`);
   await expect(page.getByTestId('board-feed')).toHaveAttribute('data-state', 'locked');
+  await expectNoAxeViolations(page, '/board asking for its key');
   await page.getByTestId('board-key').fill('not-the-key');
   await page.getByTestId('board-key').press('Enter');
   await expect(page.getByText('Wrong board key')).toBeVisible();
