@@ -36,7 +36,7 @@ const megabytes = (bytes: number) => (bytes < 2 ** 20 ? `${Math.max(1, Math.roun
  */
 export function storageErrorMessage(error: unknown, bytes: number): string {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
-  const keep = 'They stay until this page is closed; to keep them, export the model with its weights (File > Export).';
+  const keep = 'They stay until this page is closed; to keep them, export the model with its weights (File > Export code…, Ctrl+E).';
   if (name === 'QuotaExceededError') {
     return `The imported weights (${megabytes(bytes)}) do not fit in the storage this browser gives Convas, so they will not survive a reload. ${keep} Freeing space (site data in the browser settings) lets them be stored.`;
   }

@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expectNoAxeViolations } from './axe';
+import { expectRunDone, setQuickRun } from './quickRun';
 
 /**
  * Model import in real Chromium (issue 17): a TensorFlow.js model (tests/fixtures/models/tfjs-skin, made by
@@ -58,14 +59,9 @@ test('File > Import model…: summary, open, train one epoch from the weights, e
   await expect(page.getByTestId('node-frozen')).toHaveCount(1);
   await page.screenshot({ path: `${SHOTS}/frozen.png` });
 
-  await page.getByTestId('training-tab-settings').click();
-  await page.getByTestId('setting-backend').selectOption('wasm');
-  await page.getByTestId('setting-dataSize').selectOption('300');
-  const epochs = page.getByTestId('setting-epochs');
-  await epochs.fill('1');
-  await epochs.press('Enter');
+  await setQuickRun(page, { epochs: 1 });
   await page.getByTestId('train-button').click();
-  await expect.poll(() => page.getByTestId('training-progress').getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
+  await expectRunDone(page, 120_000);
 
   await page.keyboard.press('Control+e');
   const exporter = page.getByTestId('export-dialog');
@@ -187,4 +183,45 @@ test('an ONNX file and Keras .h5 / .keras files import in the browser too (their
     await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
   }
   await page.screenshot({ path: `${SHOTS}/keras-canvas.png` });
+});
+
+test('a browser whose storage is full or blocked: the import says the weights will not survive a reload, and they still export', async ({ browser, baseURL }) => {
+  // A full disk, as IndexedDB reports it; and a private window where IndexedDB refuses to open.
+  const cases = [
+    {
+      name: 'full',
+      script: () => {
+        IDBObjectStore.prototype.put = function () {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+      },
+      message: /The imported weights \(\d+ kB\) do not fit in the storage this browser gives Convas, so they will not survive a reload/,
+    },
+    {
+      name: 'blocked',
+      script: () => {
+        IDBFactory.prototype.open = function () {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        };
+      },
+      message: /This browser does not let Convas store the imported weights on this computer \(The operation is insecure\.\)/,
+    },
+  ];
+  for (const c of cases) {
+    const context = await browser.newContext({ baseURL, serviceWorkers: 'block', acceptDownloads: true });
+    const tab = await context.newPage();
+    await tab.addInitScript(c.script);
+    await openEditor(tab);
+    await tab.getByTestId('file-menu').click();
+    await tab.getByTestId('menu-import-model').click();
+    const dialog = tab.getByTestId('model-import-dialog');
+    await dialog.getByTestId('model-import-files-input').setInputFiles(FILES.map((f) => MODEL + f));
+    await dialog.getByTestId('model-import-open').click();
+    await expect(tab.getByTestId('toast').filter({ hasText: c.message })).toBeVisible();
+    await expect(tab.getByTestId('toast').filter({ hasText: c.message })).toContainText('export the model with its weights');
+    if (c.name === 'full') await tab.screenshot({ path: `${SHOTS}/storage-full.png` });
+    // Nothing is lost for this visit: the export still has the imported weights.
+    await expectImportedExport(tab, `storage-${c.name}`);
+    await context.close();
+  }
 });
