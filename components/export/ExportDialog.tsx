@@ -65,7 +65,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const importedFetch = useImportedArtifacts(source === 'imported', doc, importedWeights);
   const weights = chosenWeights(source, fetched, importedFetch);
   const nodeName = (id: string) => doc.nodes.find((n) => n.id === id)?.name ?? id;
-  const view = useExportView(doc, target, weights, task);
+  const view = useExportView(doc, target, weights, task, source === 'imported' ? 'imported' : 'trained');
 
   const dialogRef = useRef<HTMLDivElement>(null);
   const tabRefs = useRef<Partial<Record<ExportTarget, HTMLButtonElement | null>>>({});

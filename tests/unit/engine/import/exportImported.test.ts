@@ -113,6 +113,13 @@ describe('exporting imported weights without training', () => {
     expect(result.untrainedDiff).toBeGreaterThan(1e-3);
   });
 
+  it("the README says whose weights they are: the imported model's, not trained in Convas", () => {
+    const readme = (origin?: 'imported') => file(exportGraph(imported.doc, 'pytorch', { weights: prepared.artifacts, ...(origin ? { weightsOrigin: origin } : {}) }).files, 'README.md') as string;
+    expect(readme('imported')).toContain("The imported model's weights are included, as read from its file (not trained in Convas).");
+    expect(readme('imported')).toContain("`weights.safetensors`: the imported model's weights, as read from its file (not trained in Convas), converted to PyTorch layouts.");
+    expect(readme()).toContain('The trained weights are included.');
+  });
+
   it('a node whose shape changed since the import starts fresh, and is named; the others keep their weights', async () => {
     const doc = structuredClone(imported.doc);
     const squeeze = doc.nodes.find((n) => n.name === 'squeeze');

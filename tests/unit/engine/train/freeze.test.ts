@@ -110,6 +110,7 @@ describe('frozen nodes', () => {
     expect(source('keras', 'model.py').match(/trainable=False/g)).toHaveLength(1);
     expect(source('tfjs', 'model.js')).toMatch(/tf\.layers\.conv2d\(\{.*name: 'conv', trainable: false \}\)/);
     expect(source('tfjs', 'model.js').match(/trainable: false/g)).toHaveLength(1);
+    expect(source('keras', 'README.md')).toContain('Frozen in Convas (training leaves them as they are, and the code marks them so): `conv`.');
     const dir = join(work.dir, 'pytorch');
     writeFiles(dir, exportGraph(doc, 'pytorch').files);
     const script = `import sys, json; sys.path.insert(0, ${JSON.stringify(dir)}); import model
