@@ -10,11 +10,17 @@ import { openDocumentFile } from './fileIO';
  * before.
  */
 
-/** A label for chosen files: the folder's or the single file's name, else "N files". */
-export function filesLabel(files: readonly BlobFile[]): string {
+/**
+ * A label for chosen files: the folder's or the single file's name; for several loose files, the model.json
+ * among them with the count of the others ("model.json and 2 more files"), else "N files".
+ */
+export function filesLabel(files: readonly Pick<BlobFile, 'name' | 'webkitRelativePath'>[]): string {
   const folder = files[0]?.webkitRelativePath?.split('/')[0];
   if (folder && files.every((f) => f.webkitRelativePath?.startsWith(`${folder}/`))) return folder;
-  return files.length === 1 ? files[0].name : `${files.length} files`;
+  if (files.length === 1) return files[0].name;
+  const models = files.filter((f) => f.name.toLowerCase() === 'model.json');
+  if (models.length === 1) return `${models[0].name} and ${files.length - 1} more file${files.length === 2 ? '' : 's'}`;
+  return `${files.length} files`;
 }
 
 /** Imports chosen or dropped files (a picker's list, with or without webkitdirectory) as a model. */
@@ -26,7 +32,7 @@ export function importModelFiles(store: AppStore, files: readonly BlobFile[]): v
 
 /** Imports dropped files and folders (walked) as a model. */
 async function importDropped(store: AppStore, entries: readonly DroppedEntry[]): Promise<void> {
-  const label = entries.length === 1 ? entries[0].name : `${entries.length} dropped items`;
+  const label = entries.length === 1 ? entries[0].name : entries.some((e) => e.name.toLowerCase() === 'model.json') ? filesLabel(entries) : `${entries.length} dropped items`;
   const files = await droppedFiles(entries);
   await store.getState().importModelFrom({ kind: 'files', label, files });
 }

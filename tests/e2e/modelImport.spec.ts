@@ -122,7 +122,7 @@ async function expectImportedExport(page: Page, shot: string) {
   const exporter = page.getByTestId('export-dialog');
   const note = exporter.getByTestId('export-weights-note');
   await expect(note).toHaveAttribute('data-weights', 'imported', { timeout: 20_000 });
-  await expect(note).toContainText('Imported weights included, as read from 3 files (not trained here): 4 layers.');
+  await expect(note).toContainText('Imported weights included, as read from model.json and 2 more files (not trained here): 4 layers.');
   await exporter.getByTestId('export-tab-tfjs').click();
   await expect(exporter.getByTestId('export-file')).toHaveText([/^model\.js/, /^model\.json/, /^weights\.bin/, /^README\.md/]);
   await page.screenshot({ path: `${SHOTS}/export-imported-${shot}.png` });
