@@ -1,0 +1,85 @@
+/**
+ * Quirks of real model files met in public repositories (scripts/dev/importCorpus.ts runs a corpus of them):
+ * Keras 2.13+ / TF 2.12 writing legacy HDF5 under a .keras name, .keras archives arriving unpacked (the CLI
+ * opens any zip as a folder; users unzip them), and Git LFS pointers in place of model and weight files.
+ * The fixtures are make_keras.py's, reshaped the way those files are; outputs are checked against tfjs.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { compileGraph } from '@/engine/compile';
+import { openNodePath } from '@/engine/datasets/import/nodeSource';
+import { fileListSource, type FileLike } from '@/engine/datasets/import/source';
+import { importModel, type ImportedModel } from '@/engine/import';
+import { applyImportedWeights } from '@/engine/import/applyWeights';
+import { lfsPointerSize } from '@/engine/import/detect';
+import { asFiles, randomiseWeights, saveModel, sequentialClassifier } from './tfjsModels';
+
+const DIR = fileURLToPath(new URL('../../../fixtures/models/keras/', import.meta.url));
+const bytesOf = (name: string) => new Uint8Array(readFileSync(DIR + name));
+const file = (path: string, bytes: Uint8Array): FileLike => ({ path, size: bytes.length, read: async () => bytes });
+const LFS = (size: number) => new TextEncoder().encode(`version https://git-lfs.github.com/spec/v1\noid sha256:67b488ead2c4bff088e0642b9db25c2057403c6bb1d2c21dec642ce4ab710d4f\nsize ${size}\n`);
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+async function reference(folder: string): Promise<tf.LayersModel> {
+  const json = JSON.parse(readFileSync(`${DIR}${folder}/model.json`, 'utf8'));
+  const bin = readFileSync(`${DIR}${folder}/weights.bin`);
+  return tf.loadLayersModel({
+    load: async () => ({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.length) }),
+  });
+}
+
+function maxDiff(m: ImportedModel, ref: tf.LayersModel): number {
+  const c = compileGraph(m.doc);
+  if (!c.ok) throw new Error(c.issues.map((i) => i.message).join('\n'));
+  expect(applyImportedWeights(c, m.weights).skipped).toEqual([]);
+  const d = tf.tidy(() => {
+    const x = tf.randomUniform([2, ...c.inputShape], 0, 1, 'float32', 9);
+    return tf.max(tf.abs(tf.sub(ref.predict(x) as tf.Tensor, c.model.predict(x) as tf.Tensor))).dataSync()[0];
+  });
+  c.model.dispose();
+  return d;
+}
+
+describe('real-file quirks', () => {
+  it('a legacy HDF5 model saved under a .keras name is read as the HDF5 it is', async () => {
+    const m = await importModel(fileListSource([file('model.keras', bytesOf('legacy.h5'))]));
+    expect(m.format).toBe('keras-h5');
+    expect(m.summary.unsupported).toEqual([]);
+    expect(maxDiff(m, await reference('ref-legacy'))).toBeLessThan(1e-5);
+  });
+
+  it('a .keras archive opened as the CLI opens it (a zip is a folder) is a Keras 3 model, not its weights file', async () => {
+    const m = await importModel(await openNodePath(`${DIR}seq.keras`));
+    expect(m.format).toBe('keras-v3');
+    expect(m.summary.withWeights).toBe(m.summary.weighted);
+    expect(maxDiff(m, await reference('ref-seq'))).toBeLessThan(1e-5);
+  });
+
+  it('an unpacked .keras folder (metadata.json, config.json, model.weights.h5) imports as the archive does', async () => {
+    const entries = unzipSync(bytesOf('seq.keras'));
+    expect(Object.keys(entries).sort()).toContain('model.weights.h5');
+    const files = Object.entries(entries).map(([name, bytes]) => file(`mnist_cnn/${name}`, bytes));
+    files.push(file('mnist_cnn/metadata.json', new TextEncoder().encode('{"keras_version": "3.10.0"}')));
+    const m = await importModel(fileListSource(files));
+    expect(m.format).toBe('keras-v3');
+    expect(maxDiff(m, await reference('ref-seq'))).toBeLessThan(1e-5);
+  });
+
+  it('says a Git LFS pointer is one, with the real size, for a model file and for a tfjs weight shard', async () => {
+    expect(lfsPointerSize(LFS(137445137))).toBe(137445137);
+    expect(lfsPointerSize(new TextEncoder().encode('{"modelTopology": {}}'))).toBeNull();
+    await expect(importModel(fileListSource([file('pneumonia.keras', LFS(137445137))]))).rejects.toThrow(/pneumonia\.keras is a Git LFS pointer .*131\.1 MB/);
+    await expect(importModel(fileListSource([file('net.onnx', LFS(2048))]))).rejects.toThrow(/net\.onnx is a Git LFS pointer .*2,048 bytes/);
+    const model = sequentialClassifier(4);
+    randomiseWeights(model, 3);
+    const saved = await saveModel(model, 2);
+    saved.shards.set('group1-shard2of2.bin', LFS(52000));
+    await expect(importModel(fileListSource(asFiles(saved)))).rejects.toThrow(/model\/group1-shard2of2\.bin is a Git LFS pointer/);
+  });
+});
