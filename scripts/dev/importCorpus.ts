@@ -10,7 +10,8 @@
  * - tfjs Layers models run in tfjs itself (the same files, loaded by tfjs' own loader);
  * - ONNX models run in onnxruntime-web when --ort names its package folder (it is not a Convas dependency:
  *   install it outside the repository), or against `test_data_set_*` input/output .pb files;
- * - Keras .h5/.keras have no runtime here: their weights are counted, not run.
+ * - Keras .h5/.keras have no runtime here: scripts/dev/keras_reference.py computes `<file>.ref.json` beside
+ *   them in PyTorch from the file's own config and weights (read with h5py, not Convas' reader).
  * Outputs are compared as probabilities (Convas' Output applies softmax/sigmoid; a source that ends in
  * logits gets the same). Where no bundled task has the model's class count, Convas makes a new head, so the
  * comparison is made on the features that feed the head instead ("features" in the table).
@@ -36,7 +37,7 @@ interface Row {
   notes: string[];
 }
 
-const SKIP = (name: string) => name.startsWith('.') || name === 'tools' || /\.(md|txt)$/i.test(name) || /^test_data_set_/.test(name);
+const SKIP = (name: string) => name.startsWith('.') || name === 'tools' || /\.(md|txt)$/i.test(name) || /\.ref\.json$/.test(name) || /^test_data_set_/.test(name);
 
 /** What the reference gives and what Convas gives for the same input, as flat arrays of equal length. */
 type Pair = { what: string; source: Float32Array; convas: Float32Array };
@@ -121,6 +122,17 @@ async function compareTfjs(dir: string, m: ImportedModel): Promise<Pair> {
   const name = m.doc.nodes.find((n) => n.id === feature)?.name ?? '';
   const cut = tf.model({ inputs: ref.inputs, outputs: ref.getLayer(name).output as tf.SymbolicTensor });
   return { what: `features (${name})`, source: (cut.predict(x) as tf.Tensor).dataSync() as Float32Array, convas: convasAt(compiled, feature, x) };
+}
+
+/** A `<file>.ref.json` reference (scripts/dev/keras_reference.py: PyTorch on the file's own config and weights). */
+async function compareRef(refFile: string, m: ImportedModel): Promise<Pair> {
+  const ref = JSON.parse(await readFile(refFile, 'utf8')) as { shape: number[]; input: number[]; output: number[]; features: number[] | null };
+  const { compiled, newHead, feature, softmax, classes } = convasModel(m);
+  const x = tf.tensor(ref.input, ref.shape, 'float32');
+  if (!newHead) return { what: 'output (reference)', source: asProbabilities(Float32Array.from(ref.output), classes, softmax), convas: (compiled.model.predict(x) as tf.Tensor).dataSync() as Float32Array };
+  if (!ref.features) throw new Error('the reference has no features before a Dense head');
+  const name = m.doc.nodes.find((n) => n.id === feature)?.name ?? feature;
+  return { what: `features (${name}, reference)`, source: Float32Array.from(ref.features), convas: convasAt(compiled, feature, x) };
 }
 
 /**
@@ -249,7 +261,8 @@ async function main(): Promise<void> {
     row.unsupported = s.unsupported.map((u) => `${u.name} (${u.type}): ${u.reason}`);
     row.notes = s.notes.slice(1);
     try {
-      const pair = kind.kind === 'tfjs' ? await compareTfjs(path, m) : kind.kind === 'onnx' ? await compareOnnx(kind.model, m, ort, kind.testDir) : undefined;
+      const ref = await stat(`${path}.ref.json`).then(() => `${path}.ref.json`, () => undefined);
+      const pair = ref ? await compareRef(ref, m) : kind.kind === 'tfjs' ? await compareTfjs(path, m) : kind.kind === 'onnx' ? await compareOnnx(kind.model, m, ort, kind.testDir) : undefined;
       if (pair) {
         row.compared = pair.what;
         row.maxDiff = maxAbsDiff(pair.source, pair.convas);

@@ -97,7 +97,14 @@ function readLegacy(bytes: Uint8Array, file: string): SourceModel {
   }
   const tensors = readTensors(found, file);
   const byLayer = new Map<string, NamedTensor[]>();
-  found.forEach((entry, i) => byLayer.set(entry.layer, [...(byLayer.get(entry.layer) ?? []), tensors[i]]));
+  const add = (layer: string, t: NamedTensor) => byLayer.set(layer, [...(byLayer.get(layer) ?? []), t]);
+  found.forEach((entry, i) => {
+    add(entry.layer, tensors[i]);
+    // A nested model's group holds its layers' weights as `<inner layer>/kernel:0`: also file them under
+    // the inner layer, which the topology inlines.
+    const inner = entry.name.split('/').at(-2);
+    if (inner && inner !== entry.layer) add(inner, tensors[i]);
+  });
   return kerasSourceModel(topology, 'keras-h5', byLayer);
 }
 

@@ -71,6 +71,36 @@ describe('real-file quirks', () => {
     expect(maxDiff(m, await reference('ref-seq'))).toBeLessThan(1e-5);
   });
 
+  // Keras' image tutorials nest a resize_and_rescale and a data_augmentation Sequential first; transfer models
+  // nest their base. Inlined, with the layers that do nothing when predicting left out and listed.
+  for (const [file, format] of [['nested.h5', 'keras-h5'], ['nested.keras', 'keras-v3']] as const) {
+    it(`nested Sequential models are inlined with their weights (${file})`, async () => {
+      const m = await importModel(fileListSource([{ path: file, size: bytesOf(file).length, read: async () => bytesOf(file) }]));
+      expect(m.format).toBe(format);
+      expect(m.summary.unsupported).toEqual([]);
+      expect(m.summary.omitted.map((o) => `${o.name}:${o.type}`)).toEqual(['resizing:Resizing', 'rescaling:Rescaling', 'random_flip:RandomFlip', 'random_rotation:RandomRotation']);
+      expect(m.summary.omitted[1].reason).toMatch(/0\.\.255 to 0\.\.1/);
+      expect(m.doc.nodes.map((n) => `${n.name}:${n.type}`)).toEqual([expect.stringMatching(/:Input$/), 'c1:Conv2D', 'pool:MaxPooling2D', 'flat:Flatten', 'out:Output']);
+      expect(m.summary.withWeights).toBe(m.summary.weighted);
+      // Convas feeds 0..1 pixels to the graph without the Rescaling: the model without it is the reference.
+      expect(maxDiff(m, await reference('ref-nested'))).toBeLessThan(1e-5);
+    });
+  }
+
+  it('a Resizing to another size and a Rescaling other than 1/255 are listed as unsupported, with what to do', async () => {
+    const { kerasSourceModel } = await import('@/engine/import/keras/model');
+    const { readKerasTopology } = await import('@/engine/import/keras/topology');
+    const layer = (name: string, cls: string, config: Record<string, unknown>) => ({ class_name: cls, config: { name, ...config } });
+    const topology = readKerasTopology({
+      class_name: 'Sequential',
+      config: { name: 's', layers: [layer('in', 'InputLayer', { batch_input_shape: [null, 32, 32, 3] }), layer('resize', 'Resizing', { height: 64, width: 64 }), layer('scale', 'Rescaling', { scale: 1 / 127.5, offset: -1 }), layer('flat', 'Flatten', {}), layer('d', 'Dense', { units: 4 })] },
+    });
+    const model = kerasSourceModel(topology, 'keras-json', new Map());
+    const byName = new Map(model.layers.map((l) => [l.name, l]));
+    expect(byName.get('resize')?.unsupported).toMatch(/resizes 32x32 images to 64x64.*set the Input to 64x64/);
+    expect(byName.get('scale')?.unsupported).toMatch(/rescales pixels by 0\.00784.* and offset -1/);
+  });
+
   it('says a Git LFS pointer is one, with the real size, for a model file and for a tfjs weight shard', async () => {
     expect(lfsPointerSize(LFS(137445137))).toBe(137445137);
     expect(lfsPointerSize(new TextEncoder().encode('{"modelTopology": {}}'))).toBeNull();
