@@ -228,7 +228,15 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       const base = { filters, kernelSize: k, strides: s, useBias: Boolean(B), activation: 'linear' };
       if (op === 'ConvTranspose') {
         if (d !== 1) return unsupported('dilated transposed convolution');
-        if ((ints(a.get('output_padding')) ?? []).some((v) => v !== 0)) return unsupported('output_padding');
+        const extra = ints(a.get('output_padding')) ?? [];
+        if (extra.some((v) => v !== 0)) {
+          // PyTorch crops `pads` before and `pads - output_padding` after the full output; TensorFlow's 'same'
+          // crops floor((k-s)/2) before and the rest after, and 'valid' crops nothing: never the same rows.
+          const total = Math.max(0, (k ?? 1) - (s ?? 1));
+          const before = Math.floor(total / 2);
+          const p0 = p ?? pads[0];
+          return unsupported(`output_padding ${extra.join('x')} with pads ${p0}: PyTorch crops ${p0} row(s) before and ${p0 - (extra[0] ?? 0)} after the full output, where TensorFlow's 'same' crops ${before} and ${total - before} (and 'valid' none), so no Conv2DTranspose of Convas gives the same rows`);
+        }
         if (autoPad === 'NOTSET' && p === undefined) return unsupported(`uneven pads [${pads.join(', ')}]`);
         const padding = autoPad === 'SAME_UPPER' || (p !== undefined && p > 0 && 2 * p === k - s) ? 'same' : p === 0 && k >= s ? 'valid' : undefined;
         if (!padding) return unsupported(`pads ${p} with kernel ${k} and stride ${s} (Convas' Conv2DTranspose pads 'same' or 'valid')`);
@@ -325,6 +333,10 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       const [scale, bias, mean, variance] = node.input.slice(1, 5).map((i) => constant(i));
       if (!scale || !bias || !mean || !variance) return unsupported('its statistics are not constants');
       const r = (role: WeightRole, t: NamedTensor) => ({ name: role, shape: [t.data.length], data: t.data });
+      // Exported with training=TrainingMode.TRAINING: the node normalises by batch statistics and also
+      // outputs the updated running ones. A model is imported to predict, so its running statistics are used.
+      const trainingNote = 'The model was exported in training mode (torch.onnx.export training=TRAINING): its BatchNormalization layers are imported as for prediction (model.eval()), with their running statistics.';
+      if ((num(a.get('training_mode'), 0) === 1 || node.output.filter(Boolean).length > 1) && !e.notes.includes(trainingNote)) e.notes.push(trainingNote);
       return emit('BatchNormalization', { momentum: Math.min(0.9999, num(a.get('momentum'), 0.9)), epsilon: num(a.get('epsilon'), 1e-5) }, { gamma: r('gamma', scale), beta: r('beta', bias), moving_mean: r('moving_mean', mean), moving_variance: r('moving_variance', variance) });
     }
     case 'Relu':
@@ -369,6 +381,7 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
     }
     case 'Pad': {
       const pads = ints(a.get('pads')) ?? Array.from(constant(node.input[1])?.data ?? []);
+      if (pads.length === 0) return unsupported('its pads are computed at run time in a way Convas cannot follow');
       const mode = str(a.get('mode')) || 'constant';
       const value = constant(node.input[2])?.data[0] ?? num(a.get('value'), 0);
       if (pads.length !== 8 || pads[0] || pads[1] || pads[4] || pads[5]) return unsupported(`pads [${pads.join(', ')}]`);
