@@ -69,6 +69,17 @@ async function zipHas(bytes: Uint8Array, name: string): Promise<boolean> {
   }
 }
 
+/**
+ * The file that completes a Keras 2 pair (fer.json + fer.h5 from model.to_json() and model.save_weights()):
+ * in the same folder, the one with the same name stem, else the only file there with one of `exts`.
+ */
+function partnerOf(entries: SourceEntry[], path: string, exts: string[]): SourceEntry | undefined {
+  const folder = dirOf(path);
+  const stem = (p: string) => p.slice(folder.length, p.lastIndexOf('.')).toLowerCase();
+  const near = entries.filter((e) => !isJunkPath(e.path) && dirOf(e.path) === folder && e.path !== path && exts.includes(ext(e.path)));
+  return near.find((e) => stem(e.path) === stem(path)) ?? (near.length === 1 ? near[0] : undefined);
+}
+
 /** A Keras 3 archive's files at the top of an unpacked source (metadata.json is optional), or undefined. */
 function unpackedKeras(entries: SourceEntry[]): { config: string; weights: string } | undefined {
   const paths = new Set(entries.filter((e) => !isJunkPath(e.path)).map((e) => e.path));
@@ -103,7 +114,9 @@ async function readSource(source: FileSource, progress: ImportProgress, modelFil
   if (isHdf5(bytes)) {
     progress('Reading the HDF5 file', 0, 1);
     // jsfive is loaded only when an HDF5 model is imported.
-    const { readLegacyH5 } = await import('./keras/h5');
+    const { isWeightsOnlyH5, readKerasPair, readLegacyH5 } = await import('./keras/h5');
+    const json = isWeightsOnlyH5(bytes, file.path) ? partnerOf(entries, file.path, ['json']) : undefined;
+    if (json) return readKerasPair(await source.read(json.path), json.path, bytes, file.path);
     return readLegacyH5(bytes, file.path);
   }
   if (kind === 'keras' || (isZip(bytes) && kind !== 'zip' && (await zipHas(bytes, 'config.json')))) {
@@ -132,6 +145,11 @@ async function readSource(source: FileSource, progress: ImportProgress, modelFil
         if (lfsShard !== null) throw new ModelImportError(lfsPointerMessage(full, lfsShard));
         return shard;
       });
+    }
+    const weights = partnerOf(entries, file.path, ['h5', 'hdf5']);
+    if (weights) {
+      const { readKerasPair } = await import('./keras/h5');
+      return readKerasPair(bytes, file.path, await source.read(weights.path), weights.path);
     }
     return kerasSourceModel(readKerasTopology(json), 'keras-json', new Map());
   }

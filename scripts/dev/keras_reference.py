@@ -4,7 +4,7 @@ file's own config and weights read with h5py -- independently of Convas' readers
 no Keras here. Writes `<file>.ref.json` beside the model: a seeded input in [0, 1), the model's output and the
 features its last Dense layer reads. scripts/dev/importCorpus.ts compares Convas' import against it.
 
-    /usr/bin/python3 scripts/dev/keras_reference.py <model.h5|model.keras> ...
+    /usr/bin/python3 scripts/dev/keras_reference.py <model.h5|model.keras|folder of x.json + x.h5> ...
 
 Covers the layers plain CNNs use (Conv2D, pooling, BatchNormalization, Dense, activations, Flatten, nested
 Sequential models, augmentation layers as identity, Rescaling, Resizing to the same size); anything else is
@@ -14,6 +14,7 @@ its images already scaled.
 import io
 import json
 import math
+import os
 import sys
 import zipfile
 
@@ -163,7 +164,21 @@ def keras3_weights(f):
     return out
 
 
+WEIGHTED = {'Conv2D', 'Convolution2D', 'Dense', 'BatchNormalization'}
+
+
 def load(path):
+    if os.path.isdir(path):
+        # The Keras 2 pair: model.to_json() and model.save_weights() side by side, matched by order when the
+        # names differ (as keras' load_weights does for .h5 files).
+        names = sorted(os.listdir(path))
+        config = json.load(open(os.path.join(path, next(n for n in names if n.endswith('.json')))))
+        f = h5py.File(os.path.join(path, next(n for n in names if n.endswith('.h5'))), 'r')
+        weights = legacy_weights(f)
+        wanted = [l['config']['name'] for l in flat_layers(config) if l['class_name'] in WEIGHTED]
+        if any(n not in weights for n in wanted) and len(weights) == len(wanted):
+            weights = dict(zip(wanted, weights.values()))
+        return config, weights
     if zipfile.is_zipfile(path):
         z = zipfile.ZipFile(path)
         config = json.loads(z.read('config.json'))
@@ -190,7 +205,7 @@ def main():
                 y, feats = forward(layers, weights, torch.tensor(x * (255 if scaled else 1), dtype=torch.float64))
             ref = {'shape': [2, h, w, ch], 'input': x.ravel().tolist(), 'output': y.numpy().ravel().tolist(),
                    'features': None if feats is None else feats.numpy().ravel().tolist()}
-            with open(path + '.ref.json', 'w') as out:
+            with open(path.rstrip('/') + '.ref.json', 'w') as out:
                 json.dump(ref, out)
             print(f'{path}: reference written ({len(layers)} layers)')
         except Exception as error:  # noqa: BLE001 -- a dev tool reports and goes on to the next file

@@ -101,6 +101,24 @@ describe('real-file quirks', () => {
     expect(byName.get('scale')?.unsupported).toMatch(/rescales pixels by 0\.00784.* and offset -1/);
   });
 
+  // fer.json + fer.h5: the architecture of model.to_json() with the weights of model.save_weights(), often
+  // saved in another session, so the layer names differ; Keras' load_weights() matches such files by order.
+  it('an architecture .json with a save_weights .h5 beside it imports with the weights, matched by order when names differ', async () => {
+    const files = ['legacy_net.json', 'legacy_net.h5'].map((n) => file(`fer/${n}`, bytesOf(`pair/${n}`)));
+    for (const source of [fileListSource(files), fileListSource([...files].reverse())]) {
+      const m = await importModel(source);
+      expect(m.format).toBe('keras-json');
+      expect(m.summary.withWeights).toBe(m.summary.weighted);
+      expect(m.summary.notes.join(' ')).toMatch(/weights come from fer\/legacy_net\.h5.*"c1_7" for "c1".*matched in order/);
+      expect(maxDiff(m, await reference('ref-legacy'))).toBeLessThan(1e-5);
+    }
+    // The .json chosen on its own (the CLI's `import fer/legacy_net.json`) finds its weights too.
+    const chosen = await importModel(fileListSource(files), { modelFile: 'fer/legacy_net.json' });
+    expect(chosen.summary.withWeights).toBe(chosen.summary.weighted);
+    // The .h5 alone says what it lacks.
+    await expect(importModel(fileListSource([files[1]]))).rejects.toThrow(/holds weights only .* architecture \.json \(model\.to_json\(\)\)/);
+  });
+
   it('says a Git LFS pointer is one, with the real size, for a model file and for a tfjs weight shard', async () => {
     expect(lfsPointerSize(LFS(137445137))).toBe(137445137);
     expect(lfsPointerSize(new TextEncoder().encode('{"modelTopology": {}}'))).toBeNull();
