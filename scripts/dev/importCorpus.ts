@@ -2,7 +2,7 @@
  * Dev tool (not part of `npm test`): imports every model of a corpus folder of real model files and prints
  * a table of what came along, and, where a reference can run here, how far Convas' outputs are from it.
  *
- *   npx tsx scripts/dev/importCorpus.ts <corpus folder> [--ort <onnxruntime-web folder>] [--json]
+ *   npx tsx scripts/dev/importCorpus.ts <corpus folder> [--ort <onnxruntime-web folder>] [--only <text>] [--json]
  *
  * Each entry of the folder is one model: a file (.onnx, .h5, .keras, a Keras .json) or a folder (a tfjs
  * model.json with its shards, or an .onnx with ONNX-zoo `test_data_set_*` folders beside it). Dot files,
@@ -230,9 +230,11 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const ortAt = args.indexOf('--ort');
-  const dir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--ort');
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+  const dir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--ort' && args[i - 1] !== '--only');
   if (!dir) {
-    console.error('Usage: npx tsx scripts/dev/importCorpus.ts <corpus folder> [--ort <onnxruntime-web folder>] [--json]');
+    console.error('Usage: npx tsx scripts/dev/importCorpus.ts <corpus folder> [--ort <onnxruntime-web folder>] [--only <text>] [--json]');
     process.exit(2);
   }
   let ort: Ort | undefined;
@@ -243,7 +245,7 @@ async function main(): Promise<void> {
   await initBackend('cpu');
   const rows: Row[] = [];
   for (const name of (await readdir(dir)).sort()) {
-    if (SKIP(name)) continue;
+    if (SKIP(name) || (only !== undefined && !name.includes(only))) continue;
     const path = join(dir, name);
     const row: Row = { file: name, format: '', outcome: '', unsupported: [], notes: [] };
     rows.push(row);

@@ -92,7 +92,10 @@ export function readOnnxModel(bytes: Uint8Array, file: string): SourceModel {
   const inits = new Map(g.initializer.map((t) => [t.name, t]));
   const inputs = g.input.filter((i) => !inits.has(i.name));
   if (inputs.length !== 1) throw new ModelImportError(`The ONNX model has ${inputs.length} inputs; Convas graphs read one image.`);
-  if (g.output.length !== 1) throw new ModelImportError(`The ONNX model has ${g.output.length} outputs; Convas graphs have one Output.`);
+  if (g.output.length !== 1) {
+    const names = g.output.slice(0, 4).map((o) => `"${o.name.slice(0, 40)}"`).join(', ') + (g.output.length > 4 ? ', ...' : '');
+    throw new ModelImportError(`The ONNX model has ${g.output.length} outputs (${names}); Convas graphs have one Output. Export the model with the one output you want to keep.`);
+  }
   const dims = inputs[0].type?.tensorType?.shape?.dim.map((d) => (d.dimParam ? null : int(d.dimValue) || null)) ?? [];
   if (dims.length !== 4) throw new ModelImportError(`The ONNX model's input has shape [${dims.map((d) => d ?? '?').join(', ')}]; Convas imports models that read images (batch, channels, height, width).`);
   const [, c, h, w] = dims;

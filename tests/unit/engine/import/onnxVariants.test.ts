@@ -68,6 +68,10 @@ describe('ONNX export variants', () => {
     expect(m.summary.withWeights).toBe(m.summary.weighted);
   });
 
+  it('a model with several outputs (a detector) is refused with their names', async () => {
+    await expect(importFixture('twoheads')).rejects.toThrow(/2 outputs \("scores", "boxes"\); Convas graphs have one Output/);
+  });
+
   it('a ConvTranspose with output_padding is listed with why no Convas padding matches it', async () => {
     const m = await importFixture('outpad');
     expect(m.summary.unsupported).toHaveLength(1);
