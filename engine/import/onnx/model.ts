@@ -273,9 +273,17 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
         return emit(type, { poolSize: k, strides, padding: 'same' }, {}, [{ ...x, pendingPad: undefined }]);
       }
       if (p === 0) return emit(type, { poolSize: k, strides, padding: 'valid' });
-      // tfjs 'same' pooling leaves the padding out of the max and the average: PyTorch's default (count_include_pad off).
-      if (p !== undefined && s === 1 && 2 * p === k - 1 && (op === 'MaxPool' || num(a.get('count_include_pad'), 0) === 0)) return emit(type, { poolSize: k, strides, padding: 'same' });
-      return unsupported(`pads [${pads.join(', ')}] with a ${k}x${k} window and stride ${s}`);
+      // tfjs 'same' pooling leaves the padding out of the max and the average (ONNX count_include_pad 0). It
+      // pads floor(total/2) before: the same windows as PyTorch's symmetric pads when that is p and the
+      // output sizes agree (always at stride 1; at stride 2 only for odd sizes).
+      const tfBefore = (size: number) => Math.floor(Math.max((Math.ceil(size / s) - 1) * s + k - size, 0) / 2);
+      const agrees = (size: number) => p !== undefined && Math.floor((size + 2 * p - k) / s) + 1 === Math.ceil(size / s) && tfBefore(size) === p;
+      const sides = [x.shape[1] as number, x.shape[2] as number];
+      if (sides.every(agrees) && (op === 'MaxPool' || num(a.get('count_include_pad'), 0) === 0)) return emit(type, { poolSize: k, strides, padding: 'same' });
+      if (p !== undefined && sides.every((n2) => Math.floor((n2 + 2 * p - k) / s) + 1 === Math.ceil(n2 / s))) {
+        return unsupported(`pads ${p} on each side with a ${k}x${k} window and stride ${s}: at ${sides[0]}x${sides[1]} TensorFlow's 'same' pads ${tfBefore(sides[0])} before and ${Math.max((Math.ceil(sides[0] / s) - 1) * s + k - sides[0], 0) - tfBefore(sides[0])} after, so its windows sit a pixel away from PyTorch's${op === 'AveragePool' && num(a.get('count_include_pad'), 0) !== 0 ? ' (and PyTorch counts the padding in the average)' : ''}`);
+      }
+      return unsupported(`pads [${pads.join(', ')}] with a ${k}x${k} window and stride ${s}${op === 'AveragePool' && num(a.get('count_include_pad'), 0) !== 0 ? ', counting the padding in the average' : ''}`);
     }
     case 'GlobalAveragePool':
     case 'GlobalMaxPool':
@@ -307,7 +315,9 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       if (op === 'Gemm' && (num(a.get('transA'), 0) !== 0 || num(a.get('alpha'), 1) !== 1 || num(a.get('beta'), 1) !== 1)) return unsupported('Gemm with transA, alpha or beta');
       const transB = op === 'Gemm' && num(a.get('transB'), 0) === 1;
       let kernel: NamedTensor = { name: 'kernel', ...(transB ? transpose(B, [1, 0]) : { shape: [...B.shape], data: B.data }) };
-      if (x.chw) kernel = chwRowsToHwc(kernel, ...x.chw);
+      // After a bridged (unsupported) layer the flattened size can differ from the kernel's rows: the Dense is
+      // kept, and its weights, which then do not fit, are left out by the builder with a note.
+      if (x.chw && x.chw[0] * x.chw[1] * x.chw[2] === kernel.shape[0]) kernel = chwRowsToHwc(kernel, ...x.chw);
       const units = kernel.shape[1];
       const C = op === 'Gemm' ? constant(node.input[2]) : undefined;
       if (C && C.data.length !== units) return unsupported(`bias of ${C.data.length} values for ${units} units`);

@@ -68,6 +68,27 @@ describe('ONNX export variants', () => {
     expect(m.summary.withWeights).toBe(m.summary.weighted);
   });
 
+  it("ResNet's stem pooling (3x3, stride 2, pads 1) is TensorFlow's 'same' on odd sizes, and listed with why on even ones", async () => {
+    const odd = await importFixture('stem_pool9');
+    expect(odd.summary.unsupported).toEqual([]);
+    expect(odd.doc.nodes.find((n) => n.type === 'MaxPooling2D')?.params).toMatchObject({ poolSize: 3, strides: 2, padding: 'same' });
+    const compiled = compileGraph(odd.doc);
+    if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('\n'));
+    applyImportedWeights(compiled, odd.weights);
+    const ref = JSON.parse(readFileSync(`${DIR}stem_pool9.json`, 'utf8')) as { input: { shape: number[]; data: number[] }; output: { shape: number[]; data: number[] } };
+    const d = tf.tidy(() => {
+      const x = tf.tensor(ref.input.data, ref.input.shape).transpose([0, 2, 3, 1]);
+      return tf.max(tf.abs(tf.sub(compiled.model.predict(x) as tf.Tensor, tf.softmax(tf.tensor(ref.output.data, ref.output.shape))))).dataSync()[0];
+    });
+    expect(d).toBeLessThan(1e-5);
+    const even = await importFixture('stem_pool8');
+    expect(even.summary.unsupported.map((u) => u.reason)).toEqual([expect.stringMatching(/pads 1 on each side .* at 8x8 TensorFlow's 'same' pads 0 before and 1 after/)]);
+    // With the pooling bridged, the Dense after the flatten reads 128 values where its weights have 32 rows:
+    // it is kept, untrained and said so (this crashed the reorder of its rows before).
+    expect(even.doc.nodes.map((n) => n.type)).toEqual(['Input', 'Conv2D', 'Flatten', 'Output']);
+    expect(even.summary.notes.join(' ')).toMatch(/do not fit its shapes here/);
+  });
+
   it('a model with several outputs (a detector) is refused with their names', async () => {
     await expect(importFixture('twoheads')).rejects.toThrow(/2 outputs \("scores", "boxes"\); Convas graphs have one Output/);
   });
