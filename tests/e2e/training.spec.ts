@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { setNumber, setQuickRun } from './quickRun';
 
 /**
  * The training journey in real Chromium on the wasm backend: small generated datasets (300 images) and one
@@ -17,18 +18,7 @@ async function open(page: Page) {
 }
 
 /** Forces the wasm backend, a small dataset and `epochs` (after any template: templates bring their own settings). */
-async function configure(page: Page, epochs: number) {
-  await page.getByTestId('training-tab-settings').click();
-  await page.getByTestId('setting-backend').selectOption('wasm');
-  await page.getByTestId('setting-dataSize').selectOption('300');
-  await setNumber(page, 'epochs', epochs);
-}
-
-async function setNumber(page: Page, key: string, value: number | string) {
-  const field = page.getByTestId(`setting-${key}`);
-  await field.fill(String(value));
-  await field.press('Enter');
-}
+const configure = (page: Page, epochs: number) => setQuickRun(page, { epochs });
 
 const status = (page: Page) => page.getByTestId('training-progress').getAttribute('data-status');
 
