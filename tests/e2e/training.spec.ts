@@ -191,3 +191,18 @@ test('a learning rate far too high ends in a clear message, and the page stays r
   await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="stop-button"]')?.click());
   await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/done|error/);
 });
+
+test('a run too short to learn says how many weight updates it makes, and lengthens itself in one click', async ({ page }) => {
+  await open(page);
+  // First CNN, 300 generated images: 60 test, 36 validation, 204 train; batches of 16 -> ceil(204 / 16) = 13 an epoch.
+  await configure(page, 1);
+  const notice = page.getByTestId('short-run-notice');
+  await expect(notice).toHaveAttribute('data-updates', '13');
+  await expect(notice).toContainText('13 weight updates in all (13 batches an epoch × 1 epoch)');
+  await notice.screenshot({ path: `${SHOTS}/short-run-notice.png` });
+  await page.getByTestId('training-panel').screenshot({ path: `${SHOTS}/short-run-panel.png` });
+  // ceil(200 / 13) = 16 epochs make 208 updates, enough: the notice goes.
+  await page.getByTestId('short-run-lengthen').click();
+  await expect(page.getByTestId('setting-epochs')).toHaveValue('16');
+  await expect(notice).toHaveCount(0);
+});
