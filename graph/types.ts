@@ -11,6 +11,8 @@ export const NODE_TYPES = [
   'Input',
   'Conv2D',
   'Conv2DTranspose',
+  'DepthwiseConv2D',
+  'SeparableConv2D',
   'MaxPooling2D',
   'AveragePooling2D',
   'GlobalAveragePooling2D',

@@ -40,6 +40,18 @@ function one(layer: tf.layers.Layer, inputs: Sym[]): Sym {
   return layer.apply(inputs[0]) as Sym;
 }
 
+/**
+ * tfjs 4.22's SeparableConv2D leaves `depthMultiplier` out of its config, so a saved model.json would load
+ * (in tfjs or Keras) with multiplier 1 and reject its own weights. The layer's config gets it back here, so
+ * the tfjs export and the import round trip carry it.
+ */
+function withDepthMultiplierInConfig(layer: tf.layers.Layer): tf.layers.Layer {
+  const base = layer.getConfig.bind(layer);
+  const multiplier = (layer as unknown as { depthMultiplier: number }).depthMultiplier;
+  layer.getConfig = () => ({ ...base(), depthMultiplier: multiplier });
+  return layer;
+}
+
 /** Pooling layers: `strides` 0 means the pool size (tfjs' default when strides is omitted). */
 function pool(make: (args: Parameters<typeof tf.layers.maxPooling2d>[0]) => tf.layers.Layer) {
   return ({ inputs, params, name }: BuildArgs): Sym =>
@@ -77,6 +89,37 @@ export const LAYER_BUILDERS = {
         useBias: bool(params, 'useBias'),
         activation: activation(params),
       }),
+      inputs,
+    ),
+  DepthwiseConv2D: ({ inputs, params, name, seed }) =>
+    one(
+      tf.layers.depthwiseConv2d({
+        name,
+        depthwiseInitializer: kernelInit(seed),
+        kernelSize: num(params, 'kernelSize'),
+        strides: num(params, 'strides'),
+        padding: padding(params),
+        depthMultiplier: num(params, 'depthMultiplier'),
+        useBias: bool(params, 'useBias'),
+        activation: activation(params),
+      }),
+      inputs,
+    ),
+  SeparableConv2D: ({ inputs, params, name, seed }) =>
+    one(
+      withDepthMultiplierInConfig(tf.layers.separableConv2d({
+        name,
+        depthwiseInitializer: kernelInit(seed),
+        // A different seed, so the pointwise kernel is not a copy of the depthwise one's first numbers.
+        pointwiseInitializer: kernelInit(seed === undefined ? undefined : seed + 1),
+        filters: num(params, 'filters'),
+        kernelSize: num(params, 'kernelSize'),
+        strides: num(params, 'strides'),
+        padding: padding(params),
+        depthMultiplier: num(params, 'depthMultiplier'),
+        useBias: bool(params, 'useBias'),
+        activation: activation(params),
+      })),
       inputs,
     ),
   MaxPooling2D: pool(tf.layers.maxPooling2d),

@@ -76,6 +76,28 @@ export const KERAS_LAYERS = {
       );
     },
   },
+  DepthwiseConv2D: {
+    open(n) {
+      const s = intParam(n.params, 'strides', 1);
+      const m = intParam(n.params, 'depthMultiplier', 1);
+      return (
+        `layers.DepthwiseConv2D(${intParam(n.params, 'kernelSize', 3)}` +
+        `${s !== 1 ? `, strides=${s}` : ''}${paddingArg(n, 'same')}${m !== 1 ? `, depth_multiplier=${m}` : ''}` +
+        `${biasArg(n)}${activationArg(n)}`
+      );
+    },
+  },
+  SeparableConv2D: {
+    open(n) {
+      const s = intParam(n.params, 'strides', 1);
+      const m = intParam(n.params, 'depthMultiplier', 1);
+      return (
+        `layers.SeparableConv2D(${intParam(n.params, 'filters', 16)}, ${intParam(n.params, 'kernelSize', 3)}` +
+        `${s !== 1 ? `, strides=${s}` : ''}${paddingArg(n, 'same')}${m !== 1 ? `, depth_multiplier=${m}` : ''}` +
+        `${biasArg(n)}${activationArg(n)}`
+      );
+    },
+  },
   MaxPooling2D: pool('MaxPooling2D'),
   AveragePooling2D: pool('AveragePooling2D'),
   GlobalAveragePooling2D: { open: () => 'layers.GlobalAveragePooling2D(' },

@@ -86,6 +86,41 @@ export const TFJS_LAYERS = {
       ];
     },
   },
+  DepthwiseConv2D: {
+    factory(n) {
+      const s = intParam(n.params, 'strides', 1);
+      const m = intParam(n.params, 'depthMultiplier', 1);
+      return [
+        'tf.layers.depthwiseConv2d',
+        [
+          `kernelSize: ${intParam(n.params, 'kernelSize', 3)}`,
+          ...(s !== 1 ? [`strides: ${s}`] : []),
+          ...padding(n, 'same'),
+          ...(m !== 1 ? [`depthMultiplier: ${m}`] : []),
+          ...bias(n),
+          ...activation(n),
+        ],
+      ];
+    },
+  },
+  SeparableConv2D: {
+    factory(n) {
+      const s = intParam(n.params, 'strides', 1);
+      const m = intParam(n.params, 'depthMultiplier', 1);
+      return [
+        'tf.layers.separableConv2d',
+        [
+          `filters: ${intParam(n.params, 'filters', 16)}`,
+          `kernelSize: ${intParam(n.params, 'kernelSize', 3)}`,
+          ...(s !== 1 ? [`strides: ${s}`] : []),
+          ...padding(n, 'same'),
+          ...(m !== 1 ? [`depthMultiplier: ${m}`] : []),
+          ...bias(n),
+          ...activation(n),
+        ],
+      ];
+    },
+  },
   MaxPooling2D: pool('tf.layers.maxPooling2d'),
   AveragePooling2D: pool('tf.layers.averagePooling2d'),
   GlobalAveragePooling2D: { factory: () => ['tf.layers.globalAveragePooling2d', []] },

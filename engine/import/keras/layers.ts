@@ -89,6 +89,31 @@ function conv(cfg: Cfg, transpose: boolean): KerasMapping {
   return yes('Conv2D', { filters, kernelSize: k, strides: s, padding: pad, dilationRate: d, useBias, activation: act }, roles);
 }
 
+/**
+ * DepthwiseConv2D and SeparableConv2D (Keras and tfjs-layers configs alike). Dilated ones are listed: the
+ * catalog's depthwise nodes have no dilation (graph/catalog/depthwise.ts says why).
+ */
+function depthwise(cfg: Cfg, separable: boolean): KerasMapping {
+  const bad = channelsLast(cfg);
+  if (bad) return no(bad);
+  const k = square(cfg.kernel_size, 3);
+  const s = square(cfg.strides, 1);
+  const d = square(cfg.dilation_rate, 1);
+  const pad = padding(cfg);
+  if (k === undefined) return no(`non-square kernel ${JSON.stringify(cfg.kernel_size)}`);
+  if (s === undefined) return no(`different strides per axis ${JSON.stringify(cfg.strides)}`);
+  if (d !== 1) return no(`dilated depthwise convolution (dilation ${JSON.stringify(cfg.dilation_rate)}; tfjs cannot run or train it as Keras does)`);
+  if (!pad) return no(`padding '${String(cfg.padding)}'`);
+  const act = fused(cfg);
+  if (typeof act !== 'string') return act;
+  const useBias = cfg.use_bias !== false;
+  const depthMultiplier = Number(cfg.depth_multiplier ?? 1);
+  const params = { kernelSize: k, strides: s, padding: pad, depthMultiplier, useBias, activation: act };
+  const bias: WeightRole[] = useBias ? ['bias'] : [];
+  if (!separable) return yes('DepthwiseConv2D', params, ['depthwise_kernel', ...bias]);
+  return yes('SeparableConv2D', { filters: Number(cfg.filters), ...params }, ['depthwise_kernel', 'pointwise_kernel', ...bias]);
+}
+
 function pool(type: 'MaxPooling2D' | 'AveragePooling2D', cfg: Cfg): KerasMapping {
   const bad = channelsLast(cfg);
   if (bad) return no(bad);
@@ -117,6 +142,9 @@ const MAPPERS: Record<string, (cfg: Cfg) => KerasMapping> = {
   Convolution2D: (c) => conv(c, false),
   Conv2DTranspose: (c) => conv(c, true),
   Deconvolution2D: (c) => conv(c, true),
+  DepthwiseConv2D: (c) => depthwise(c, false),
+  SeparableConv2D: (c) => depthwise(c, true),
+  SeparableConvolution2D: (c) => depthwise(c, true),
   MaxPooling2D: (c) => pool('MaxPooling2D', c),
   MaxPool2D: (c) => pool('MaxPooling2D', c),
   AveragePooling2D: (c) => pool('AveragePooling2D', c),

@@ -212,7 +212,11 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
     case 'ConvTranspose': {
       const W = constant(node.input[1]);
       if (!W || W.shape.length !== 4) return unsupported('its weights are not a constant 4-D tensor');
-      if (num(a.get('group'), 1) !== 1) return unsupported(`grouped convolution (group ${num(a.get('group'), 1)}): Convas has no depthwise or grouped Conv2D`);
+      const group = num(a.get('group'), 1);
+      const channels = x.shape[3] as number;
+      // A Conv with one group per input channel and one input per group is a depthwise convolution.
+      const depthwise = op === 'Conv' && group !== 1 && group === channels && W.shape[1] === 1 && W.shape[0] % channels === 0;
+      if (group !== 1 && !depthwise) return unsupported(`grouped convolution (group ${group}): Convas has Conv2D (one group) and DepthwiseConv2D (one group per channel)`);
       const k = same(ints(a.get('kernel_shape')) ?? W.shape.slice(2), 1);
       const s = same(ints(a.get('strides')), 1);
       const d = same(ints(a.get('dilations')), 1);
@@ -220,12 +224,21 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       const p = same(pads, 0);
       const autoPad = str(a.get('auto_pad')) || 'NOTSET';
       if (k === undefined || s === undefined || d === undefined) return unsupported('non-square kernel, strides or dilation');
+      if (depthwise && d !== 1) return unsupported(`dilated depthwise convolution (dilation ${d}): Convas' DepthwiseConv2D has none`);
       const B = constant(node.input[2]);
-      // [out, in, kh, kw] (Conv) or [in, out, kh, kw] (ConvTranspose) -> Keras [kh, kw, in, out] / [kh, kw, out, in].
-      const kernel = { name: 'kernel', ...transpose(W, [2, 3, 1, 0]) };
-      const weights: Partial<Record<WeightRole, NamedTensor>> = B ? { kernel, bias: B } : { kernel };
+      // [out, in, kh, kw] (Conv) or [in, out, kh, kw] (ConvTranspose) -> Keras [kh, kw, in, out] / [kh, kw, out, in];
+      // depthwise [C*m, 1, kh, kw] -> [kh, kw, C*m, 1], read as Keras' depthwise_kernel [kh, kw, C, m].
+      const hwio = transpose(W, [2, 3, 1, 0]);
+      const m = W.shape[0] / channels;
+      const kernel = depthwise ? { name: 'depthwise_kernel', shape: [k, k, channels, m], data: transpose(W, [2, 3, 0, 1]).data } : { name: 'kernel', ...hwio };
+      const weights: Partial<Record<WeightRole, NamedTensor>> = { [depthwise ? 'depthwise_kernel' : 'kernel']: kernel, ...(B ? { bias: B } : {}) };
       const filters = op === 'Conv' ? W.shape[0] : W.shape[1];
       const base = { filters, kernelSize: k, strides: s, useBias: Boolean(B), activation: 'linear' };
+      /** The Conv2D, or the DepthwiseConv2D, with a padding mode, reading `from`. */
+      const conv = (padding: 'same' | 'valid', from = data): void =>
+        depthwise
+          ? emit('DepthwiseConv2D', { kernelSize: k, strides: s, depthMultiplier: m, useBias: Boolean(B), activation: 'linear', padding }, weights, from)
+          : emit('Conv2D', { ...base, padding, dilationRate: d }, weights, from);
       if (op === 'ConvTranspose') {
         if (d !== 1) return unsupported('dilated transposed convolution');
         if ((ints(a.get('output_padding')) ?? []).some((v) => v !== 0)) return unsupported('output_padding');
@@ -236,14 +249,14 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       }
       if (x.pendingPad) {
         if (p !== 0 || !isSame(k, s, d)) return unsupported(`an uneven zero border [${x.pendingPad.join(', ')}] before it that is not TensorFlow's 'same' padding`);
-        return emit('Conv2D', { ...base, padding: 'same', dilationRate: d }, weights, [{ ...x, pendingPad: undefined }]);
+        return conv('same', [{ ...x, pendingPad: undefined }]);
       }
-      if (autoPad === 'SAME_UPPER') return emit('Conv2D', { ...base, padding: 'same', dilationRate: d }, weights);
-      if (autoPad === 'VALID' || p === 0) return emit('Conv2D', { ...base, padding: 'valid', dilationRate: d }, weights);
+      if (autoPad === 'SAME_UPPER') return conv('same');
+      if (autoPad === 'VALID' || p === 0) return conv('valid');
       if (p === undefined || autoPad !== 'NOTSET') return unsupported(`uneven pads [${pads.join(', ')}]${autoPad !== 'NOTSET' ? ` (${autoPad})` : ''}`);
       // 'same' pads d(k-1)/2 on each side at stride 1; at stride 2 tfjs pads after, not before, so pads stay explicit.
-      if (s === 1 && 2 * p === d * (k - 1)) return emit('Conv2D', { ...base, padding: 'same', dilationRate: d }, weights);
-      return emit('Conv2D', { ...base, padding: 'valid', dilationRate: d }, weights, [padFirst(p)]);
+      if (s === 1 && 2 * p === d * (k - 1)) return conv('same');
+      return conv('valid', [padFirst(p)]);
     }
     case 'MaxPool':
     case 'AveragePool': {
@@ -344,7 +357,7 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       }
       // Fold into the layer just made when nothing else reads its output (a Conv + ReLU is one Conv2D relu card).
       const last = e.layers.at(-1);
-      const fusable = last?.node && ['Conv2D', 'Conv2DTranspose', 'Dense'].includes(last.node.type) && last.node.params.activation === 'linear';
+      const fusable = last?.node && ['Conv2D', 'Conv2DTranspose', 'DepthwiseConv2D', 'Dense'].includes(last.node.type) && last.node.params.activation === 'linear';
       if (fusable && last.name === x.layer && FUSABLE.has(act) && e.consumers.get(node.input[0]) === 1) {
         (last.node as { params: Params }).params.activation = act;
         return alias(x);

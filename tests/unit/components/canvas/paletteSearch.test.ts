@@ -21,7 +21,8 @@ describe('palette groups', () => {
 
   it.each([
     // query: the types found, in palette order (groups in category order, best match first in a group)
-    ['relu', ['Conv2D', 'Activation', 'Dense', 'Conv2DTranspose']],
+    ['relu', ['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Activation', 'Dense', 'Conv2DTranspose']],
+    ['mobilenet', ['DepthwiseConv2D', 'SeparableConv2D']],
     ['pool', ['MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D']],
     ['max pool', ['MaxPooling2D', 'GlobalMaxPooling2D']],
     ['CONCAT', ['Concatenate']],
