@@ -22,6 +22,7 @@ export const NODE_TYPES = [
   'Dropout',
   'BatchNormalization',
   'Activation',
+  'LeakyReLU',
   'Add',
   'Concatenate',
   'UpSampling2D',

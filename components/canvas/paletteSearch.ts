@@ -20,6 +20,7 @@ const ALIASES: Partial<Record<NodeType, string>> = {
   AveragePooling2D: 'avgpool avg mean downsample',
   GlobalAveragePooling2D: 'gap avg mean global',
   GlobalMaxPooling2D: 'gmp global',
+  LeakyReLU: 'leaky lrelu slope prelu',
   Dense: 'fully connected fc linear mlp',
   Flatten: 'reshape vector',
   BatchNormalization: 'batchnorm bn norm',

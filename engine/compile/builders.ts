@@ -135,11 +135,14 @@ export const LAYER_BUILDERS = {
   Dropout: ({ inputs, params, name }) => one(tf.layers.dropout({ name, rate: num(params, 'rate') }), inputs),
   BatchNormalization: ({ inputs, params, name }) =>
     one(tf.layers.batchNormalization({ name, momentum: num(params, 'momentum'), epsilon: num(params, 'epsilon') }), inputs),
-  Activation: ({ inputs, params, name }) =>
-    // tfjs has leaky ReLU only as its own layer (alpha 0.3, the Keras default).
-    params.activation === 'leakyRelu'
-      ? one(tf.layers.leakyReLU({ name }), inputs)
-      : one(tf.layers.activation({ name, activation: activation(params) }), inputs),
+  Activation: ({ inputs, params, name }) => {
+    // tfjs has leaky ReLU only as its own layer (alpha 0.3, the Keras default); relu6 as Keras' ReLU(6.0),
+    // the layer MobileNets use, so Keras and tfjs files round-trip as that class.
+    if (params.activation === 'leakyRelu') return one(tf.layers.leakyReLU({ name }), inputs);
+    if (params.activation === 'relu6') return one(tf.layers.reLU({ name, maxValue: 6 }), inputs);
+    return one(tf.layers.activation({ name, activation: activation(params) }), inputs);
+  },
+  LeakyReLU: ({ inputs, params, name }) => one(tf.layers.leakyReLU({ name, alpha: num(params, 'alpha') }), inputs),
   Add: ({ inputs, name }) => tf.layers.add({ name }).apply(inputs) as Sym,
   Concatenate: ({ inputs, name }) => tf.layers.concatenate({ name, axis: -1 }).apply(inputs) as Sym,
   UpSampling2D: ({ inputs, params, name }) => {

@@ -78,6 +78,7 @@ export const KERAS_WEIGHTS = {
     return (['gamma', 'beta', 'moving_mean', 'moving_variance'] as const).map((role) => ({ role, shape: [c] }));
   },
   Activation: none,
+  LeakyReLU: none,
   Add: none,
   Concatenate: none,
   UpSampling2D: none,

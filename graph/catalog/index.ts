@@ -1,6 +1,6 @@
 import type { NodeType, Params } from '../types';
 import type { CatalogEntry, ParamSpec } from './types';
-import { activation } from './activation';
+import { activation, leakyRelu } from './activation';
 import { conv2d, conv2dTranspose } from './convolution';
 import { depthwiseConv2d, separableConv2d } from './depthwise';
 import { dense, flatten } from './dense';
@@ -32,6 +32,7 @@ export const CATALOG: Readonly<Record<NodeType, CatalogEntry>> = {
   Dropout: dropout,
   BatchNormalization: batchNormalization,
   Activation: activation,
+  LeakyReLU: leakyRelu,
   Add: add,
   Concatenate: concatenate,
   UpSampling2D: upSampling2d,

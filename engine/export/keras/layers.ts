@@ -18,6 +18,8 @@ export interface KerasLayer {
 /** Standalone activations as Keras layers: tfjs' leaky slope 0.3 and exact (erf) GELU, as Keras'. */
 export const KERAS_ACTIVATIONS = {
   relu: () => 'layers.Activation("relu"',
+  // Keras 2 has no "relu6" activation name; ReLU(max_value) is in Keras 2 and 3 (and what MobileNets use).
+  relu6: () => 'layers.ReLU(6.0',
   // Positional: the argument is `alpha` in Keras 2 and `negative_slope` in Keras 3.
   leakyRelu: () => 'layers.LeakyReLU(0.3',
   elu: () => 'layers.Activation("elu"',
@@ -114,6 +116,8 @@ export const KERAS_LAYERS = {
   Activation: {
     open: (n) => (KERAS_ACTIVATIONS as Record<string, () => string>)[strParam(n.params, 'activation', 'relu')]?.() ?? 'layers.Activation("linear"',
   },
+  // Positional: the slope is `alpha` in Keras 2 and `negative_slope` in Keras 3.
+  LeakyReLU: { open: (n) => `layers.LeakyReLU(${num(numParam(n.params, 'alpha', 0.2))}` },
   Add: { open: () => 'layers.Add(' },
   Concatenate: { open: () => 'layers.Concatenate(' },
   UpSampling2D: {

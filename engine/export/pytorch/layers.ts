@@ -42,6 +42,7 @@ export function outputActivation(node: PlanNode, logits: string): string {
 /** Activations as PyTorch expressions, exactly tfjs': leaky slope 0.3, exact (erf) GELU, softmax over channels. */
 export const TORCH_ACTIVATIONS = {
   relu: (x) => `F.relu(${x})`,
+  relu6: (x) => `F.relu6(${x})`,
   leakyRelu: (x) => `F.leaky_relu(${x}, 0.3)`,
   elu: (x) => `F.elu(${x})`,
   gelu: (x) => `F.gelu(${x})`,
@@ -299,6 +300,11 @@ export const TORCH_LAYERS = {
   Activation: {
     module: () => undefined,
     forward: (c) => activate(strParam(c.node.params, 'activation', 'relu'), c.inputs[0]),
+    state: noState,
+  },
+  LeakyReLU: {
+    module: () => undefined,
+    forward: (c) => `F.leaky_relu(${c.inputs[0]}, ${num(numParam(c.node.params, 'alpha', 0.2))})`,
     state: noState,
   },
   Add: {

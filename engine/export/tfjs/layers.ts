@@ -17,6 +17,7 @@ export interface TfjsLayer {
 /** Standalone activations: tfjs' own layers (leakyReLU's default alpha is 0.3). */
 export const TFJS_ACTIVATIONS = {
   relu: () => ['tf.layers.activation', ["activation: 'relu'"]],
+  relu6: () => ['tf.layers.reLU', ['maxValue: 6']],
   leakyRelu: () => ['tf.layers.leakyReLU', ['alpha: 0.3']],
   elu: () => ['tf.layers.activation', ["activation: 'elu'"]],
   gelu: () => ['tf.layers.activation', ["activation: 'gelu'"]],
@@ -139,6 +140,7 @@ export const TFJS_LAYERS = {
       (TFJS_ACTIVATIONS as Record<string, () => [string, string[]]>)[strParam(n.params, 'activation', 'relu')]?.() ??
       TFJS_ACTIVATIONS.linear(),
   },
+  LeakyReLU: { factory: (n) => ['tf.layers.leakyReLU', [`alpha: ${num(numParam(n.params, 'alpha', 0.2))}`]] },
   Add: { factory: () => ['tf.layers.add', []] },
   Concatenate: { factory: () => ['tf.layers.concatenate', []] },
   UpSampling2D: {

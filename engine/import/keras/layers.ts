@@ -171,22 +171,27 @@ const MAPPERS: Record<string, (cfg: Cfg) => KerasMapping> = {
   },
   Activation: (c) => {
     const name = activationName(c.activation);
-    const act = ACTIVATION_NAMES[name];
+    // relu6 only as a standalone step: Keras 2 cannot fuse it into a convolution by name.
+    const act = name === 'relu6' ? 'relu6' : ACTIVATION_NAMES[name];
     return act ? yes('Activation', { activation: act }) : no(`activation '${name}' is not one Convas offers`);
   },
   ReLU: (c) => {
     const slope = Number(c.negative_slope ?? 0);
     const threshold = Number(c.threshold ?? 0);
-    if (c.max_value !== undefined && c.max_value !== null) return no(`ReLU capped at ${String(c.max_value)} (ReLU6)`);
+    const max = c.max_value === undefined || c.max_value === null ? undefined : Number(c.max_value);
     if (slope !== 0 || threshold !== 0) return no(`ReLU with negative_slope ${slope} and threshold ${threshold}`);
+    if (max === 6) return yes('Activation', { activation: 'relu6' });
+    if (max !== undefined) return no(`ReLU capped at ${String(c.max_value)} (Convas caps ReLU at 6 only: relu6)`);
     return yes('Activation', { activation: 'relu' });
   },
-  // Convas' leakyRelu is tfjs' default slope 0.3 (Keras 2's default; Keras 3 defaults to 0.2 as negative_slope).
+  // Slope 0.3 (tfjs' and Keras 2's default) is the Activation node's leakyRelu, so Convas' own files round-trip;
+  // any other slope is a LeakyReLU node. Keras 3 writes it as negative_slope.
   LeakyReLU: (c) => {
     const alpha = Number(c.alpha ?? c.negative_slope ?? 0.3);
-    return Math.abs(alpha - 0.3) < 1e-6 ? yes('Activation', { activation: 'leakyRelu' }) : no(`LeakyReLU slope ${alpha} (Convas' leaky ReLU has slope 0.3)`);
+    return Math.abs(alpha - 0.3) < 1e-6 ? yes('Activation', { activation: 'leakyRelu' }) : yes('LeakyReLU', { alpha });
   },
-  ELU: (c) => (Number(c.alpha ?? 1) === 1 ? yes('Activation', { activation: 'elu' }) : no(`ELU alpha ${String(c.alpha)} (Convas' ELU has alpha 1)`)),
+  // tfjs' ELU layer runs alpha 1 only (4.22 throws "not supported yet" for others), so Convas has no other.
+  ELU: (c) => (Number(c.alpha ?? 1) === 1 ? yes('Activation', { activation: 'elu' }) : no(`ELU alpha ${String(c.alpha)} (tfjs, and so Convas, runs ELU with alpha 1 only)`)),
   Softmax: (c) => (lastAxis(c.axis) ? yes('Activation', { activation: 'softmax' }) : no(`softmax over axis ${JSON.stringify(c.axis)}`)),
   Add: () => yes('Add', {}),
   Concatenate: (c) => (lastAxis(c.axis) ? yes('Concatenate', {}) : no(`concatenates along axis ${JSON.stringify(c.axis)}, not the channels`)),

@@ -340,15 +340,28 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       const r = (role: WeightRole, t: NamedTensor) => ({ name: role, shape: [t.data.length], data: t.data });
       return emit('BatchNormalization', { momentum: Math.min(0.9999, num(a.get('momentum'), 0.9)), epsilon: num(a.get('epsilon'), 1e-5) }, { gamma: r('gamma', scale), beta: r('beta', bias), moving_mean: r('moving_mean', mean), moving_variance: r('moving_variance', variance) });
     }
+    case 'Clip': {
+      // PyTorch's ReLU6 (and F.hardtanh(0, 6)) export as Clip(0, 6); bounds are inputs from opset 11, attributes before.
+      const lo = constant(node.input[1])?.data[0] ?? (a.has('min') ? num(a.get('min'), 0) : -Infinity);
+      const hi = constant(node.input[2])?.data[0] ?? (a.has('max') ? num(a.get('max'), 0) : Infinity);
+      if (lo === 0 && hi === 6) return emit('Activation', { activation: 'relu6' });
+      if (lo === 0 && hi === Infinity) return emit('Activation', { activation: 'relu' });
+      return unsupported(`clips to [${lo}, ${hi}] (Convas has relu, [0, inf), and relu6, [0, 6])`);
+    }
+    case 'LeakyRelu': {
+      const alpha = num(a.get('alpha'), 0.01);
+      // Slope 0.3 is the Activation node's leakyRelu (what Convas exports); others are LeakyReLU nodes.
+      if (Math.abs(alpha - 0.3) > 1e-6) return emit('LeakyReLU', { alpha: Number(alpha.toPrecision(6)) });
+      return emit('Activation', { activation: 'leakyRelu' });
+    }
+    case 'Elu':
     case 'Relu':
     case 'Sigmoid':
     case 'Tanh':
-    case 'Elu':
-    case 'LeakyRelu':
     case 'Softmax': {
-      let act = { Relu: 'relu', Sigmoid: 'sigmoid', Tanh: 'tanh', Elu: 'elu', LeakyRelu: 'leakyRelu', Softmax: 'softmax' }[op] as string;
-      if (op === 'Elu' && Math.abs(num(a.get('alpha'), 1) - 1) > 1e-6) return unsupported(`ELU alpha ${num(a.get('alpha'), 1)} (Convas' ELU has alpha 1)`);
-      if (op === 'LeakyRelu' && Math.abs(num(a.get('alpha'), 0.01) - 0.3) > 1e-6) return unsupported(`leaky ReLU slope ${num(a.get('alpha'), 0.01).toPrecision(3)} (Convas' leaky ReLU has slope 0.3)`);
+      // tfjs' ELU layer runs alpha 1 only (4.22 throws "not supported yet" for others).
+      if (op === 'Elu' && Math.abs(num(a.get('alpha'), 1) - 1) > 1e-6) return unsupported(`ELU alpha ${num(a.get('alpha'), 1)} (tfjs, and so Convas, runs ELU with alpha 1 only)`);
+      let act = { Relu: 'relu', Sigmoid: 'sigmoid', Tanh: 'tanh', Elu: 'elu', Softmax: 'softmax' }[op] as string;
       if (op === 'Softmax') {
         const axis = num(a.get('axis'), opset >= 13 ? -1 : 1);
         const channels = image ? axis === 1 || axis === -3 : axis === 1 || axis === -1;

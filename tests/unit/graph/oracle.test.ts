@@ -130,9 +130,12 @@ const ORACLE = {
       tfjs: one(
         activation === 'leakyRelu'
           ? tf.layers.leakyReLU()
-          : tf.layers.activation({ activation: activation as 'relu' }),
+          : activation === 'relu6'
+            ? tf.layers.reLU({ maxValue: 6 })
+            : tf.layers.activation({ activation: activation as 'relu' }),
       ),
     })),
+  LeakyReLU: () => [0, 0.01, 0.2, 1].map((alpha) => ({ inputs: [[7, 8, 3]], params: { alpha }, tfjs: one(tf.layers.leakyReLU({ alpha })) })),
   Add: () => [
     { inputs: [[8, 8, 3], [8, 8, 3]], params: {}, tfjs: one(tf.layers.add()) },
     { inputs: [[7, 7, 1], [7, 7, 1], [7, 7, 1]], params: {}, tfjs: one(tf.layers.add()) },

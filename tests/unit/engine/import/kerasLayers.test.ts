@@ -1,7 +1,7 @@
 /**
  * Keras layer configs -> catalog nodes, for the layers MobileNets are built from: configs as Keras 2 and 3
  * write them (snake_case, pairs for sizes) map to DepthwiseConv2D / SeparableConv2D with the weights' roles in
- * Keras order; what the catalog cannot express is listed with the reason.
+ * Keras order, ReLU(6) to relu6, LeakyReLU to its slope; what the catalog cannot express is listed with the reason.
  */
 import { describe, expect, it } from 'vitest';
 import { mapKerasLayer } from '@/engine/import/keras/layers';
@@ -31,5 +31,25 @@ describe('Keras depthwise layers', () => {
     expect(layer('DepthwiseConv2D', { kernel_size: [3, 3], dilation_rate: [2, 2] })).toMatchObject({ ok: false, reason: expect.stringMatching(/dilated depthwise/) });
     expect(layer('SeparableConv2D', { filters: 4, kernel_size: [3, 1] })).toMatchObject({ ok: false, reason: expect.stringMatching(/non-square kernel/) });
     expect(layer('DepthwiseConv2D', { kernel_size: 3, data_format: 'channels_first' })).toMatchObject({ ok: false, reason: expect.stringMatching(/channels_first/) });
+  });
+});
+
+describe('Keras parameterised activations', () => {
+  it('ReLU(max_value=6) is relu6 (MobileNet v2), a plain ReLU is relu, other caps are listed', () => {
+    expect(layer('ReLU', { max_value: 6.0, negative_slope: 0.0, threshold: 0.0 })).toMatchObject({ ok: true, type: 'Activation', params: { activation: 'relu6' } });
+    expect(layer('ReLU', { max_value: null })).toMatchObject({ ok: true, type: 'Activation', params: { activation: 'relu' } });
+    expect(layer('ReLU', { max_value: 4 })).toMatchObject({ ok: false, reason: expect.stringMatching(/capped at 4/) });
+    expect(layer('Activation', { activation: 'relu6' })).toMatchObject({ ok: true, type: 'Activation', params: { activation: 'relu6' } });
+  });
+
+  it('LeakyReLU keeps its slope (Keras 2 alpha, Keras 3 negative_slope); 0.3 stays the Activation node\'s leakyRelu', () => {
+    expect(layer('LeakyReLU', { alpha: 0.1 })).toMatchObject({ ok: true, type: 'LeakyReLU', params: { alpha: 0.1 } });
+    expect(layer('LeakyReLU', { negative_slope: 0.2 })).toMatchObject({ ok: true, type: 'LeakyReLU', params: { alpha: 0.2 } });
+    expect(layer('LeakyReLU', { alpha: 0.3 })).toMatchObject({ ok: true, type: 'Activation', params: { activation: 'leakyRelu' } });
+  });
+
+  it('ELU alpha 1 is elu; another alpha is listed (tfjs runs alpha 1 only)', () => {
+    expect(layer('ELU', { alpha: 1.0 })).toMatchObject({ ok: true, type: 'Activation', params: { activation: 'elu' } });
+    expect(layer('ELU', { alpha: 0.5 })).toMatchObject({ ok: false, reason: expect.stringMatching(/alpha 1 only/) });
   });
 });

@@ -41,6 +41,13 @@ describe('ONNX import (torch.onnx.export fixtures)', () => {
       // torch.onnx.export folds each BatchNorm into the conv before it (bias added), the ReLUs fold into the cards.
       types: ['Input', 'ZeroPadding2D', 'Conv2D', 'DepthwiseConv2D', 'Conv2D', 'Add', 'ZeroPadding2D', 'DepthwiseConv2D', 'Conv2D', 'DepthwiseConv2D', 'GlobalAveragePooling2D', 'Output'],
     },
+    {
+      name: 'activations',
+      task: 'brain-mri-classify',
+      softmax: true,
+      // The ELU (alpha 1) folds into the conv before it.
+      types: ['Input', 'Conv2D', 'Activation', 'DepthwiseConv2D', 'LeakyReLU', 'Conv2D', 'Conv2D', 'LeakyReLU', 'GlobalAveragePooling2D', 'Output'],
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: PyTorch's output on the same input`, async () => {
@@ -77,6 +84,15 @@ describe('ONNX import (torch.onnx.export fixtures)', () => {
     // [C*m, 1, k, k] -> Keras [k, k, C, m]: the second depthwise has 8 channels times 2.
     const second = m.doc.nodes.filter((n) => n.type === 'DepthwiseConv2D')[1];
     expect(m.weights.find((w) => w.name === `${second.id}/depthwise_kernel`)?.shape).toEqual([3, 3, 8, 2]);
+  });
+
+  it('activations: Clip(0, 6) is relu6, LeakyRelu keeps its slope, Elu folds into the conv', async () => {
+    const m = await importFixture('activations');
+    const params = (type: string) => m.doc.nodes.filter((n) => n.type === type).map((n) => n.params);
+    expect(params('Activation')).toEqual([{ activation: 'relu6' }]);
+    // float32 0.01 and 0.2 read back as the numbers people wrote.
+    expect(params('LeakyReLU')).toEqual([{ alpha: 0.01 }, { alpha: 0.2 }]);
+    expect(params('Conv2D')[1]).toMatchObject({ kernelSize: 1, activation: 'elu' });
   });
 
   it('classifier: the Dense after a (C, H, W) flatten has its rows reordered to (H, W, C), and the model says it ends in logits', async () => {

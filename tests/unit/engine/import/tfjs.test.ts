@@ -80,7 +80,7 @@ describe('tfjs Layers import', () => {
     });
   }
 
-  it('MobileNet blocks saved by stock tfjs: depthwise and separable layers, multipliers read from the kernels, same outputs', async () => {
+  it('MobileNet blocks saved by stock tfjs: ReLU6, LeakyReLU(0.1), depthwise and separable layers (multipliers read from the kernels), same outputs', async () => {
     const model = mobileBlocks();
     randomiseWeights(model, 13);
     const saved = await saveModel(model, 2);
@@ -89,7 +89,9 @@ describe('tfjs Layers import', () => {
     expect(sep?.config.depth_multiplier).toBeUndefined();
     const imported = await importModel(fileListSource(asFiles(saved)));
     expect(imported.summary.unsupported).toEqual([]);
-    expect(imported.doc.nodes.map((n) => n.type)).toEqual(['Input', 'Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Conv2D', 'GlobalAveragePooling2D', 'Output']);
+    expect(imported.doc.nodes.map((n) => n.type)).toEqual(['Input', 'Conv2D', 'Activation', 'DepthwiseConv2D', 'SeparableConv2D', 'Conv2D', 'LeakyReLU', 'GlobalAveragePooling2D', 'Output']);
+    expect(imported.doc.nodes.find((n) => n.name === 'relu6')?.params).toEqual({ activation: 'relu6' });
+    expect(imported.doc.nodes.find((n) => n.name === 'leaky')?.params).toEqual({ alpha: 0.1 });
     expect(imported.doc.nodes.find((n) => n.name === 'dw')?.params).toMatchObject({ kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2, activation: 'relu' });
     expect(imported.doc.nodes.find((n) => n.name === 'sep')?.params).toMatchObject({ filters: 6, padding: 'valid', depthMultiplier: 2, activation: 'relu' });
     const convas = compileImport(imported);

@@ -41,14 +41,15 @@ def build_model():
     input_ = keras.Input(shape=(16, 16, 1), name="input")  # 16x16x1
     conv2d = layers.Conv2D(4, 3, strides=2, padding="same", use_bias=False, name="conv2d")(input_)  # 8x8x4
     batch_normalization = layers.BatchNormalization(momentum=0.9, epsilon=0.001, name="batch_normalization")(conv2d)  # 8x8x4
-    activation = layers.Activation("relu", name="activation")(batch_normalization)  # 8x8x4
+    activation = layers.ReLU(6.0, name="activation")(batch_normalization)  # 8x8x4
     depthwise_conv2d = layers.DepthwiseConv2D(3, padding="same", use_bias=False, name="depthwise_conv2d")(activation)  # 8x8x4
     batch_normalization_1 = layers.BatchNormalization(momentum=0.9, epsilon=0.001, name="batch_normalization_1")(depthwise_conv2d)  # 8x8x4
-    activation_1 = layers.Activation("relu", name="activation_1")(batch_normalization_1)  # 8x8x4
-    conv2d_1 = layers.Conv2D(6, 1, padding="same", activation="relu", name="conv2d_1")(activation_1)  # 8x8x6
+    leaky_re_lu = layers.LeakyReLU(0.1, name="leaky_re_lu")(batch_normalization_1)  # 8x8x4
+    conv2d_1 = layers.Conv2D(6, 1, padding="same", activation="relu", name="conv2d_1")(leaky_re_lu)  # 8x8x6
     depthwise_conv2d_1 = layers.DepthwiseConv2D(3, strides=2, padding="same", depth_multiplier=2, activation="relu", name="depthwise_conv2d_1")(conv2d_1)  # 4x4x12
-    separable_conv2d = layers.SeparableConv2D(8, 3, activation="relu", name="separable_conv2d")(depthwise_conv2d_1)  # 2x2x8
-    separable_conv2d_1 = layers.SeparableConv2D(5, 2, padding="same", depth_multiplier=2, use_bias=False, name="separable_conv2d_1")(separable_conv2d)  # 2x2x5
+    separable_conv2d = layers.SeparableConv2D(8, 3, name="separable_conv2d")(depthwise_conv2d_1)  # 2x2x8
+    activation_1 = layers.Activation("elu", name="activation_1")(separable_conv2d)  # 2x2x8
+    separable_conv2d_1 = layers.SeparableConv2D(5, 2, padding="same", depth_multiplier=2, use_bias=False, name="separable_conv2d_1")(activation_1)  # 2x2x5
     global_average_pooling2d = layers.GlobalAveragePooling2D(name="global_average_pooling2d")(separable_conv2d_1)  # 5
     output = layers.Dense(3, activation="softmax", name="output")(global_average_pooling2d)  # 3
     return keras.Model(inputs=input_, outputs=output, name="convas_model")

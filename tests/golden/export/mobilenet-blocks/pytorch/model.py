@@ -61,14 +61,15 @@ class ConvasModel(nn.Module):
         """Probabilities, or with logits=True the head's values before its softmax or sigmoid."""
         conv2d = self.conv2d(F.pad(input_, (0, 1, 0, 1)))  # (N, 4, 8, 8)
         batch_normalization = self.batch_normalization(conv2d)  # (N, 4, 8, 8)
-        activation = F.relu(batch_normalization)  # (N, 4, 8, 8)
+        activation = F.relu6(batch_normalization)  # (N, 4, 8, 8)
         depthwise_conv2d = self.depthwise_conv2d(activation)  # (N, 4, 8, 8)
         batch_normalization_1 = self.batch_normalization_1(depthwise_conv2d)  # (N, 4, 8, 8)
-        activation_1 = F.relu(batch_normalization_1)  # (N, 4, 8, 8)
-        conv2d_1 = F.relu(self.conv2d_1(activation_1))  # (N, 6, 8, 8)
+        leaky_re_lu = F.leaky_relu(batch_normalization_1, 0.1)  # (N, 4, 8, 8)
+        conv2d_1 = F.relu(self.conv2d_1(leaky_re_lu))  # (N, 6, 8, 8)
         depthwise_conv2d_1 = F.relu(self.depthwise_conv2d_1(F.pad(conv2d_1, (0, 1, 0, 1))))  # (N, 12, 4, 4)
-        separable_conv2d = F.relu(self.separable_conv2d(depthwise_conv2d_1))  # (N, 8, 2, 2)
-        separable_conv2d_1 = self.separable_conv2d_1(F.pad(separable_conv2d, (0, 1, 0, 1)))  # (N, 5, 2, 2)
+        separable_conv2d = self.separable_conv2d(depthwise_conv2d_1)  # (N, 8, 2, 2)
+        activation_1 = F.elu(separable_conv2d)  # (N, 8, 2, 2)
+        separable_conv2d_1 = self.separable_conv2d_1(F.pad(activation_1, (0, 1, 0, 1)))  # (N, 5, 2, 2)
         global_average_pooling2d = separable_conv2d_1.mean(dim=(2, 3))  # (N, 5)
         head_logits = self.output(global_average_pooling2d)  # (N, 3), before the softmax
         if logits:

@@ -35,14 +35,15 @@ export function buildModel() {
   const input_ = tf.input({ shape: [16, 16, 1], name: 'input' }); // 16x16x1
   const conv2d = tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', useBias: false, name: 'conv2d' }).apply(input_); // 8x8x4
   const batch_normalization = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 0.001, name: 'batch_normalization' }).apply(conv2d); // 8x8x4
-  const activation = tf.layers.activation({ activation: 'relu', name: 'activation' }).apply(batch_normalization); // 8x8x4
+  const activation = tf.layers.reLU({ maxValue: 6, name: 'activation' }).apply(batch_normalization); // 8x8x4
   const depthwise_conv2d = tf.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same', useBias: false, name: 'depthwise_conv2d' }).apply(activation); // 8x8x4
   const batch_normalization_1 = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 0.001, name: 'batch_normalization_1' }).apply(depthwise_conv2d); // 8x8x4
-  const activation_1 = tf.layers.activation({ activation: 'relu', name: 'activation_1' }).apply(batch_normalization_1); // 8x8x4
-  const conv2d_1 = tf.layers.conv2d({ filters: 6, kernelSize: 1, padding: 'same', activation: 'relu', name: 'conv2d_1' }).apply(activation_1); // 8x8x6
+  const leaky_re_lu = tf.layers.leakyReLU({ alpha: 0.1, name: 'leaky_re_lu' }).apply(batch_normalization_1); // 8x8x4
+  const conv2d_1 = tf.layers.conv2d({ filters: 6, kernelSize: 1, padding: 'same', activation: 'relu', name: 'conv2d_1' }).apply(leaky_re_lu); // 8x8x6
   const depthwise_conv2d_1 = tf.layers.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2, activation: 'relu', name: 'depthwise_conv2d_1' }).apply(conv2d_1); // 4x4x12
-  const separable_conv2d = tf.layers.separableConv2d({ filters: 8, kernelSize: 3, activation: 'relu', name: 'separable_conv2d' }).apply(depthwise_conv2d_1); // 2x2x8
-  const separable_conv2d_1 = tf.layers.separableConv2d({ filters: 5, kernelSize: 2, padding: 'same', depthMultiplier: 2, useBias: false, name: 'separable_conv2d_1' }).apply(separable_conv2d); // 2x2x5
+  const separable_conv2d = tf.layers.separableConv2d({ filters: 8, kernelSize: 3, name: 'separable_conv2d' }).apply(depthwise_conv2d_1); // 2x2x8
+  const activation_1 = tf.layers.activation({ activation: 'elu', name: 'activation_1' }).apply(separable_conv2d); // 2x2x8
+  const separable_conv2d_1 = tf.layers.separableConv2d({ filters: 5, kernelSize: 2, padding: 'same', depthMultiplier: 2, useBias: false, name: 'separable_conv2d_1' }).apply(activation_1); // 2x2x5
   const global_average_pooling2d = tf.layers.globalAveragePooling2d({ name: 'global_average_pooling2d' }).apply(separable_conv2d_1); // 5
   const output = tf.layers.dense({ units: 3, activation: 'softmax', name: 'output' }).apply(global_average_pooling2d); // 3
   return tf.model({ inputs: input_, outputs: output, name: 'convas_model' });
