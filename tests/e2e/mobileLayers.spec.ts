@@ -45,6 +45,8 @@ test('depthwise, separable, ReLU6 and LeakyReLU cards from the palette, with the
   await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
 
   // The inspector: ReLU6 in the Activation's menu; a depth multiplier of 2 doubles the channels and the weights.
+  // The view followed the last card added; fit it so every card is on screen.
+  await page.getByTestId('fit-view').click();
   await card(page, 'Activation').click();
   await page.getByTestId('param-activation').selectOption('relu6');
   await expect(card(page, 'Activation').getByTestId('node-summary')).toHaveText('relu6');
@@ -59,6 +61,7 @@ test('depthwise, separable, ReLU6 and LeakyReLU cards from the palette, with the
   await expect(card(page, 'LeakyReLU').getByTestId('node-summary')).toHaveText('alpha 0.1');
   await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
 
-  await page.keyboard.press('Escape');
+  await page.getByTestId('arrange').click();
+  await page.getByTestId('fit-view').click();
   await page.screenshot({ path: `${SHOTS}/graph.png` });
 });
