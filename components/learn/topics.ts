@@ -16,8 +16,9 @@ export type LearnParams = Partial<ExplorerSettings>;
 
 /**
  * Which topic explains a node, with its params preloaded, for the node's "?" button; undefined when no
- * explorer covers the type. Conv2D, ZeroPadding2D and both poolings open the convolution explorer (the
- * poolings in their pooling mode), Activation and LeakyReLU open the activation explorer.
+ * explorer covers the type. Conv2D, the depthwise convolutions (one channel's window), ZeroPadding2D and
+ * both poolings open the convolution explorer (the poolings in their pooling mode), Activation and LeakyReLU
+ * open the activation explorer.
  * Example: learnTopicForNode('MaxPooling2D', { poolSize: 2, strides: 0, padding: 'valid' })
  *   = { topic: 'convolution', params: { mode: 'maxpool', kernelSize: 2, stride: 2, ... } }.
  */
