@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
-import { shortRun } from '../store/training/shortRun';
+import { shortRun } from '@/engine/train/shortRun';
 import { useLessonLocks } from '../workshop/LessonLocks';
 import { usePlannedSizes } from './usePlannedSizes';
 import { taskInfo } from '@/graph/tasks';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_UPDATES, shortRun } from '@/components/store/training/shortRun';
+import { MIN_UPDATES, shortRun } from '@/engine/train/shortRun';
 
 describe('shortRun', () => {
   it('counts the updates of three real patients at the Small U-Net defaults (62 slices, batch 16, 15 epochs)', () => {
