@@ -180,6 +180,12 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
     e.layers.push({ name: padName, sourceType: `${op} pads`, node: { type: 'ZeroPadding2D', params: { padding: p } }, inputs: [x.layer], weights: {} });
     return { kind: 'data', layer: padName, shape };
   };
+  /** Whether a layer's output is never negative (a ReLU, ReLU6, sigmoid or softmax, alone or folded into a layer). */
+  const nonNegative = (layer: string): boolean => {
+    const made = e.layers.find((l) => l.name === layer);
+    const act = made?.node?.params.activation;
+    return typeof act === 'string' && ['relu', 'relu6', 'sigmoid', 'softmax'].includes(act);
+  };
   const image = x.shape.length === 4;
   const padAware = op === 'Conv' || op === 'MaxPool' || op === 'AveragePool';
   if (data.some((v) => v.pendingPad) && !padAware) return unsupported('reads an uneven zero border (a Pad that is not TensorFlow\'s \'same\' padding of a convolution or pooling)');
@@ -293,6 +299,13 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       const agrees = (size: number) => p !== undefined && Math.floor((size + 2 * p - k) / s) + 1 === Math.ceil(size / s) && tfBefore(size) === p;
       const sides = [x.shape[1] as number, x.shape[2] as number];
       if (sides.every(agrees) && (op === 'MaxPool' || num(a.get('count_include_pad'), 0) === 0)) return emit(type, { poolSize: k, strides, padding: 'same' });
+      // After a ReLU (ResNet's stem) the input is >= 0, so a zero border never wins a max: an explicit
+      // ZeroPadding2D + 'valid' pooling takes PyTorch's windows exactly, at any size.
+      if (op === 'MaxPool' && p !== undefined && p < k && nonNegative(x.layer)) {
+        const padNote = `"${name}" pads ${p} on each side, which TensorFlow's 'same' does not match here; it was imported as a zero border and 'valid' pooling, the same result because its input (after a ReLU) is never negative.`;
+        e.notes.push(padNote);
+        return emit(type, { poolSize: k, strides, padding: 'valid' }, {}, [padFirst(p)]);
+      }
       if (p !== undefined && sides.every((n2) => Math.floor((n2 + 2 * p - k) / s) + 1 === Math.ceil(n2 / s))) {
         return unsupported(`pads ${p} on each side with a ${k}x${k} window and stride ${s}: at ${sides[0]}x${sides[1]} TensorFlow's 'same' pads ${tfBefore(sides[0])} before and ${Math.max((Math.ceil(sides[0] / s) - 1) * s + k - sides[0], 0) - tfBefore(sides[0])} after, so its windows sit a pixel away from PyTorch's${op === 'AveragePool' && num(a.get('count_include_pad'), 0) !== 0 ? ' (and PyTorch counts the padding in the average)' : ''}`);
       }
