@@ -17,7 +17,7 @@ export function ImportSummary({ model }: { model: ImportedModel }) {
         <dd>{FORMAT_LABELS[s.format]}</dd>
         <dt className="text-slate-500">Layers</dt>
         <dd data-testid="model-import-layers">
-          {s.imported} of {s.layers} imported, as {model.doc.nodes.length} nodes
+          {s.imported} of {s.layers} imported{s.omitted.length > 0 ? `, ${s.omitted.length} left out on purpose` : ''}, as {model.doc.nodes.length} nodes
         </dd>
         <dt className="text-slate-500">Weights</dt>
         <dd data-testid="model-import-weights">
@@ -43,6 +43,20 @@ export function ImportSummary({ model }: { model: ImportedModel }) {
             ))}
           </ul>
         </div>
+      )}
+      {s.omitted.length > 0 && (
+        <details className="rounded-lg border border-slate-200 bg-slate-50 p-3" data-testid="model-import-omitted">
+          <summary className="cursor-pointer font-medium text-slate-800">
+            {s.omitted.length} layer{s.omitted.length === 1 ? '' : 's'} left out on purpose: they act only in training, or Convas does their work
+          </summary>
+          <ul className="mt-2 max-h-40 space-y-1 overflow-auto">
+            {s.omitted.map((o) => (
+              <li key={o.name}>
+                <span className="font-mono text-slate-900">{o.name}</span> <span className="text-slate-500">({o.type})</span>: {o.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       {s.notes.length > 0 && (
         <ul className="list-disc space-y-1 pl-5 text-slate-600" data-testid="model-import-notes">

@@ -169,6 +169,8 @@ test('an ONNX file and Keras .h5 / .keras files import in the browser too (their
     { file: 'onnx/classifier.onnx', layers: '8 of 8 imported, as 8 nodes', format: 'ONNX model' },
     { file: 'keras/legacy.h5', layers: '8 of 8 imported, as 8 nodes', format: 'Keras HDF5 (.h5) file' },
     { file: 'keras/seq.keras', layers: '5 of 5 imported, as 5 nodes', format: 'Keras v3 .keras file' },
+    // Keras' tutorial model: nested resize-and-rescale and augmentation blocks, left out and listed apart.
+    { file: 'keras/nested.h5', layers: '5 of 9 imported, 4 left out on purpose, as 5 nodes', format: 'Keras HDF5 (.h5) file', omitted: 4 },
   ];
   for (const c of cases) {
     await page.getByTestId('file-menu').click();
@@ -178,6 +180,13 @@ test('an ONNX file and Keras .h5 / .keras files import in the browser too (their
     await expect(dialog.getByTestId('model-import-layers')).toHaveText(c.layers);
     await expect(dialog).toContainText(c.format);
     await expect(dialog.getByTestId('model-import-unsupported')).toHaveCount(0);
+    if (c.omitted) {
+      const omitted = dialog.getByTestId('model-import-omitted');
+      await omitted.locator('summary').click();
+      await expect(omitted.locator('li')).toHaveCount(c.omitted);
+      await expect(omitted).toContainText('0..255 to 0..1');
+      await dialog.screenshot({ path: `${SHOTS}/omitted.png` });
+    }
     await dialog.getByTestId('model-import-open').click();
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
