@@ -5,7 +5,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { buildModule, type FunctionBuilder } from './assembler';
 import { filterGradKernel, MAX_MR } from './filterGradKernel';
-import { copyRowsKernel, maxPool2x2GradKernel, sumPool2x2Kernel, sumRowsKernel } from './elementKernels';
+import { copyRowsKernel, maxPool2x2GradKernel, reluGradKernel, sumPool2x2Kernel, sumRowsKernel } from './elementKernels';
 
 export { MAX_MR };
 
@@ -18,6 +18,7 @@ export interface SimdKernels {
   sumPool2x2: (...args: number[]) => void;
   sumRows: (x: number, out: number, rows: number, c4: number) => void;
   copyRows: (dst: number, src: number, rows: number, bytes: number, dstStride: number, srcStride: number) => void;
+  reluGrad: (dy: number, y: number, out: number, n4: number) => void;
 }
 
 /** Module bytes: every kernel variant. */
@@ -30,6 +31,7 @@ export function simdModuleBytes(): Uint8Array<ArrayBuffer> {
   fns.sumRows = sumRowsKernel();
   fns.sumPool2x2 = sumPool2x2Kernel();
   fns.copyRows = copyRowsKernel();
+  fns.reluGrad = reluGradKernel();
   return buildModule(fns);
 }
 
@@ -51,7 +53,7 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
       const fn = (name: string) => instance.exports[name] as (...args: number[]) => void;
       const filterGrad: SimdKernels['filterGrad'] = {};
       for (let mr = 1; mr <= MAX_MR; mr++) filterGrad[mr] = { 4: fn(`filterGrad_${mr}_4`), 8: fn(`filterGrad_${mr}_8`) };
-      kernels = { filterGrad, maxPool2x2Grad: fn('maxPool2x2Grad'), sumPool2x2: fn('sumPool2x2'), sumRows: fn('sumRows'), copyRows: fn('copyRows') };
+      kernels = { filterGrad, maxPool2x2Grad: fn('maxPool2x2Grad'), sumPool2x2: fn('sumPool2x2'), sumRows: fn('sumRows'), copyRows: fn('copyRows'), reluGrad: fn('reluGrad') };
     }
   } catch {
     kernels = null;
