@@ -6,7 +6,8 @@
  *
  *   npx tsx scripts/bench/stepAb.ts --variant fusion [--rounds 8] [--steps 3] [--batch full|half]
  *
- * Variants: `fusion` (A: tfjs' unfused Conv2D, Add, Relu; B: engine/kernels' fused ReLU convolution).
+ * Variants: `fusion` (A: tfjs' unfused Conv2D, Add, Relu; B: engine/kernels' fused ReLU convolution),
+ * `adam` (A: tfjs' Adam; B: engine/train/flatAdam.ts), `both` (A: neither change; B: both).
  */
 import * as tf from '@tensorflow/tfjs';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +15,7 @@ import { initBackend } from '../../engine/backends/init';
 import { compileGraph, createOptimizer } from '../../engine/compile';
 import { setConvReluFusion } from '../../engine/kernels';
 import { randomBatch, trainableVariables, trainStep } from '../../engine/train';
+import { setFlatAdam } from '../../engine/train/flatAdam';
 import { REFERENCE_MODELS } from './references';
 
 interface Variant {
@@ -24,6 +26,14 @@ interface Variant {
 
 const VARIANTS: Record<string, Variant> = {
   fusion: { set: (b) => setConvReluFusion(b), describe: 'A unfused Conv2D+Add+Relu, B fused ReLU convolution' },
+  adam: { set: (b) => setFlatAdam(b), describe: "A tfjs' Adam (about 14 ops per variable), B the flat Adam loop" },
+  both: {
+    set: (b) => {
+      setConvReluFusion(b);
+      setFlatAdam(b);
+    },
+    describe: 'A as before this work (unfused ReLU convolutions, tfjs Adam), B both changes',
+  },
 };
 
 export const median = (values: number[]): number => {
