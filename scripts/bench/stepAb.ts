@@ -7,13 +7,15 @@
  *   npx tsx scripts/bench/stepAb.ts --variant fusion [--rounds 8] [--steps 3] [--batch full|half]
  *
  * Variants: `fusion` (A: tfjs' unfused Conv2D, Add, Relu; B: engine/kernels' fused ReLU convolution),
- * `adam` (A: tfjs' Adam; B: engine/train/flatAdam.ts), `both` (A: neither change; B: both).
+ * `adam` (A: tfjs' Adam; B: engine/train/flatAdam.ts), `both` (A: neither change; B: both), `fma`
+ * (filter-gradient kernels without and with relaxed_madd; needs relaxed SIMD, see engine/kernels/simd/module.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { pathToFileURL } from 'node:url';
 import { initBackend } from '../../engine/backends/init';
 import { compileGraph, createOptimizer } from '../../engine/compile';
 import { setConvReluFusion } from '../../engine/kernels';
+import { relaxedSimdSupported, setFilterGradFma } from '../../engine/kernels/simd/module';
 import { randomBatch, trainableVariables, trainStep } from '../../engine/train';
 import { setFlatAdam } from '../../engine/train/flatAdam';
 import { REFERENCE_MODELS } from './references';
@@ -26,6 +28,10 @@ interface Variant {
 
 const VARIANTS: Record<string, Variant> = {
   fusion: { set: (b) => setConvReluFusion(b), describe: 'A unfused Conv2D+Add+Relu, B fused ReLU convolution' },
+  fma: {
+    set: (b) => setFilterGradFma(b),
+    describe: 'A filter-gradient kernels with f32x4 mul + add, B with relaxed_madd (relaxed SIMD: Chromium; Node with --experimental-wasm-relaxed-simd)',
+  },
   adam: { set: (b) => setFlatAdam(b), describe: "A tfjs' Adam (about 14 ops per variable), B the flat Adam loop" },
   both: {
     set: (b) => {
@@ -50,6 +56,7 @@ async function main(argv: string[]): Promise<void> {
   const steps = Number(arg('--steps', '3'));
   const half = arg('--batch', 'full') === 'half';
   await initBackend('wasm');
+  if (arg('--variant', 'fusion') === 'fma' && !relaxedSimdSupported()) throw new Error('no relaxed SIMD here: run node --experimental-wasm-relaxed-simd --import tsx ...');
   console.log(`${arg('--variant', 'fusion')}: ${variant.describe}; ${rounds} rounds of ${steps} steps each, alternating`);
   for (const ref of REFERENCE_MODELS) {
     const batchSize = half ? ref.batchSize / 2 : ref.batchSize;
