@@ -2,7 +2,8 @@
 
 import { useMemo, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
-import { plannedSizes, smallDataProblems } from '../store/training/smallData';
+import { smallDataProblems } from '../store/training/smallData';
+import { usePlannedSizes } from './usePlannedSizes';
 
 /**
  * Warns before a run that its validation or test split would be too small to trust (under 20 images, or
@@ -12,14 +13,9 @@ import { plannedSizes, smallDataProblems } from '../store/training/smallData';
  */
 export function SmallDataNotice() {
   const api = useAppStoreApi();
-  const taskId = useAppStore((s) => s.doc.task.id);
-  const imported = useAppStore((s) => (s.importedData && s.importedData.info.id === s.doc.task.id ? s.importedData.dataset : null));
-  const validationFraction = useAppStore((s) => s.doc.training.validationFraction);
-  const seed = useAppStore((s) => s.doc.training.seed);
-  const dataSize = useAppStore((s) => s.training.dataSize);
   const merged = useAppStore((s) => s.training.mergeHeldOut);
   const [details, setDetails] = useState(false);
-  const sizes = useMemo(() => plannedSizes({ taskId, imported, validationFraction, seed, dataSize, merged }), [taskId, imported, validationFraction, seed, dataSize, merged]);
+  const sizes = usePlannedSizes();
   const problems = useMemo(() => smallDataProblems(sizes), [sizes]);
   if (problems.length === 0 && !merged) return null;
   const canMerge = !sizes.providedTest;

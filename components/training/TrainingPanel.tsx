@@ -12,6 +12,7 @@ import { runCsv, runFileStem, runJson } from './exportData';
 import { formatSetting } from '../format';
 import { FeatureMapsView } from '../featureMaps/FeatureMapsView';
 import { Headline } from './Headline';
+import { ShortRunNotice } from './ShortRunNotice';
 import { SmallDataNotice } from './SmallDataNotice';
 import { TrainingAnnouncer } from './TrainingAnnouncer';
 import { ProgressBar } from './ProgressBar';
@@ -163,6 +164,7 @@ export function TrainingPanel() {
       {!collapsed && status !== 'running' && status !== 'starting' && status !== 'paused' && (
         <div className="shrink-0 px-3 pt-2 empty:hidden">
           <SmallDataNotice />
+          <ShortRunNotice />
         </div>
       )}
       {!collapsed && (

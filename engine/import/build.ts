@@ -47,6 +47,7 @@ export function buildImport(model: SourceModel): ImportedModel {
     throw new ModelImportError(`The model has ${model.layers.length} layers; a Convas graph holds at most ${DOCUMENT_LIMITS.maxNodes}.`);
   }
   const unsupported: UnsupportedLayer[] = [];
+  const omitted: UnsupportedLayer[] = [];
   // Where each source layer's output comes from once unsupported layers are bridged.
   const resolved = new Map<string, string | null>();
   const drafts = new Map<string, Draft>();
@@ -60,6 +61,11 @@ export function buildImport(model: SourceModel): ImportedModel {
       layer.unsupported = bad.code === 'param-out-of-range' ? `${String(p.label)} ${String(p.value)} is outside what Convas allows (${String(p.min)} to ${String(p.max)})` : `${String(p.label)} is ${String(p.value)}, not ${String(p.expected)}`;
       layer.node = undefined;
     }
+    if (!layer.node && layer.omitted) {
+      omitted.push({ name: layer.name, type: layer.sourceType, reason: layer.omitted });
+      resolved.set(layer.name, inputs[0] ?? null);
+      continue;
+    }
     if (!layer.node) {
       unsupported.push({ name: layer.name, type: layer.sourceType, reason: layer.unsupported ?? 'not supported' });
       resolved.set(layer.name, inputs[0] ?? null);
@@ -68,6 +74,10 @@ export function buildImport(model: SourceModel): ImportedModel {
     const id = `imp${++n}`;
     drafts.set(id, { id, layer, type: layer.node.type, params: { ...layer.node.params }, inputs, weights: { ...layer.weights } });
     resolved.set(layer.name, id);
+  }
+  if (omitted.length) {
+    const names = omitted.slice(0, 4).map((o) => `"${o.name}" (${o.type})`).join(', ') + (omitted.length > 4 ? ', ...' : '');
+    notes.push(`${omitted.length} layer${omitted.length === 1 ? ' is' : 's are'} left out because ${omitted.length === 1 ? 'it changes' : 'they change'} nothing when the model predicts or Convas does ${omitted.length === 1 ? 'its' : 'their'} work: ${names}.`);
   }
   if (unsupported.length) {
     notes.push(`${unsupported.length} layer${unsupported.length === 1 ? '' : 's'} could not be imported and ${unsupported.length === 1 ? 'is' : 'are'} bridged (the next layer reads ${unsupported.length === 1 ? 'its' : 'their'} input): outputs differ from the source until ${unsupported.length === 1 ? 'it is' : 'they are'} rebuilt.`);
@@ -198,8 +208,9 @@ export function buildImport(model: SourceModel): ImportedModel {
     summary: {
       format: model.format,
       layers: model.layers.length,
-      imported: model.layers.length - unsupported.length,
+      imported: model.layers.length - unsupported.length - omitted.length,
       unsupported,
+      omitted,
       weighted,
       withWeights,
       parameters,

@@ -3,6 +3,7 @@ import { zipSource } from '../datasets/import/source';
 import { isJunkPath } from '../datasets/import/source';
 import { buildImport } from './build';
 import { MODEL_BUDGET } from './budget';
+import { lfsPointerMessage, lfsPointerSize } from './detect';
 import { kerasSourceModel } from './keras/model';
 import { readKerasTopology } from './keras/topology';
 import { parseModelJson, readTfjsModel } from './tfjs';
@@ -68,16 +69,56 @@ async function zipHas(bytes: Uint8Array, name: string): Promise<boolean> {
   }
 }
 
+/**
+ * The file that completes a Keras 2 pair (fer.json + fer.h5 from model.to_json() and model.save_weights()):
+ * in the same folder, the one with the same name stem, else the only file there with one of `exts`.
+ */
+function partnerOf(entries: SourceEntry[], path: string, exts: string[]): SourceEntry | undefined {
+  const folder = dirOf(path);
+  const stem = (p: string) => p.slice(folder.length, p.lastIndexOf('.')).toLowerCase();
+  const near = entries.filter((e) => !isJunkPath(e.path) && dirOf(e.path) === folder && e.path !== path && exts.includes(ext(e.path)));
+  return near.find((e) => stem(e.path) === stem(path)) ?? (near.length === 1 ? near[0] : undefined);
+}
+
+/** A Keras 3 archive's files at the top of an unpacked source (metadata.json is optional), or undefined. */
+function unpackedKeras(entries: SourceEntry[]): { config: string; weights: string } | undefined {
+  const paths = new Set(entries.filter((e) => !isJunkPath(e.path)).map((e) => e.path));
+  for (const dir of new Set([...paths].map(dirOf))) {
+    if (dir.split('/').length > 2) continue; // the top, or one folder down (a zip of the unpacked folder)
+    if (paths.has(`${dir}config.json`) && paths.has(`${dir}model.weights.h5`)) return { config: `${dir}config.json`, weights: `${dir}model.weights.h5` };
+  }
+  return undefined;
+}
+
 /** Reads the model in a source into the importers' common form. */
 async function readSource(source: FileSource, progress: ImportProgress, modelFile?: string): Promise<SourceModel> {
   const entries = await source.list();
   const chosen = modelFile === undefined ? undefined : entries.find((e) => e.path === modelFile);
   if (modelFile !== undefined && !chosen) throw new ModelImportError(`No file "${modelFile}" in ${source.label}.`);
+  // A .keras archive already unpacked (the CLI opens any zip as a folder; a user may unzip one): its
+  // config.json and model.weights.h5 side by side are one Keras 3 model, not a weights-only .h5.
+  const unpacked = chosen ? undefined : unpackedKeras(entries);
+  if (unpacked) {
+    progress('Reading the Keras archive', 0, 1);
+    const { readKerasV3 } = await import('./keras/h5');
+    return readKerasV3(await source.read(unpacked.config), await source.read(unpacked.weights), source.label);
+  }
   const file = chosen ?? pickModelFile(entries);
   if (file.size > MODEL_BUDGET.maxFileBytes) throw new ModelImportError(`${file.path} is ${Math.round(file.size / 2 ** 20)} MB, more than the ${Math.round(MODEL_BUDGET.maxFileBytes / 2 ** 20)} MB one model file may take.`);
   progress('Reading the model', 0, 1);
   const bytes = await source.read(file.path);
   const kind = ext(file.path);
+  const lfs = lfsPointerSize(bytes);
+  if (lfs !== null) throw new ModelImportError(lfsPointerMessage(file.path, lfs));
+  // Keras 2.13+ and TF 2.12 may write a legacy HDF5 file under a .keras name: the signature decides.
+  if (isHdf5(bytes)) {
+    progress('Reading the HDF5 file', 0, 1);
+    // jsfive is loaded only when an HDF5 model is imported.
+    const { isWeightsOnlyH5, readKerasPair, readLegacyH5 } = await import('./keras/h5');
+    const json = isWeightsOnlyH5(bytes, file.path) ? partnerOf(entries, file.path, ['json']) : undefined;
+    if (json) return readKerasPair(await source.read(json.path), json.path, bytes, file.path);
+    return readLegacyH5(bytes, file.path);
+  }
   if (kind === 'keras' || (isZip(bytes) && kind !== 'zip' && (await zipHas(bytes, 'config.json')))) {
     progress('Reading the Keras archive', 0, 1);
     const zip = zipSource(bytes, file.path);
@@ -87,9 +128,7 @@ async function readSource(source: FileSource, progress: ImportProgress, modelFil
     return readKerasV3(await zip.read('config.json'), names.includes('model.weights.h5') ? await zip.read('model.weights.h5') : undefined, file.path);
   }
   if (kind === 'zip' || isZip(bytes)) return readSource(zipSource(bytes, file.path), progress);
-  if (kind === 'h5' || kind === 'hdf5' || isHdf5(bytes)) {
-    progress('Reading the HDF5 file', 0, 1);
-    // jsfive is loaded only when an HDF5 model is imported.
+  if (kind === 'h5' || kind === 'hdf5') {
     const { readLegacyH5 } = await import('./keras/h5');
     return readLegacyH5(bytes, file.path);
   }
@@ -101,8 +140,16 @@ async function readSource(source: FileSource, progress: ImportProgress, modelFil
         progress('Reading weight files', index, total);
         const full = folder + path;
         if (!entries.some((e) => e.path === full)) throw new ModelImportError(`The weight file "${path}" that model.json lists is missing; drop or choose it together with model.json (or the whole folder).`);
-        return source.read(full);
+        const shard = await source.read(full);
+        const lfsShard = lfsPointerSize(shard);
+        if (lfsShard !== null) throw new ModelImportError(lfsPointerMessage(full, lfsShard));
+        return shard;
       });
+    }
+    const weights = partnerOf(entries, file.path, ['h5', 'hdf5']);
+    if (weights) {
+      const { readKerasPair } = await import('./keras/h5');
+      return readKerasPair(bytes, file.path, await source.read(weights.path), weights.path);
     }
     return kerasSourceModel(readKerasTopology(json), 'keras-json', new Map());
   }

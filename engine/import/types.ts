@@ -30,6 +30,11 @@ export interface SourceLayer {
   sourceType: string;
   node?: { type: NodeType; params: Params };
   unsupported?: string;
+  /**
+   * Why the layer is left out although nothing is lost: it acts only in training (augmentation, noise), or
+   * Convas' data pipeline does its work (Rescaling 1/255). Bridged like an unsupported layer, listed apart.
+   */
+  omitted?: string;
   /** Names of the layers feeding this one, in call order (Add/Concatenate inputs). */
   inputs: string[];
   weights: Partial<Record<WeightRole, NamedTensor>>;
@@ -72,6 +77,8 @@ export interface ImportSummary {
   layers: number;
   imported: number;
   unsupported: UnsupportedLayer[];
+  /** Layers left out that change nothing when the model predicts (augmentation, Rescaling 1/255), with why. */
+  omitted: UnsupportedLayer[];
   /** Weighted nodes that got their weights, and those that start untrained (with why, in `notes`). */
   weighted: number;
   withWeights: number;

@@ -38,6 +38,10 @@ export function summaryLines(m: ImportedModel): string[] {
     lines.push(`Not imported (${s.unsupported.length}):`);
     for (const u of s.unsupported) lines.push(`  ${u.name} (${u.type}): ${u.reason}`);
   }
+  if (s.omitted.length) {
+    lines.push(`Left out, changing nothing when the model predicts (${s.omitted.length}):`);
+    for (const o of s.omitted) lines.push(`  ${o.name} (${o.type}): ${o.reason}`);
+  }
   for (const n of s.notes) lines.push(`- ${n}`);
   return lines;
 }

@@ -21,6 +21,7 @@ import { defaultWorkerCount, MAX_WORKERS } from '../../engine/parallel/shards';
 import { TrainControl, train, type EpochEvent, type EvalResult, type PassMetrics, type TrainEvent } from '../../engine/train';
 import type { Dataset } from '../../engine/datasets/types';
 import type { DataSpec } from '../../engine/train/data';
+import { shortRun } from '../../engine/train/shortRun';
 import { CATALOG } from '../../graph/catalog';
 import { DATA_LIMITS, DEFAULT_DATA_SIZE, parseDocument, TRAINING_LIMITS } from '../../graph/document';
 import { taskInfo } from '../../graph/tasks';
@@ -207,6 +208,10 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
           case 'start':
             classNames = event.classNames;
             out(`Training on ${event.backend}: ${event.params} parameters, ${event.lossName}; ${event.splits.train} train / ${event.splits.validation} validation / ${event.splits.test} test images; ${event.epochs} epochs of ${event.batchesPerEpoch} batches of ${event.batchSize}${(event.workers ?? 1) > 1 ? `, shared by ${event.workers} workers` : ''}`);
+            {
+              const short = shortRun(event.splits.train, event.batchSize, event.epochs);
+              if (short) out(`Short run: ${short.updates} weight updates in all. Models usually need a few hundred to learn; try --epochs ${short.suggestedEpochs}.`);
+            }
             break;
           case 'batch':
             // About ten lines per epoch at most.

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { setQuickRun } from './quickRun';
 
 /**
  * WCAG 2.2 AA in real Chromium (issue 15): axe-core finds no serious or critical violation (nor a missing h1
@@ -129,11 +130,7 @@ test('every dialog, popover and menu of the editor', async ({ page }) => {
 
 /** One epoch on the wasm backend with 300 generated images, then every results tab is scanned. */
 async function trainAndScanTabs(page: Page, tabs: string[], what: string) {
-  await page.getByTestId('training-tab-settings').click();
-  await page.getByTestId('setting-backend').selectOption('wasm');
-  await page.getByTestId('setting-dataSize').selectOption('300');
-  await page.getByTestId('setting-epochs').fill('1');
-  await page.getByTestId('setting-epochs').press('Enter');
+  await setQuickRun(page, { epochs: 1 });
   await expectNoAxeViolations(page, `the training settings (${what})`);
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('training-progress')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { expectRunDone, setNumber, setQuickRun } from './quickRun';
 
 /**
  * The class board (issue 18), end to end: its own server with --collect on 127.0.0.1 (a child process over
@@ -60,22 +61,13 @@ test.afterAll(() => {
   if (resultsDir) rmSync(resultsDir, { recursive: true, force: true });
 });
 
-async function setNumber(page: Page, key: string, value: number) {
-  const field = page.getByTestId(`setting-${key}`);
-  await field.fill(String(value));
-  await field.press('Enter');
-}
-
 /** The facilitator's lesson link: First CNN, wasm, 300 images, 3 epochs, an easy goal, class code "e2e-class". */
 async function makeLessonLink(page: Page): Promise<string> {
   await page.goto(`${base}/`);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await expect(page.getByTestId('train-button')).toBeEnabled();
-  await page.getByTestId('training-tab-settings').click();
-  await page.getByTestId('setting-backend').selectOption('wasm');
-  await page.getByTestId('setting-dataSize').selectOption('300');
-  await setNumber(page, 'epochs', 3);
+  await setQuickRun(page, { epochs: 3 });
   await page.getByTestId('lessons-menu').click();
   await page.getByTestId('menu-create-lesson').click();
   await page.getByTestId('lesson-dialog-title-input').fill('Board lesson');
@@ -105,7 +97,7 @@ async function participant(browser: Browser, link: string, nickname: string, lea
   await expect(page.getByTestId('progress-backend')).toHaveText('wasm', { timeout: 60_000 });
   // Offline before the run ends: the result must wait, not be lost, and go once the network is back.
   if (offlineAtEnd) await context.setOffline(true);
-  await expect.poll(() => page.getByTestId('training-progress').getAttribute('data-status'), { timeout: 180_000 }).toBe('done');
+  await expectRunDone(page, 180_000);
   return { context, page };
 }
 

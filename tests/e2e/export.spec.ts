@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expectRunDone, setQuickRun } from './quickRun';
 
 /**
  * The Export dialog in real Chromium (issue 7): First CNN as PyTorch, Keras and TensorFlow.js code, Copy
@@ -148,14 +149,9 @@ test('after a short training run the export includes the trained weights from th
   test.setTimeout(180_000);
   await openEditor(page);
   await loadFirstCnn(page);
-  await page.getByTestId('training-tab-settings').click();
-  await page.getByTestId('setting-backend').selectOption('wasm');
-  await page.getByTestId('setting-dataSize').selectOption('300');
-  const epochs = page.getByTestId('setting-epochs');
-  await epochs.fill('1');
-  await epochs.press('Enter');
+  await setQuickRun(page, { epochs: 1 });
   await page.getByTestId('train-button').click();
-  await expect.poll(() => page.getByTestId('training-progress').getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
+  await expectRunDone(page, 120_000);
 
   await page.keyboard.press('Control+e');
   const dialog = page.getByTestId('export-dialog');

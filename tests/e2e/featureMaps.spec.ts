@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectRunDone, setQuickRun } from './quickRun';
 
 /**
  * The feature-map viewer after a short run of the First CNN on skin lesions (wasm, 300 images, 1 epoch):
@@ -10,15 +11,10 @@ test('feature maps: each conv layer shows its activation maps, the first conv it
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await expect(page.getByTestId('train-button')).toBeEnabled();
-  await page.getByTestId('training-tab-settings').click();
-  await page.getByTestId('setting-backend').selectOption('wasm');
-  await page.getByTestId('setting-dataSize').selectOption('300');
-  const epochs = page.getByTestId('setting-epochs');
-  await epochs.fill('1');
-  await epochs.press('Enter');
+  await setQuickRun(page, { epochs: 1 });
 
   await page.getByTestId('train-button').click();
-  await expect.poll(() => page.getByTestId('training-progress').getAttribute('data-status'), { timeout: 180_000 }).toBe('done');
+  await expectRunDone(page, 180_000);
 
   await page.getByTestId('training-tab-features').click();
   const view = page.getByTestId('feature-maps');

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectRunDone, setQuickRun } from './quickRun';
 
 /**
  * A beginner's whole path (issue 15), at a small laptop's 1024x768 and at 1440x900, asserting what they
@@ -68,12 +69,6 @@ async function clickClear(page: Page, control: Locator): Promise<void> {
   await page.mouse.click(x, y);
 }
 
-async function setNumber(page: Page, key: string, value: number) {
-  const field = page.getByTestId(`setting-${key}`);
-  await field.fill(String(value));
-  await field.press('Enter');
-}
-
 /** Whether the Train button lies wholly inside the window's width. */
 async function trainInView(page: Page, width: number): Promise<boolean> {
   const b = await page.getByTestId('train-button').boundingBox();
@@ -130,9 +125,7 @@ for (const vp of VIEWPORTS) {
 
     // 4. Small data is said before training: 300 generated skin images leave rare classes nearly empty.
     await clickClear(page, page.getByTestId('training-tab-settings'));
-    await page.getByTestId('setting-backend').selectOption('wasm');
-    await page.getByTestId('setting-dataSize').selectOption('300');
-    await setNumber(page, 'epochs', 1);
+    await setQuickRun(page, { epochs: 1 });
     const warning = page.getByTestId('small-data-warning');
     await expect(warning).toBeVisible();
     await expect(warning).toContainText('Too few images');
@@ -150,7 +143,7 @@ for (const vp of VIEWPORTS) {
     // Balanced baseline = 1 / classes present in validation: at most 50%, never the accuracy baseline's 60-70%.
     const balancedBaseline = parseFloat((await page.getByTestId('headline-baseline-balanced').textContent())!);
     expect(balancedBaseline).toBeLessThanOrEqual(50);
-    await expect.poll(() => page.getByTestId('training-progress').getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    await expectRunDone(page, 90_000);
     await clickClear(page, page.getByTestId('fit-view'));
     await shot('trained');
 

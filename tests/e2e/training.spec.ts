@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { setNumber, setQuickRun } from './quickRun';
 
 /**
  * The training journey in real Chromium on the wasm backend: small generated datasets (300 images) and one
@@ -17,18 +18,7 @@ async function open(page: Page) {
 }
 
 /** Forces the wasm backend, a small dataset and `epochs` (after any template: templates bring their own settings). */
-async function configure(page: Page, epochs: number) {
-  await page.getByTestId('training-tab-settings').click();
-  await page.getByTestId('setting-backend').selectOption('wasm');
-  await page.getByTestId('setting-dataSize').selectOption('300');
-  await setNumber(page, 'epochs', epochs);
-}
-
-async function setNumber(page: Page, key: string, value: number | string) {
-  const field = page.getByTestId(`setting-${key}`);
-  await field.fill(String(value));
-  await field.press('Enter');
-}
+const configure = (page: Page, epochs: number) => setQuickRun(page, { epochs });
 
 const status = (page: Page) => page.getByTestId('training-progress').getAttribute('data-status');
 
@@ -200,4 +190,19 @@ test('a learning rate far too high ends in a clear message, and the page stays r
   // between a check from here and the click, and Stop leaves the page with it.
   await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="stop-button"]')?.click());
   await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/done|error/);
+});
+
+test('a run too short to learn says how many weight updates it makes, and lengthens itself in one click', async ({ page }) => {
+  await open(page);
+  // First CNN, 300 generated images: 60 test, 36 validation, 204 train; batches of 16 -> ceil(204 / 16) = 13 an epoch.
+  await configure(page, 1);
+  const notice = page.getByTestId('short-run-notice');
+  await expect(notice).toHaveAttribute('data-updates', '13');
+  await expect(notice).toContainText('13 weight updates in all (13 batches an epoch × 1 epoch)');
+  await notice.screenshot({ path: `${SHOTS}/short-run-notice.png` });
+  await page.getByTestId('training-panel').screenshot({ path: `${SHOTS}/short-run-panel.png` });
+  // ceil(200 / 13) = 16 epochs make 208 updates, enough: the notice goes.
+  await page.getByTestId('short-run-lengthen').click();
+  await expect(page.getByTestId('setting-epochs')).toHaveValue('16');
+  await expect(notice).toHaveCount(0);
 });

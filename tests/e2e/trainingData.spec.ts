@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { jpegHeaderBomb, selfLoopTiff } from '../unit/engine/datasets/import/hostile';
+import { expectRunDone, setNumber } from './quickRun';
 
 /**
  * The data side of the training journey: the task picker (sample images and class counts of the three
@@ -54,10 +55,9 @@ test('importing the Brain Tumor MRI sample folder trains on it', async ({ page }
   await page.getByTestId('training-tab-settings').click();
   await expect(page.getByTestId('imported-note')).toBeVisible();
   await page.getByTestId('setting-backend').selectOption('wasm');
-  await page.getByTestId('setting-epochs').fill('1');
-  await page.getByTestId('setting-epochs').press('Enter');
+  await setNumber(page, 'epochs', 1);
   await page.getByTestId('train-button').click();
-  await expect.poll(() => page.getByTestId('training-progress').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+  await expectRunDone(page, 60_000);
   // The provided Testing/ folder is the test split, evaluated at the end: a 4x4 matrix of its images.
   await page.getByTestId('training-tab-test').click();
   const matrix = page.getByTestId('test-confusion-matrix');

@@ -3,6 +3,7 @@ import type { NamedTensor } from '../../export/tensor';
 import { MODEL_BUDGET, parameterBudgetError } from '../budget';
 import { parseModelJson } from '../tfjs';
 import { ModelImportError, type ModelFormat, type SourceModel } from '../types';
+import { mapKerasLayer } from './layers';
 import { kerasSourceModel } from './model';
 import { readKerasTopology } from './topology';
 
@@ -77,12 +78,51 @@ function readLegacy(bytes: Uint8Array, file: string): SourceModel {
     const weightsOnly = texts(f.attrs.layer_names).length > 0;
     throw new ModelImportError(
       weightsOnly
-        ? `${file} holds weights only (model.save_weights); import the model saved whole (model.save), or its architecture .json.`
+        ? `${file} holds weights only (model.save_weights). Import it together with the model's architecture .json (model.to_json()) in one folder or selection, or import the model saved whole (model.save).`
         : `${file} is an HDF5 file without a Keras model_config: it is not a Keras model.`,
     );
   }
   const topology = readKerasTopology(parseModelJson(config, file));
-  const group = f.get('model_weights');
+  return kerasSourceModel(topology, 'keras-h5', layerWeights(f, file));
+}
+
+/** True when HDF5 bytes are a Keras 2 `save_weights` file (layer_names at the root, no model_config). */
+export function isWeightsOnlyH5(bytes: Uint8Array, file: string): boolean {
+  return guarded(file, () => {
+    const f = openH5(bytes, file);
+    return !text(f.attrs.model_config) && texts(f.attrs.layer_names).length > 0;
+  });
+}
+
+/**
+ * The classic Keras 2 pair: an architecture .json (model.to_json()) and the weights of model.save_weights()
+ * in an .h5 beside it (fer.json + fer.h5). Read as one model with its weights.
+ */
+export function readKerasPair(json: Uint8Array, jsonFile: string, weights: Uint8Array, weightsFile: string): SourceModel {
+  const topology = readKerasTopology(parseModelJson(new TextDecoder().decode(json), jsonFile));
+  let byLayer = guarded(weightsFile, () => layerWeights(openH5(weights, weightsFile), weightsFile));
+  const notes = [`The weights come from ${weightsFile}, beside ${jsonFile}.`];
+  // Keras numbers layer names per session (dense_4 in the .json, dense_2 in the weights saved in another
+  // run); its load_weights() matches an .h5 by order, not by name. So does Convas when the names disagree.
+  const weighted = topology.layers.filter((l) => {
+    const m = mapKerasLayer(l);
+    return m.ok && m.roles.length > 0;
+  });
+  const stored = [...byLayer.keys()];
+  const unnamed = weighted.filter((l) => !byLayer.has(l.name));
+  if (unnamed.length && stored.length === weighted.length) {
+    byLayer = new Map(weighted.map((l, i) => [l.name, byLayer.get(stored[i]) as NamedTensor[]]));
+    notes.push(`The layer names in ${weightsFile} differ from ${jsonFile}'s ("${stored[weighted.indexOf(unnamed[0])]}" for "${unnamed[0].name}"): the weights were matched in order, as Keras' load_weights() does.`);
+  }
+  const model = kerasSourceModel(topology, 'keras-json', byLayer);
+  model.notes.unshift(...notes);
+  return model;
+}
+
+/** A Keras 2 HDF5 file's weights by layer: the model_weights group of model.save(), or the root of save_weights(). */
+function layerWeights(f: hdf5.File, file: string): Map<string, NamedTensor[]> {
+  // jsfive throws for a missing member, so ask first: save_weights() files keep the layers at the root.
+  const group = f.keys.includes('model_weights') ? f.get('model_weights') : null;
   const root = isGroup(group) ? group : f;
   const names = texts(root.attrs.layer_names);
   if (names.length > MODEL_BUDGET.maxGraphNodes) throw new ModelImportError(`${file} lists ${names.length} layers, more than Convas reads.`);
@@ -97,8 +137,15 @@ function readLegacy(bytes: Uint8Array, file: string): SourceModel {
   }
   const tensors = readTensors(found, file);
   const byLayer = new Map<string, NamedTensor[]>();
-  found.forEach((entry, i) => byLayer.set(entry.layer, [...(byLayer.get(entry.layer) ?? []), tensors[i]]));
-  return kerasSourceModel(topology, 'keras-h5', byLayer);
+  const add = (layer: string, t: NamedTensor) => byLayer.set(layer, [...(byLayer.get(layer) ?? []), t]);
+  found.forEach((entry, i) => {
+    add(entry.layer, tensors[i]);
+    // A nested model's group holds its layers' weights as `<inner layer>/kernel:0`: also file them under
+    // the inner layer, which the topology inlines.
+    const inner = entry.name.split('/').at(-2);
+    if (inner && inner !== entry.layer) add(inner, tensors[i]);
+  });
+  return byLayer;
 }
 
 /** Keras 3 model.weights.h5: every `<...>/<layer>/vars` group's datasets 0, 1, ... in order, by layer name. */

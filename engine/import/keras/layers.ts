@@ -11,11 +11,13 @@ import type { KerasLayer } from './topology';
 /** A mapped layer: the node and the roles of its weights in Keras order, or why it cannot be mapped. */
 export type KerasMapping =
   | { ok: true; type: NodeType; params: Params; roles: WeightRole[] }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; omit?: boolean };
 
 type Cfg = Record<string, unknown>;
 
 const no = (reason: string): KerasMapping => ({ ok: false, reason });
+/** A layer that does nothing when the model predicts, or whose work Convas' data pipeline already does: left out, and said. */
+const omit = (reason: string): KerasMapping => ({ ok: false, reason, omit: true });
 const yes = (type: NodeType, params: Params, roles: WeightRole[] = []): KerasMapping => ({ ok: true, type, params, roles });
 
 /** Keras activation names -> the catalog's (graph/catalog/shared.ts ACTIVATIONS); null when Convas lacks it. */
@@ -160,6 +162,20 @@ const MAPPERS: Record<string, (cfg: Cfg) => KerasMapping> = {
   },
   ELU: (c) => (Number(c.alpha ?? 1) === 1 ? yes('Activation', { activation: 'elu' }) : no(`ELU alpha ${String(c.alpha)} (Convas' ELU has alpha 1)`)),
   Softmax: (c) => (lastAxis(c.axis) ? yes('Activation', { activation: 'softmax' }) : no(`softmax over axis ${JSON.stringify(c.axis)}`)),
+  // Augmentation and noise layers are the identity when the model predicts; Convas augments in its own
+  // training settings. Keras' image tutorials put them (in a nested Sequential) first.
+  ...Object.fromEntries(
+    ['RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'ActivityRegularization'].map((name) => [
+      name,
+      () => omit('acts only in training (augmentation or noise), so predictions are the same without it; Convas augments through its training settings'),
+    ]),
+  ),
+  Rescaling: (c) => {
+    const scale = Number(c.scale ?? 1);
+    const offset = Number(c.offset ?? 0);
+    if (Math.abs(scale - 1 / 255) < 1e-9 && offset === 0) return omit('scales pixels from 0..255 to 0..1, which Convas\' image pipeline already does');
+    return no(`rescales pixels by ${scale} and offset ${offset}; Convas feeds pixels as 0..1 and has no rescaling node`);
+  },
   Add: () => yes('Add', {}),
   Concatenate: (c) => (lastAxis(c.axis) ? yes('Concatenate', {}) : no(`concatenates along axis ${JSON.stringify(c.axis)}, not the channels`)),
   UpSampling2D: (c) => {
@@ -179,6 +195,17 @@ const MAPPERS: Record<string, (cfg: Cfg) => KerasMapping> = {
     return yes('ZeroPadding2D', { padding: flat[0] });
   },
 };
+
+/**
+ * A Resizing layer: Convas resizes every image to the Input's size as it loads it, so a resize to the size
+ * the Input already has is left out; any other size is the Input's size to choose, said as such.
+ */
+export function mapResizing(cfg: Cfg, height: number, width: number): KerasMapping {
+  const h = Number(cfg.height);
+  const w = Number(cfg.width);
+  if (h === height && w === width) return omit(`resizes to ${h}x${w}, the size the Input already has (Convas resizes images to the Input's size as it loads them)`);
+  return no(`resizes ${height}x${width} images to ${h}x${w}; Convas resizes images to the Input's size as it loads them, so set the Input to ${h}x${w} instead`);
+}
 
 /** The node a Keras layer becomes, or why it cannot. */
 export function mapKerasLayer(layer: KerasLayer): KerasMapping {

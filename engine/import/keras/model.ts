@@ -1,7 +1,7 @@
 import type { WeightRole } from '../../export/layout';
 import type { NamedTensor } from '../../export/tensor';
 import { ModelImportError, type ModelFormat, type SourceLayer, type SourceModel } from '../types';
-import { mapKerasLayer } from './layers';
+import { mapKerasLayer, mapResizing } from './layers';
 import type { KerasTopology } from './topology';
 
 /**
@@ -79,9 +79,9 @@ export function kerasSourceModel(topology: KerasTopology, format: ModelFormat, w
       return;
     }
     const inputs = (!hasInput && i === 0 ? ['input'] : l.inputs).map(skipped).map((n) => (skip.has(n) ? 'input' : n));
-    const mapped = mapKerasLayer(l);
+    const mapped = l.className === 'Resizing' && l.calls <= 1 ? mapResizing(l.config, inputParams.height, inputParams.width) : mapKerasLayer(l);
     if (!mapped.ok) {
-      layers.push({ name: l.name, sourceType: l.className, unsupported: mapped.reason, inputs, weights: {} });
+      layers.push({ name: l.name, sourceType: l.className, ...(mapped.omit ? { omitted: mapped.reason } : { unsupported: mapped.reason }), inputs, weights: {} });
       return;
     }
     const params = mapped.type === 'Input' ? inputParams : mapped.params;

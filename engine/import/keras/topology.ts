@@ -83,6 +83,39 @@ function batchShape(cfg: Json): (number | null)[] | undefined {
   return undefined;
 }
 
+const NESTED = new Set(['Sequential', 'Functional', 'Model']);
+/** How deep models may nest (a base model inside a model inside a model is already rare). */
+const MAX_NESTING = 8;
+
+/**
+ * Nested models (a `data_augmentation` or `resize_and_rescale` Sequential as the first layer, a base model
+ * inside a transfer-learning model) inlined: their layers take the nested model's place, its input layer
+ * reads what the nested model read, and whatever read the nested model reads its output. A nested model
+ * called more than once (shared) stays one layer, and is listed as such.
+ */
+function inlineNested(layers: KerasLayer[], depth: number): { layers: KerasLayer[]; alias: Map<string, string>; inputShape?: (number | null)[] } {
+  const alias = new Map<string, string>();
+  const out: KerasLayer[] = [];
+  let inputShape: (number | null)[] | undefined;
+  const rename = (n: string) => alias.get(n) ?? n;
+  for (const l of layers) {
+    const inputs = l.inputs.map(rename);
+    if (!NESTED.has(l.className) || l.calls > 1 || depth >= MAX_NESTING) {
+      out.push({ ...l, inputs });
+      continue;
+    }
+    const inner = readTopology({ class_name: l.className, config: l.config }, depth + 1);
+    const innerInputs = new Set(inner.layers.filter((x) => x.className === 'InputLayer').map((x) => x.name));
+    if (out.length === 0 || (out.length === 1 && out[0].className === 'InputLayer')) inputShape ??= inner.inputShape;
+    for (const x of inner.layers) {
+      if (innerInputs.has(x.name)) continue;
+      out.push({ ...x, inputs: x.inputs.length === 0 ? inputs.slice(0, 1) : x.inputs.map((n) => (innerInputs.has(n) ? inputs[0] : n)) });
+    }
+    alias.set(l.name, innerInputs.has(inner.output) ? inputs[0] ?? inner.output : inner.output);
+  }
+  return { layers: out, alias, inputShape };
+}
+
 /**
  * The layers of a Keras model config. Accepts the whole `{class_name, config}` object or a tfjs
  * `modelTopology` that wraps it as `{model_config: ...}`. Throws ModelImportError for anything that is not
@@ -90,6 +123,10 @@ function batchShape(cfg: Json): (number | null)[] | undefined {
  * Example: readKerasTopology(JSON.parse(model.to_json())).layers[0].className -> 'InputLayer'
  */
 export function readKerasTopology(raw: unknown): KerasTopology {
+  return readTopology(raw, 0);
+}
+
+function readTopology(raw: unknown, depth: number): KerasTopology {
   let top = plain(raw);
   if (isObj(top) && isObj(top.model_config)) top = top.model_config;
   if (!isObj(top) || typeof top.class_name !== 'string') {
@@ -112,7 +149,9 @@ export function readKerasTopology(raw: unknown): KerasTopology {
       previous = name;
     });
     if (!previous) throw new ModelImportError('The Sequential model has no layers.');
-    return { name: isObj(config) && typeof config.name === 'string' ? config.name : undefined, layers, output: previous, outputs: [previous], inputShape };
+    const flat = inlineNested(layers, depth);
+    const output = flat.alias.get(previous) ?? previous;
+    return { name: isObj(config) && typeof config.name === 'string' ? config.name : undefined, layers: flat.layers, output, outputs: [output], inputShape: inputShape ?? flat.inputShape };
   }
   if (className === 'Functional' || className === 'Model') {
     if (!isObj(config) || !Array.isArray(config.layers)) throw new ModelImportError(`The ${className} model lists no layers.`);
@@ -127,7 +166,9 @@ export function readKerasTopology(raw: unknown): KerasTopology {
     const output = outputs.at(-1) ?? layers.at(-1)?.name;
     if (!output) throw new ModelImportError('The model names no output layer.');
     const first = layers.find((l) => l.className === 'InputLayer');
-    return { name: typeof config.name === 'string' ? config.name : undefined, layers, output, outputs: outputs.length ? outputs : [output], inputShape: first ? batchShape(first.config) : undefined };
+    const flat = inlineNested(layers, depth);
+    const named = (n: string) => flat.alias.get(n) ?? n;
+    return { name: typeof config.name === 'string' ? config.name : undefined, layers: flat.layers, output: named(output), outputs: outputs.length ? outputs.map(named) : [named(output)], inputShape: first ? batchShape(first.config) : flat.inputShape };
   }
   throw new ModelImportError(`"${className}" models cannot be imported; Convas reads Keras Sequential and Functional models.`);
 }

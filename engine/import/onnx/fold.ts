@@ -25,6 +25,9 @@ export function foldNode(node: OnnxNode, input: (name: string) => Const | undefi
     case 'Cast':
     case 'Identity':
       return a;
+    // The shape of a constant (exports without constant folding pad through Shape of a Constant).
+    case 'Shape':
+      return a ? c([a.shape.length], a.shape) : undefined;
     case 'ConstantOfShape': {
       if (!a) return undefined;
       const shape = Array.from(a.data);

@@ -92,7 +92,10 @@ export function readOnnxModel(bytes: Uint8Array, file: string): SourceModel {
   const inits = new Map(g.initializer.map((t) => [t.name, t]));
   const inputs = g.input.filter((i) => !inits.has(i.name));
   if (inputs.length !== 1) throw new ModelImportError(`The ONNX model has ${inputs.length} inputs; Convas graphs read one image.`);
-  if (g.output.length !== 1) throw new ModelImportError(`The ONNX model has ${g.output.length} outputs; Convas graphs have one Output.`);
+  if (g.output.length !== 1) {
+    const names = g.output.slice(0, 4).map((o) => `"${o.name.slice(0, 40)}"`).join(', ') + (g.output.length > 4 ? ', ...' : '');
+    throw new ModelImportError(`The ONNX model has ${g.output.length} outputs (${names}); Convas graphs have one Output. Export the model with the one output you want to keep.`);
+  }
   const dims = inputs[0].type?.tensorType?.shape?.dim.map((d) => (d.dimParam ? null : int(d.dimValue) || null)) ?? [];
   if (dims.length !== 4) throw new ModelImportError(`The ONNX model's input has shape [${dims.map((d) => d ?? '?').join(', ')}]; Convas imports models that read images (batch, channels, height, width).`);
   const [, c, h, w] = dims;
@@ -228,7 +231,15 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       const base = { filters, kernelSize: k, strides: s, useBias: Boolean(B), activation: 'linear' };
       if (op === 'ConvTranspose') {
         if (d !== 1) return unsupported('dilated transposed convolution');
-        if ((ints(a.get('output_padding')) ?? []).some((v) => v !== 0)) return unsupported('output_padding');
+        const extra = ints(a.get('output_padding')) ?? [];
+        if (extra.some((v) => v !== 0)) {
+          // PyTorch crops `pads` before and `pads - output_padding` after the full output; TensorFlow's 'same'
+          // crops floor((k-s)/2) before and the rest after, and 'valid' crops nothing: never the same rows.
+          const total = Math.max(0, (k ?? 1) - (s ?? 1));
+          const before = Math.floor(total / 2);
+          const p0 = p ?? pads[0];
+          return unsupported(`output_padding ${extra.join('x')} with pads ${p0}: PyTorch crops ${p0} row(s) before and ${p0 - (extra[0] ?? 0)} after the full output, where TensorFlow's 'same' crops ${before} and ${total - before} (and 'valid' none), so no Conv2DTranspose of Convas gives the same rows`);
+        }
         if (autoPad === 'NOTSET' && p === undefined) return unsupported(`uneven pads [${pads.join(', ')}]`);
         const padding = autoPad === 'SAME_UPPER' || (p !== undefined && p > 0 && 2 * p === k - s) ? 'same' : p === 0 && k >= s ? 'valid' : undefined;
         if (!padding) return unsupported(`pads ${p} with kernel ${k} and stride ${s} (Convas' Conv2DTranspose pads 'same' or 'valid')`);
@@ -262,9 +273,17 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
         return emit(type, { poolSize: k, strides, padding: 'same' }, {}, [{ ...x, pendingPad: undefined }]);
       }
       if (p === 0) return emit(type, { poolSize: k, strides, padding: 'valid' });
-      // tfjs 'same' pooling leaves the padding out of the max and the average: PyTorch's default (count_include_pad off).
-      if (p !== undefined && s === 1 && 2 * p === k - 1 && (op === 'MaxPool' || num(a.get('count_include_pad'), 0) === 0)) return emit(type, { poolSize: k, strides, padding: 'same' });
-      return unsupported(`pads [${pads.join(', ')}] with a ${k}x${k} window and stride ${s}`);
+      // tfjs 'same' pooling leaves the padding out of the max and the average (ONNX count_include_pad 0). It
+      // pads floor(total/2) before: the same windows as PyTorch's symmetric pads when that is p and the
+      // output sizes agree (always at stride 1; at stride 2 only for odd sizes).
+      const tfBefore = (size: number) => Math.floor(Math.max((Math.ceil(size / s) - 1) * s + k - size, 0) / 2);
+      const agrees = (size: number) => p !== undefined && Math.floor((size + 2 * p - k) / s) + 1 === Math.ceil(size / s) && tfBefore(size) === p;
+      const sides = [x.shape[1] as number, x.shape[2] as number];
+      if (sides.every(agrees) && (op === 'MaxPool' || num(a.get('count_include_pad'), 0) === 0)) return emit(type, { poolSize: k, strides, padding: 'same' });
+      if (p !== undefined && sides.every((n2) => Math.floor((n2 + 2 * p - k) / s) + 1 === Math.ceil(n2 / s))) {
+        return unsupported(`pads ${p} on each side with a ${k}x${k} window and stride ${s}: at ${sides[0]}x${sides[1]} TensorFlow's 'same' pads ${tfBefore(sides[0])} before and ${Math.max((Math.ceil(sides[0] / s) - 1) * s + k - sides[0], 0) - tfBefore(sides[0])} after, so its windows sit a pixel away from PyTorch's${op === 'AveragePool' && num(a.get('count_include_pad'), 0) !== 0 ? ' (and PyTorch counts the padding in the average)' : ''}`);
+      }
+      return unsupported(`pads [${pads.join(', ')}] with a ${k}x${k} window and stride ${s}${op === 'AveragePool' && num(a.get('count_include_pad'), 0) !== 0 ? ', counting the padding in the average' : ''}`);
     }
     case 'GlobalAveragePool':
     case 'GlobalMaxPool':
@@ -296,7 +315,9 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       if (op === 'Gemm' && (num(a.get('transA'), 0) !== 0 || num(a.get('alpha'), 1) !== 1 || num(a.get('beta'), 1) !== 1)) return unsupported('Gemm with transA, alpha or beta');
       const transB = op === 'Gemm' && num(a.get('transB'), 0) === 1;
       let kernel: NamedTensor = { name: 'kernel', ...(transB ? transpose(B, [1, 0]) : { shape: [...B.shape], data: B.data }) };
-      if (x.chw) kernel = chwRowsToHwc(kernel, ...x.chw);
+      // After a bridged (unsupported) layer the flattened size can differ from the kernel's rows: the Dense is
+      // kept, and its weights, which then do not fit, are left out by the builder with a note.
+      if (x.chw && x.chw[0] * x.chw[1] * x.chw[2] === kernel.shape[0]) kernel = chwRowsToHwc(kernel, ...x.chw);
       const units = kernel.shape[1];
       const C = op === 'Gemm' ? constant(node.input[2]) : undefined;
       if (C && C.data.length !== units) return unsupported(`bias of ${C.data.length} values for ${units} units`);
@@ -325,6 +346,10 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       const [scale, bias, mean, variance] = node.input.slice(1, 5).map((i) => constant(i));
       if (!scale || !bias || !mean || !variance) return unsupported('its statistics are not constants');
       const r = (role: WeightRole, t: NamedTensor) => ({ name: role, shape: [t.data.length], data: t.data });
+      // Exported with training=TrainingMode.TRAINING: the node normalises by batch statistics and also
+      // outputs the updated running ones. A model is imported to predict, so its running statistics are used.
+      const trainingNote = 'The model was exported in training mode (torch.onnx.export training=TRAINING): its BatchNormalization layers are imported as for prediction (model.eval()), with their running statistics.';
+      if ((num(a.get('training_mode'), 0) === 1 || node.output.filter(Boolean).length > 1) && !e.notes.includes(trainingNote)) e.notes.push(trainingNote);
       return emit('BatchNormalization', { momentum: Math.min(0.9999, num(a.get('momentum'), 0.9)), epsilon: num(a.get('epsilon'), 1e-5) }, { gamma: r('gamma', scale), beta: r('beta', bias), moving_mean: r('moving_mean', mean), moving_variance: r('moving_variance', variance) });
     }
     case 'Relu':
@@ -369,6 +394,7 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
     }
     case 'Pad': {
       const pads = ints(a.get('pads')) ?? Array.from(constant(node.input[1])?.data ?? []);
+      if (pads.length === 0) return unsupported('its pads are computed at run time in a way Convas cannot follow');
       const mode = str(a.get('mode')) || 'constant';
       const value = constant(node.input[2])?.data[0] ?? num(a.get('value'), 0);
       if (pads.length !== 8 || pads[0] || pads[1] || pads[4] || pads[5]) return unsupported(`pads [${pads.join(', ')}]`);

@@ -142,3 +142,11 @@ export function decodeOnnx(bytes: Uint8Array): OnnxModel {
   const message = modelType.decode(bytes);
   return modelType.toObject(message, { defaults: true, arrays: true }) as unknown as OnnxModel;
 }
+
+let tensorType: Type | undefined;
+
+/** Decodes a serialised TensorProto (an ONNX-zoo test_data_set input_0.pb / output_0.pb). */
+export function decodeOnnxTensor(bytes: Uint8Array): OnnxTensor {
+  tensorType ??= Root.fromJSON(DESCRIPTOR).lookupType('onnx.TensorProto');
+  return tensorType.toObject(tensorType.decode(bytes), { defaults: true, arrays: true }) as unknown as OnnxTensor;
+}

@@ -42,6 +42,7 @@ export function tensorValues(t: OnnxTensor): NamedTensor {
  * row `c*H*W + h*W + w` of the source becomes row `h*W*C + w*C + c`. `kernel` is [C*H*W, units].
  */
 export function chwRowsToHwc(kernel: NamedTensor, c: number, h: number, w: number): NamedTensor {
+  if (kernel.shape[0] !== c * h * w) throw new Error(`a kernel of ${kernel.shape[0]} rows cannot be reordered as ${c}x${h}x${w}`);
   const units = kernel.shape[1];
   const out = new Float32Array(kernel.data.length);
   for (let ci = 0; ci < c; ci++) {

@@ -126,6 +126,10 @@ def loss_for(segmentation_loss="bce+dice", dice_mode="batch"):
     return loss
 
 
+# Fewer weight updates than this and a run has rarely learned yet (Convas' short-run notice).
+MIN_UPDATES = 200
+
+
 def learning_rate_at(peak, schedule, step, steps_per_epoch, total_steps):
     """The learning rate of optimisation step "step" (from 0 over the run): Convas' schedules (engine/train/schedule.ts).
 
@@ -1076,6 +1080,10 @@ def main(argv=None):
         f"{' (the dataset' + chr(39) + 's own test split)' if data.provided else ''}, {world} process(es) on {device.type}, "
         f"batch {args.batch_size}, {args.optimizer} lr {args.lr} ({args.schedule})")
     steps_per_epoch = math.ceil(len(train) / args.batch_size)
+    if 0 < steps_per_epoch * args.epochs < MIN_UPDATES:
+        # As Convas says before Train: epochs count passes, and a small dataset makes few updates per pass.
+        log(f"Short run: {steps_per_epoch * args.epochs} weight updates in all ({steps_per_epoch} batches an epoch x {args.epochs} "
+            f"epochs). Models usually need a few hundred to learn; try --epochs {math.ceil(MIN_UPDATES / steps_per_epoch)}.")
     for epoch in range(1, args.epochs + 1):
         net.train()
         start, loss_sum, seen = time.time(), 0.0, 0

@@ -29,6 +29,7 @@ import type { GraphDocument } from '@/graph/types';
 import { writeDataset } from '../../../../scripts/cli/generate';
 import { run as trainCli } from '../../../../scripts/cli/train';
 import { PYTHON, scratch, writeFiles } from './run';
+import { shortRun } from '@/engine/train/shortRun';
 
 const TOLERANCE = 0.2;
 const COUNT = 400;
@@ -72,7 +73,7 @@ describe('Convas and train.py agree', () => {
     });
     expect(code).toBe(0);
     type Report = { accuracy: number; balancedAccuracy: number; baseline: { balancedAccuracy: number } };
-    const events = out.map((l) => JSON.parse(l) as { type: string; splits?: { validation: number; test: number }; test?: { images: number; metrics: { report: Report } } });
+    const events = out.map((l) => JSON.parse(l) as { type: string; splits?: { train: number; validation: number; test: number }; batchSize?: number; test?: { images: number; metrics: { report: Report } } });
     const start = events.find((e) => e.type === 'start');
     const done = events.find((e) => e.type === 'done');
     const report = done?.test?.metrics.report as Report;
@@ -102,6 +103,10 @@ describe('Convas and train.py agree', () => {
         `train.py (CPU, ${trainPySeconds.toFixed(1)} s) ${trainPy.accuracy.toFixed(3)}, ${trainPy.balanced.toFixed(3)}; ` +
         `majority baseline balanced ${report.baseline.balancedAccuracy.toFixed(3)}; ${convas.images} test images`,
     );
+    // Both say a run is short the same way (the CLI's --json leaves it to the events; train.py logs to stderr).
+    const short = shortRun(start?.splits?.train ?? 0, start?.batchSize ?? 0, EPOCHS);
+    if (short) expect(py.stderr).toContain(`Short run: ${short.updates} weight updates in all (${short.perEpoch} batches an epoch x ${EPOCHS} epochs)`);
+    else expect(py.stderr).not.toContain('Short run');
     expect(epochs.map((e) => e.epoch)).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
     for (const e of epochs) for (const key of ['loss', 'val_loss', 'val_accuracy', 'val_balanced_accuracy']) expect(typeof e[key], key).toBe('number');
     // The same split: the same number of test and validation images.

@@ -37,6 +37,8 @@ describe('convas train', () => {
     const text = out.join('\n');
     expect(text).toMatch(/^Training on wasm: \d+ parameters, categorical cross-entropy/m);
     expect(text).toMatch(/^epoch 2\/2 {2}loss \d/m);
+    // 40 images leave 25-32 to train on: 4 batches of 8 an epoch, 8 updates in 2 epochs; ceil(200 / 4) = 50.
+    expect(text).toMatch(/^Short run: 8 weight updates in all\. .*try --epochs 50\.$/m);
     expect(text).toMatch(/^Test \(\d+ images\): loss/m);
     expect(text).toMatch(/confusion matrix \(rows = true class, columns = predicted\)/);
     const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
