@@ -94,7 +94,22 @@ export interface FeatureMapsMessage {
   reply: MessagePort;
 }
 
-export type ToWorker = StartMessage | PauseMessage | ResumeMessage | StopMessage | ExportWeightsMessage | FeatureMapsMessage;
+/**
+ * An imported model's weights as tfjs saves them, for the Export dialog before (or without) training: the
+ * worker compiles `document`, writes `weights` (`<node id>/<role>`, engine/import) into the layers whose
+ * shapes still fit, leaves the others freshly initialised, and answers an {@link ImportedArtifactsReply} on
+ * `reply`. Nothing of the training run is touched.
+ */
+export interface ImportedArtifactsMessage {
+  type: 'importedArtifacts';
+  document: GraphDocument;
+  weights: NamedTensor[];
+  /** Task description when the document's task is an imported dataset's. */
+  info?: TaskInfo;
+  reply: MessagePort;
+}
+
+export type ToWorker = StartMessage | PauseMessage | ResumeMessage | StopMessage | ExportWeightsMessage | FeatureMapsMessage | ImportedArtifactsMessage;
 
 // ---- worker -> UI ----
 
@@ -117,6 +132,16 @@ export type FromWorker = (ReadyEvent | TrainEvent) & { runId: string };
 export type WeightsReply =
   | { type: 'weights'; runId: string; ok: true; artifacts: TrainedArtifacts }
   | { type: 'weights'; runId: string; ok: false; message: string };
+
+/** An imported model's weights ready to export: the artefacts, the nodes that got their imported weights, and those that start fresh. */
+export interface ImportedArtifacts {
+  artifacts: TrainedArtifacts;
+  applied: string[];
+  skipped: { nodeId: string; reason: string }[];
+}
+
+/** The answer to {@link ImportedArtifactsMessage}. */
+export type ImportedArtifactsReply = ({ type: 'importedArtifacts'; ok: true } & ImportedArtifacts) | { type: 'importedArtifacts'; ok: false; message: string };
 
 /** The answer to {@link FeatureMapsMessage}. */
 export type FeatureMapsReply =

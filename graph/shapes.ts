@@ -213,7 +213,9 @@ export function inferShapes(graph: Graph, task: TaskRef, info?: TaskInfo): Shape
     const shape = result.shape;
     shapes[i] = shape;
     out.shape = shape;
-    out.params = entry.paramCount(inputs, params, shape, ctx);
+    const counts = entry.paramCount(inputs, params, shape, ctx);
+    // A frozen node's weights are not trained: they count as non-trainable, as tfjs and Keras count them.
+    out.params = node.frozen ? { trainable: 0, nonTrainable: counts.trainable + counts.nonTrainable } : counts;
     out.macs = entry.macs(inputs, params, shape, ctx);
     out.activationElements = elements(shape);
     totals.trainable += out.params.trainable;

@@ -60,6 +60,12 @@ export interface GraphNode {
   params: Params;
   /** Canvas position in flow coordinates (pixels at zoom 1). */
   position: { x: number; y: number };
+  /**
+   * Frozen: training leaves this node's weights as they are (tfjs `trainable: false`, PyTorch
+   * `requires_grad_(False)`, Keras `trainable=False`), e.g. the imported layers of a model being fine-tuned.
+   * Absent means trainable (documents from before this field load unchanged).
+   */
+  frozen?: boolean;
 }
 
 /**

@@ -65,6 +65,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
   // The Input's summary is its shape, shown just below anyway.
   const summary = rawSummary === shapeText ? '' : rawSummary;
   const params = info ? info.params.trainable + info.params.nonTrainable : 0;
+  const frozen = node.frozen === true && params > 0;
   const multiInput = entry.inputs.max > 1;
   const interactive = !!selected && (issues?.length ?? 0) > 0;
   const ring = selected
@@ -116,8 +117,13 @@ export const NodeCard = memo(function NodeCard({ id, data, selected, dragging }:
           >
             {shapeText ?? (info?.error ? 'error' : '?')}
           </span>
-          <span className="text-[11px] text-slate-500" data-testid="node-params" title={`${formatCount(params)} parameters`}>
+          <span className="text-[11px] text-slate-500" data-testid="node-params" title={`${formatCount(params)} parameters${frozen ? ', frozen: training leaves them as they are' : ''}`}>
             {params > 0 ? `${formatCompact(params)} params` : 'no params'}
+            {frozen && (
+              <span className="ml-1 rounded bg-sky-100 px-1 font-medium text-sky-800" data-testid="node-frozen">
+                frozen
+              </span>
+            )}
           </span>
         </div>
       </div>

@@ -1,5 +1,5 @@
 import { droppedFiles, type DroppedEntry } from '@/engine/datasets/import/dropSource';
-import { blobListSource, fileListSource, type BlobFile } from '@/engine/datasets/import/source';
+import type { BlobFile } from '@/engine/datasets/import/source';
 import { isModelJsonText, looksLikeModel } from '@/engine/import/detect';
 import type { AppStore } from '../store/createAppStore';
 import { openDocumentFile } from './fileIO';
@@ -10,25 +10,31 @@ import { openDocumentFile } from './fileIO';
  * before.
  */
 
-/** A label for chosen files: the folder's or the single file's name, else "N files". */
-export function filesLabel(files: readonly BlobFile[]): string {
+/**
+ * A label for chosen files: the folder's or the single file's name; for several loose files, the model.json
+ * among them with the count of the others ("model.json and 2 more files"), else "N files".
+ */
+export function filesLabel(files: readonly Pick<BlobFile, 'name' | 'webkitRelativePath'>[]): string {
   const folder = files[0]?.webkitRelativePath?.split('/')[0];
   if (folder && files.every((f) => f.webkitRelativePath?.startsWith(`${folder}/`))) return folder;
-  return files.length === 1 ? files[0].name : `${files.length} files`;
+  if (files.length === 1) return files[0].name;
+  const models = files.filter((f) => f.name.toLowerCase() === 'model.json');
+  if (models.length === 1) return `${models[0].name} and ${files.length - 1} more file${files.length === 2 ? '' : 's'}`;
+  return `${files.length} files`;
 }
 
 /** Imports chosen or dropped files (a picker's list, with or without webkitdirectory) as a model. */
 export function importModelFiles(store: AppStore, files: readonly BlobFile[]): void {
   if (!files.length) return;
-  void store.getState().importModelFrom(blobListSource(files, filesLabel(files)), filesLabel(files));
+  // Paths as a folder picker gives them (webkitRelativePath), else the bare names, as blobListSource reads them.
+  void store.getState().importModelFrom({ kind: 'files', label: filesLabel(files), files: files.map((file) => ({ path: file.webkitRelativePath || file.name, file })) });
 }
 
 /** Imports dropped files and folders (walked) as a model. */
 async function importDropped(store: AppStore, entries: readonly DroppedEntry[]): Promise<void> {
-  const label = entries.length === 1 ? entries[0].name : `${entries.length} dropped items`;
+  const label = entries.length === 1 ? entries[0].name : entries.some((e) => e.name.toLowerCase() === 'model.json') ? filesLabel(entries) : `${entries.length} dropped items`;
   const files = await droppedFiles(entries);
-  const source = fileListSource(files.map(({ path, file }) => ({ path, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) })), label);
-  await store.getState().importModelFrom(source, label);
+  await store.getState().importModelFrom({ kind: 'files', label, files });
 }
 
 /** Call inside the drop handler: the entries must be taken while the event lasts. */

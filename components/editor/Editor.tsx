@@ -20,6 +20,7 @@ import { Header } from './Header';
 import { openShareLinkFromLocation } from './shareLinks';
 import { sameDocument } from '@/graph/document';
 import { useAutosave } from './useAutosave';
+import { useImportedWeightsStore } from './useImportedWeightsStore';
 import { useShortcuts, type ShortcutHandlers } from './useShortcuts';
 
 /** The editor with its store: created once from the boot state. */
@@ -41,6 +42,7 @@ function EditorLayout({ boot, trainSlot, bottomPanel, isolation }: { boot: Boot;
   const client = useRef<{ x: number; y: number } | null>(null);
 
   useAutosave(api, !boot.scratch);
+  useImportedWeightsStore(api, !boot.scratch);
   const paletteHidden = useAppStore((s) => isHidden(s, 'palette'));
 
   const save = useCallback(() => {

@@ -8,9 +8,11 @@ import { ExportFooter } from './ExportFooter';
 import { FileHeader, FileList } from './FilePane';
 import { FileView } from './FileView';
 import { InvalidGraph, Problem } from './InvalidGraph';
-import { weightsOffer, type WeightsOffer } from './trainedWeights';
+import { weightsOffer } from './trainedWeights';
 import { useExportView } from './useExportView';
+import { useImportedArtifacts, type ImportedFetch } from './useImportedArtifacts';
 import { useTrainedWeights, type WeightsFetch } from './useTrainedWeights';
+import { chosenSource, importedOffer, weightSources, type WeightsSource } from './weightsChoice';
 import { WeightsNote } from './WeightsNote';
 
 /** Tab labels and what each target gives, in one line. */
@@ -30,17 +32,18 @@ const TARGETS = {
 } satisfies Record<ExportTarget, { label: string; blurb: string }>;
 
 /** The weights to export: null for none, undefined while the worker has not answered. */
-function chosenWeights(offer: WeightsOffer, include: boolean, fetched: WeightsFetch | null): TrainedArtifacts | null | undefined {
-  if (offer.kind !== 'available' || !include) return null;
-  if (fetched?.state === 'ready') return fetched.artifacts;
-  return fetched?.state === 'failed' ? null : undefined;
+function chosenWeights(source: WeightsSource, fetched: WeightsFetch | null, imported: ImportedFetch | null): TrainedArtifacts | null | undefined {
+  if (source === 'trained') return fetched?.state === 'ready' ? fetched.artifacts : fetched?.state === 'failed' ? null : undefined;
+  if (source === 'imported') return imported?.state === 'ready' ? imported.result.artifacts : imported?.state === 'failed' ? null : undefined;
+  return null;
 }
 
 /**
  * The Export dialog: the graph as PyTorch, Keras or TensorFlow.js code, one tab per target, with its files,
  * the selected file highlighted, Copy, and Download as a .zip (code, weights, README). Trained weights are
- * offered when this session's last run finished for this very graph; otherwise the note says plainly that
- * the code starts from fresh weights. A graph with errors shows them, each linked to its node. Code is
+ * offered when this session's last run finished for this very graph, an imported model's weights while its
+ * nodes are on the canvas (kept across reloads); otherwise the note says plainly that the code starts from
+ * fresh weights. A graph with errors shows them, each linked to its node. Code is
  * generated after the dialog paints (useExportView), never in a click handler.
  *
  * @example {open && <ExportDialog onClose={() => setOpen(false)} />}
@@ -50,14 +53,19 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const training = useAppStore((s) => s.training);
   const imported = useAppStore((s) => s.importedData);
   const task = imported && imported.info.id === doc.task.id ? imported.info : undefined;
+  const importedWeights = useAppStore((s) => s.importedWeights);
   const offer = useMemo(() => weightsOffer(training, doc), [training, doc]);
+  const imports = useMemo(() => importedOffer(doc, importedWeights), [doc, importedWeights]);
 
   const [target, setTarget] = useState<ExportTarget>('pytorch');
-  const [include, setInclude] = useState(true);
+  const [picked, setPicked] = useState<WeightsSource | null>(null);
+  const source = chosenSource(picked, offer, imports);
   const [selected, setSelected] = useState<Partial<Record<ExportTarget, string>>>({});
-  const fetched = useTrainedWeights(offer.kind === 'available' && include ? offer.run.id : null);
-  const weights = chosenWeights(offer, include, fetched);
-  const view = useExportView(doc, target, weights, task);
+  const fetched = useTrainedWeights(source === 'trained' && offer.kind === 'available' ? offer.run.id : null);
+  const importedFetch = useImportedArtifacts(source === 'imported', doc, importedWeights);
+  const weights = chosenWeights(source, fetched, importedFetch);
+  const nodeName = (id: string) => doc.nodes.find((n) => n.id === id)?.name ?? id;
+  const view = useExportView(doc, target, weights, task, source === 'imported' ? 'imported' : 'trained');
 
   const dialogRef = useRef<HTMLDivElement>(null);
   const tabRefs = useRef<Partial<Record<ExportTarget, HTMLButtonElement | null>>>({});
@@ -150,7 +158,19 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           </div>
         </div>
 
-        {view?.status !== 'invalid' && <WeightsNote offer={offer} include={include} onInclude={setInclude} fetched={fetched} view={view} />}
+        {view?.status !== 'invalid' && (
+          <WeightsNote
+            source={source}
+            sources={weightSources(offer, imports)}
+            onSource={setPicked}
+            trained={offer}
+            imported={imports}
+            fetched={fetched}
+            importedFetch={importedFetch}
+            view={view}
+            nodeName={nodeName}
+          />
+        )}
 
         <div id="export-panel" role="tabpanel" aria-labelledby={`export-tab-${target}`} className="flex min-h-0 flex-1" data-testid="export-panel" data-target={target}>
           {view === null ? (
@@ -180,7 +200,7 @@ function Generating({ waitingForWeights }: { waitingForWeights: boolean }) {
   return (
     <div className="flex flex-1 items-center justify-center gap-3 text-sm text-slate-500" data-testid="export-generating">
       <span className="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-indigo-600" aria-hidden />
-      {waitingForWeights ? 'Waiting for the trained weights…' : 'Generating the code…'}
+      {waitingForWeights ? 'Waiting for the weights…' : 'Generating the code…'}
     </div>
   );
 }

@@ -46,8 +46,9 @@ export function runSummary(run: RunRecord): string {
 const ACTIVE = new Set(['starting', 'running', 'paused', 'stopping']);
 
 /** What the dialog offers for this training state and document. */
-export function weightsOffer(training: Pick<TrainingState, 'status' | 'runs' | 'currentRunId'>, doc: GraphDocument): WeightsOffer {
-  const run = currentRun(training);
+export function weightsOffer(training: Pick<TrainingState, 'status' | 'runs' | 'currentRunId' | 'restoredRunIds'>, doc: GraphDocument): WeightsOffer {
+  const restored = training.restoredRunIds?.includes(training.currentRunId ?? '') === true;
+  const run = restored ? null : currentRun(training);
   if (ACTIVE.has(training.status)) {
     return { kind: 'unavailable', run, reason: 'A training run is in progress: its weights can be exported once it ends or you stop it.' };
   }

@@ -11,8 +11,8 @@ import { importModelFiles } from '../canvas/fileDrop';
 const ACCEPT = '.json,.bin,.zip,.keras,.h5,.hdf5,.onnx,application/json,application/zip';
 
 /**
- * The Import model dialog: choose files or a folder (or drop them on the canvas), watch the progress, read
- * the summary of what came along, and open the graph. Nothing leaves the machine: files are read here.
+ * The Import model dialog: choose files or a folder (or drop them on the canvas), watch the progress (the
+ * import worker drives it; Cancel ends the worker), read the summary of what came along, and open the graph. Nothing leaves the machine: files are read here.
  */
 export function ModelImportDialog({ onClose }: { onClose: () => void }) {
   const api = useAppStoreApi();
@@ -79,7 +79,8 @@ export function ModelImportDialog({ onClose }: { onClose: () => void }) {
               <p>
                 Reading {state.label}: {state.phase.toLowerCase()}…
               </p>
-              <progress className="h-2 w-full accent-indigo-600" max={Math.max(1, state.total)} value={state.done} aria-label="Import progress" />
+              <progress className="h-2 w-full accent-indigo-600" max={Math.max(1, state.total)} value={state.done} aria-label="Import progress" data-testid="model-import-bar" />
+              <p className="text-xs text-slate-500">The model is read in the background: the page stays usable, and Cancel stops it.</p>
             </div>
           )}
           {state.status === 'failed' && (
@@ -98,9 +99,15 @@ export function ModelImportDialog({ onClose }: { onClose: () => void }) {
               Try another model
             </button>
           )}
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {state.status === 'ready' ? 'Cancel' : 'Close'}
-          </button>
+          {state.status === 'reading' ? (
+            <button ref={primary} type="button" className="btn" onClick={() => api.getState().dismissModelImport()} data-testid="model-import-cancel">
+              Cancel import
+            </button>
+          ) : (
+            <button type="button" className="btn btn-ghost" onClick={onClose}>
+              {state.status === 'ready' ? 'Cancel' : 'Close'}
+            </button>
+          )}
           {state.status === 'ready' && (
             <button
               ref={primary}

@@ -145,6 +145,22 @@ function NodeInspector({ node }: { node: GraphNode }) {
         </section>
       )}
 
+      {params > 0 && (
+        <label className="flex items-start gap-2 rounded-lg border border-slate-200 p-2.5 text-sm text-slate-800">
+          <input
+            type="checkbox"
+            checked={node.frozen === true}
+            onChange={(e) => api.getState().setFrozen(node.id, e.target.checked)}
+            className="mt-0.5 h-4 w-4 shrink-0 accent-sky-600"
+            data-testid="inspector-frozen"
+          />
+          <span>
+            Freeze weights (do not train)
+            <span className="block text-xs text-slate-500">Training leaves this layer as it is: keep what an imported model learned while the layers after it learn your task.</span>
+          </span>
+        </label>
+      )}
+
       <p className="text-xs leading-relaxed text-slate-500" data-testid="inspector-doc">
         {entry.doc}
       </p>

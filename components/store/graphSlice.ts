@@ -22,6 +22,7 @@ import {
   removeItems,
   renameNode,
   retask,
+  setNodeFrozen,
   setNodeParam,
   stepBack,
   stepForward,
@@ -77,6 +78,8 @@ export interface GraphSlice {
    */
   addNodeNext(type: NodeType, fallback: { x: number; y: number }): string;
   setParam(nodeId: string, key: string, value: ParamValue): void;
+  /** Freeze a node's weights during training (true) or train them again (false); one undo step. */
+  setFrozen(nodeId: string, frozen: boolean): void;
   /** Rename a node; a taken or empty name is refused with a toast. Returns whether it changed. */
   renameNode(nodeId: string, name: string): boolean;
   deleteSelection(): void;
@@ -277,6 +280,12 @@ export const createGraphSlice =
         const node = s.doc.nodes.find((n) => n.id === nodeId);
         if (!node || node.params[key] === value) return;
         commit(setNodeParam(s.doc, nodeId, key, value), undefined, undefined, `param:${nodeId}:${key}`);
+      },
+
+      setFrozen(nodeId, frozen) {
+        const node = get().doc.nodes.find((n) => n.id === nodeId);
+        if (!node || (node.frozen === true) === frozen) return;
+        commit(setNodeFrozen(get().doc, nodeId, frozen));
       },
 
       renameNode(nodeId, name) {

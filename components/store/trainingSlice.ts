@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Dataset } from '@/engine/datasets/types';
-import { runId, type FromWorker } from '@/engine/protocol';
+import { runId, type FromWorker, type ImportedArtifacts } from '@/engine/protocol';
 import type { FeatureMapsResult } from '@/engine/featureMaps';
 import type { TrainedArtifacts } from '@/engine/export/weights';
 import type { TaskInfo } from '@/graph/tasks';
@@ -68,6 +68,11 @@ export interface TrainingSlice {
   requestTrainedWeights(runId: string): Promise<TrainedArtifacts>;
   /** The activation maps of a finished run's model for one image (H*W*C values in 0..1). */
   requestFeatureMaps(runId: string, image: Float32Array, maxChannels?: number): Promise<FeatureMapsResult>;
+  /**
+   * The imported weights that belong to the current graph, in a fresh model of it (the worker compiles it),
+   * for the Export dialog; rejects when there are none or the worker cannot answer.
+   */
+  requestImportedArtifacts(): Promise<ImportedArtifacts>;
 }
 
 export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => {
@@ -108,7 +113,9 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const restored = readRuns(store);
       // Restored runs come back with the last one shown (its curves, matrix and metrics; not its images).
       patch((t) =>
-        restored.length && t.runs.length === 0 ? { ...t, ...prefs, runs: restored, currentRunId: restored[restored.length - 1].id } : { ...t, ...prefs },
+        restored.length && t.runs.length === 0
+          ? { ...t, ...prefs, runs: restored, currentRunId: restored[restored.length - 1].id, restoredRunIds: restored.map((r) => r.id) }
+          : { ...t, ...prefs },
       );
       trainer = factory({
         onMessage: (m) => {
@@ -232,6 +239,15 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     requestFeatureMaps(runId, image, maxChannels) {
       if (!trainer?.requestFeatureMaps) return Promise.reject(new Error('No training worker is connected.'));
       return trainer.requestFeatureMaps(runId, image, maxChannels);
+    },
+
+    requestImportedArtifacts() {
+      const s = get();
+      const weights = importedWeightsFor(s.doc, s.importedWeights);
+      if (!weights.length) return Promise.reject(new Error('No imported weights belong to this graph.'));
+      if (!trainer?.requestImportedArtifacts) return Promise.reject(new Error('No training worker is connected.'));
+      const imported = s.importedData && s.importedData.info.id === s.doc.task.id ? s.importedData.info : undefined;
+      return trainer.requestImportedArtifacts(s.doc, weights, imported);
     },
   };
 };

@@ -89,6 +89,10 @@ export function workerTrainer(makeWorker: () => WorkerLike = createTrainingWorke
         if (!client || broken) return Promise.reject(new Error('The training worker stopped since this run; train again to see its feature maps.'));
         return client.requestFeatureMaps(runId, image, maxChannels);
       },
+      requestImportedArtifacts(doc, weights, info) {
+        if (!client || broken) return Promise.reject(new Error('The training worker stopped; reload the page to export the imported weights.'));
+        return client.requestImportedArtifacts(doc, weights, info);
+      },
       dispose() {
         client?.terminate();
         client = null;

@@ -123,6 +123,9 @@ export function compileGraph(doc: Compilable, opts: CompileOptions = {}): Compil
     inputs: tensors.get(input.id) as tf.SymbolicTensor,
     outputs: tensors.get(output.id) as tf.SymbolicTensor,
   });
+  // Frozen nodes keep their weights: tfjs leaves a non-trainable layer's weights out of trainableWeights,
+  // which is what the training step and the data-parallel replicas differentiate.
+  for (const node of doc.nodes) if (node.frozen && layers[node.id]) model.getLayer(layers[node.id]).trainable = false;
   const shape = report.nodes[input.id].shape as readonly number[];
   const loss = lossFor(head, {
     segmentationLoss: opts.segmentationLoss ?? doc.training?.segmentationLoss ?? 'bce+dice',

@@ -4,7 +4,7 @@ import { identifierStem } from './identifiers';
 import { exportKeras } from './keras';
 import { planExport, type ExportPlan } from './plan';
 import { exportPytorch } from './pytorch';
-import { readmeSource } from './readme';
+import { readmeSource, type WeightsOrigin } from './readme';
 import { exportTfjs } from './tfjs';
 import { EXPORT_TARGETS, type ExportTarget } from './types';
 import { decodeArtifacts, matchWeights, type TrainedArtifacts } from './weights';
@@ -24,6 +24,8 @@ export interface ExportOptions {
   weights?: TrainedArtifacts;
   /** The task of an imported dataset, which the built-in task table does not know. */
   task?: TaskInfo;
+  /** Whose weights `weights` are, for the README: a run in Convas (default) or an imported model's. */
+  weightsOrigin?: WeightsOrigin;
 }
 
 export interface ExportResult {
@@ -53,7 +55,7 @@ export function exportGraph(doc: GraphDocument, target: ExportTarget, options: E
   if (!EXPORT_TARGETS.includes(target)) throw new Error(`Unknown export target "${String(target)}".`);
   const plan = planExport(doc, options.task);
   const files = TARGETS[target](plan, options.weights);
-  files.push({ path: 'README.md', content: readmeSource(plan, target, Boolean(options.weights)) });
+  files.push({ path: 'README.md', content: readmeSource(plan, target, Boolean(options.weights), options.weightsOrigin) });
   return { files, plan };
 }
 
@@ -71,3 +73,4 @@ export { EXPORT_TARGETS, type ExportTarget } from './types';
 export { ExportError, planExport, type ExportPlan, type PlanNode } from './plan';
 export type { ExportFile } from './zip';
 export type { TrainedArtifacts } from './weights';
+export type { WeightsOrigin } from './readme';

@@ -27,6 +27,8 @@ export interface PlanNode {
   /** This node's output shape, NHWC with batch null. */
   shape: Shape;
   counts: ParamCounts;
+  /** Frozen in Convas and holding weights: exported as not trainable (GraphNode.frozen). */
+  frozen: boolean;
 }
 
 /** What the exporters generate code from: a valid graph, in topological order, ready to print. */
@@ -102,6 +104,7 @@ export function planExport(doc: GraphDocument, info?: TaskInfo): ExportPlan {
       inputShapes: inputs.map((n) => n.shape),
       shape,
       counts: report.nodes[id].params,
+      frozen: node.frozen === true && report.nodes[id].params.trainable + report.nodes[id].params.nonTrainable > 0,
     };
     planned.set(id, p);
     return p;

@@ -26,10 +26,10 @@ function datasetLayout(plan: ExportPlan): string {
     : '`DATA_DIR/images/<name>.png` with its mask `DATA_DIR/masks/<name>.png` (0 = background)';
 }
 
-const BODY: Record<ExportTarget, (plan: ExportPlan, weights: boolean) => string> = {
-  pytorch: (plan, weights) => `## Files
+const BODY: Record<ExportTarget, (plan: ExportPlan, weights: boolean, whose: string) => string> = {
+  pytorch: (plan, weights, whose) => `## Files
 - \`model.py\`: the network as a PyTorch \`nn.Module\`; \`build_model()\` returns it${weights ? ' with the trained weights of `weights.safetensors` loaded' : ''}, \`INPUT_SHAPE\` is (channels, height, width), \`CLASSES\` the output names.
-- \`train.py\`: trains it as Convas does: the real dataset layouts the app imports (HAM10000, hmnist CSV, Brain Tumor MRI, LGG kaggle_3m) or a folder of images, the same preprocessing, split, losses, settings and metrics.${weights ? '\n- `weights.safetensors`: the weights trained in Convas, converted to PyTorch layouts.' : ''}
+- \`train.py\`: trains it as Convas does: the real dataset layouts the app imports (HAM10000, hmnist CSV, Brain Tumor MRI, LGG kaggle_3m) or a folder of images, the same preprocessing, split, losses, settings and metrics.${weights ? `\n- \`weights.safetensors\`: ${whose}, converted to PyTorch layouts.` : ''}
 
 Needs Python 3.8+ and PyTorch 1.13+. Pillow reads the images when installed; without it only PNG (and hmnist CSV) data can be read: JPEG (HAM10000, Brain Tumor MRI) and TIFF (LGG) need Pillow.
 
@@ -58,8 +58,8 @@ with torch.no_grad():
 The PyTorch model computes what the TensorFlow.js model computes (checked to 1e-4 by Convas' tests): tensors
 are channels-first, 'same' padding follows TensorFlow (the odd extra pixel goes at the bottom/right), Flatten
 reads channels-last so Dense weights carry over, BatchNorm momentum is \`1 - Keras momentum\`.`,
-  keras: (plan, weights) => `## Files
-- \`model.py\`: \`build_model()\` builds the network with the Keras functional API (TensorFlow 2), same layer names and parameters; \`compile_model()\` sets the document's loss and optimiser; \`load_weights()\` reads \`weights.npz\`.${weights ? '\n- `weights.npz`: the weights trained in Convas (`<layer>/<index>` arrays in Keras order).' : ''}
+  keras: (plan, weights, whose) => `## Files
+- \`model.py\`: \`build_model()\` builds the network with the Keras functional API (TensorFlow 2), same layer names and parameters; \`compile_model()\` sets the document's loss and optimiser; \`load_weights()\` reads \`weights.npz\`.${weights ? `\n- \`weights.npz\`: ${whose} (\`<layer>/<index>\` arrays in Keras order).` : ''}
 
 ## Run
 \`\`\`python
@@ -81,15 +81,22 @@ const probabilities = model.predict(tf.zeros([1, ...INPUT_SHAPE]));
 In Node, load the files with \`tf.io.fromMemory\` (or \`@tensorflow/tfjs-node\`'s \`file://\` handler).`,
 };
 
+/** Where exported weights come from: a run in Convas, or an imported model's file as it was read. */
+export type WeightsOrigin = 'trained' | 'imported';
+
 /** README.md of an export: what the files are, how to run them, and the model's layers. */
-export function readmeSource(plan: ExportPlan, target: ExportTarget, weights: boolean): string {
+export function readmeSource(plan: ExportPlan, target: ExportTarget, weights: boolean, origin: WeightsOrigin = 'trained'): string {
   const name = { pytorch: 'PyTorch', keras: 'Keras', tfjs: 'TensorFlow.js' }[target];
+  const whose = origin === 'imported' ? "the imported model's weights, as read from its file (not trained in Convas)" : 'the weights trained in Convas';
+  const included = origin === 'imported' ? "The imported model's weights are included, as read from its file (not trained in Convas)." : 'The trained weights are included.';
+  const frozen = plan.nodes.filter((n) => n.frozen).map((n) => `\`${n.names.layer}\``);
+  const frozenNote = frozen.length ? `\nFrozen in Convas (training leaves them as they are, and the code marks them so): ${frozen.join(', ')}.` : '';
   return `# ${markdownText(plan.title)} (${name})
 
 Exported from Convas: a ${plan.task.kind} network for ${plan.input.shape.slice(1).join(' x ')} images with ${plan.task.headClasses} output${plan.task.headClasses === 1 ? '' : 's'}${plan.task.kind === 'segmentation' ? ' per pixel' : ''}, ${plan.totals.trainable} trainable and ${plan.totals.nonTrainable} non-trainable parameters.
-${weights ? 'The trained weights are included.' : 'No trained weights are included: the model starts untrained.'}
+${weights ? included : 'No trained weights are included: the model starts untrained.'}${frozenNote}
 
-${BODY[target](plan, weights)}
+${BODY[target](plan, weights, whose)}
 
 ## Layers
 ${layerTable(plan)}

@@ -10,7 +10,20 @@
  */
 import type { TrainedArtifacts } from '../export/weights';
 import type { FeatureMapsResult } from '../featureMaps';
-import { runId as makeRunId, type FeatureMapsReply, type FromWorker, type FromWorkerType, type StartMessage, type ToWorker, type WeightsReply } from '../protocol';
+import type { GraphDocument } from '../../graph/types';
+import type { TaskInfo } from '../../graph/tasks';
+import type { NamedTensor } from '../export/tensor';
+import {
+  runId as makeRunId,
+  type FeatureMapsReply,
+  type FromWorker,
+  type FromWorkerType,
+  type ImportedArtifacts,
+  type ImportedArtifactsReply,
+  type StartMessage,
+  type ToWorker,
+  type WeightsReply,
+} from '../protocol';
 
 /** The Worker surface the client uses (a real Worker, or a fake in tests). */
 export interface WorkerLike {
@@ -110,6 +123,20 @@ export class TrainingClient {
       (reply) => ({ type: 'featureMaps', runId, image, maxChannels, reply }),
       (answer) => answer.result,
       'The training worker did not answer; train again to see feature maps.',
+      timeoutMs,
+    );
+  }
+
+  /**
+   * An imported model's weights in a fresh model of `document`, as tfjs saves them, with the nodes that got
+   * them and those that start fresh (their shapes changed). Works with or without a run; rejects like
+   * {@link requestWeights}.
+   */
+  requestImportedArtifacts(document: GraphDocument, weights: NamedTensor[], info?: TaskInfo, timeoutMs = 120_000): Promise<ImportedArtifacts> {
+    return this.ask<ImportedArtifactsReply, ImportedArtifacts>(
+      (reply) => ({ type: 'importedArtifacts', document, weights, ...(info ? { info } : {}), reply }),
+      ({ artifacts, applied, skipped }) => ({ artifacts, applied, skipped }),
+      'The training worker did not answer; the export goes without the imported weights.',
       timeoutMs,
     );
   }

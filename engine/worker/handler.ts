@@ -8,15 +8,28 @@ import { DEFAULT_TRAINING } from '../../graph/document';
 import { inferShapes } from '../../graph/shapes';
 import type { BackendName } from '../../graph/types';
 import { AUTO_ORDER, chooseBackend, decideBackend, type BackendChoice, type BackendProbes, type ProbeResult } from '../backends/choose';
-import { initBackend } from '../backends/init';
+import { activeBackend, initBackend } from '../backends/init';
+import { compileGraph } from '../compile';
+import { applyImportedWeights } from '../import/applyWeights';
 import { measureBackend } from '../backends/measure';
 import { backendsToTime, decideByTiming, timingKey, type BackendTiming } from '../backends/timing';
 import { saveArtifacts } from '../export/artifacts';
-import { weightBytes } from '../export/weights';
+import { weightBytes, type TrainedArtifacts } from '../export/weights';
 import { featureMaps } from '../featureMaps';
 import type { ReplicaFactory } from '../parallel/port';
 import { defaultWorkerCount } from '../parallel/shards';
-import type { ExportWeightsMessage, FeatureMapsMessage, FeatureMapsReply, FromWorker, ReadyEvent, StartMessage, ToWorker, WeightsReply } from '../protocol';
+import type {
+  ExportWeightsMessage,
+  FeatureMapsMessage,
+  FeatureMapsReply,
+  FromWorker,
+  ImportedArtifactsMessage,
+  ImportedArtifactsReply,
+  ReadyEvent,
+  StartMessage,
+  ToWorker,
+  WeightsReply,
+} from '../protocol';
 import type { TrainEvent } from '../train/events';
 import { TrainControl } from '../train/control';
 import { train } from '../train/train';
@@ -80,6 +93,12 @@ async function startBackend(preference: 'auto' | BackendName, deps: HandlerDeps,
     }
   }
   throw new Error(failures.join('; '));
+}
+
+/** The artefacts with their weights in one buffer, moved rather than copied to the UI (tfjs may hand them over as several). */
+function movable(artifacts: TrainedArtifacts): { artifacts: TrainedArtifacts; transfer: ArrayBuffer[] } {
+  const bytes = weightBytes(artifacts.weightData).slice().buffer;
+  return { artifacts: { ...artifacts, weightData: bytes }, transfer: [bytes] };
 }
 
 /**
@@ -158,12 +177,38 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
           : 'The training worker no longer holds the weights of this run (it keeps only the last finished run). Train again to export trained weights.';
       answer = { type: 'weights', runId, ok: false, message };
     }
-    // One buffer, moved rather than copied to the UI (tfjs may hand the weights over as several buffers).
-    const transfer: ArrayBuffer[] = [];
+    let transfer: ArrayBuffer[] = [];
     if (answer.ok) {
-      const bytes = weightBytes(answer.artifacts.weightData).slice().buffer;
-      answer = { ...answer, artifacts: { ...answer.artifacts, weightData: bytes } };
-      transfer.push(bytes);
+      const moved = movable(answer.artifacts);
+      answer = { ...answer, artifacts: moved.artifacts };
+      transfer = moved.transfer;
+    }
+    reply.postMessage(answer, transfer);
+    reply.close();
+  }
+
+  /** An imported model's weights in a freshly compiled model of the document, saved as tfjs saves them. */
+  async function importedArtifacts({ document, weights, info, reply }: ImportedArtifactsMessage): Promise<void> {
+    let answer: ImportedArtifactsReply;
+    let transfer: ArrayBuffer[] = [];
+    let model: tf.LayersModel | null = null;
+    try {
+      // Compiling needs a backend; before the first run none is set, and the plain CPU one is enough here.
+      if (activeBackend() === null) await (deps.init ?? initBackend)('cpu');
+      const compiled = compileGraph(document, info ? { info } : {});
+      if (!compiled.ok) {
+        answer = { type: 'importedArtifacts', ok: false, message: `The graph has errors: ${compiled.issues.map((i) => i.message).join(' ')}` };
+      } else {
+        model = compiled.model;
+        const { applied, skipped } = applyImportedWeights(compiled, weights);
+        const moved = movable(await saveArtifacts(compiled.model));
+        transfer = moved.transfer;
+        answer = { type: 'importedArtifacts', ok: true, artifacts: moved.artifacts, applied, skipped };
+      }
+    } catch (error) {
+      answer = { type: 'importedArtifacts', ok: false, message: `The imported weights could not be prepared: ${error instanceof Error ? error.message : String(error)}` };
+    } finally {
+      model?.dispose();
     }
     reply.postMessage(answer, transfer);
     reply.close();
@@ -209,6 +254,8 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
         return exportWeights(message);
       case 'featureMaps':
         return maps(message);
+      case 'importedArtifacts':
+        return importedArtifacts(message);
     }
   };
 }

@@ -10,6 +10,7 @@
  */
 import type { Dataset, Progress } from '../datasets/types';
 import type { InspectReport } from '../datasets/import/report';
+import type { ImportedModel } from '../import/types';
 import type { FromImportWorker, ImportInput, ImportTargetOptions, ToImportWorker } from './importProtocol';
 
 /** The Worker surface the client uses (a real Worker, or a fake in tests). */
@@ -59,6 +60,13 @@ export class ImportClient {
     const reply = await this.request((id) => ({ type: 'import', id, input, options }), onProgress);
     if (reply.type !== 'imported') throw new Error('The import worker answered out of turn.');
     return { dataset: reply.dataset, report: reply.report };
+  }
+
+  /** Reads a trained model (engine/import) from a model folder's files, a model file or a .zip. */
+  async importModel(input: ImportInput, onProgress?: Progress): Promise<ImportedModel> {
+    const reply = await this.request((id) => ({ type: 'importModel', id, input }), onProgress);
+    if (reply.type !== 'model') throw new Error('The import worker answered out of turn.');
+    return reply.model;
   }
 
   /** True while a request runs. */

@@ -6,6 +6,7 @@
 import type { Dataset } from '../datasets/types';
 import type { BlobFile } from '../datasets/import/source';
 import type { InspectReport } from '../datasets/import/report';
+import type { ImportedModel } from '../import/types';
 
 /** What to read: picked or dropped files with their relative paths, or one .zip. */
 export type ImportInput =
@@ -21,10 +22,14 @@ export interface ImportTargetOptions {
 
 export type ToImportWorker =
   | { type: 'inspect'; id: number; input: ImportInput }
-  | { type: 'import'; id: number; input: ImportInput; options: ImportTargetOptions };
+  | { type: 'import'; id: number; input: ImportInput; options: ImportTargetOptions }
+  /** A trained model (engine/import): files of a model folder, a model file, or a .zip of either. */
+  | { type: 'importModel'; id: number; input: ImportInput };
 
 export type FromImportWorker =
   | { type: 'progress'; id: number; done: number; total: number; phase: string }
   | { type: 'inspected'; id: number; report: InspectReport }
   | { type: 'imported'; id: number; dataset: Dataset; report: InspectReport }
+  /** The imported model, its weights' buffers transferred. */
+  | { type: 'model'; id: number; model: ImportedModel }
   | { type: 'failed'; id: number; message: string };

@@ -50,6 +50,7 @@ export const graphNodeSchema = z.object({
   name: label(L.maxNameLength),
   params: params.default(() => ({})),
   position: z.object({ x: z.number(), y: z.number() }),
+  frozen: z.boolean().optional(),
 });
 
 export const graphEdgeSchema = z.object({ id, source: id, target: id });

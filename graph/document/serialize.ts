@@ -39,6 +39,8 @@ export function documentToJson(doc: GraphDocument, options: ToJsonOptions = {}):
       name: n.name,
       params: sortedParams(n.params),
       position: { x: n.position.x, y: n.position.y },
+      // Written only when set, so documents without frozen nodes stay as they were.
+      ...(n.frozen ? { frozen: true } : {}),
     })),
     edges: doc.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
   };

@@ -209,6 +209,18 @@ export function setNodeParam(doc: GraphDocument, nodeId: string, key: string, va
   };
 }
 
+/** Freeze a node (training leaves its weights as they are) or make it trainable again (the field is dropped). */
+export function setNodeFrozen(doc: GraphDocument, nodeId: string, frozen: boolean): GraphDocument {
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      if (n.id !== nodeId) return n;
+      const { frozen: _was, ...rest } = n;
+      return frozen ? { ...rest, frozen: true } : rest;
+    }),
+  };
+}
+
 /** Rename a node; names are unique in a graph, so a taken or empty name is refused with a message. */
 export function renameNode(doc: GraphDocument, nodeId: string, name: string): { doc: GraphDocument } | { error: string } {
   const trimmed = name.trim();

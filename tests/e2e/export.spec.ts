@@ -173,9 +173,9 @@ test('after a short training run the export includes the trained weights from th
   await dialog.getByTestId('export-tab-tfjs').click();
   await expect(dialog.getByTestId('export-file')).toHaveText([/^model\.js/, /^model\.json/, /^weights\.bin/, /^README\.md/]);
 
-  // Unticked, the same export is code only, and says so.
-  await dialog.getByTestId('export-include-weights').uncheck();
+  // With no weights chosen, the same export is code only, and says so.
+  await dialog.getByTestId('export-weights-choice').selectOption('none');
   await expect(note).toHaveAttribute('data-weights', 'fresh');
-  await expect(note).toContainText('Trained weights left out');
+  await expect(note).toContainText('Weights left out');
   await expect(dialog.getByTestId('export-file')).toHaveText([/^model\.js/, /^README\.md/]);
 });

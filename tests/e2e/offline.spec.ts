@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 import { loadThenGoOffline } from './offlineHelpers';
 
 /**
@@ -44,5 +45,25 @@ test('after one load the app trains offline', async ({ page, context }) => {
   // The nested replica workers loaded from the cache too (auto gives 2 or more workers from 2 cores up).
   if ((await page.evaluate(() => navigator.hardwareConcurrency)) >= 2) await expect(page.getByTestId('progress-workers')).toHaveText(/^× \d+ workers$/);
   await page.getByTestId('stop-button').click();
+  await context.setOffline(false);
+});
+
+test('after one load a model imports offline (the import worker and its lazily loaded readers come from the cache)', async ({ page, context }) => {
+  await loadThenGoOffline(page, context, '/');
+  await page.reload();
+  const fixtures = fileURLToPath(new URL('../fixtures/models/', import.meta.url));
+  for (const [file, layers] of [
+    ['onnx/classifier.onnx', '8 of 8 imported, as 8 nodes'],
+    ['keras/legacy.h5', '8 of 8 imported, as 8 nodes'],
+  ]) {
+    await page.getByTestId('file-menu').click();
+    await page.getByTestId('menu-import-model').click();
+    const dialog = page.getByTestId('model-import-dialog');
+    await dialog.getByTestId('model-import-files-input').setInputFiles(fixtures + file);
+    await expect(dialog.getByTestId('model-import-layers')).toHaveText(layers);
+    await dialog.getByTestId('model-import-open').click();
+    await expect(dialog).toBeHidden();
+  }
+  await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
   await context.setOffline(false);
 });

@@ -5,7 +5,10 @@
  */
 import type { FeatureMapsResult } from '@/engine/featureMaps';
 import type { TrainedArtifacts } from '@/engine/export/weights';
-import type { FromWorker, StartMessage } from '@/engine/protocol';
+import type { NamedTensor } from '@/engine/export/tensor';
+import type { FromWorker, ImportedArtifacts, StartMessage } from '@/engine/protocol';
+import type { TaskInfo } from '@/graph/tasks';
+import type { GraphDocument } from '@/graph/types';
 
 /** A started trainer. */
 export interface TrainerPort {
@@ -20,6 +23,8 @@ export interface TrainerPort {
   requestWeights?(runId: string): Promise<TrainedArtifacts>;
   /** Activation maps of a run that ended for one image (engine/featureMaps.ts). Optional like requestWeights. */
   requestFeatureMaps?(runId: string, image: Float32Array, maxChannels?: number): Promise<FeatureMapsResult>;
+  /** An imported model's weights in a fresh model of `doc`, for the Export dialog (engine/protocol.ts ImportedArtifactsMessage). Optional like requestWeights. */
+  requestImportedArtifacts?(doc: GraphDocument, weights: NamedTensor[], info?: TaskInfo): Promise<ImportedArtifacts>;
   /** Ends the worker (page leaving, store dropped). */
   dispose(): void;
 }

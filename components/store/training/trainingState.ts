@@ -29,6 +29,11 @@ export interface TrainingState {
   runs: RunRecord[];
   /** The run the worker is on, or the last one. */
   currentRunId: string | null;
+  /**
+   * Runs restored from an earlier visit: they keep their curves, not their weights (the worker that trained
+   * them is gone), so the Export dialog does not offer them.
+   */
+  restoredRunIds?: readonly string[];
   progress: LiveProgress | null;
   /** The backend of the last run, with the reason it was chosen. */
   backend: BackendInfo | null;

@@ -27,7 +27,7 @@ export function kerasModelSource(plan: ExportPlan): string {
   const lines: string[] = [];
   for (const node of plan.nodes) {
     const open = KERAS_LAYERS[node.type].open(node);
-    const name = `name=${pyString(node.names.layer)}`;
+    const name = `name=${pyString(node.names.layer)}${node.frozen ? ', trainable=False' : ''}`;
     const args = open.endsWith('(') ? name : `, ${name}`;
     const inputs = node.inputs.map((i) => i.names.code);
     const call = node.type === 'Input' ? '' : inputs.length > 1 ? `([${inputs.join(', ')}])` : `(${inputs[0]})`;

@@ -20,6 +20,14 @@ function nameNote(node: PlanNode): string {
   return node.name === node.names.code ? '' : `node "${commentText(node.name, 60)}"`;
 }
 
+/** `build_model()` lines that freeze the frozen nodes' modules (the optimiser then skips their parameters). */
+function frozenLines(plan: ExportPlan): string {
+  return plan.nodes
+    .filter((n) => n.frozen)
+    .map((n) => `\n    model.${n.names.code}.requires_grad_(False)  # frozen in Convas: training leaves it as it is`)
+    .join('');
+}
+
 /**
  * The text of model.py: constants, the nn.Module (layers in `__init__`, `forward` in topological order with
  * one named tensor per node), the safetensors reader and `build_model()`.
@@ -105,7 +113,7 @@ ${SAFETENSORS_PY}
 
 def build_model(weights=WEIGHTS_FILE):
     """The model, with weights loaded from \`weights\` (a .safetensors file) when that file exists."""
-    model = ConvasModel()
+    model = ConvasModel()${frozenLines(plan)}
     if weights and os.path.exists(weights):
         missing, unexpected = model.load_state_dict(load_safetensors(weights), strict=False)
         missing = [k for k in missing if not k.endswith("num_batches_tracked")]

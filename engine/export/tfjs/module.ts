@@ -25,7 +25,7 @@ export function tfjsModuleSource(plan: ExportPlan): string {
   const lines: string[] = [];
   for (const node of plan.nodes) {
     const [factory, entries] = TFJS_LAYERS[node.type].factory(node);
-    const config = `{ ${[...entries, `name: ${jsString(node.names.layer)}`].join(', ')} }`;
+    const config = `{ ${[...entries, `name: ${jsString(node.names.layer)}`, ...(node.frozen ? ['trainable: false'] : [])].join(', ')} }`;
     const inputs = node.inputs.map((i) => i.names.code);
     const apply = node.type === 'Input' ? '' : `.apply(${inputs.length > 1 ? `[${inputs.join(', ')}]` : inputs[0]})`;
     lines.push(`const ${node.names.code} = ${factory}(${config})${apply}; // ${layerShapeNote(node)}`);

@@ -57,9 +57,11 @@ describe('weightsOffer', () => {
     expect(weightsOffer(state('done', [stopped], 'run-1'), base)).toMatchObject({ kind: 'available', summary: 'Run 2: stopped, 1 epoch, validation Dice 0.612' });
   });
 
-  it.each<[string, Pick<TrainingState, 'status' | 'runs' | 'currentRunId'>, GraphDocument, RegExp]>([
+  it.each<[string, Pick<TrainingState, 'status' | 'runs' | 'currentRunId' | 'restoredRunIds'>, GraphDocument, RegExp]>([
     ['nothing trained', state('idle', [], null), base, /^Nothing has been trained in this session: train the model/],
     ['runs restored from an earlier visit only', state('idle', [done], null), base, /earlier visit keep their curves, not their weights/],
+    // After a reload the last restored run is shown (currentRunId), but the worker that trained it is gone.
+    ['the restored run shown after a reload', { ...state('idle', [done], 'run-1'), restoredRunIds: ['run-1'] }, base, /earlier visit keep their curves, not their weights/],
     ['a run in progress', state('running', [done], 'run-1'), base, /in progress: its weights can be exported once it ends/],
     ['a run stopping', state('stopping', [done], 'run-1'), base, /in progress/],
     ['a diverged run', state('error', [run({ status: 'diverged' })], 'run-1'), base, /^Run 2 diverged/],

@@ -361,4 +361,26 @@ describe('editor store', () => {
     for (let i = 0; i + 1 < order.length; i++) expect(x(ids[order[i]])).toBeLessThan(x(ids[order[i + 1]]));
     expect(new Set(d.nodes.map((n) => n.position.y)).size).toBe(1);
   });
+
+  it('freezes a node and thaws it, one undo step each; the field is dropped when thawed', () => {
+    const store = freshStore();
+    const ids = buildChain(store);
+    const frozen = () => doc(store).nodes.find((n) => n.id === ids.Conv2D)?.frozen;
+    store.getState().setFrozen(ids.Conv2D, true);
+    expect(frozen()).toBe(true);
+    const before = doc(store);
+    store.getState().setFrozen(ids.Conv2D, true); // no change, no history step
+    expect(doc(store)).toBe(before);
+    store.getState().setFrozen(ids.Conv2D, false);
+    expect(doc(store).nodes.find((n) => n.id === ids.Conv2D)).not.toHaveProperty('frozen');
+    store.getState().undo();
+    expect(frozen()).toBe(true);
+    store.getState().undo();
+    expect(frozen()).toBeUndefined();
+    // Freezing changes no shape; the conv's 3*3*3*16 + 16 = 448 weights count as non-trainable while frozen.
+    const counts = (d: GraphDocument) => analyse(d).report.nodes[ids.Conv2D]?.params;
+    expect(counts(doc(store))).toEqual({ trainable: 448, nonTrainable: 0 });
+    expect(counts(before)).toEqual({ trainable: 0, nonTrainable: 448 });
+    expect(shapeOf(before, ids.Conv2D)).toEqual(shapeOf(doc(store), ids.Conv2D));
+  });
 });
