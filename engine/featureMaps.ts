@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 /** Layer classes whose image outputs are shown (tfjs className). */
-const SHOWN = new Set(['Conv2D', 'Conv2DTranspose', 'MaxPooling2D', 'AveragePooling2D', 'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax']);
+const SHOWN = new Set(['Conv2D', 'Conv2DTranspose', 'DepthwiseConv2D', 'SeparableConv2D', 'MaxPooling2D', 'AveragePooling2D', 'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax']);
 
 /** The first `shown` channels of one layer's output for the image. */
 export interface LayerMaps {

@@ -52,6 +52,10 @@ function windowOf(type: NodeType, p: Params): { k: number; s: number; d: number;
   if (type === 'Conv2D') {
     return { k: intParam(p, 'kernelSize', 3), s: intParam(p, 'strides', 1), d: intParam(p, 'dilationRate', 1), same: paddingParam(p) === 'same' };
   }
+  // Depthwise convolutions have no dilation (graph/catalog/depthwise.ts).
+  if (type === 'DepthwiseConv2D' || type === 'SeparableConv2D') {
+    return { k: intParam(p, 'kernelSize', 3), s: intParam(p, 'strides', 1), d: 1, same: paddingParam(p) === 'same' };
+  }
   if (type === 'MaxPooling2D' || type === 'AveragePooling2D') {
     return { k: intParam(p, 'poolSize', 2), s: poolStride(p), d: 1, same: paddingParam(p, 'valid') === 'same' };
   }

@@ -14,10 +14,13 @@ export interface PaletteGroup {
 const ALIASES: Partial<Record<NodeType, string>> = {
   Conv2D: 'convolution conv2d filter',
   Conv2DTranspose: 'deconvolution deconv transposed upconv',
+  DepthwiseConv2D: 'depthwise dw mobilenet channelwise grouped',
+  SeparableConv2D: 'separable depthwise pointwise mobilenet xception',
   MaxPooling2D: 'maxpool downsample',
   AveragePooling2D: 'avgpool avg mean downsample',
   GlobalAveragePooling2D: 'gap avg mean global',
   GlobalMaxPooling2D: 'gmp global',
+  LeakyReLU: 'leaky lrelu slope prelu',
   Dense: 'fully connected fc linear mlp',
   Flatten: 'reshape vector',
   BatchNormalization: 'batchnorm bn norm',

@@ -65,6 +65,9 @@ export function settingsFromNode(type: NodeType, params: Params): ExplorerSettin
   let partial: Partial<ExplorerSettings>;
   if (type === 'Conv2D') {
     partial = { mode: 'conv', kernelSize: num('kernelSize', 3), stride: num('strides', 1), padding: pad('same'), dilation: num('dilationRate', 1) };
+  } else if (type === 'DepthwiseConv2D' || type === 'SeparableConv2D') {
+    // One channel's window is exactly what each depthwise filter slides; these nodes have no dilation.
+    partial = { mode: 'conv', kernelSize: num('kernelSize', 3), stride: num('strides', 1), padding: pad('same'), dilation: 1 };
   } else if (type === 'MaxPooling2D' || type === 'AveragePooling2D') {
     partial = {
       mode: type === 'MaxPooling2D' ? 'maxpool' : 'avgpool',

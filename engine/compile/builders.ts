@@ -41,6 +41,18 @@ function one(layer: tf.layers.Layer, inputs: Sym[]): Sym {
   return layer.apply(inputs[0]) as Sym;
 }
 
+/**
+ * tfjs 4.22's SeparableConv2D leaves `depthMultiplier` out of its config, so a saved model.json would load
+ * (in tfjs or Keras) with multiplier 1 and reject its own weights. The layer's config gets it back here, so
+ * the tfjs export and the import round trip carry it.
+ */
+function withDepthMultiplierInConfig(layer: tf.layers.Layer): tf.layers.Layer {
+  const base = layer.getConfig.bind(layer);
+  const multiplier = (layer as unknown as { depthMultiplier: number }).depthMultiplier;
+  layer.getConfig = () => ({ ...base(), depthMultiplier: multiplier });
+  return layer;
+}
+
 /** Pooling layers: `strides` 0 means the pool size (tfjs' default when strides is omitted). */
 function pool(make: (args: Parameters<typeof tf.layers.maxPooling2d>[0]) => tf.layers.Layer) {
   return ({ inputs, params, name }: BuildArgs): Sym =>
@@ -81,6 +93,37 @@ export const LAYER_BUILDERS = {
       }),
       inputs,
     ),
+  DepthwiseConv2D: ({ inputs, params, name, seed }) =>
+    one(
+      tf.layers.depthwiseConv2d({
+        name,
+        depthwiseInitializer: kernelInit(seed),
+        kernelSize: num(params, 'kernelSize'),
+        strides: num(params, 'strides'),
+        padding: padding(params),
+        depthMultiplier: num(params, 'depthMultiplier'),
+        useBias: bool(params, 'useBias'),
+        activation: activation(params),
+      }),
+      inputs,
+    ),
+  SeparableConv2D: ({ inputs, params, name, seed }) =>
+    one(
+      withDepthMultiplierInConfig(tf.layers.separableConv2d({
+        name,
+        depthwiseInitializer: kernelInit(seed),
+        // A different seed, so the pointwise kernel is not a copy of the depthwise one's first numbers.
+        pointwiseInitializer: kernelInit(seed === undefined ? undefined : seed + 1),
+        filters: num(params, 'filters'),
+        kernelSize: num(params, 'kernelSize'),
+        strides: num(params, 'strides'),
+        padding: padding(params),
+        depthMultiplier: num(params, 'depthMultiplier'),
+        useBias: bool(params, 'useBias'),
+        activation: activation(params),
+      })),
+      inputs,
+    ),
   MaxPooling2D: pool(tf.layers.maxPooling2d),
   AveragePooling2D: pool(tf.layers.averagePooling2d),
   GlobalAveragePooling2D: ({ inputs, name }) => one(tf.layers.globalAveragePooling2d({ name }), inputs),
@@ -94,11 +137,14 @@ export const LAYER_BUILDERS = {
   Dropout: ({ inputs, params, name }) => one(tf.layers.dropout({ name, rate: num(params, 'rate') }), inputs),
   BatchNormalization: ({ inputs, params, name }) =>
     one(tf.layers.batchNormalization({ name, momentum: num(params, 'momentum'), epsilon: num(params, 'epsilon') }), inputs),
-  Activation: ({ inputs, params, name }) =>
-    // tfjs has leaky ReLU only as its own layer (alpha 0.3, the Keras default).
-    params.activation === 'leakyRelu'
-      ? one(tf.layers.leakyReLU({ name }), inputs)
-      : one(tf.layers.activation({ name, activation: activation(params) }), inputs),
+  Activation: ({ inputs, params, name }) => {
+    // tfjs has leaky ReLU only as its own layer (alpha 0.3, the Keras default); relu6 as Keras' ReLU(6.0),
+    // the layer MobileNets use, so Keras and tfjs files round-trip as that class.
+    if (params.activation === 'leakyRelu') return one(tf.layers.leakyReLU({ name }), inputs);
+    if (params.activation === 'relu6') return one(tf.layers.reLU({ name, maxValue: 6 }), inputs);
+    return one(tf.layers.activation({ name, activation: activation(params) }), inputs);
+  },
+  LeakyReLU: ({ inputs, params, name }) => one(tf.layers.leakyReLU({ name, alpha: num(params, 'alpha') }), inputs),
   Add: ({ inputs, name }) => tf.layers.add({ name }).apply(inputs) as Sym,
   Concatenate: ({ inputs, name }) => tf.layers.concatenate({ name, axis: -1 }).apply(inputs) as Sym,
   UpSampling2D: ({ inputs, params, name }) => {

@@ -3,7 +3,15 @@ import { boolParam, intParam, lastDim } from '@/graph/catalog/shared';
 import type { PlanNode } from './plan';
 
 /** Names tfjs and Keras give a layer's weights (the part after `layer_name/`). */
-export type WeightRole = 'kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance';
+export type WeightRole =
+  | 'kernel'
+  | 'depthwise_kernel'
+  | 'pointwise_kernel'
+  | 'bias'
+  | 'gamma'
+  | 'beta'
+  | 'moving_mean'
+  | 'moving_variance';
 
 /** One weight of a layer in Keras/tfjs layout. */
 export interface WeightSpec {
@@ -20,7 +28,9 @@ function withBias(kernel: number[], units: number, useBias: boolean): WeightSpec
 /**
  * Each node type's weights in Keras order and layout (tfjs uses the same): what `layer.get_weights()`
  * returns and `layer.set_weights()` takes. Conv2D kernel [k, k, in, filters]; Conv2DTranspose kernel
- * [k, k, filters, in]; Dense kernel [in, units]; BatchNormalization gamma, beta, moving mean, moving variance.
+ * [k, k, filters, in]; DepthwiseConv2D depthwise_kernel [k, k, in, multiplier] (+ bias [in*multiplier]);
+ * SeparableConv2D depthwise_kernel [k, k, in, multiplier], pointwise_kernel [1, 1, in*multiplier, filters]
+ * (+ bias [filters]); Dense kernel [in, units]; BatchNormalization gamma, beta, moving mean, moving variance.
  * The Output head's projection is a Dense (classification) or a 1x1 Conv2D (segmentation) with bias.
  */
 export const KERAS_WEIGHTS = {
@@ -34,6 +44,24 @@ export const KERAS_WEIGHTS = {
     const k = intParam(n.params, 'kernelSize', 2);
     const f = intParam(n.params, 'filters', 16);
     return withBias([k, k, f, lastDim(n.inputShapes[0])], f, boolParam(n.params, 'useBias', true));
+  },
+  DepthwiseConv2D: (n) => {
+    const k = intParam(n.params, 'kernelSize', 3);
+    const c = lastDim(n.inputShapes[0]);
+    const m = intParam(n.params, 'depthMultiplier', 1);
+    const kernel: WeightSpec = { role: 'depthwise_kernel', shape: [k, k, c, m] };
+    return boolParam(n.params, 'useBias', true) ? [kernel, { role: 'bias', shape: [c * m] }] : [kernel];
+  },
+  SeparableConv2D: (n) => {
+    const k = intParam(n.params, 'kernelSize', 3);
+    const c = lastDim(n.inputShapes[0]);
+    const m = intParam(n.params, 'depthMultiplier', 1);
+    const f = intParam(n.params, 'filters', 16);
+    const kernels: WeightSpec[] = [
+      { role: 'depthwise_kernel', shape: [k, k, c, m] },
+      { role: 'pointwise_kernel', shape: [1, 1, c * m, f] },
+    ];
+    return boolParam(n.params, 'useBias', true) ? [...kernels, { role: 'bias', shape: [f] }] : kernels;
   },
   MaxPooling2D: none,
   AveragePooling2D: none,
@@ -50,6 +78,7 @@ export const KERAS_WEIGHTS = {
     return (['gamma', 'beta', 'moving_mean', 'moving_variance'] as const).map((role) => ({ role, shape: [c] }));
   },
   Activation: none,
+  LeakyReLU: none,
   Add: none,
   Concatenate: none,
   UpSampling2D: none,

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterWasmConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputWasmConfig } from './conv2dBackpropInput';
+import { depthwiseFilterGradWasmConfig, depthwiseInputGradWasmConfig } from './depthwiseGrad';
 import { concatWasmConfig, splitVWasmConfig } from './concat';
 import { registerConvGradients } from './conv2dGradient';
 import { convBiasReluWasmConfig, registerConvBiasReluGradient, reluGradWasmConfig } from './fusedConvRelu';
@@ -19,12 +20,15 @@ import { tileWasmConfig } from './tile';
  * Kernels registered for 'wasm', each added (missing in 4.22) or replacing a slow or wrong stock one:
  * Conv2DBackpropFilter (missing), Conv2DBackpropInput (naive loop), MaxPoolGrad (wrong for windows of
  * values <= 0), ResizeNearestNeighborGrad (ignores halfPixelCenters), Identity (copies every tensor the
- * engine saves for the backward pass), ConvasConvBiasRelu and ConvasReluGrad (a ReLU Conv2D layer's fused
- * forward and ReLU gradient, see fusedConvRelu.ts).
+ * engine saves for the backward pass), DepthwiseConv2dNativeBackpropFilter and -Input (both missing),
+ * ConvasConvBiasRelu and ConvasReluGrad (a ReLU Conv2D layer's fused forward and ReLU gradient, see
+ * fusedConvRelu.ts).
  */
 export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   conv2dBackpropFilterWasmConfig,
   conv2dBackpropInputWasmConfig,
+  depthwiseFilterGradWasmConfig,
+  depthwiseInputGradWasmConfig,
   maxPoolGradWasmConfig,
   resizeNearestNeighborGradWasmConfig,
   identityWasmConfig,

@@ -1,5 +1,5 @@
-import type { Params } from '../types';
-import type { CatalogEntry, ParamSpec } from './types';
+import type { Params, Shape } from '../types';
+import type { CatalogEntry, InferResult, ParamSpec } from './types';
 import {
   boolParam,
   convLength,
@@ -17,7 +17,8 @@ import {
   strParam,
 } from './shared';
 
-const filters: ParamSpec = {
+/** Param specs the convolution family shares (graph/catalog/depthwise.ts reuses them). */
+export const filters: ParamSpec = {
   kind: 'int',
   label: 'Filters',
   doc: 'How many different patterns the layer learns; each filter gives one output channel.',
@@ -25,7 +26,7 @@ const filters: ParamSpec = {
   min: 1,
   max: 1024,
 };
-const kernelSize: ParamSpec = {
+export const kernelSize: ParamSpec = {
   kind: 'int',
   label: 'Kernel size',
   doc: 'Width and height of the square window each filter looks at (3 means 3x3 pixels).',
@@ -33,13 +34,13 @@ const kernelSize: ParamSpec = {
   min: 1,
   max: 15,
 };
-const useBias: ParamSpec = {
+export const useBias: ParamSpec = {
   kind: 'bool',
   label: 'Use bias',
   doc: 'Add a learned constant to each output channel (often off right before BatchNormalization).',
   default: true,
 };
-const activation: ParamSpec = {
+export const activation: ParamSpec = {
   kind: 'enum',
   label: 'Activation',
   doc: "A non-linearity applied to the output ('linear' means none; add an Activation node to see it as a step).",
@@ -47,20 +48,57 @@ const activation: ParamSpec = {
   options: FUSED_ACTIVATIONS,
 };
 
+/** The stride spec of a (non-transposed) convolution. */
+export const strides: ParamSpec = {
+  kind: 'int',
+  label: 'Stride',
+  doc: 'Step between window positions; 2 halves the height and width.',
+  default: 1,
+  min: 1,
+  max: 8,
+};
+/** The dilation spec of a (non-transposed) convolution. */
+export const dilationRate: ParamSpec = {
+  kind: 'int',
+  label: 'Dilation',
+  doc: 'Gap between kernel taps: dilation 2 makes a 3x3 kernel cover 5x5. Needs stride 1 in tfjs.',
+  default: 1,
+  min: 1,
+  max: 8,
+};
+
 /** Read the square kernel, stride and dilation of a convolution's params. */
-function window(p: Params): { k: number; s: number; d: number } {
+export function window(p: Params): { k: number; s: number; d: number } {
   return { k: intParam(p, 'kernelSize', 3), s: intParam(p, 'strides', 1), d: intParam(p, 'dilationRate', 1) };
 }
 
-function convSummary(p: Params, kind: 'conv' | 'deconv'): string {
+/** The card summary of a convolution: `16 @ 3x3 /2 same d2 relu` (`head` replaces the filter count). */
+export function convSummary(p: Params, kind: 'conv' | 'deconv', head = `${intParam(p, 'filters', 16)}`): string {
   const { k, s, d } = window(p);
-  const parts = [`${intParam(p, 'filters', 16)} @ ${k}x${k}`];
+  const parts = [`${head} @ ${k}x${k}`];
   if (s !== 1) parts.push(kind === 'deconv' ? `x${s}` : `/${s}`);
   parts.push(paddingParam(p));
   if (d !== 1) parts.push(`d${d}`);
   const act = strParam(p, 'activation', 'linear');
   if (act !== 'linear') parts.push(act);
   return parts.join(' ');
+}
+
+/**
+ * Output shape of a windowed convolution (Conv2D, DepthwiseConv2D, SeparableConv2D) with `channels` outputs:
+ * H' = ceil(H/s) for 'same', floor((H - d(k-1) - 1)/s) + 1 for 'valid'; `stride-with-dilation` and
+ * `shape-zero` as tfjs would fail.
+ */
+export function convShape(type: string, x: Shape, p: Params, channels: number): InferResult {
+  if (!isImage(x)) return needsImage(type, x);
+  const { k, s, d } = window(p);
+  if (s > 1 && d > 1) return fail('stride-with-dilation', { strides: s, dilation: d });
+  const padding = paddingParam(p);
+  const eff = effectiveKernel(k, d);
+  if (padding === 'valid' && (eff > x[1] || eff > x[2])) {
+    return fail('shape-zero', { what: 'Kernel', kernel: k, dilation: d, effective: eff, height: x[1], width: x[2] });
+  }
+  return ok([null, convLength(x[1], k, s, padding, d), convLength(x[2], k, s, padding, d), channels]);
 }
 
 /**
@@ -82,38 +120,13 @@ export const conv2d = {
   params: {
     filters,
     kernelSize,
-    strides: {
-      kind: 'int',
-      label: 'Stride',
-      doc: 'Step between window positions; 2 halves the height and width.',
-      default: 1,
-      min: 1,
-      max: 8,
-    },
+    strides,
     padding: paddingSpec('same'),
-    dilationRate: {
-      kind: 'int',
-      label: 'Dilation',
-      doc: 'Gap between kernel taps: dilation 2 makes a 3x3 kernel cover 5x5. Needs stride 1 in tfjs.',
-      default: 1,
-      min: 1,
-      max: 8,
-    },
+    dilationRate,
     useBias,
     activation,
   },
-  inferShape(inputs, p) {
-    const x = inputs[0];
-    if (!isImage(x)) return needsImage('Conv2D', x);
-    const { k, s, d } = window(p);
-    if (s > 1 && d > 1) return fail('stride-with-dilation', { strides: s, dilation: d });
-    const padding = paddingParam(p);
-    const eff = effectiveKernel(k, d);
-    if (padding === 'valid' && (eff > x[1] || eff > x[2])) {
-      return fail('shape-zero', { what: 'Kernel', kernel: k, dilation: d, effective: eff, height: x[1], width: x[2] });
-    }
-    return ok([null, convLength(x[1], k, s, padding, d), convLength(x[2], k, s, padding, d), intParam(p, 'filters', 16)]);
-  },
+  inferShape: (inputs, p) => convShape('Conv2D', inputs[0], p, intParam(p, 'filters', 16)),
   paramCount(inputs, p) {
     const { k } = window(p);
     const f = intParam(p, 'filters', 16);

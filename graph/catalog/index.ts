@@ -1,7 +1,8 @@
 import type { NodeType, Params } from '../types';
 import type { CatalogEntry, ParamSpec } from './types';
-import { activation } from './activation';
+import { activation, leakyRelu } from './activation';
 import { conv2d, conv2dTranspose } from './convolution';
+import { depthwiseConv2d, separableConv2d } from './depthwise';
 import { dense, flatten } from './dense';
 import { input } from './input';
 import { add, concatenate } from './merge';
@@ -20,6 +21,8 @@ export const CATALOG: Readonly<Record<NodeType, CatalogEntry>> = {
   Input: input,
   Conv2D: conv2d,
   Conv2DTranspose: conv2dTranspose,
+  DepthwiseConv2D: depthwiseConv2d,
+  SeparableConv2D: separableConv2d,
   MaxPooling2D: maxPooling2d,
   AveragePooling2D: averagePooling2d,
   GlobalAveragePooling2D: globalAveragePooling2d,
@@ -29,6 +32,7 @@ export const CATALOG: Readonly<Record<NodeType, CatalogEntry>> = {
   Dropout: dropout,
   BatchNormalization: batchNormalization,
   Activation: activation,
+  LeakyReLU: leakyRelu,
   Add: add,
   Concatenate: concatenate,
   UpSampling2D: upSampling2d,

@@ -38,9 +38,11 @@ export function ok(shape: Shape): InferResult {
 
 /**
  * Activations a standalone Activation node offers. tfjs has `leakyRelu` only as its own layer
- * (tf.layers.leakyReLU, alpha 0.3), the others are tfjs activation identifiers.
+ * (tf.layers.leakyReLU, alpha 0.3) and `relu6` is compiled as tf.layers.reLU({maxValue: 6}) (Keras'
+ * `ReLU(6.0)`, MobileNets' layer); the others are tfjs activation identifiers. Order is the menu's; new names
+ * go where they read best, documents store the name.
  */
-export const ACTIVATIONS = ['relu', 'leakyRelu', 'elu', 'gelu', 'sigmoid', 'tanh', 'softmax', 'linear'] as const;
+export const ACTIVATIONS = ['relu', 'relu6', 'leakyRelu', 'elu', 'gelu', 'sigmoid', 'tanh', 'softmax', 'linear'] as const;
 /** One of ACTIVATIONS. */
 export type ActivationName = (typeof ACTIVATIONS)[number];
 

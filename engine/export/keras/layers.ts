@@ -18,6 +18,8 @@ export interface KerasLayer {
 /** Standalone activations as Keras layers: tfjs' leaky slope 0.3 and exact (erf) GELU, as Keras'. */
 export const KERAS_ACTIVATIONS = {
   relu: () => 'layers.Activation("relu"',
+  // Keras 2 has no "relu6" activation name; ReLU(max_value) is in Keras 2 and 3 (and what MobileNets use).
+  relu6: () => 'layers.ReLU(6.0',
   // Positional: the argument is `alpha` in Keras 2 and `negative_slope` in Keras 3.
   leakyRelu: () => 'layers.LeakyReLU(0.3',
   elu: () => 'layers.Activation("elu"',
@@ -76,6 +78,28 @@ export const KERAS_LAYERS = {
       );
     },
   },
+  DepthwiseConv2D: {
+    open(n) {
+      const s = intParam(n.params, 'strides', 1);
+      const m = intParam(n.params, 'depthMultiplier', 1);
+      return (
+        `layers.DepthwiseConv2D(${intParam(n.params, 'kernelSize', 3)}` +
+        `${s !== 1 ? `, strides=${s}` : ''}${paddingArg(n, 'same')}${m !== 1 ? `, depth_multiplier=${m}` : ''}` +
+        `${biasArg(n)}${activationArg(n)}`
+      );
+    },
+  },
+  SeparableConv2D: {
+    open(n) {
+      const s = intParam(n.params, 'strides', 1);
+      const m = intParam(n.params, 'depthMultiplier', 1);
+      return (
+        `layers.SeparableConv2D(${intParam(n.params, 'filters', 16)}, ${intParam(n.params, 'kernelSize', 3)}` +
+        `${s !== 1 ? `, strides=${s}` : ''}${paddingArg(n, 'same')}${m !== 1 ? `, depth_multiplier=${m}` : ''}` +
+        `${biasArg(n)}${activationArg(n)}`
+      );
+    },
+  },
   MaxPooling2D: pool('MaxPooling2D'),
   AveragePooling2D: pool('AveragePooling2D'),
   GlobalAveragePooling2D: { open: () => 'layers.GlobalAveragePooling2D(' },
@@ -92,6 +116,8 @@ export const KERAS_LAYERS = {
   Activation: {
     open: (n) => (KERAS_ACTIVATIONS as Record<string, () => string>)[strParam(n.params, 'activation', 'relu')]?.() ?? 'layers.Activation("linear"',
   },
+  // Positional: the slope is `alpha` in Keras 2 and `negative_slope` in Keras 3.
+  LeakyReLU: { open: (n) => `layers.LeakyReLU(${num(numParam(n.params, 'alpha', 0.2))}` },
   Add: { open: () => 'layers.Add(' },
   Concatenate: { open: () => 'layers.Concatenate(' },
   UpSampling2D: {

@@ -42,6 +42,7 @@ export function outputActivation(node: PlanNode, logits: string): string {
 /** Activations as PyTorch expressions, exactly tfjs': leaky slope 0.3, exact (erf) GELU, softmax over channels. */
 export const TORCH_ACTIVATIONS = {
   relu: (x) => `F.relu(${x})`,
+  relu6: (x) => `F.relu6(${x})`,
   leakyRelu: (x) => `F.leaky_relu(${x}, 0.3)`,
   elu: (x) => `F.elu(${x})`,
   gelu: (x) => `F.gelu(${x})`,
@@ -94,6 +95,42 @@ function convWindow(node: PlanNode): { k: number; s: number; d: number; pads: Pa
   const s = intParam(node.params, 'strides', 1);
   const d = intParam(node.params, 'dilationRate', 1);
   return { k, s, d, pads: padsOf(node, k, s, d) };
+}
+
+/** Depthwise convolutions have no dilation (graph/catalog/depthwise.ts). */
+function depthwiseWindow(node: PlanNode): { k: number; s: number; pads: Pads2D } {
+  const k = intParam(node.params, 'kernelSize', 3);
+  const s = intParam(node.params, 'strides', 1);
+  return { k, s, pads: padsOf(node, k, s) };
+}
+
+/**
+ * The depthwise step as a grouped nn.Conv2d: groups = C, so output channel c*m + j reads input channel c only,
+ * TensorFlow's channel order. `bias` is PyTorch source ('True'/'False').
+ */
+function depthwiseModule(node: PlanNode, bias: string): string {
+  const { k, s, pads } = depthwiseWindow(node);
+  const c = lastDim(node.inputShapes[0]);
+  const m = intParam(node.params, 'depthMultiplier', 1);
+  const args = kwargs([
+    ['stride', String(s), '1'],
+    ['padding', symmetricPads(pads) ? symmetricArg(pads) : '0', '0'],
+    ['groups', String(c), '1'],
+    ['bias', bias, 'True'],
+  ]);
+  return `nn.Conv2d(${c}, ${c * m}, kernel_size=${k}${args})`;
+}
+
+/** The depthwise step's input: TensorFlow's uneven 'same' border as an explicit F.pad when needed. */
+function depthwiseInput(c: TorchContext): string {
+  const { pads } = depthwiseWindow(c.node);
+  return symmetricPads(pads) ? c.inputs[0] : fPad(c.inputs[0], pads);
+}
+
+/** Keras depthwise_kernel [kh, kw, C, m] -> PyTorch grouped weight [C*m, 1, kh, kw] (channel c*m + j). */
+function depthwiseWeight(kernel: NamedTensor): NamedTensor {
+  const [kh, kw, c, m] = kernel.shape;
+  return { name: 'weight', ...transpose({ shape: [kh, kw, c * m, 1], data: kernel.data }, [2, 3, 0, 1]) };
 }
 
 function poolWindow(node: PlanNode): { k: number; s: number; pads: Pads2D } {
@@ -165,6 +202,26 @@ export const TORCH_LAYERS = {
     },
     // tfjs [kh, kw, out, in] -> PyTorch [in, out, kh, kw]; both are the transpose of a cross-correlation, no flip.
     state: (_n, keras) => kernelAndBias(keras, [3, 2, 0, 1]),
+  },
+  DepthwiseConv2D: {
+    module: (n) => depthwiseModule(n, boolParam(n.params, 'useBias', true) ? 'True' : 'False'),
+    forward: (c) => activate(strParam(c.node.params, 'activation', 'linear'), `${c.module}(${depthwiseInput(c)})`),
+    state: (_n, [kernel, bias]) => (bias ? [depthwiseWeight(kernel), { name: 'bias', shape: bias.shape, data: bias.data }] : [depthwiseWeight(kernel)]),
+  },
+  SeparableConv2D: {
+    // Depthwise (no bias) then the 1x1 pointwise convolution with the bias, as Keras' SeparableConv2D.
+    module(n) {
+      const mid = lastDim(n.inputShapes[0]) * intParam(n.params, 'depthMultiplier', 1);
+      const bias = boolParam(n.params, 'useBias', true) ? '' : ', bias=False';
+      return `nn.Sequential(${depthwiseModule(n, 'False')}, nn.Conv2d(${mid}, ${intParam(n.params, 'filters', 16)}, kernel_size=1${bias}))`;
+    },
+    forward: (c) => activate(strParam(c.node.params, 'activation', 'linear'), `${c.module}(${depthwiseInput(c)})`),
+    // Keras pointwise_kernel [1, 1, C*m, F] -> PyTorch [F, C*m, 1, 1].
+    state(_n, [depthwise, pointwise, bias]) {
+      const out: NamedTensor[] = [{ ...depthwiseWeight(depthwise), name: '0.weight' }, { name: '1.weight', ...transpose(pointwise, [3, 2, 0, 1]) }];
+      if (bias) out.push({ name: '1.bias', shape: bias.shape, data: bias.data });
+      return out;
+    },
   },
   MaxPooling2D: {
     module(n) {
@@ -243,6 +300,11 @@ export const TORCH_LAYERS = {
   Activation: {
     module: () => undefined,
     forward: (c) => activate(strParam(c.node.params, 'activation', 'relu'), c.inputs[0]),
+    state: noState,
+  },
+  LeakyReLU: {
+    module: () => undefined,
+    forward: (c) => `F.leaky_relu(${c.inputs[0]}, ${num(numParam(c.node.params, 'alpha', 0.2))})`,
     state: noState,
   },
   Add: {

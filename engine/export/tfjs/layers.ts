@@ -17,6 +17,7 @@ export interface TfjsLayer {
 /** Standalone activations: tfjs' own layers (leakyReLU's default alpha is 0.3). */
 export const TFJS_ACTIVATIONS = {
   relu: () => ['tf.layers.activation', ["activation: 'relu'"]],
+  relu6: () => ['tf.layers.reLU', ['maxValue: 6']],
   leakyRelu: () => ['tf.layers.leakyReLU', ['alpha: 0.3']],
   elu: () => ['tf.layers.activation', ["activation: 'elu'"]],
   gelu: () => ['tf.layers.activation', ["activation: 'gelu'"]],
@@ -86,6 +87,41 @@ export const TFJS_LAYERS = {
       ];
     },
   },
+  DepthwiseConv2D: {
+    factory(n) {
+      const s = intParam(n.params, 'strides', 1);
+      const m = intParam(n.params, 'depthMultiplier', 1);
+      return [
+        'tf.layers.depthwiseConv2d',
+        [
+          `kernelSize: ${intParam(n.params, 'kernelSize', 3)}`,
+          ...(s !== 1 ? [`strides: ${s}`] : []),
+          ...padding(n, 'same'),
+          ...(m !== 1 ? [`depthMultiplier: ${m}`] : []),
+          ...bias(n),
+          ...activation(n),
+        ],
+      ];
+    },
+  },
+  SeparableConv2D: {
+    factory(n) {
+      const s = intParam(n.params, 'strides', 1);
+      const m = intParam(n.params, 'depthMultiplier', 1);
+      return [
+        'tf.layers.separableConv2d',
+        [
+          `filters: ${intParam(n.params, 'filters', 16)}`,
+          `kernelSize: ${intParam(n.params, 'kernelSize', 3)}`,
+          ...(s !== 1 ? [`strides: ${s}`] : []),
+          ...padding(n, 'same'),
+          ...(m !== 1 ? [`depthMultiplier: ${m}`] : []),
+          ...bias(n),
+          ...activation(n),
+        ],
+      ];
+    },
+  },
   MaxPooling2D: pool('tf.layers.maxPooling2d'),
   AveragePooling2D: pool('tf.layers.averagePooling2d'),
   GlobalAveragePooling2D: { factory: () => ['tf.layers.globalAveragePooling2d', []] },
@@ -104,6 +140,7 @@ export const TFJS_LAYERS = {
       (TFJS_ACTIVATIONS as Record<string, () => [string, string[]]>)[strParam(n.params, 'activation', 'relu')]?.() ??
       TFJS_ACTIVATIONS.linear(),
   },
+  LeakyReLU: { factory: (n) => ['tf.layers.leakyReLU', [`alpha: ${num(numParam(n.params, 'alpha', 0.2))}`]] },
   Add: { factory: () => ['tf.layers.add', []] },
   Concatenate: { factory: () => ['tf.layers.concatenate', []] },
   UpSampling2D: {

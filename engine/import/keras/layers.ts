@@ -91,6 +91,31 @@ function conv(cfg: Cfg, transpose: boolean): KerasMapping {
   return yes('Conv2D', { filters, kernelSize: k, strides: s, padding: pad, dilationRate: d, useBias, activation: act }, roles);
 }
 
+/**
+ * DepthwiseConv2D and SeparableConv2D (Keras and tfjs-layers configs alike). Dilated ones are listed: the
+ * catalog's depthwise nodes have no dilation (graph/catalog/depthwise.ts says why).
+ */
+function depthwise(cfg: Cfg, separable: boolean): KerasMapping {
+  const bad = channelsLast(cfg);
+  if (bad) return no(bad);
+  const k = square(cfg.kernel_size, 3);
+  const s = square(cfg.strides, 1);
+  const d = square(cfg.dilation_rate, 1);
+  const pad = padding(cfg);
+  if (k === undefined) return no(`non-square kernel ${JSON.stringify(cfg.kernel_size)}`);
+  if (s === undefined) return no(`different strides per axis ${JSON.stringify(cfg.strides)}`);
+  if (d !== 1) return no(`dilated depthwise convolution (dilation ${JSON.stringify(cfg.dilation_rate)}; tfjs cannot run or train it as Keras does)`);
+  if (!pad) return no(`padding '${String(cfg.padding)}'`);
+  const act = fused(cfg);
+  if (typeof act !== 'string') return act;
+  const useBias = cfg.use_bias !== false;
+  const depthMultiplier = Number(cfg.depth_multiplier ?? 1);
+  const params = { kernelSize: k, strides: s, padding: pad, depthMultiplier, useBias, activation: act };
+  const bias: WeightRole[] = useBias ? ['bias'] : [];
+  if (!separable) return yes('DepthwiseConv2D', params, ['depthwise_kernel', ...bias]);
+  return yes('SeparableConv2D', { filters: Number(cfg.filters), ...params }, ['depthwise_kernel', 'pointwise_kernel', ...bias]);
+}
+
 function pool(type: 'MaxPooling2D' | 'AveragePooling2D', cfg: Cfg): KerasMapping {
   const bad = channelsLast(cfg);
   if (bad) return no(bad);
@@ -119,6 +144,9 @@ const MAPPERS: Record<string, (cfg: Cfg) => KerasMapping> = {
   Convolution2D: (c) => conv(c, false),
   Conv2DTranspose: (c) => conv(c, true),
   Deconvolution2D: (c) => conv(c, true),
+  DepthwiseConv2D: (c) => depthwise(c, false),
+  SeparableConv2D: (c) => depthwise(c, true),
+  SeparableConvolution2D: (c) => depthwise(c, true),
   MaxPooling2D: (c) => pool('MaxPooling2D', c),
   MaxPool2D: (c) => pool('MaxPooling2D', c),
   AveragePooling2D: (c) => pool('AveragePooling2D', c),
@@ -145,22 +173,27 @@ const MAPPERS: Record<string, (cfg: Cfg) => KerasMapping> = {
   },
   Activation: (c) => {
     const name = activationName(c.activation);
-    const act = ACTIVATION_NAMES[name];
+    // relu6 only as a standalone step: Keras 2 cannot fuse it into a convolution by name.
+    const act = name === 'relu6' ? 'relu6' : ACTIVATION_NAMES[name];
     return act ? yes('Activation', { activation: act }) : no(`activation '${name}' is not one Convas offers`);
   },
   ReLU: (c) => {
     const slope = Number(c.negative_slope ?? 0);
     const threshold = Number(c.threshold ?? 0);
-    if (c.max_value !== undefined && c.max_value !== null) return no(`ReLU capped at ${String(c.max_value)} (ReLU6)`);
+    const max = c.max_value === undefined || c.max_value === null ? undefined : Number(c.max_value);
     if (slope !== 0 || threshold !== 0) return no(`ReLU with negative_slope ${slope} and threshold ${threshold}`);
+    if (max === 6) return yes('Activation', { activation: 'relu6' });
+    if (max !== undefined) return no(`ReLU capped at ${String(c.max_value)} (Convas caps ReLU at 6 only: relu6)`);
     return yes('Activation', { activation: 'relu' });
   },
-  // Convas' leakyRelu is tfjs' default slope 0.3 (Keras 2's default; Keras 3 defaults to 0.2 as negative_slope).
+  // Slope 0.3 (tfjs' and Keras 2's default) is the Activation node's leakyRelu, so Convas' own files round-trip;
+  // any other slope is a LeakyReLU node. Keras 3 writes it as negative_slope.
   LeakyReLU: (c) => {
     const alpha = Number(c.alpha ?? c.negative_slope ?? 0.3);
-    return Math.abs(alpha - 0.3) < 1e-6 ? yes('Activation', { activation: 'leakyRelu' }) : no(`LeakyReLU slope ${alpha} (Convas' leaky ReLU has slope 0.3)`);
+    return Math.abs(alpha - 0.3) < 1e-6 ? yes('Activation', { activation: 'leakyRelu' }) : yes('LeakyReLU', { alpha });
   },
-  ELU: (c) => (Number(c.alpha ?? 1) === 1 ? yes('Activation', { activation: 'elu' }) : no(`ELU alpha ${String(c.alpha)} (Convas' ELU has alpha 1)`)),
+  // tfjs' ELU layer runs alpha 1 only (4.22 throws "not supported yet" for others), so Convas has no other.
+  ELU: (c) => (Number(c.alpha ?? 1) === 1 ? yes('Activation', { activation: 'elu' }) : no(`ELU alpha ${String(c.alpha)} (tfjs, and so Convas, runs ELU with alpha 1 only)`)),
   Softmax: (c) => (lastAxis(c.axis) ? yes('Activation', { activation: 'softmax' }) : no(`softmax over axis ${JSON.stringify(c.axis)}`)),
   // Augmentation and noise layers are the identity when the model predicts; Convas augments in its own
   // training settings. Keras' image tutorials put them (in a nested Sequential) first.

@@ -85,7 +85,11 @@ export function kerasSourceModel(topology: KerasTopology, format: ModelFormat, w
       return;
     }
     const params = mapped.type === 'Input' ? inputParams : mapped.params;
-    layers.push({ name: l.name, sourceType: l.className, node: { type: mapped.type, params }, inputs, weights: assign(l.name, mapped.roles, weights.get(l.name), notes) });
+    const assigned = assign(l.name, mapped.roles, weights.get(l.name), notes);
+    // tfjs saves SeparableConv2D without its depth multiplier; the depthwise kernel [k, k, C, m] still says it.
+    const dw = assigned.depthwise_kernel;
+    if (mapped.type === 'SeparableConv2D' && dw?.shape.length === 4) mapped.params.depthMultiplier = dw.shape[3];
+    layers.push({ name: l.name, sourceType: l.className, node: { type: mapped.type, params }, inputs, weights: assigned });
   });
   return { format, name: topology.name, layers, output: topology.output, notes };
 }

@@ -180,6 +180,12 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
     e.layers.push({ name: padName, sourceType: `${op} pads`, node: { type: 'ZeroPadding2D', params: { padding: p } }, inputs: [x.layer], weights: {} });
     return { kind: 'data', layer: padName, shape };
   };
+  /** Whether a layer's output is never negative (a ReLU, ReLU6, sigmoid or softmax, alone or folded into a layer). */
+  const nonNegative = (layer: string): boolean => {
+    const made = e.layers.find((l) => l.name === layer);
+    const act = made?.node?.params.activation;
+    return typeof act === 'string' && ['relu', 'relu6', 'sigmoid', 'softmax'].includes(act);
+  };
   const image = x.shape.length === 4;
   const padAware = op === 'Conv' || op === 'MaxPool' || op === 'AveragePool';
   if (data.some((v) => v.pendingPad) && !padAware) return unsupported('reads an uneven zero border (a Pad that is not TensorFlow\'s \'same\' padding of a convolution or pooling)');
@@ -215,7 +221,11 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
     case 'ConvTranspose': {
       const W = constant(node.input[1]);
       if (!W || W.shape.length !== 4) return unsupported('its weights are not a constant 4-D tensor');
-      if (num(a.get('group'), 1) !== 1) return unsupported(`grouped convolution (group ${num(a.get('group'), 1)}): Convas has no depthwise or grouped Conv2D`);
+      const group = num(a.get('group'), 1);
+      const channels = x.shape[3] as number;
+      // A Conv with one group per input channel and one input per group is a depthwise convolution.
+      const depthwise = op === 'Conv' && group !== 1 && group === channels && W.shape[1] === 1 && W.shape[0] % channels === 0;
+      if (group !== 1 && !depthwise) return unsupported(`grouped convolution (group ${group}): Convas has Conv2D (one group) and DepthwiseConv2D (one group per channel)`);
       const k = same(ints(a.get('kernel_shape')) ?? W.shape.slice(2), 1);
       const s = same(ints(a.get('strides')), 1);
       const d = same(ints(a.get('dilations')), 1);
@@ -223,12 +233,21 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       const p = same(pads, 0);
       const autoPad = str(a.get('auto_pad')) || 'NOTSET';
       if (k === undefined || s === undefined || d === undefined) return unsupported('non-square kernel, strides or dilation');
+      if (depthwise && d !== 1) return unsupported(`dilated depthwise convolution (dilation ${d}): Convas' DepthwiseConv2D has none`);
       const B = constant(node.input[2]);
-      // [out, in, kh, kw] (Conv) or [in, out, kh, kw] (ConvTranspose) -> Keras [kh, kw, in, out] / [kh, kw, out, in].
-      const kernel = { name: 'kernel', ...transpose(W, [2, 3, 1, 0]) };
-      const weights: Partial<Record<WeightRole, NamedTensor>> = B ? { kernel, bias: B } : { kernel };
+      // [out, in, kh, kw] (Conv) or [in, out, kh, kw] (ConvTranspose) -> Keras [kh, kw, in, out] / [kh, kw, out, in];
+      // depthwise [C*m, 1, kh, kw] -> [kh, kw, C*m, 1], read as Keras' depthwise_kernel [kh, kw, C, m].
+      const hwio = transpose(W, [2, 3, 1, 0]);
+      const m = W.shape[0] / channels;
+      const kernel = depthwise ? { name: 'depthwise_kernel', shape: [k, k, channels, m], data: transpose(W, [2, 3, 0, 1]).data } : { name: 'kernel', ...hwio };
+      const weights: Partial<Record<WeightRole, NamedTensor>> = { [depthwise ? 'depthwise_kernel' : 'kernel']: kernel, ...(B ? { bias: B } : {}) };
       const filters = op === 'Conv' ? W.shape[0] : W.shape[1];
       const base = { filters, kernelSize: k, strides: s, useBias: Boolean(B), activation: 'linear' };
+      /** The Conv2D, or the DepthwiseConv2D, with a padding mode, reading `from`. */
+      const conv = (padding: 'same' | 'valid', from = data): void =>
+        depthwise
+          ? emit('DepthwiseConv2D', { kernelSize: k, strides: s, depthMultiplier: m, useBias: Boolean(B), activation: 'linear', padding }, weights, from)
+          : emit('Conv2D', { ...base, padding, dilationRate: d }, weights, from);
       if (op === 'ConvTranspose') {
         if (d !== 1) return unsupported('dilated transposed convolution');
         const extra = ints(a.get('output_padding')) ?? [];
@@ -247,14 +266,14 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       }
       if (x.pendingPad) {
         if (p !== 0 || !isSame(k, s, d)) return unsupported(`an uneven zero border [${x.pendingPad.join(', ')}] before it that is not TensorFlow's 'same' padding`);
-        return emit('Conv2D', { ...base, padding: 'same', dilationRate: d }, weights, [{ ...x, pendingPad: undefined }]);
+        return conv('same', [{ ...x, pendingPad: undefined }]);
       }
-      if (autoPad === 'SAME_UPPER') return emit('Conv2D', { ...base, padding: 'same', dilationRate: d }, weights);
-      if (autoPad === 'VALID' || p === 0) return emit('Conv2D', { ...base, padding: 'valid', dilationRate: d }, weights);
+      if (autoPad === 'SAME_UPPER') return conv('same');
+      if (autoPad === 'VALID' || p === 0) return conv('valid');
       if (p === undefined || autoPad !== 'NOTSET') return unsupported(`uneven pads [${pads.join(', ')}]${autoPad !== 'NOTSET' ? ` (${autoPad})` : ''}`);
       // 'same' pads d(k-1)/2 on each side at stride 1; at stride 2 tfjs pads after, not before, so pads stay explicit.
-      if (s === 1 && 2 * p === d * (k - 1)) return emit('Conv2D', { ...base, padding: 'same', dilationRate: d }, weights);
-      return emit('Conv2D', { ...base, padding: 'valid', dilationRate: d }, weights, [padFirst(p)]);
+      if (s === 1 && 2 * p === d * (k - 1)) return conv('same');
+      return conv('valid', [padFirst(p)]);
     }
     case 'MaxPool':
     case 'AveragePool': {
@@ -280,6 +299,13 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       const agrees = (size: number) => p !== undefined && Math.floor((size + 2 * p - k) / s) + 1 === Math.ceil(size / s) && tfBefore(size) === p;
       const sides = [x.shape[1] as number, x.shape[2] as number];
       if (sides.every(agrees) && (op === 'MaxPool' || num(a.get('count_include_pad'), 0) === 0)) return emit(type, { poolSize: k, strides, padding: 'same' });
+      // After a ReLU (ResNet's stem) the input is >= 0, so a zero border never wins a max: an explicit
+      // ZeroPadding2D + 'valid' pooling takes PyTorch's windows exactly, at any size.
+      if (op === 'MaxPool' && p !== undefined && p < k && nonNegative(x.layer)) {
+        const padNote = `"${name}" pads ${p} on each side, which TensorFlow's 'same' does not match here; it was imported as a zero border and 'valid' pooling, the same result because its input (after a ReLU) is never negative.`;
+        e.notes.push(padNote);
+        return emit(type, { poolSize: k, strides, padding: 'valid' }, {}, [padFirst(p)]);
+      }
       if (p !== undefined && sides.every((n2) => Math.floor((n2 + 2 * p - k) / s) + 1 === Math.ceil(n2 / s))) {
         return unsupported(`pads ${p} on each side with a ${k}x${k} window and stride ${s}: at ${sides[0]}x${sides[1]} TensorFlow's 'same' pads ${tfBefore(sides[0])} before and ${Math.max((Math.ceil(sides[0] / s) - 1) * s + k - sides[0], 0) - tfBefore(sides[0])} after, so its windows sit a pixel away from PyTorch's${op === 'AveragePool' && num(a.get('count_include_pad'), 0) !== 0 ? ' (and PyTorch counts the padding in the average)' : ''}`);
       }
@@ -352,15 +378,28 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       if ((num(a.get('training_mode'), 0) === 1 || node.output.filter(Boolean).length > 1) && !e.notes.includes(trainingNote)) e.notes.push(trainingNote);
       return emit('BatchNormalization', { momentum: Math.min(0.9999, num(a.get('momentum'), 0.9)), epsilon: num(a.get('epsilon'), 1e-5) }, { gamma: r('gamma', scale), beta: r('beta', bias), moving_mean: r('moving_mean', mean), moving_variance: r('moving_variance', variance) });
     }
+    case 'Clip': {
+      // PyTorch's ReLU6 (and F.hardtanh(0, 6)) export as Clip(0, 6); bounds are inputs from opset 11, attributes before.
+      const lo = constant(node.input[1])?.data[0] ?? (a.has('min') ? num(a.get('min'), 0) : -Infinity);
+      const hi = constant(node.input[2])?.data[0] ?? (a.has('max') ? num(a.get('max'), 0) : Infinity);
+      if (lo === 0 && hi === 6) return emit('Activation', { activation: 'relu6' });
+      if (lo === 0 && hi === Infinity) return emit('Activation', { activation: 'relu' });
+      return unsupported(`clips to [${lo}, ${hi}] (Convas has relu, [0, inf), and relu6, [0, 6])`);
+    }
+    case 'LeakyRelu': {
+      const alpha = num(a.get('alpha'), 0.01);
+      // Slope 0.3 is the Activation node's leakyRelu (what Convas exports); others are LeakyReLU nodes.
+      if (Math.abs(alpha - 0.3) > 1e-6) return emit('LeakyReLU', { alpha: Number(alpha.toPrecision(6)) });
+      return emit('Activation', { activation: 'leakyRelu' });
+    }
+    case 'Elu':
     case 'Relu':
     case 'Sigmoid':
     case 'Tanh':
-    case 'Elu':
-    case 'LeakyRelu':
     case 'Softmax': {
-      let act = { Relu: 'relu', Sigmoid: 'sigmoid', Tanh: 'tanh', Elu: 'elu', LeakyRelu: 'leakyRelu', Softmax: 'softmax' }[op] as string;
-      if (op === 'Elu' && Math.abs(num(a.get('alpha'), 1) - 1) > 1e-6) return unsupported(`ELU alpha ${num(a.get('alpha'), 1)} (Convas' ELU has alpha 1)`);
-      if (op === 'LeakyRelu' && Math.abs(num(a.get('alpha'), 0.01) - 0.3) > 1e-6) return unsupported(`leaky ReLU slope ${num(a.get('alpha'), 0.01).toPrecision(3)} (Convas' leaky ReLU has slope 0.3)`);
+      // tfjs' ELU layer runs alpha 1 only (4.22 throws "not supported yet" for others).
+      if (op === 'Elu' && Math.abs(num(a.get('alpha'), 1) - 1) > 1e-6) return unsupported(`ELU alpha ${num(a.get('alpha'), 1)} (tfjs, and so Convas, runs ELU with alpha 1 only)`);
+      let act = { Relu: 'relu', Sigmoid: 'sigmoid', Tanh: 'tanh', Elu: 'elu', Softmax: 'softmax' }[op] as string;
       if (op === 'Softmax') {
         const axis = num(a.get('axis'), opset >= 13 ? -1 : 1);
         const channels = image ? axis === 1 || axis === -3 : axis === 1 || axis === -1;
@@ -369,7 +408,7 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       }
       // Fold into the layer just made when nothing else reads its output (a Conv + ReLU is one Conv2D relu card).
       const last = e.layers.at(-1);
-      const fusable = last?.node && ['Conv2D', 'Conv2DTranspose', 'Dense'].includes(last.node.type) && last.node.params.activation === 'linear';
+      const fusable = last?.node && ['Conv2D', 'Conv2DTranspose', 'DepthwiseConv2D', 'Dense'].includes(last.node.type) && last.node.params.activation === 'linear';
       if (fusable && last.name === x.layer && FUSABLE.has(act) && e.consumers.get(node.input[0]) === 1) {
         (last.node as { params: Params }).params.activation = act;
         return alias(x);

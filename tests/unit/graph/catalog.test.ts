@@ -126,6 +126,30 @@ describe('hand-checked teaching cases', () => {
     expect(CATALOG.Output.paramCount([[null, 64]], defaultParams('Output'), [null, 7], ctx)).toEqual({ trainable: 455, nonTrainable: 0 });
   });
 
+  it('depthwise and separable convolutions: shapes, parameter counts, multiply-adds and card summaries', () => {
+    const x: Shape = [null, 8, 8, 4];
+    const dw = { ...defaultParams('DepthwiseConv2D'), depthMultiplier: 2, strides: 2 };
+    // 4 channels x 2 filters each: [8, 8, 4] -> ceil(8/2) = 4 -> [4, 4, 8].
+    expect(infer('DepthwiseConv2D', [x], dw)).toEqual({ ok: true, shape: [null, 4, 4, 8] });
+    // 3*3*4*2 kernel + 8 biases = 80.
+    expect(CATALOG.DepthwiseConv2D.paramCount([x], dw, [null, 4, 4, 8], ctx)).toEqual({ trainable: 80, nonTrainable: 0 });
+    // 4*4 pixels x 8 channels x 9 taps = 1152.
+    expect(CATALOG.DepthwiseConv2D.macs([x], dw, [null, 4, 4, 8], ctx)).toBe(1152);
+    expect(CATALOG.DepthwiseConv2D.summary(dw, ctx)).toBe('dw x2 @ 3x3 /2 same');
+    const sep = { ...defaultParams('SeparableConv2D'), filters: 8, padding: 'valid' };
+    // [8, 8, 4] valid 3x3 -> [6, 6, 8]; 3*3*4 depthwise + 4*8 pointwise + 8 biases = 76 (a Conv2D would have 296).
+    expect(infer('SeparableConv2D', [x], sep)).toEqual({ ok: true, shape: [null, 6, 6, 8] });
+    expect(CATALOG.SeparableConv2D.paramCount([x], sep, [null, 6, 6, 8], ctx)).toEqual({ trainable: 76, nonTrainable: 0 });
+    expect(CATALOG.SeparableConv2D.paramCount([x], { ...sep, useBias: false, depthMultiplier: 3 }, [null, 6, 6, 8], ctx)).toEqual({ trainable: 3 * 3 * 12 + 12 * 8, nonTrainable: 0 });
+    // 36 pixels x (4*9 depthwise + 4*8 pointwise) = 2448.
+    expect(CATALOG.SeparableConv2D.macs([x], sep, [null, 6, 6, 8], ctx)).toBe(2448);
+    expect(CATALOG.SeparableConv2D.summary(sep, ctx)).toBe('8 sep @ 3x3 valid');
+    // The Conv2D errors, with the numbers: a 5x5 'valid' window on 4x4, a flat input; dilation is read as 1.
+    expect(infer('SeparableConv2D', [[null, 4, 4, 2]], { kernelSize: 5, padding: 'valid' })).toMatchObject({ ok: false, code: 'shape-zero', params: { kernel: 5, effective: 5, height: 4 } });
+    expect(infer('DepthwiseConv2D', [[null, 16]])).toMatchObject({ ok: false, code: 'needs-image', params: { type: 'DepthwiseConv2D', got: '16' } });
+    expect(infer('DepthwiseConv2D', [x], { strides: 2, dilationRate: 2 })).toEqual({ ok: true, shape: [null, 4, 4, 4] });
+  });
+
   it('output head follows the task', () => {
     expect(infer('Output', [[null, 64]])).toEqual({ ok: true, shape: [null, 7] });
     const seg: InferContext = { headClasses: 1, taskKind: 'segmentation', inputShape: [null, 64, 64, 1] };

@@ -110,6 +110,30 @@ function allLayers(): GraphDocument {
   return createDocument(b.graph(), { id: 'random-classify' }, training, 'Every layer type');
 }
 
+/**
+ * MobileNet-style blocks: a strided stem with ReLU6, a depthwise + pointwise block with a LeakyReLU, a strided
+ * depthwise with multiplier 2 (TensorFlow's uneven 'same' border at even sizes), separable convolutions
+ * 'valid' and 'same', an ELU. [16,16,1] -> [3]
+ */
+function mobilenetBlocks(): GraphDocument {
+  const b = new TemplateBuilder();
+  let x = b.add('Input', in16, [], 0);
+  x = b.add('Conv2D', { filters: 4, kernelSize: 3, strides: 2, useBias: false }, [x], 1); // 8x8x4
+  x = b.add('BatchNormalization', {}, [x], 2);
+  x = b.add('Activation', { activation: 'relu6' }, [x], 3);
+  x = b.add('DepthwiseConv2D', { kernelSize: 3, useBias: false }, [x], 4); // 8x8x4
+  x = b.add('BatchNormalization', {}, [x], 5);
+  x = b.add('LeakyReLU', { alpha: 0.1 }, [x], 6);
+  x = b.add('Conv2D', { filters: 6, kernelSize: 1, activation: 'relu' }, [x], 7); // 8x8x6
+  x = b.add('DepthwiseConv2D', { kernelSize: 3, strides: 2, depthMultiplier: 2, activation: 'relu' }, [x], 8); // 4x4x12
+  x = b.add('SeparableConv2D', { filters: 8, kernelSize: 3, padding: 'valid' }, [x], 9); // 2x2x8
+  x = b.add('Activation', { activation: 'elu' }, [x], 10);
+  x = b.add('SeparableConv2D', { filters: 5, kernelSize: 2, depthMultiplier: 2, useBias: false }, [x], 11); // 2x2x5
+  x = b.add('GlobalAveragePooling2D', {}, [x], 12);
+  b.add('Output', { head: 'classification' }, [x], 13);
+  return createDocument(b.graph(), { id: 'random-classify' }, training, 'MobileNet blocks');
+}
+
 function firstCnn(): GraphDocument {
   const t = templateById('first-cnn');
   if (!t) throw new Error('first-cnn template missing');
@@ -124,4 +148,5 @@ export const FIXTURE_GRAPHS: Record<string, () => GraphDocument> = {
   'stride2-same-even': stride2SameEven,
   'dropout-batchnorm': dropoutBatchnorm,
   'all-layers': allLayers,
+  'mobilenet-blocks': mobilenetBlocks,
 };

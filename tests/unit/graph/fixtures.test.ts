@@ -18,6 +18,7 @@ const OUTPUT_SHAPES: Record<string, (number | null)[]> = {
   'stride2-same-even': [null, 3],
   'dropout-batchnorm': [null, 3],
   'all-layers': [null, 3],
+  'mobilenet-blocks': [null, 3],
 };
 
 describe('fixture graphs (tests/fixtures/graphs)', () => {

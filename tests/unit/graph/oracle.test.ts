@@ -64,6 +64,21 @@ function deconvCases(): OracleCase[] {
   return out;
 }
 
+/** Depthwise and separable convolutions over kernels, strides, padding and depth multipliers 1..3 (no dilation). */
+function depthwiseCases(separable: boolean): OracleCase[] {
+  const out: OracleCase[] = [];
+  for (const input of images()) for (const k of KERNELS) for (const s of STRIDES) for (const padding of PADDINGS) for (const m of [1, 2, 3]) {
+    const useBias = (k + s + m) % 2 === 0;
+    const params = { kernelSize: k, strides: s, padding, depthMultiplier: m, useBias };
+    out.push(
+      separable
+        ? { inputs: [input], params: { ...params, filters: 5 }, tfjs: one(tf.layers.separableConv2d({ ...params, filters: 5 })) }
+        : { inputs: [input], params, tfjs: one(tf.layers.depthwiseConv2d({ ...params })) },
+    );
+  }
+  return out;
+}
+
 function poolCases(type: 'MaxPooling2D' | 'AveragePooling2D'): OracleCase[] {
   const out: OracleCase[] = [];
   const make = type === 'MaxPooling2D' ? tf.layers.maxPooling2d : tf.layers.averagePooling2d;
@@ -88,6 +103,8 @@ const ORACLE = {
     })),
   Conv2D: convCases,
   Conv2DTranspose: deconvCases,
+  DepthwiseConv2D: () => depthwiseCases(false),
+  SeparableConv2D: () => depthwiseCases(true),
   MaxPooling2D: () => poolCases('MaxPooling2D'),
   AveragePooling2D: () => poolCases('AveragePooling2D'),
   GlobalAveragePooling2D: () => imageOnly(() => tf.layers.globalAveragePooling2d({})),
@@ -113,9 +130,12 @@ const ORACLE = {
       tfjs: one(
         activation === 'leakyRelu'
           ? tf.layers.leakyReLU()
-          : tf.layers.activation({ activation: activation as 'relu' }),
+          : activation === 'relu6'
+            ? tf.layers.reLU({ maxValue: 6 })
+            : tf.layers.activation({ activation: activation as 'relu' }),
       ),
     })),
+  LeakyReLU: () => [0, 0.01, 0.2, 1].map((alpha) => ({ inputs: [[7, 8, 3]], params: { alpha }, tfjs: one(tf.layers.leakyReLU({ alpha })) })),
   Add: () => [
     { inputs: [[8, 8, 3], [8, 8, 3]], params: {}, tfjs: one(tf.layers.add()) },
     { inputs: [[7, 7, 1], [7, 7, 1], [7, 7, 1]], params: {}, tfjs: one(tf.layers.add()) },

@@ -31,6 +31,20 @@ describe('receptiveRegions: hand values', () => {
     expect(r.cols).toEqual({ start, size, jump });
   });
 
+  it('depthwise and separable convolutions widen the field like a Conv2D: 1 + 2 + 2*2 = 7 after dw3/2 then sep3', () => {
+    const specs: Spec[] = [
+      input(16),
+      ['dw', 'DepthwiseConv2D', { kernelSize: 3, strides: 2, padding: 'same' }],
+      ['sep', 'SeparableConv2D', { filters: 2, kernelSize: 3, padding: 'valid' }],
+    ];
+    const report = inferShapes(chain(specs), skin);
+    // 'same' at stride 2 on 16 pads 0 before (TensorFlow puts the odd pixel after): cell 0 starts at pixel 0.
+    expect(regionOf(specs, 'dw').rows).toEqual({ start: 0, size: 3, jump: 2 });
+    expect(regionOf(specs, 'sep').rows).toEqual({ start: 0, size: 7, jump: 2 });
+    expect(report.nodes.sep.field).toMatchObject({ size: 7, jump: 2 });
+    expect(report.nodes.sep.shape).toEqual([null, 6, 6, 2]);
+  });
+
   it('agrees with inferShapes on size and jump', () => {
     const g = chain(textbook);
     const report = inferShapes(g, skin);

@@ -21,7 +21,8 @@ describe('palette groups', () => {
 
   it.each([
     // query: the types found, in palette order (groups in category order, best match first in a group)
-    ['relu', ['Conv2D', 'Activation', 'Dense', 'Conv2DTranspose']],
+    ['relu', ['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Activation', 'LeakyReLU', 'Dense', 'Conv2DTranspose']],
+    ['mobilenet', ['DepthwiseConv2D', 'SeparableConv2D']],
     ['pool', ['MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D']],
     ['max pool', ['MaxPooling2D', 'GlobalMaxPooling2D']],
     ['CONCAT', ['Concatenate']],
@@ -37,8 +38,9 @@ describe('palette groups', () => {
   });
 
   it('puts a label match before a match in the options', () => {
-    const activation = paletteGroups('relu').find((g) => g.category === 'activation');
-    expect(activation?.types).toEqual(['Activation']);
+    // "leaky" starts LeakyReLU's label and is inside one of Activation's options (leakyRelu).
+    const activation = paletteGroups('leaky').find((g) => g.category === 'activation');
+    expect(activation?.types).toEqual(['LeakyReLU', 'Activation']);
     const conv = paletteGroups('conv').find((g) => g.category === 'convolution');
     expect(conv?.types[0]).toBe('Conv2D');
   });

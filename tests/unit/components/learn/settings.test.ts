@@ -46,7 +46,10 @@ describe('learnTopicForNode', () => {
     ['Conv2D', 'convolution'],
     ['MaxPooling2D', 'convolution'],
     ['ZeroPadding2D', 'convolution'],
+    ['DepthwiseConv2D', 'convolution'],
+    ['SeparableConv2D', 'convolution'],
     ['Activation', 'activation'],
+    ['LeakyReLU', 'activation'],
   ] as const)('%s opens %s', (type, topic) => {
     expect(learnTopicForNode(type, {})?.topic).toBe(topic);
   });

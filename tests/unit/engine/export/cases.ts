@@ -9,7 +9,7 @@ import { createDocument, parseDocument } from '@/graph/document';
 import type { TaskInfo } from '@/graph/tasks';
 import type { GraphDocument, NodeType, Params, TaskRef } from '@/graph/types';
 
-export const FIXTURE_NAMES = ['first-cnn', 'resnet-add', 'unet-concat', 'stride2-same-even', 'dropout-batchnorm', 'all-layers'] as const;
+export const FIXTURE_NAMES = ['first-cnn', 'resnet-add', 'unet-concat', 'stride2-same-even', 'dropout-batchnorm', 'all-layers', 'mobilenet-blocks'] as const;
 
 export function fixture(name: string): GraphDocument {
   const r = parseDocument(readFileSync(`tests/fixtures/graphs/${name}.json`, 'utf8'));

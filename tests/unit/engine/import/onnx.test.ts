@@ -34,6 +34,20 @@ describe('ONNX import (torch.onnx.export fixtures)', () => {
     { name: 'classifier', task: 'skin-lesions', softmax: true, types: ['Input', 'Conv2D', 'MaxPooling2D', 'ZeroPadding2D', 'Conv2D', 'Flatten', 'Dense', 'Output'] },
     { name: 'residual', task: 'brain-mri-classify', softmax: false, types: ['Input', 'Conv2D', 'Conv2D', 'Add', 'Conv2D', 'Concatenate', 'AveragePooling2D', 'BatchNormalization', 'GlobalAveragePooling2D', 'Output'] },
     { name: 'segmenter', task: 'brain-mri-segment', softmax: false, types: ['Input', 'Conv2D', 'Conv2D', 'Conv2DTranspose', 'MaxPooling2D', 'UpSampling2D', 'Concatenate', 'Output'] },
+    {
+      name: 'mobile',
+      task: 'brain-mri-classify',
+      softmax: true,
+      // torch.onnx.export folds each BatchNorm into the conv before it (bias added), the ReLUs fold into the cards.
+      types: ['Input', 'ZeroPadding2D', 'Conv2D', 'DepthwiseConv2D', 'Conv2D', 'Add', 'ZeroPadding2D', 'DepthwiseConv2D', 'Conv2D', 'DepthwiseConv2D', 'GlobalAveragePooling2D', 'Output'],
+    },
+    {
+      name: 'activations',
+      task: 'brain-mri-classify',
+      softmax: true,
+      // The ELU (alpha 1) folds into the conv before it.
+      types: ['Input', 'Conv2D', 'Activation', 'DepthwiseConv2D', 'LeakyReLU', 'Conv2D', 'Conv2D', 'LeakyReLU', 'GlobalAveragePooling2D', 'Output'],
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: PyTorch's output on the same input`, async () => {
@@ -58,6 +72,28 @@ describe('ONNX import (torch.onnx.export fixtures)', () => {
       compiled.model.dispose();
     });
   }
+
+  it('mobile: Conv with one group per channel becomes DepthwiseConv2D with its multiplier, padding and fused ReLU', async () => {
+    const m = await importFixture('mobile');
+    const dw = m.doc.nodes.filter((n) => n.type === 'DepthwiseConv2D').map((n) => n.params);
+    expect(dw).toEqual([
+      expect.objectContaining({ kernelSize: 3, strides: 1, padding: 'same', depthMultiplier: 1, useBias: true, activation: 'relu' }),
+      expect.objectContaining({ kernelSize: 3, strides: 2, padding: 'valid', depthMultiplier: 2, useBias: true, activation: 'relu' }),
+      expect.objectContaining({ kernelSize: 5, strides: 1, padding: 'same', depthMultiplier: 1, useBias: true, activation: 'relu' }),
+    ]);
+    // [C*m, 1, k, k] -> Keras [k, k, C, m]: the second depthwise has 8 channels times 2.
+    const second = m.doc.nodes.filter((n) => n.type === 'DepthwiseConv2D')[1];
+    expect(m.weights.find((w) => w.name === `${second.id}/depthwise_kernel`)?.shape).toEqual([3, 3, 8, 2]);
+  });
+
+  it('activations: Clip(0, 6) is relu6, LeakyRelu keeps its slope, Elu folds into the conv', async () => {
+    const m = await importFixture('activations');
+    const params = (type: string) => m.doc.nodes.filter((n) => n.type === type).map((n) => n.params);
+    expect(params('Activation')).toEqual([{ activation: 'relu6' }]);
+    // float32 0.01 and 0.2 read back as the numbers people wrote.
+    expect(params('LeakyReLU')).toEqual([{ alpha: 0.01 }, { alpha: 0.2 }]);
+    expect(params('Conv2D')[1]).toMatchObject({ kernelSize: 1, activation: 'elu' });
+  });
 
   it('classifier: the Dense after a (C, H, W) flatten has its rows reordered to (H, W, C), and the model says it ends in logits', async () => {
     const m = await importFixture('classifier');

@@ -89,6 +89,28 @@ describe('ONNX export variants', () => {
     expect(even.summary.notes.join(' ')).toMatch(/do not fit its shapes here/);
   });
 
+  it("the stem pooling after a ReLU imports at even sizes too: a zero border + 'valid' pooling, PyTorch's outputs", async () => {
+    const m = await importFixture('stem_relu_pool8');
+    expect(m.summary.unsupported).toEqual([]);
+    expect(m.doc.nodes.map((n) => n.type)).toEqual(['Input', 'Conv2D', 'ZeroPadding2D', 'MaxPooling2D', 'Flatten', 'Output']);
+    expect(m.doc.nodes.find((n) => n.type === 'Conv2D')?.params.activation).toBe('relu');
+    expect(m.doc.nodes.find((n) => n.type === 'ZeroPadding2D')?.params.padding).toBe(1);
+    expect(m.doc.nodes.find((n) => n.type === 'MaxPooling2D')?.params).toMatchObject({ poolSize: 3, strides: 2, padding: 'valid' });
+    expect(m.summary.notes.join(' ')).toMatch(/imported as a zero border and 'valid' pooling/);
+    const compiled = compileGraph(m.doc);
+    if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('\n'));
+    expect(applyImportedWeights(compiled, m.weights).skipped).toEqual([]);
+    const ref = JSON.parse(readFileSync(`${DIR}stem_relu_pool8.json`, 'utf8')) as { input: { shape: number[]; data: number[] }; output: { shape: number[]; data: number[] } };
+    // The input is centred on 0, so the convolution's output has negative values the ReLU clears.
+    expect(ref.input.data.some((v) => v < 0)).toBe(true);
+    const d = tf.tidy(() => {
+      const x = tf.tensor(ref.input.data, ref.input.shape).transpose([0, 2, 3, 1]);
+      return tf.max(tf.abs(tf.sub(compiled.model.predict(x) as tf.Tensor, tf.softmax(tf.tensor(ref.output.data, ref.output.shape))))).dataSync()[0];
+    });
+    compiled.model.dispose();
+    expect(d).toBeLessThan(1e-5);
+  });
+
   it('a model with several outputs (a detector) is refused with their names', async () => {
     await expect(importFixture('twoheads')).rejects.toThrow(/2 outputs \("scores", "boxes"\); Convas graphs have one Output/);
   });

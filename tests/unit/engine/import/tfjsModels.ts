@@ -107,3 +107,21 @@ export function segmenter(): tf.LayersModel {
   const head = tf.layers.conv2d({ filters: 1, kernelSize: 1, activation: 'sigmoid', name: 'mask' }).apply(cat) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: head, name: 'segmenter' });
 }
+
+/**
+ * MobileNet-style blocks in stock tfjs: a stem with ReLU6 (ReLU maxValue 6), a strided depthwise with
+ * multiplier 2, a separable conv with multiplier 2 (which stock tfjs saves without its depth_multiplier), a
+ * pointwise conv with a LeakyReLU(0.1), a softmax head.
+ */
+export function mobileBlocks(): tf.LayersModel {
+  const input = tf.input({ shape: [16, 16, 3], name: 'image' });
+  let x = tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', useBias: false, name: 'stem' }).apply(input) as tf.SymbolicTensor;
+  x = tf.layers.reLU({ maxValue: 6, name: 'relu6' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2, activation: 'relu', name: 'dw' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.separableConv2d({ filters: 6, kernelSize: 3, padding: 'valid', depthMultiplier: 2, activation: 'relu', name: 'sep' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.conv2d({ filters: 8, kernelSize: 1, name: 'pw' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.leakyReLU({ alpha: 0.1, name: 'leaky' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(x) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: 7, activation: 'softmax', name: 'classifier' }).apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: out, name: 'mobile_blocks' });
+}
