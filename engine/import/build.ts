@@ -214,7 +214,7 @@ export function buildImport(model: SourceModel): ImportedModel {
       weighted,
       withWeights,
       parameters,
-      notes: [`Read as a ${FORMAT_LABELS[model.format]}.`, ...notes],
+      notes: [`Read as ${/^[AEIOU]/.test(FORMAT_LABELS[model.format]) ? 'an' : 'a'} ${FORMAT_LABELS[model.format]}.`, ...notes],
     },
   };
 }

@@ -2,6 +2,7 @@ import type { WeightRole } from '../../export/layout';
 import type { NamedTensor } from '../../export/tensor';
 import { ModelImportError, type ModelFormat, type SourceLayer, type SourceModel } from '../types';
 import { mapKerasLayer, mapResizing } from './layers';
+import { asDenseKernel, asDenseLayer, planOnePixelHead, resolveAlias } from './onePixelHead';
 import type { KerasTopology } from './topology';
 
 /**
@@ -72,24 +73,31 @@ export function kerasSourceModel(topology: KerasTopology, format: ModelFormat, w
   const inputParams = { height: h ?? OPEN_INPUT_SIDE, width: w ?? OPEN_INPUT_SIDE, channels: c };
   if (!hasInput) layers.push({ name: 'input', sourceType: 'InputLayer', node: { type: 'Input', params: inputParams }, inputs: [], weights: {} });
   const skipped = (name: string) => (skip.has(name) ? (topology.layers.find((l) => l.name === name)?.inputs[0] ?? (hasInput ? name : 'input')) : name);
+  const head = planOnePixelHead(topology.layers);
+  if (head.dense.size > 0) {
+    const convs = [...head.dense].map((n) => `"${n}"`).join(', ');
+    notes.push(`The head keeps the pooled features as a 1x1 image and classifies them with a 1x1 convolution (${convs}): read as a Dense layer with the same weights, and the reshapes around it left out.`);
+  }
   topology.layers.forEach((l, i) => {
+    if (head.alias.has(l.name)) return;
     if (skip.has(l.name) && hasInput) return;
     if (skip.has(l.name)) {
       // Sequential without an InputLayer: the Reshape was the first layer; its consumers read the Input.
       return;
     }
-    const inputs = (!hasInput && i === 0 ? ['input'] : l.inputs).map(skipped).map((n) => (skip.has(n) ? 'input' : n));
-    const mapped = l.className === 'Resizing' && l.calls <= 1 ? mapResizing(l.config, inputParams.height, inputParams.width) : mapKerasLayer(l);
+    const inputs = (!hasInput && i === 0 ? ['input'] : l.inputs).map((n) => resolveAlias(n, head.alias)).map(skipped).map((n) => (skip.has(n) ? 'input' : n));
+    const asRead = head.dense.has(l.name) ? asDenseLayer(l) : head.keepdims.has(l.name) ? { ...l, config: { ...l.config, keepdims: false } } : l;
+    const mapped = l.className === 'Resizing' && l.calls <= 1 ? mapResizing(l.config, inputParams.height, inputParams.width) : mapKerasLayer(asRead);
     if (!mapped.ok) {
       layers.push({ name: l.name, sourceType: l.className, ...(mapped.omit ? { omitted: mapped.reason } : { unsupported: mapped.reason }), inputs, weights: {} });
       return;
     }
     const params = mapped.type === 'Input' ? inputParams : mapped.params;
-    const assigned = assign(l.name, mapped.roles, weights.get(l.name), notes);
+    const assigned = assign(l.name, mapped.roles, head.dense.has(l.name) ? asDenseKernel(weights.get(l.name)) : weights.get(l.name), notes);
     // tfjs saves SeparableConv2D without its depth multiplier; the depthwise kernel [k, k, C, m] still says it.
     const dw = assigned.depthwise_kernel;
     if (mapped.type === 'SeparableConv2D' && dw?.shape.length === 4) mapped.params.depthMultiplier = dw.shape[3];
     layers.push({ name: l.name, sourceType: l.className, node: { type: mapped.type, params }, inputs, weights: assigned });
   });
-  return { format, name: topology.name, layers, output: topology.output, notes };
+  return { format, name: topology.name, layers, output: resolveAlias(topology.output, head.alias), notes };
 }

@@ -9,7 +9,7 @@ import { compileGraph, type CompiledGraph } from '@/engine/compile';
 import { fileListSource } from '@/engine/datasets/import/source';
 import { importModel, type ImportedModel } from '@/engine/import';
 import { applyImportedWeights } from '@/engine/import/applyWeights';
-import { asFiles, functionalClassifier, mobileBlocks, randomiseWeights, saveModel, segmenter, sequentialClassifier, type SavedModel } from './tfjsModels';
+import { asFiles, functionalClassifier, mobileBlocks, onePixelHeadClassifier, randomiseWeights, saveModel, segmenter, sequentialClassifier, type SavedModel } from './tfjsModels';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -98,6 +98,40 @@ describe('tfjs Layers import', () => {
     expect(maxDiff(model, convas.model, [16, 16, 3])).toBeLessThan(1e-5);
     model.dispose();
     convas.model.dispose();
+  });
+
+  it("MobileNet v1's 1x1 head (Reshape to 1x1, 1x1 Conv2D classifier, Reshape back) imports as a Dense head, same outputs", async () => {
+    const model = onePixelHeadClassifier();
+    randomiseWeights(model, 17);
+    const saved = await saveModel(model, 1);
+    const imported = await importModel(fileListSource(asFiles(saved)));
+    expect(imported.summary.unsupported).toEqual([]);
+    // The 1x1 convolution and its softmax fold into the 7-way Output head (skin lesions); the reshapes go.
+    expect(imported.doc.nodes.map((n) => n.type)).toEqual(['Input', 'Conv2D', 'GlobalAveragePooling2D', 'Dropout', 'Output']);
+    expect(imported.doc.task.id).toBe('skin-lesions');
+    expect(imported.summary.withWeights).toBe(imported.summary.weighted);
+    expect(imported.summary.notes.join(' ')).toMatch(/1x1 convolution \("conv_preds"\): read as a Dense layer/);
+    const convas = compileImport(imported);
+    expect(maxDiff(model, convas.model, [12, 12, 3])).toBeLessThan(1e-5);
+
+    // Newer Keras writes the same head as GlobalAveragePooling2D(keepdims=True), without the first Reshape.
+    const json = structuredClone(saved.json) as { modelTopology: { config: { layers: { name: string; config: Record<string, unknown>; inbound_nodes: unknown[][][] }[] } } };
+    const layers = json.modelTopology.config.layers;
+    const pool = layers.find((l) => l.name === 'global_average_pooling2d');
+    if (!pool) throw new Error('no pooling layer');
+    pool.config.keepdims = true;
+    layers.splice(layers.findIndex((l) => l.name === 'reshape_1'), 1);
+    const dropout = layers.find((l) => l.name === 'dropout');
+    if (!dropout) throw new Error('no dropout layer');
+    dropout.inbound_nodes[0][0][0] = 'global_average_pooling2d';
+    const keepdims = await importModel(fileListSource(asFiles({ ...saved, json })));
+    expect(keepdims.summary.unsupported).toEqual([]);
+    expect(keepdims.doc.nodes.map((n) => n.type)).toEqual(['Input', 'Conv2D', 'GlobalAveragePooling2D', 'Dropout', 'Output']);
+    const convas2 = compileImport(keepdims);
+    expect(maxDiff(model, convas2.model, [12, 12, 3])).toBeLessThan(1e-5);
+    model.dispose();
+    convas.model.dispose();
+    convas2.model.dispose();
   });
 
   it('keeps layer names, params and wiring of the functional model', async () => {

@@ -125,3 +125,19 @@ export function mobileBlocks(): tf.LayersModel {
   const out = tf.layers.dense({ units: 7, activation: 'softmax', name: 'classifier' }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out, name: 'mobile_blocks' });
 }
+
+/**
+ * Keras MobileNet v1's head at toy size: pooled features reshaped to a 1x1 image, Dropout, a 1x1 Conv2D as
+ * the 7-way classifier, a Reshape back to a vector and a softmax.
+ */
+export function onePixelHeadClassifier(): tf.LayersModel {
+  const input = tf.input({ shape: [12, 12, 3], name: 'img' });
+  let x = tf.layers.conv2d({ filters: 8, kernelSize: 3, activation: 'relu', name: 'features' }).apply(input) as tf.SymbolicTensor;
+  x = tf.layers.globalAveragePooling2d({ name: 'global_average_pooling2d' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.reshape({ targetShape: [1, 1, 8], name: 'reshape_1' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dropout({ rate: 0.001, name: 'dropout' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.conv2d({ filters: 7, kernelSize: 1, padding: 'same', name: 'conv_preds' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.reshape({ targetShape: [7], name: 'reshape_2' }).apply(x) as tf.SymbolicTensor;
+  const out = tf.layers.activation({ activation: 'softmax', name: 'act_softmax' }).apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: out, name: 'mobilenet_head' });
+}
