@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { poolStride } from '../../graph/catalog';
 import type { NodeType, Params } from '../../graph/types';
 import { useUnfusedLinearConv } from './dilatedConv';
+import { useFusedReluConv } from './fusedReluConv';
 import type { HeadSpec } from './head';
 
 type Sym = tf.SymbolicTensor;
@@ -75,6 +76,7 @@ export const LAYER_BUILDERS = {
       activation: activation(params),
     });
     const fusedDilated = num(params, 'dilationRate') > 1 && activation(params) === 'linear';
+    if (activation(params) === 'relu') return one(useFusedReluConv(layer), inputs);
     return one(fusedDilated ? useUnfusedLinearConv(layer) : layer, inputs);
   },
   Conv2DTranspose: ({ inputs, params, name, seed }) =>

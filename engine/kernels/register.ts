@@ -9,6 +9,7 @@ import { conv2dBackpropInputWasmConfig } from './conv2dBackpropInput';
 import { depthwiseFilterGradWasmConfig, depthwiseInputGradWasmConfig } from './depthwiseGrad';
 import { concatWasmConfig, splitVWasmConfig } from './concat';
 import { registerConvGradients } from './conv2dGradient';
+import { convBiasReluWasmConfig, registerConvBiasReluGradient, reluGradWasmConfig } from './fusedConvRelu';
 import { identityWasmConfig } from './identity';
 import { maxPoolGradWasmConfig } from './maxPoolGrad';
 import { resizeNearestNeighborGradCpuConfig, resizeNearestNeighborGradWasmConfig } from './resizeNearestNeighborGrad';
@@ -19,7 +20,9 @@ import { tileWasmConfig } from './tile';
  * Kernels registered for 'wasm', each added (missing in 4.22) or replacing a slow or wrong stock one:
  * Conv2DBackpropFilter (missing), Conv2DBackpropInput (naive loop), MaxPoolGrad (wrong for windows of
  * values <= 0), ResizeNearestNeighborGrad (ignores halfPixelCenters), Identity (copies every tensor the
- * engine saves for the backward pass), DepthwiseConv2dNativeBackpropFilter and -Input (both missing).
+ * engine saves for the backward pass), DepthwiseConv2dNativeBackpropFilter and -Input (both missing),
+ * ConvasConvBiasRelu and ConvasReluGrad (a ReLU Conv2D layer's fused forward and ReLU gradient, see
+ * fusedConvRelu.ts).
  */
 export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   conv2dBackpropFilterWasmConfig,
@@ -29,6 +32,8 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   maxPoolGradWasmConfig,
   resizeNearestNeighborGradWasmConfig,
   identityWasmConfig,
+  reluGradWasmConfig,
+  convBiasReluWasmConfig,
 ];
 
 /**
@@ -78,6 +83,7 @@ export function registerWasmTrainingKernels(): void {
   registerAll(WASM_TRAINING_KERNELS);
   registerWrapped();
   registerConvGradients();
+  registerConvBiasReluGradient();
 }
 
 /** Registers {@link CPU_KERNEL_FIXES} and the dilation-capable Conv2D gradient. Idempotent. */

@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { headActivation, type CompiledGraph } from '../compile';
+import { applyAdam, usesFlatAdam } from '../train/flatAdam';
 import type { SlotLayout } from './layout';
 import { sumSlots } from './shards';
 
@@ -83,12 +84,22 @@ export class ReplicaCore {
   /** Sums the slots of `bank` and applies them: the optimiser's update, then the averaged non-trainables. */
   reduceAndApply(bank: Float32Array): void {
     const total = sumSlots(bank, this.workers, this.layout.size, this.reduced);
-    const gradients: tf.NamedTensorMap = {};
-    for (const { variable, offset, size } of this.layout.trainable) {
-      gradients[variable.name] = tf.tensor(total.subarray(offset, offset + size), variable.shape, 'float32');
+    if (usesFlatAdam(this.optimizer)) {
+      // Straight from the summed slots (../train/flatAdam.ts): no gradient tensors, no per-variable ops.
+      const { trainable } = this.layout;
+      applyAdam(
+        this.optimizer,
+        trainable.map((t) => t.variable),
+        trainable.map(({ offset, size }) => total.subarray(offset, offset + size)),
+      );
+    } else {
+      const gradients: tf.NamedTensorMap = {};
+      for (const { variable, offset, size } of this.layout.trainable) {
+        gradients[variable.name] = tf.tensor(total.subarray(offset, offset + size), variable.shape, 'float32');
+      }
+      this.optimizer.applyGradients(gradients);
+      tf.dispose(Object.values(gradients));
     }
-    this.optimizer.applyGradients(gradients);
-    tf.dispose(Object.values(gradients));
     for (const { weight, offset, size } of this.layout.nonTrainable) {
       const t = tf.tensor(total.subarray(offset, offset + size), weight.shape as number[], 'float32');
       weight.write(t);

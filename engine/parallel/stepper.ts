@@ -38,9 +38,11 @@ export interface Stepper {
   readonly workers: number;
   /**
    * One optimisation step. `learningRate` is the rate this step uses (a schedule's), already set on the
-   * caller's optimiser; helper replicas set it on theirs.
+   * caller's optimiser; helper replicas set it on theirs. `meanwhile` is work for this thread that must
+   * not change the step (the training loop makes the next batch): run while the helpers finish their
+   * shards, where this thread would otherwise wait; one worker runs it after the step.
    */
-  step(batch: StepBatch, keepPredictions: boolean, learningRate?: number): Promise<StepOutcome>;
+  step(batch: StepBatch, keepPredictions: boolean, learningRate?: number, meanwhile?: () => void): Promise<StepOutcome>;
   /** Ends the helpers (the model and optimiser belong to the caller). */
   dispose(): void;
 }
@@ -60,7 +62,7 @@ export class SingleStepper implements Stepper {
     this.vars = trainableVariables(compiled.model);
   }
 
-  async step(batch: StepBatch, keepPredictions: boolean): Promise<StepOutcome> {
+  async step(batch: StepBatch, keepPredictions: boolean, _learningRate?: number, meanwhile?: () => void): Promise<StepOutcome> {
     const { x, y } = batchTensors(batch, this.compiled.head.kind === 'segmentation');
     const step = trainStep(this.compiled, this.optimizer, x, y, { classWeights: this.classWeights, vars: this.vars, keepPredictions });
     try {
@@ -68,6 +70,7 @@ export class SingleStepper implements Stepper {
       return { loss: loss[0], predictions };
     } finally {
       tf.dispose([x, y, step.loss, ...(step.predictions ? [step.predictions] : [])]);
+      meanwhile?.();
     }
   }
 
@@ -101,6 +104,12 @@ export class ParallelStepper implements Stepper {
   private readonly counters: Int32Array;
   private steps = 0;
   private disposed = false;
+  /**
+   * Where this thread's time went, in ms summed over steps (benchmarks read it): cutting and posting the
+   * helpers' shards, its own shard, the caller's `meanwhile` work, waiting for the helpers' answers, and
+   * the summed update.
+   */
+  readonly timings = { steps: 0, post: 0, shard: 0, meanwhile: 0, wait: 0, apply: 0 };
 
   private constructor(compiled: Compiled, optimizer: tf.Optimizer, setup: ParallelSetup, classWeights: tf.Tensor1D | undefined) {
     this.workers = setup.workers;
@@ -159,9 +168,17 @@ export class ParallelStepper implements Stepper {
     }
   }
 
-  async step(batch: StepBatch, keepPredictions: boolean, learningRate?: number): Promise<StepOutcome> {
+  async step(batch: StepBatch, keepPredictions: boolean, learningRate?: number, meanwhile?: () => void): Promise<StepOutcome> {
     if (this.disposed) throw new Error('This stepper was disposed.');
     const bank = this.steps++ % 2;
+    const t = this.timings;
+    let mark = performance.now();
+    const lap = (phase: 'post' | 'shard' | 'meanwhile' | 'wait' | 'apply') => {
+      const at = performance.now();
+      t[phase] += at - mark;
+      mark = at;
+    };
+    t.steps++;
     // Every replica finished with this bank two steps ago (each answered the last step after applying it).
     Atomics.store(this.counters, bank, 0);
     const shards = shardRanges(batch.batchSize, this.workers);
@@ -181,6 +198,7 @@ export class ParallelStepper implements Stepper {
     const view = bankView(this.shared, bank, this.workers, this.layout.size);
     const own = shards[0];
     let mine: ShardResult;
+    lap('post');
     try {
       mine = this.core.computeShard(
         batch.x.subarray(own.start * xPer, own.end * xPer),
@@ -193,10 +211,16 @@ export class ParallelStepper implements Stepper {
     } finally {
       // Even when this thread failed: the helpers wait for this slot before they go on.
       markWritten(this.counters, bank);
+      lap('shard');
+      // This thread's shard is done; the helpers' usually are not: do the caller's work in that gap.
+      meanwhile?.();
+      lap('meanwhile');
       await Promise.allSettled(answers);
+      lap('wait');
     }
     const results = [mine, ...(await Promise.all(answers)).map((m) => m as Extract<FromReplica, { type: 'grads' }>)];
     this.core.reduceAndApply(view);
+    lap('apply');
     let loss = 0;
     results.forEach((r, i) => (loss += r.loss * shards[i].scale));
     let predictions: Float32Array | null = null;

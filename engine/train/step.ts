@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { headActivation, type CompiledGraph } from '../compile';
+import { applyAdam, usesFlatAdam } from './flatAdam';
 
 /** The model's trainable tf.Variables (BatchNorm's moving statistics are not among them). */
 export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
@@ -42,19 +43,30 @@ export function trainStep(
   options: StepOptions = {},
 ): StepResult {
   let predictions: tf.Tensor | undefined;
-  const loss = tf.tidy(() => {
-    const cost = optimizer.minimize(
-      () => {
-        // The loss works on logits (engine/compile/losses.ts); predictions are the head's probabilities.
-        const logits = compiled.logits(x, true);
-        if (options.keepPredictions) predictions = tf.keep(headActivation(compiled.head, logits));
-        return compiled.loss(y, logits, options.classWeights);
-      },
-      true,
-      options.vars ?? trainableVariables(compiled.model),
-    );
-    return cost as tf.Scalar;
-  });
+  const vars = options.vars ?? trainableVariables(compiled.model);
+  const cost = () => {
+    // The loss works on logits (engine/compile/losses.ts); predictions are the head's probabilities.
+    const logits = compiled.logits(x, true);
+    if (options.keepPredictions) predictions = tf.keep(headActivation(compiled.head, logits));
+    return compiled.loss(y, logits, options.classWeights) as tf.Scalar;
+  };
+  let loss: tf.Scalar;
+  if (usesFlatAdam(optimizer)) {
+    // Adam in one loop per variable (./flatAdam.ts: the same bits as optimizer.minimize, far fewer ops).
+    const { value, grads } = tf.tidy(() => optimizer.computeGradients(cost, vars));
+    try {
+      applyAdam(
+        optimizer,
+        vars,
+        vars.map((v) => (grads[v.name] ? (grads[v.name].dataSync() as Float32Array) : null)),
+      );
+    } finally {
+      tf.dispose(Object.values(grads));
+    }
+    loss = value;
+  } else {
+    loss = tf.tidy(() => optimizer.minimize(cost, true, vars) as tf.Scalar);
+  }
   return predictions ? { loss, predictions } : { loss };
 }
 

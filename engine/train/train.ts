@@ -12,7 +12,7 @@ import type { TaskInfo } from '../../graph/tasks';
 import type { GraphDocument, TrainingSettings } from '../../graph/types';
 import { learningRateAt, setOptimizerLearningRate } from './schedule';
 import { compileGraph, createOptimizer, disposeOptimizer, inverseFrequencyWeights, type CompiledGraph } from '../compile';
-import { batchIndices, epochOrder, makeBatch } from '../datasets/batches';
+import { batchIndices, epochOrder, makeBatch, type Batch } from '../datasets/batches';
 import { createRng } from '../datasets/rng';
 import { splitDataset } from '../datasets/split';
 import type { Dataset, DatasetSplits } from '../datasets/types';
@@ -277,13 +277,17 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
       let lossSum = 0;
       let seen = 0;
       let epochTrainSeconds = 0;
+      // The next batch, made while this step's helper replicas finish (the rng is drawn in the same order).
+      let prefetched: Batch | null = null;
+      const nextBatch = (b: number) => makeBatch(ds, parts[b], { ...batchOptions(ctx), augment: settings.augment, rng });
       for (let b = 0; b < parts.length; b++) {
         if (!(await control.checkpoint())) {
           reason = 'stopped';
           break;
         }
         const t0 = now();
-        const batch = makeBatch(ds, parts[b], { ...batchOptions(ctx), augment: settings.augment, rng });
+        const batch = prefetched ?? nextBatch(b);
+        prefetched = null;
         const learningRate = learningRateAt(settings.learningRate, settings.schedule, {
           step: (epoch - 1) * batchesPerEpoch + b,
           stepsPerEpoch: batchesPerEpoch,
@@ -291,7 +295,18 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
         });
         if (learningRate !== currentRate) setOptimizerLearningRate(optimizer, (currentRate = learningRate));
         // Helper replicas get the step's rate with their shard (they apply the same update).
-        const step = await stepper.step(batch, true, learningRate);
+        // A batch that cannot be made is made again in its own turn, which then fails the run as before.
+        const prefetch =
+          b + 1 < parts.length
+            ? () => {
+                try {
+                  prefetched = nextBatch(b + 1);
+                } catch {
+                  prefetched = null;
+                }
+              }
+            : undefined;
+        const step = await stepper.step(batch, true, learningRate, prefetch);
         const loss = step.loss;
         const probs = step.predictions as Float32Array;
         if (!Number.isFinite(loss)) {

@@ -7,7 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import { browserProbes } from '../../engine/backends/probe';
 import { initBackend } from '../../engine/backends/init';
 import { compileGraph } from '../../engine/compile';
+import { setConvReluFusion } from '../../engine/kernels';
+import { setFilterGradFma } from '../../engine/kernels/simd/module';
 import { workerPort } from '../../engine/parallel/browserReplicas';
+import { setFlatAdam } from '../../engine/train/flatAdam';
 import { openThroughput, type ThroughputOptions, type ThroughputResult, type ThroughputSession } from '../../engine/train/throughput';
 import { train, type TrainSpec } from '../../engine/train/train';
 import type { BackendName } from '../../graph/types';
@@ -26,6 +29,11 @@ export interface BrowserBench {
   /** Times the open model again. */
   time(steps: number, maxSeconds: number): Promise<ThroughputResult>;
   close(): void;
+  /**
+   * Turns this page's step changes of issue 16's second round (fused ReLU convolutions, flat Adam,
+   * relaxed_madd filter gradients) off or on, for before/after runs on one worker (./chromiumAb.ts).
+   */
+  speedups(on: boolean): void;
   /**
    * Trains `spec` on wasm with `workers` as the app's training worker does (same engine: batching,
    * augmentation, validation pass) and returns each epoch's wall seconds.
@@ -95,6 +103,11 @@ const bench: BrowserBench = {
     return open.session.time(steps, { maxSeconds });
   },
   close: closeOpen,
+  speedups(on) {
+    setConvReluFusion(on);
+    setFlatAdam(on);
+    setFilterGradFma(on);
+  },
   async epochs(spec, workers) {
     await initBackend('wasm');
     const seconds: number[] = [];

@@ -3,6 +3,9 @@
  */
 import { FunctionBuilder, I32, SIMD, V128 } from './assembler';
 
+/** f32x4.relaxed_madd (relaxed SIMD): a * b + c, fused where the CPU has FMA. */
+export const RELAXED_MADD = 0x105;
+
 /** Largest ci tile of the filter-gradient kernel; ci tiles of 1..MAX_MR rows each get a kernel. */
 export const MAX_MR = 4;
 
@@ -11,8 +14,10 @@ export const MAX_MR = 4;
  *   dW[i][j] += sum over images b, rows r, columns c of x[b,r,c][i] * dy[b,r,c][j]
  * where x and dy advance by their own byte strides. Parameters (all i32, byte addresses and strides):
  * xBase, dyBase, dwAddr, images, rows, cols, xImage, xRow, xCol, dyImage, dyRow, dyCol, dwRow.
+ * With `fma`, each multiply-add is one relaxed_madd (relaxed SIMD; one instruction on a CPU with FMA,
+ * half the arithmetic instructions of the inner loop; rounding once instead of twice where fused).
  */
-export function filterGradKernel(mr: number, nr: 4 | 8): FunctionBuilder {
+export function filterGradKernel(mr: number, nr: 4 | 8, fma = false): FunctionBuilder {
   const f = new FunctionBuilder(new Array(13).fill(I32));
   const [xBase, dyBase, dwAddr, images, rows, cols, xImage, xRowStride, xCol, dyImage, dyRowStride, dyCol, dwRow] = [
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
@@ -39,7 +44,8 @@ export function filterGradKernel(mr: number, nr: 4 | 8): FunctionBuilder {
         for (let i = 0; i < mr; i++) {
           f.get(xp).simd(SIMD.load32Splat, { align: 0, offset: 4 * i }).set(s);
           for (let j = 0; j < nv; j++) {
-            f.get(acc[i][j]).get(s).get(d[j]).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add).set(acc[i][j]);
+            if (fma) f.get(s).get(d[j]).get(acc[i][j]).simd(RELAXED_MADD).set(acc[i][j]);
+            else f.get(acc[i][j]).get(s).get(d[j]).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add).set(acc[i][j]);
           }
         }
         f.addTo(xp, xCol).addTo(dp, dyCol).decrement(c);

@@ -3,33 +3,62 @@
  * tfjs tensors in place (addresses are the tensors' `memoryOffset`s on the backend's heap).
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { buildModule, type FunctionBuilder } from './assembler';
-import { filterGradKernel, MAX_MR } from './filterGradKernel';
-import { copyRowsKernel, maxPool2x2GradKernel, sumPool2x2Kernel, sumRowsKernel } from './elementKernels';
+import { buildModule, FunctionBuilder, V128 } from './assembler';
+import { filterGradKernel, MAX_MR, RELAXED_MADD } from './filterGradKernel';
+import { copyRowsKernel, maxPool2x2GradKernel, reluGradKernel, sumPool2x2Kernel, sumRowsKernel } from './elementKernels';
 
 export { MAX_MR };
 
 /** The kernels' exports, typed. */
 export interface SimdKernels {
-  /** filterGrad[mr][nr]: see filterGradKernel.ts; mr in 1..MAX_MR, nr 4 or 8. */
-  filterGrad: Record<number, Record<4 | 8, (...args: number[]) => void>>;
+  /**
+   * filterGrad[mr][nr]: see filterGradKernel.ts; mr in 1..MAX_MR, nr 4 or 8. With relaxed_madd where the
+   * engine runs relaxed SIMD (see setFilterGradFma).
+   */
+  readonly filterGrad: Record<number, Record<4 | 8, (...args: number[]) => void>>;
   /** See elementKernels.ts. */
   maxPool2x2Grad: (...args: number[]) => void;
   sumPool2x2: (...args: number[]) => void;
   sumRows: (x: number, out: number, rows: number, c4: number) => void;
   copyRows: (dst: number, src: number, rows: number, bytes: number, dstStride: number, srcStride: number) => void;
+  reluGrad: (dy: number, y: number, out: number, n4: number) => void;
 }
 
-/** Module bytes: every kernel variant. */
-export function simdModuleBytes(): Uint8Array<ArrayBuffer> {
+let relaxedSupport: boolean | null = null;
+
+/** Whether this engine runs relaxed SIMD (Chromium does; Node 20 only with --experimental-wasm-relaxed-simd). */
+export function relaxedSimdSupported(): boolean {
+  if (relaxedSupport === null) {
+    const probe = new FunctionBuilder([V128, V128, V128], [V128]).get(0).get(1).get(2).simd(RELAXED_MADD);
+    relaxedSupport = WebAssembly.validate(buildModule({ probe }));
+  }
+  return relaxedSupport;
+}
+
+let useFma = true;
+
+/**
+ * Whether the filter-gradient kernels use relaxed_madd where supported (default on; benchmarks and tests
+ * compare both: where relaxed SIMD runs, both variants are bound and this picks one per call).
+ */
+export function setFilterGradFma(on: boolean): void {
+  useFma = on;
+}
+
+/** Module bytes: every kernel variant (`fma`: also the filter-gradient kernels with relaxed_madd). */
+export function simdModuleBytes(fma = false): Uint8Array<ArrayBuffer> {
   const fns: Record<string, FunctionBuilder> = {};
   for (let mr = 1; mr <= MAX_MR; mr++) {
-    for (const nr of [4, 8] as const) fns[`filterGrad_${mr}_${nr}`] = filterGradKernel(mr, nr);
+    for (const nr of [4, 8] as const) {
+      fns[`filterGrad_${mr}_${nr}`] = filterGradKernel(mr, nr);
+      if (fma) fns[`filterGradFma_${mr}_${nr}`] = filterGradKernel(mr, nr, true);
+    }
   }
   fns.maxPool2x2Grad = maxPool2x2GradKernel();
   fns.sumRows = sumRowsKernel();
   fns.sumPool2x2 = sumPool2x2Kernel();
   fns.copyRows = copyRowsKernel();
+  fns.reluGrad = reluGradKernel();
   return buildModule(fns);
 }
 
@@ -47,11 +76,26 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
     // tfjs-backend-wasm's emscripten module exports its memory as asm.memory (single-threaded builds).
     const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
     if (memory instanceof WebAssembly.Memory) {
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(simdModuleBytes()), { env: { memory } });
+      const fma = relaxedSimdSupported();
+      const instance = new WebAssembly.Instance(new WebAssembly.Module(simdModuleBytes(fma)), { env: { memory } });
       const fn = (name: string) => instance.exports[name] as (...args: number[]) => void;
-      const filterGrad: SimdKernels['filterGrad'] = {};
-      for (let mr = 1; mr <= MAX_MR; mr++) filterGrad[mr] = { 4: fn(`filterGrad_${mr}_4`), 8: fn(`filterGrad_${mr}_8`) };
-      kernels = { filterGrad, maxPool2x2Grad: fn('maxPool2x2Grad'), sumPool2x2: fn('sumPool2x2'), sumRows: fn('sumRows'), copyRows: fn('copyRows') };
+      const table = (prefix: string) => {
+        const out: SimdKernels['filterGrad'] = {};
+        for (let mr = 1; mr <= MAX_MR; mr++) out[mr] = { 4: fn(`${prefix}_${mr}_4`), 8: fn(`${prefix}_${mr}_8`) };
+        return out;
+      };
+      const plain = table('filterGrad');
+      const fused = fma ? table('filterGradFma') : null;
+      kernels = {
+        get filterGrad() {
+          return useFma && fused ? fused : plain;
+        },
+        maxPool2x2Grad: fn('maxPool2x2Grad'),
+        sumPool2x2: fn('sumPool2x2'),
+        sumRows: fn('sumRows'),
+        copyRows: fn('copyRows'),
+        reluGrad: fn('reluGrad'),
+      };
     }
   } catch {
     kernels = null;

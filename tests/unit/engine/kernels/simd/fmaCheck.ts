@@ -1,0 +1,37 @@
+/**
+ * Run by fma.test.ts in a Node with relaxed SIMD (--experimental-wasm-relaxed-simd): the wasm filter
+ * gradient with relaxed_madd and without it against the cpu backend, for shapes that take every SIMD tile.
+ * Prints one JSON line: whether relaxed SIMD ran, and each case's relative errors.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { relaxedSimdSupported, setFilterGradFma } from '@/engine/kernels/simd/module';
+import { relativeError, runOn, setUpBackends, values } from '../parity';
+
+const CASES: [number[], number[], number, 'same' | 'valid'][] = [
+  [[2, 6, 6, 1], [3, 3, 1, 4], 1, 'same'],
+  [[2, 7, 7, 2], [3, 3, 2, 8], 2, 'valid'],
+  [[3, 9, 8, 3], [3, 3, 3, 12], 3, 'same'],
+  [[2, 8, 8, 5], [2, 2, 5, 4], 2, 'same'],
+  [[4, 16, 16, 32], [3, 3, 32, 32], 1, 'same'],
+];
+
+await setUpBackends();
+const out: { fma: boolean; cases: { shape: number[]; fused: number; plain: number }[] } = { fma: relaxedSimdSupported(), cases: [] };
+for (const [xs, ws, stride, pad] of CASES) {
+  const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+  const x = values(size(xs), 3);
+  const run = () => {
+    const tx = tf.tensor4d(x, xs as [number, number, number, number]);
+    const probe = tf.conv2d(tx, tf.zeros(ws as [number, number, number, number]) as tf.Tensor4D, stride as number, pad);
+    const dy = tf.tensor(values(probe.size, 5), probe.shape);
+    return tf.engine().runKernel<tf.Tensor>('Conv2DBackpropFilter', { x: tx, dy }, { strides: stride, pad, dataFormat: 'NHWC', filterShape: ws } as unknown as tf.NamedAttrMap);
+  };
+  const [want] = await runOn('cpu', run);
+  setFilterGradFma(true);
+  const [fused] = await runOn('wasm', run);
+  setFilterGradFma(false);
+  const [plain] = await runOn('wasm', run);
+  setFilterGradFma(true);
+  out.cases.push({ shape: [...xs, ...ws], fused: relativeError(fused, want), plain: relativeError(plain, want) });
+}
+console.log(JSON.stringify(out));
