@@ -1,6 +1,7 @@
 /**
  * Where each variable lives in a gradient slot: the trainable variables' gradients first, then the values
- * of the non-trainable ones (BatchNormalization's moving mean and variance), in the model's own order.
+ * of BatchNormalization's moving mean and variance (the non-trainable weights a step changes), in the model's
+ * own order.
  * Replicas compiled from the same document have the same layout, so offsets agree across workers.
  */
 import type * as tf from '@tensorflow/tfjs';
@@ -8,7 +9,7 @@ import type * as tf from '@tensorflow/tfjs';
 export interface SlotLayout {
   /** Trainable variables and their offsets into a slot. */
   trainable: { variable: tf.Variable; offset: number; size: number }[];
-  /** Non-trainable layer weights (written back after the reduction) and their offsets. */
+  /** BatchNormalization's moving statistics (written back after the reduction) and their offsets. */
   nonTrainable: { weight: tf.LayerVariable; offset: number; size: number }[];
   /** Floats per slot. */
   size: number;
@@ -22,13 +23,20 @@ export function slotLayout(model: tf.LayersModel): SlotLayout {
     offset += variable.size;
     return entry;
   });
-  const nonTrainable = model.nonTrainableWeights.map((weight) => {
+  // Only what a step changes: BatchNormalization's moving statistics. A frozen layer's weights are also
+  // non-trainable but never change; averaging their equal copies could still move them by a rounding.
+  const nonTrainable = model.nonTrainableWeights.filter(isMovingStatistic).map((weight) => {
     const size = weight.shape.reduce<number>((a, b) => a * (b ?? 1), 1);
     const entry = { weight, offset, size };
     offset += size;
     return entry;
   });
   return { trainable, nonTrainable, size: offset };
+}
+
+/** Whether a non-trainable weight is a BatchNormalization moving mean or variance (tfjs names them so). */
+export function isMovingStatistic(weight: tf.LayerVariable): boolean {
+  return /(^|\/)moving_(mean|variance)(_\d+)?$/.test(weight.originalName);
 }
 
 /** Floats of every weight of `model` (model.weights order), flattened: what a helper starts from. */
