@@ -19,12 +19,29 @@ function nodeElement(id: string): HTMLElement | null {
   return document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
 }
 
+/** A card that is to take focus once React has drawn it: the keyboard's current card until it has. */
+let pendingFocus: string | null = null;
+
 /**
- * Moves keyboard focus to a card once React has drawn it. React Flow pans a card that gets keyboard focus
- * into view, so the view follows the keyboard.
+ * Moves keyboard focus to a card once React has drawn it (a new card; or after a closing box hands focus
+ * back), or at once with `immediately` when the card is on the page (the arrow keys). React Flow pans a card
+ * that gets keyboard focus into view, so the view follows the keyboard. Until a delayed focus lands, the keys
+ * act on that card, not on the one still focused: a quick second key press must start from where the first went.
  */
-export function focusNode(id: string): void {
-  requestAnimationFrame(() => requestAnimationFrame(() => nodeElement(id)?.focus()));
+export function focusNode(id: string, immediately = false): void {
+  const now = immediately ? nodeElement(id) : null;
+  if (now) {
+    pendingFocus = null;
+    now.focus();
+    return;
+  }
+  pendingFocus = id;
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      nodeElement(id)?.focus();
+      if (pendingFocus === id) pendingFocus = null;
+    }),
+  );
 }
 
 /** What the canvas keyboard asks of the canvas. */
@@ -53,7 +70,8 @@ export function useGraphKeyboard(api: AppStore, handlers: GraphKeyboardHandlers)
       const onCard = card !== null && card === target;
       const onNothing = !target || target === document.body || target === document.documentElement;
       const selected = selectedIds(api.getState().nodes);
-      const current = onCard ? card.dataset.id ?? null : selected.length === 1 ? selected[0] : null;
+      const pending = pendingFocus !== null && api.getState().doc.nodes.some((n) => n.id === pendingFocus) ? pendingFocus : null;
+      const current = pending ?? (onCard ? card.dataset.id ?? null : selected.length === 1 ? selected[0] : null);
 
       if (e.key === '/') {
         // Anywhere outside a text field, like the search shortcut it replaces.
@@ -63,7 +81,7 @@ export function useGraphKeyboard(api: AppStore, handlers: GraphKeyboardHandlers)
         handlers.openQuickAdd(current);
         return;
       }
-      if (!(onCard || onNothing) || !current) return;
+      if (!(onCard || onNothing || pending) || !current) return;
 
       const direction = ARROWS[e.key];
       if (direction && !e.shiftKey) {
@@ -72,7 +90,7 @@ export function useGraphKeyboard(api: AppStore, handlers: GraphKeyboardHandlers)
         const next = neighbourAlong(api.getState().doc, current, direction);
         if (!next) return;
         api.getState().select([next]);
-        focusNode(next);
+        focusNode(next, true);
       } else if (e.key === 'Enter') {
         e.preventDefault();
         e.stopPropagation();
