@@ -75,10 +75,7 @@ export function buildImport(model: SourceModel): ImportedModel {
     drafts.set(id, { id, layer, type: layer.node.type, params: { ...layer.node.params }, inputs, weights: { ...layer.weights } });
     resolved.set(layer.name, id);
   }
-  if (omitted.length) {
-    const names = omitted.slice(0, 4).map((o) => `"${o.name}" (${o.type})`).join(', ') + (omitted.length > 4 ? ', ...' : '');
-    notes.push(`${omitted.length} layer${omitted.length === 1 ? ' is' : 's are'} left out because ${omitted.length === 1 ? 'it changes' : 'they change'} nothing when the model predicts or Convas does ${omitted.length === 1 ? 'its' : 'their'} work: ${names}.`);
-  }
+  // Layers left out on purpose are listed by summary.omitted (the dialog and the CLI show them), not in the notes.
   if (unsupported.length) {
     notes.push(`${unsupported.length} layer${unsupported.length === 1 ? '' : 's'} could not be imported and ${unsupported.length === 1 ? 'is' : 'are'} bridged (the next layer reads ${unsupported.length === 1 ? 'its' : 'their'} input): outputs differ from the source until ${unsupported.length === 1 ? 'it is' : 'they are'} rebuilt.`);
   }

@@ -7,8 +7,10 @@ describe('shortRun', () => {
     expect(shortRun(62, 16, 15)).toEqual({ updates: 60, perEpoch: 4, epochs: 15, suggestedEpochs: 50 });
   });
 
-  it('says nothing for the First CNN defaults on 1200 generated images (816 train, batch 32, 10 epochs = 260)', () => {
-    expect(shortRun(816, 32, 10)).toBeNull();
+  it('says nothing for the First CNN defaults on 1200 generated images (816 train, batch 16, 10 epochs = 510)', () => {
+    expect(shortRun(816, 16, 10)).toBeNull();
+    // The empty graph's defaults (batch 32, 5 epochs) make 26 x 5 = 130: said.
+    expect(shortRun(816, 32, 5)?.updates).toBe(130);
   });
 
   it('counts a partial last batch as an update, as the training loop does', () => {
