@@ -162,7 +162,7 @@ export function TrainingPanel() {
         )
       )}
       {!collapsed && status !== 'running' && status !== 'starting' && status !== 'paused' && (
-        <div className="shrink-0 px-3 pt-2 empty:hidden">
+        <div className="max-h-[45%] shrink-0 overflow-y-auto px-3 pt-2 empty:hidden" data-testid="training-notices">
           <SmallDataNotice />
           <ShortRunNotice />
         </div>
