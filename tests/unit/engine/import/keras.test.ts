@@ -4,15 +4,13 @@
  * folders beside them, which tf.loadLayersModel reads as the reference. The imported models give its outputs.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { compileGraph } from '@/engine/compile';
 import { fileListSource } from '@/engine/datasets/import/source';
 import { importModel, type ImportedModel } from '@/engine/import';
-import { applyImportedWeights } from '@/engine/import/applyWeights';
+import { KERAS_FIXTURES, kerasReference, maxDiffToReference } from './kerasReference';
 
-const DIR = fileURLToPath(new URL('../../../fixtures/models/keras/', import.meta.url));
+const DIR = KERAS_FIXTURES;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -23,25 +21,8 @@ async function importFile(name: string): Promise<ImportedModel> {
   return importModel(fileListSource([{ path: name, size: bytes.length, read: async () => bytes }]));
 }
 
-async function reference(folder: string): Promise<tf.LayersModel> {
-  const json = JSON.parse(readFileSync(`${DIR}${folder}/model.json`, 'utf8'));
-  const bin = readFileSync(`${DIR}${folder}/weights.bin`);
-  return tf.loadLayersModel({
-    load: async () => ({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.length) }),
-  });
-}
-
-function maxDiff(m: ImportedModel, ref: tf.LayersModel): number {
-  const c = compileGraph(m.doc);
-  if (!c.ok) throw new Error(c.issues.map((i) => i.message).join('\n'));
-  expect(applyImportedWeights(c, m.weights).skipped).toEqual([]);
-  const d = tf.tidy(() => {
-    const x = tf.randomUniform([3, ...c.inputShape], 0, 1, 'float32', 5);
-    return tf.max(tf.abs(tf.sub(ref.predict(x) as tf.Tensor, c.model.predict(x) as tf.Tensor))).dataSync()[0];
-  });
-  c.model.dispose();
-  return d;
-}
+const reference = kerasReference;
+const maxDiff = (m: ImportedModel, ref: tf.LayersModel) => maxDiffToReference(m, ref, 3, 5);
 
 describe('Keras import', () => {
   it('legacy .h5 (Keras 2 Functional): layers, weights and outputs', async () => {

@@ -5,19 +5,17 @@
  * The fixtures are make_keras.py's, reshaped the way those files are; outputs are checked against tfjs.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { compileGraph } from '@/engine/compile';
 import { openNodePath } from '@/engine/datasets/import/nodeSource';
 import { fileListSource, type FileLike } from '@/engine/datasets/import/source';
 import { importModel, type ImportedModel } from '@/engine/import';
-import { applyImportedWeights } from '@/engine/import/applyWeights';
 import { lfsPointerSize } from '@/engine/import/detect';
 import { asFiles, randomiseWeights, saveModel, sequentialClassifier } from './tfjsModels';
+import { KERAS_FIXTURES, kerasReference, maxDiffToReference } from './kerasReference';
 
-const DIR = fileURLToPath(new URL('../../../fixtures/models/keras/', import.meta.url));
+const DIR = KERAS_FIXTURES;
 const bytesOf = (name: string) => new Uint8Array(readFileSync(DIR + name));
 const file = (path: string, bytes: Uint8Array): FileLike => ({ path, size: bytes.length, read: async () => bytes });
 const LFS = (size: number) => new TextEncoder().encode(`version https://git-lfs.github.com/spec/v1\noid sha256:67b488ead2c4bff088e0642b9db25c2057403c6bb1d2c21dec642ce4ab710d4f\nsize ${size}\n`);
@@ -26,25 +24,8 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-async function reference(folder: string): Promise<tf.LayersModel> {
-  const json = JSON.parse(readFileSync(`${DIR}${folder}/model.json`, 'utf8'));
-  const bin = readFileSync(`${DIR}${folder}/weights.bin`);
-  return tf.loadLayersModel({
-    load: async () => ({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.length) }),
-  });
-}
-
-function maxDiff(m: ImportedModel, ref: tf.LayersModel): number {
-  const c = compileGraph(m.doc);
-  if (!c.ok) throw new Error(c.issues.map((i) => i.message).join('\n'));
-  expect(applyImportedWeights(c, m.weights).skipped).toEqual([]);
-  const d = tf.tidy(() => {
-    const x = tf.randomUniform([2, ...c.inputShape], 0, 1, 'float32', 9);
-    return tf.max(tf.abs(tf.sub(ref.predict(x) as tf.Tensor, c.model.predict(x) as tf.Tensor))).dataSync()[0];
-  });
-  c.model.dispose();
-  return d;
-}
+const reference = kerasReference;
+const maxDiff = (m: ImportedModel, ref: tf.LayersModel) => maxDiffToReference(m, ref, 2, 9);
 
 describe('real-file quirks', () => {
   it('a legacy HDF5 model saved under a .keras name is read as the HDF5 it is', async () => {
