@@ -9,8 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-/** The Conv2D fields the unfused call reads (tfjs-layers keeps them protected). */
-interface ConvFields {
+/** The Conv2D fields a replaced call reads (tfjs-layers keeps them protected). */
+export interface ConvFields {
   kernel: tf.LayerVariable;
   bias?: tf.LayerVariable | null;
   strides: [number, number];

@@ -7,21 +7,17 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBiasRelu, fusedConvReluAvailable } from '../kernels';
+import type { ConvFields } from './dilatedConv';
 
-/** The Conv2D fields the fused call reads (tfjs-layers keeps them protected). */
-interface ConvFields {
-  kernel: tf.LayerVariable;
-  bias?: tf.LayerVariable | null;
-  strides: [number, number];
-  padding: 'same' | 'valid';
-  dilationRate: [number, number];
+/** The Conv2D fields the fused call reads besides the shared ones, and the stock call it falls back to. */
+interface FusedConvFields extends ConvFields {
   dataFormat: 'channelsLast' | 'channelsFirst';
   call: (inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>) => tf.Tensor | tf.Tensor[];
 }
 
 /** Gives a Conv2D layer with activation 'relu' the fused call where it can run (see above). */
 export function useFusedReluConv(layer: tf.layers.Layer): tf.layers.Layer {
-  const self = layer as unknown as ConvFields;
+  const self = layer as unknown as FusedConvFields;
   const stock = self.call.bind(layer);
   self.call = (inputs, kwargs) => {
     const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
