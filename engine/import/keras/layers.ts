@@ -66,15 +66,21 @@ function fused(cfg: Cfg): string | KerasMapping {
   return ACTIVATION_NAMES[name] ?? no(`activation '${name}' is not one Convas offers (${Object.keys(ACTIVATION_NAMES).join(', ')})`);
 }
 
-function conv(cfg: Cfg, transpose: boolean): KerasMapping {
+/** A convolution's square window and strides, its dilation and padding (undefined: not one Convas has), or why not. */
+function convWindow(cfg: Cfg): { k: number; s: number; d: number | undefined; pad: 'same' | 'valid' | undefined } | KerasMapping {
   const bad = channelsLast(cfg);
   if (bad) return no(bad);
   const k = square(cfg.kernel_size, 3);
   const s = square(cfg.strides, 1);
-  const d = square(cfg.dilation_rate, 1);
-  const pad = padding(cfg);
   if (k === undefined) return no(`non-square kernel ${JSON.stringify(cfg.kernel_size)}`);
   if (s === undefined) return no(`different strides per axis ${JSON.stringify(cfg.strides)}`);
+  return { k, s, d: square(cfg.dilation_rate, 1), pad: padding(cfg) };
+}
+
+function conv(cfg: Cfg, transpose: boolean): KerasMapping {
+  const w = convWindow(cfg);
+  if ('ok' in w) return w;
+  const { k, s, d, pad } = w;
   if (d === undefined) return no(`different dilation per axis ${JSON.stringify(cfg.dilation_rate)}`);
   if (!pad) return no(`padding '${String(cfg.padding)}'`);
   if (typeof cfg.groups === 'number' && cfg.groups !== 1) return no(`grouped convolution (groups ${cfg.groups})`);
@@ -96,14 +102,9 @@ function conv(cfg: Cfg, transpose: boolean): KerasMapping {
  * catalog's depthwise nodes have no dilation (graph/catalog/depthwise.ts says why).
  */
 function depthwise(cfg: Cfg, separable: boolean): KerasMapping {
-  const bad = channelsLast(cfg);
-  if (bad) return no(bad);
-  const k = square(cfg.kernel_size, 3);
-  const s = square(cfg.strides, 1);
-  const d = square(cfg.dilation_rate, 1);
-  const pad = padding(cfg);
-  if (k === undefined) return no(`non-square kernel ${JSON.stringify(cfg.kernel_size)}`);
-  if (s === undefined) return no(`different strides per axis ${JSON.stringify(cfg.strides)}`);
+  const w = convWindow(cfg);
+  if ('ok' in w) return w;
+  const { k, s, d, pad } = w;
   if (d !== 1) return no(`dilated depthwise convolution (dilation ${JSON.stringify(cfg.dilation_rate)}; tfjs cannot run or train it as Keras does)`);
   if (!pad) return no(`padding '${String(cfg.padding)}'`);
   const act = fused(cfg);
