@@ -302,9 +302,10 @@ function readNode(node: OnnxNode, index: number, e: Emitted, constant: (n: strin
       // After a ReLU (ResNet's stem) the input is >= 0, so a zero border never wins a max: an explicit
       // ZeroPadding2D + 'valid' pooling takes PyTorch's windows exactly, at any size.
       if (op === 'MaxPool' && p !== undefined && p < k && nonNegative(x.layer)) {
-        const padNote = `"${name}" pads ${p} on each side, which TensorFlow's 'same' does not match here; it was imported as a zero border and 'valid' pooling, the same result because its input (after a ReLU) is never negative.`;
-        e.notes.push(padNote);
-        return emit(type, { poolSize: k, strides, padding: 'valid' }, {}, [padFirst(p)]);
+        emit(type, { poolSize: k, strides, padding: 'valid' }, {}, [padFirst(p)]);
+        // Said only when the pooling fitted (else emit listed it as unsupported, with why).
+        if (e.layers.at(-1)?.node) e.notes.push(`"${name}" pads ${p} on each side, which TensorFlow's 'same' does not match here; it was imported as a zero border and 'valid' pooling, the same result because its input (after a ReLU) is never negative.`);
+        return;
       }
       if (p !== undefined && sides.every((n2) => Math.floor((n2 + 2 * p - k) / s) + 1 === Math.ceil(n2 / s))) {
         return unsupported(`pads ${p} on each side with a ${k}x${k} window and stride ${s}: at ${sides[0]}x${sides[1]} TensorFlow's 'same' pads ${tfBefore(sides[0])} before and ${Math.max((Math.ceil(sides[0] / s) - 1) * s + k - sides[0], 0) - tfBefore(sides[0])} after, so its windows sit a pixel away from PyTorch's${op === 'AveragePool' && num(a.get('count_include_pad'), 0) !== 0 ? ' (and PyTorch counts the padding in the average)' : ''}`);
