@@ -5,31 +5,13 @@
  * worker that dies.
  */
 import { zipSync } from 'fflate';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ImportCancelled, ImportClient, type ImportWorkerLike } from '@/engine/worker/importClient';
-import { createImportHandler } from '@/engine/worker/importHandler';
-import type { FromImportWorker, ImportInput, ToImportWorker } from '@/engine/worker/importProtocol';
+import type { ImportInput } from '@/engine/worker/importProtocol';
 import { encodePng } from '../../../../scripts/cli/generate';
 import { jpegHeaderBomb, selfLoopTiff, zipBomb } from '../datasets/import/hostile';
+import { fakeImportWorker } from './fakeImportWorker';
 
-/** A Worker whose other side is the real import handler; `silent` never answers (a worker stuck in a file). */
-function fakeImportWorker(opts: { silent?: boolean; made?: ImportWorkerLike[] } = {}): () => ImportWorkerLike {
-  return () => {
-    const worker: ImportWorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage: (message: ToImportWorker) => {
-        if (opts.silent) return;
-        const copy = structuredClone(message);
-        setTimeout(() => void handle(copy), 0);
-      },
-      terminate: vi.fn(),
-    };
-    const handle = createImportHandler({ post: (message: FromImportWorker) => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromImportWorker>) });
-    opts.made?.push(worker);
-    return worker;
-  };
-}
 
 /** A File of these bytes (copied into a plain ArrayBuffer, which is what File's typings accept). */
 const fileOf = (bytes: Uint8Array, name: string) => new File([Uint8Array.from(bytes).buffer], name);

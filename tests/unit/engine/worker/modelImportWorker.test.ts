@@ -6,34 +6,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileListSource } from '@/engine/datasets/import/source';
 import { importModel } from '@/engine/import';
 import { ImportCancelled, ImportClient, type ImportWorkerLike } from '@/engine/worker/importClient';
-import { createImportHandler, readInChunks } from '@/engine/worker/importHandler';
-import type { FromImportWorker, ImportInput, ToImportWorker } from '@/engine/worker/importProtocol';
+import { readInChunks } from '@/engine/worker/importHandler';
+import type { ImportInput } from '@/engine/worker/importProtocol';
+import { fakeImportWorker } from './fakeImportWorker';
 
 const MODELS = fileURLToPath(new URL('../../../fixtures/models/', import.meta.url));
 
-function fakeImportWorker(opts: { silent?: boolean; made?: ImportWorkerLike[] } = {}): () => ImportWorkerLike {
-  return () => {
-    const worker: ImportWorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage: (message: ToImportWorker) => {
-        if (opts.silent) return;
-        const copy = structuredClone(message);
-        setTimeout(() => void handle(copy), 0);
-      },
-      terminate: vi.fn(),
-    };
-    // `now` advances 1 s a call, so no progress message is held back by the 100 ms throttle.
-    let clock = 0;
-    const handle = createImportHandler({ post: (message: FromImportWorker) => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromImportWorker>), now: () => (clock += 1000) });
-    opts.made?.push(worker);
-    return worker;
-  };
-}
+/** The fake import worker with a clock that steps 1 s a call (every progress message is posted). */
+const steppedWorker = (opts: { silent?: boolean; made?: ImportWorkerLike[] } = {}) => fakeImportWorker({ ...opts, steppedClock: true });
 
 const fileOf = (path: string) => new File([Uint8Array.from(readFileSync(MODELS + path)).buffer], path.slice(path.lastIndexOf('/') + 1));
 const tfjsFolder = (): Extract<ImportInput, { kind: 'files' }> => ({
@@ -45,7 +29,7 @@ const tfjsFolder = (): Extract<ImportInput, { kind: 'files' }> => ({
 describe('model import in the import worker', () => {
   it('a tfjs folder: the same graph and weights as in this thread, with each phase reported', async () => {
     const phases: string[] = [];
-    const model = await new ImportClient(fakeImportWorker()).importModel(tfjsFolder(), (_d, _t, phase) => phases.push(phase));
+    const model = await new ImportClient(steppedWorker()).importModel(tfjsFolder(), (_d, _t, phase) => phases.push(phase));
     const input = tfjsFolder();
     const here = await importModel(fileListSource(input.files.map(({ path, file }) => ({ path, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) }))));
     expect(model.doc).toEqual(here.doc);
@@ -57,7 +41,7 @@ describe('model import in the import worker', () => {
   });
 
   it('an ONNX file and a Keras .h5 load their readers inside the worker', async () => {
-    const client = new ImportClient(fakeImportWorker());
+    const client = new ImportClient(steppedWorker());
     const onnx = await client.importModel({ kind: 'files', label: 'classifier.onnx', files: [{ path: 'classifier.onnx', file: fileOf('onnx/classifier.onnx') }] });
     expect(onnx.summary).toMatchObject({ format: 'onnx', layers: 8, imported: 8 });
     const h5 = await client.importModel({ kind: 'files', label: 'legacy.h5', files: [{ path: 'legacy.h5', file: fileOf('keras/legacy.h5') }] });
@@ -66,7 +50,7 @@ describe('model import in the import worker', () => {
 
   it('a file that is not a model fails with the importer message', async () => {
     const junk = new File([new Uint8Array(64).fill(7).buffer], 'model.onnx');
-    await expect(new ImportClient(fakeImportWorker()).importModel({ kind: 'files', label: 'model.onnx', files: [{ path: 'model.onnx', file: junk }] })).rejects.toThrow(/model\.onnx|damaged|not a model/);
+    await expect(new ImportClient(steppedWorker()).importModel({ kind: 'files', label: 'model.onnx', files: [{ path: 'model.onnx', file: junk }] })).rejects.toThrow(/model\.onnx|damaged|not a model/);
   });
 
   it('reads a big file in 4 MB chunks, reporting the bytes, into the same bytes', async () => {
@@ -85,7 +69,7 @@ describe('model import in the import worker', () => {
 
   it('Cancel ends an import that never answers and terminates its worker', async () => {
     const made: ImportWorkerLike[] = [];
-    const client = new ImportClient(fakeImportWorker({ silent: true, made }));
+    const client = new ImportClient(steppedWorker({ silent: true, made }));
     const stuck = client.importModel(tfjsFolder());
     client.cancel();
     await expect(stuck).rejects.toBeInstanceOf(ImportCancelled);
