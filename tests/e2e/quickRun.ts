@@ -24,3 +24,11 @@ export async function setNumber(page: Page, key: string, value: number | string)
 export async function expectRunDone(page: Page, timeoutMs: number): Promise<void> {
   await expect.poll(() => page.getByTestId('training-progress').getAttribute('data-status'), { timeout: timeoutMs }).toBe('done');
 }
+
+/** Opens the app with no saved state (First CNN on skin lesions), ready to train. */
+export async function openFresh(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+}

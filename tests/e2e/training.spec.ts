@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { setNumber, setQuickRun } from './quickRun';
+import { openFresh, setNumber, setQuickRun } from './quickRun';
 
 /**
  * The training journey in real Chromium on the wasm backend: small generated datasets (300 images) and one
@@ -9,13 +9,7 @@ import { setNumber, setQuickRun } from './quickRun';
 
 const SHOTS = 'test-results/training';
 
-/** Opens the app with no saved state (First CNN on skin lesions). */
-async function open(page: Page) {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await expect(page.getByTestId('train-button')).toBeEnabled();
-}
+const open = openFresh;
 
 /** Forces the wasm backend, a small dataset and `epochs` (after any template: templates bring their own settings). */
 const configure = (page: Page, epochs: number) => setQuickRun(page, { epochs });

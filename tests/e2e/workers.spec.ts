@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openFresh, setQuickRun } from './quickRun';
 
 /**
  * Data-parallel training in real Chromium: the training worker starts nested replica workers (SharedArrayBuffer
@@ -8,20 +9,10 @@ import { expect, test, type Page } from '@playwright/test';
 
 const SHOTS = 'test-results/workers';
 
-async function open(page: Page) {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await expect(page.getByTestId('train-button')).toBeEnabled();
-}
+const open = openFresh;
 
 async function configure(page: Page, workers: string) {
-  await page.getByTestId('training-tab-settings').click();
-  await page.getByTestId('setting-backend').selectOption('wasm');
-  await page.getByTestId('setting-dataSize').selectOption('300');
-  const epochs = page.getByTestId('setting-epochs');
-  await epochs.fill('1');
-  await epochs.press('Enter');
+  await setQuickRun(page, { epochs: 1 });
   await page.getByTestId('setting-workers').selectOption(workers);
 }
 
