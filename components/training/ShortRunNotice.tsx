@@ -2,9 +2,9 @@
 
 import { useMemo } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
+import type { HeldOutSizes } from '../store/training/smallData';
 import { shortRun } from '@/engine/train/shortRun';
 import { useLessonLocks } from '../workshop/LessonLocks';
-import { usePlannedSizes } from './usePlannedSizes';
 import { taskInfo } from '@/graph/tasks';
 
 /**
@@ -12,9 +12,8 @@ import { taskInfo } from '@/graph/tasks';
  * one-click "Train N epochs" that reaches the minimum. Never blocks: a one-epoch try is a fine thing to do,
  * as long as nobody mistakes its result for what the model can learn. No button where a lesson locks epochs.
  */
-export function ShortRunNotice() {
+export function ShortRunNotice({ sizes }: { sizes: HeldOutSizes }) {
   const api = useAppStoreApi();
-  const sizes = usePlannedSizes();
   const batchSize = useAppStore((s) => s.doc.training.batchSize);
   const epochs = useAppStore((s) => s.doc.training.epochs);
   const segmentation = useAppStore((s) => taskInfo(s.doc.task.id)?.kind === 'segmentation');

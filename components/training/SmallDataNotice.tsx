@@ -2,8 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
-import { smallDataProblems } from '../store/training/smallData';
-import { usePlannedSizes } from './usePlannedSizes';
+import { smallDataProblems, type HeldOutSizes } from '../store/training/smallData';
 
 /**
  * Warns before a run that its validation or test split would be too small to trust (under 20 images, or
@@ -11,11 +10,10 @@ import { usePlannedSizes } from './usePlannedSizes';
  * into one larger validation split. Shown above the results whenever the next run would be small, so it is
  * in view before Train is pressed; it never blocks training (a workshop room must not be stopped by a dialog).
  */
-export function SmallDataNotice() {
+export function SmallDataNotice({ sizes }: { sizes: HeldOutSizes }) {
   const api = useAppStoreApi();
   const merged = useAppStore((s) => s.training.mergeHeldOut);
   const [details, setDetails] = useState(false);
-  const sizes = usePlannedSizes();
   const problems = useMemo(() => smallDataProblems(sizes), [sizes]);
   if (problems.length === 0 && !merged) return null;
   const canMerge = !sizes.providedTest;

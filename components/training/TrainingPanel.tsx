@@ -12,8 +12,7 @@ import { runCsv, runFileStem, runJson } from './exportData';
 import { formatSetting } from '../format';
 import { FeatureMapsView } from '../featureMaps/FeatureMapsView';
 import { Headline } from './Headline';
-import { ShortRunNotice } from './ShortRunNotice';
-import { SmallDataNotice } from './SmallDataNotice';
+import { RunNotices } from './RunNotices';
 import { TrainingAnnouncer } from './TrainingAnnouncer';
 import { ProgressBar } from './ProgressBar';
 import { DiceView, MatrixView, MetricsView, PredictionsView, SettingsView, SlicesView, TestView, useShownRun } from './ResultViews';
@@ -163,8 +162,7 @@ export function TrainingPanel() {
       )}
       {!collapsed && status !== 'running' && status !== 'starting' && status !== 'paused' && (
         <div className="max-h-[45%] shrink-0 overflow-y-auto px-3 pt-2 empty:hidden" data-testid="training-notices">
-          <SmallDataNotice />
-          <ShortRunNotice />
+          <RunNotices />
         </div>
       )}
       {!collapsed && (
