@@ -8,6 +8,7 @@ import { browserProbes } from '../../engine/backends/probe';
 import { initBackend } from '../../engine/backends/init';
 import { compileGraph } from '../../engine/compile';
 import { setConvReluFusion } from '../../engine/kernels';
+import { setConvSimd } from '../../engine/kernels/conv2d';
 import { setFilterGradFma } from '../../engine/kernels/simd/module';
 import { workerPort } from '../../engine/parallel/browserReplicas';
 import { setFlatAdam } from '../../engine/train/flatAdam';
@@ -30,16 +31,27 @@ export interface BrowserBench {
   time(steps: number, maxSeconds: number): Promise<ThroughputResult>;
   close(): void;
   /**
-   * Turns this page's step changes of issue 16's second round (fused ReLU convolutions, flat Adam,
-   * relaxed_madd filter gradients) off or on, for before/after runs on one worker (./chromiumAb.ts).
+   * Turns this page's step changes of issue 16 (fused ReLU convolutions, flat Adam, relaxed_madd filter
+   * gradients, the direct SIMD convolutions) off or on, all or one, for before/after runs on one worker
+   * (./chromiumAb.ts).
    */
-  speedups(on: boolean): void;
+  speedups(on: boolean, only?: Speedup): void;
   /**
    * Trains `spec` on wasm with `workers` as the app's training worker does (same engine: batching,
    * augmentation, validation pass) and returns each epoch's wall seconds.
    */
   epochs(spec: TrainSpec, workers: number): Promise<number[]>;
 }
+
+/** The step changes {@link BrowserBench.speedups} can switch one at a time. */
+export type Speedup = 'fusion' | 'adam' | 'fma' | 'conv';
+
+const SPEEDUPS: Record<Speedup, (on: boolean) => void> = {
+  fusion: setConvReluFusion,
+  adam: setFlatAdam,
+  fma: setFilterGradFma,
+  conv: (on) => setConvSimd(on ? 'auto' : 'off'),
+};
 
 // Helper replicas for data-parallel runs: the replica entry, bundled beside this page as /replica.js.
 const replicas = () => workerPort(new Worker('/replica.js', { type: 'module', name: 'convas-replica' }));
@@ -103,10 +115,8 @@ const bench: BrowserBench = {
     return open.session.time(steps, { maxSeconds });
   },
   close: closeOpen,
-  speedups(on) {
-    setConvReluFusion(on);
-    setFlatAdam(on);
-    setFilterGradFma(on);
+  speedups(on, only) {
+    for (const [name, set] of Object.entries(SPEEDUPS)) if (!only || only === name) set(on);
   },
   async epochs(spec, workers) {
     await initBackend('wasm');

@@ -5,7 +5,9 @@
  * per CPU-second of Chromium's processes (read from /proc, Linux: the figure a busy shared machine
  * disturbs least; the renderer trains on one thread, so its CPU time is the step's work).
  *
- *   npx tsx scripts/bench/chromiumAb.ts [--rounds 6] [--steps 10]
+ *   npx tsx scripts/bench/chromiumAb.ts [--rounds 6] [--steps 10] [--only fusion|adam|fma|conv] [--model cnn|unet]
+ *
+ * Without --only, A has every change of issue 16's step work off and B on; with it, only that one.
  */
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 // @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
 import * as chromiumHelpers from '../chromiumPath.mjs';
-import type { BrowserBench } from './browserEntry';
+import type { BrowserBench, Speedup } from './browserEntry';
 import { buildPage, serve } from './chromium';
 import { median } from './versusFigures';
 
@@ -56,19 +58,22 @@ async function main(argv: string[]): Promise<void> {
   const arg = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
   const rounds = arg('--rounds', 6);
   const steps = arg('--steps', 10);
+  const text = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const only = text('--only') as Speedup | undefined;
+  const models = text('--model') ? [text('--model') as 'cnn' | 'unet'] : (['cnn', 'unet'] as const);
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('no Chromium found');
   const dir = await buildPage();
   const server = await serve(dir);
   const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
   try {
-    for (const model of ['cnn', 'unet'] as const) {
+    for (const model of models) {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
       await page.waitForFunction(() => 'convasBench' in globalThis, undefined, { timeout: 30_000 });
       await page.evaluate((m) => (globalThis as unknown as Bench).convasBench.open('wasm', m, { workers: 1, warmup: 3 }), model);
       const time = async (on: boolean) => {
-        await page.evaluate((v) => (globalThis as unknown as Bench).convasBench.speedups(v), on);
+        await page.evaluate(([v, which]) => (globalThis as unknown as Bench).convasBench.speedups(v, which), [on, only] as const);
         await page.evaluate(() => (globalThis as unknown as Bench).convasBench.time(1, 10)); // one untimed step after the switch
         const cpu0 = descendantsCpuSeconds();
         const r = await page.evaluate((n) => (globalThis as unknown as Bench).convasBench.time(n, 10), steps);

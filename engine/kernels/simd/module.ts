@@ -4,6 +4,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { buildModule, FunctionBuilder, V128 } from './assembler';
+import { convKernel, type ConvKernelShape } from './convKernel';
 import { filterGradKernel, MAX_MR, RELAXED_MADD } from './filterGradKernel';
 import { copyRowsKernel, maxPool2x2GradKernel, reluGradKernel, sumPool2x2Kernel, sumRowsKernel } from './elementKernels';
 
@@ -16,6 +17,12 @@ export interface SimdKernels {
    * engine runs relaxed SIMD (see setFilterGradFma).
    */
   readonly filterGrad: Record<number, Record<4 | 8, (...args: number[]) => void>>;
+  /**
+   * The direct-convolution kernel of convKernel.ts specialised to `shape`, compiled on first use and kept
+   * (a layer's few shapes each get one small module); relaxed_madd where the engine runs relaxed SIMD and
+   * setFilterGradFma allows.
+   */
+  conv(shape: Omit<ConvKernelShape, 'fma'>): (...args: number[]) => void;
   /** See elementKernels.ts. */
   maxPool2x2Grad: (...args: number[]) => void;
   sumPool2x2: (...args: number[]) => void;
@@ -86,9 +93,21 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
       };
       const plain = table('filterGrad');
       const fused = fma ? table('filterGradFma') : null;
+      const convs = new Map<string, (...args: number[]) => void>();
       kernels = {
         get filterGrad() {
           return useFma && fused ? fused : plain;
+        },
+        conv: (shape) => {
+          const full = { ...shape, fma: fma && useFma };
+          const key = JSON.stringify(full);
+          let kernel = convs.get(key);
+          if (!kernel) {
+            const module = new WebAssembly.Module(buildModule({ conv: convKernel(full) }));
+            kernel = new WebAssembly.Instance(module, { env: { memory } }).exports.conv as (...args: number[]) => void;
+            convs.set(key, kernel);
+          }
+          return kernel;
         },
         maxPool2x2Grad: fn('maxPool2x2Grad'),
         sumPool2x2: fn('sumPool2x2'),

@@ -14,7 +14,8 @@ describe('filter-gradient kernels with relaxed_madd', () => {
       encoding: 'utf8',
       timeout: 120_000,
     });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { fma: boolean; cases: { shape: number[]; fused: number; plain: number }[] };
+    type Errors = { shape: number[]; fused: number; plain: number };
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { fma: boolean; cases: Errors[]; conv: (Errors & { xnnpack: number; differs: boolean })[] };
     expect(result.fma).toBe(true);
     expect(result.cases).toHaveLength(5);
     for (const c of result.cases) {
@@ -23,5 +24,14 @@ describe('filter-gradient kernels with relaxed_madd', () => {
     }
     // The fused kernels ran: rounding once per multiply-add, they land elsewhere than the plain ones.
     expect(result.cases.some((c) => c.fused !== c.plain)).toBe(true);
+
+    // The direct convolution with relaxed_madd, as Chromium runs every forward convolution.
+    expect(result.conv).toHaveLength(3);
+    for (const c of result.conv) {
+      expect(c.fused, `conv fused ${c.shape}`).toBeLessThan(1e-5);
+      expect(c.plain, `conv plain ${c.shape}`).toBeLessThan(1e-5);
+      expect(c.xnnpack, `conv xnnpack ${c.shape}`).toBeLessThan(1e-5);
+      expect(c.differs, `conv ${c.shape}: relaxed_madd ran`).toBe(true);
+    }
   });
 });

@@ -1,9 +1,12 @@
 /**
  * Run by fma.test.ts in a Node with relaxed SIMD (--experimental-wasm-relaxed-simd): the wasm filter
- * gradient with relaxed_madd and without it against the cpu backend, for shapes that take every SIMD tile.
+ * gradient with relaxed_madd and without it against the cpu backend, for shapes that take every SIMD tile,
+ * then the direct convolution (Conv2D forward, as the browser runs it: 'auto' takes it where relaxed SIMD
+ * runs) with and without relaxed_madd.
  * Prints one JSON line: whether relaxed SIMD ran, and each case's relative errors.
  */
 import * as tf from '@tensorflow/tfjs';
+import { setConvSimd } from '@/engine/kernels/conv2d';
 import { relaxedSimdSupported, setFilterGradFma } from '@/engine/kernels/simd/module';
 import { relativeError, runOn, setUpBackends, values } from '../parity';
 
@@ -16,7 +19,8 @@ const CASES: [number[], number[], number, 'same' | 'valid'][] = [
 ];
 
 await setUpBackends();
-const out: { fma: boolean; cases: { shape: number[]; fused: number; plain: number }[] } = { fma: relaxedSimdSupported(), cases: [] };
+type Errors = { shape: number[]; fused: number; plain: number };
+const out: { fma: boolean; cases: Errors[]; conv: (Errors & { xnnpack: number; differs: boolean })[] } = { fma: relaxedSimdSupported(), cases: [], conv: [] };
 for (const [xs, ws, stride, pad] of CASES) {
   const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
   const x = values(size(xs), 3);
@@ -33,5 +37,36 @@ for (const [xs, ws, stride, pad] of CASES) {
   const [plain] = await runOn('wasm', run);
   setFilterGradFma(true);
   out.cases.push({ shape: [...xs, ...ws], fused: relativeError(fused, want), plain: relativeError(plain, want) });
+}
+
+// The direct convolution: ReLU with bias (the fused layer's forward) over tiles of 8 and 4 channels, a
+// partial pixel tile, stride 2 and dilation 2.
+const CONV_CASES: [number[], number[], number, 'same' | 'valid', number][] = [
+  [[2, 9, 13, 16], [3, 3, 16, 12], 1, 'same', 1],
+  [[2, 10, 10, 8], [3, 3, 8, 8], 2, 'same', 1],
+  [[1, 11, 11, 4], [3, 3, 4, 8], 1, 'same', 2],
+];
+for (const [xs, ws, strides, pad, dilations] of CONV_CASES) {
+  const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+  const run = () =>
+    tf.fused.conv2d({
+      x: tf.tensor4d(values(size(xs), 3), xs as [number, number, number, number]),
+      filter: tf.tensor4d(values(size(ws), 4), ws as [number, number, number, number]),
+      bias: tf.tensor1d(values(ws[3], 5)),
+      strides,
+      pad,
+      dilations,
+      activation: 'relu',
+    });
+  const [want] = await runOn('cpu', run);
+  setConvSimd('auto');
+  const [fused] = await runOn('wasm', run);
+  setFilterGradFma(false);
+  const [plain] = await runOn('wasm', run);
+  setFilterGradFma(true);
+  setConvSimd('off');
+  const [xnnpack] = await runOn('wasm', run);
+  setConvSimd('auto');
+  out.conv.push({ shape: [...xs, ...ws], fused: relativeError(fused, want), plain: relativeError(plain, want), xnnpack: relativeError(xnnpack, want), differs: fused.some((v, i) => v !== plain[i]) });
 }
 console.log(JSON.stringify(out));
