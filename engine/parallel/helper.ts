@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backends/init';
 import { compileGraph, createOptimizer } from '../compile';
 import { setOptimizerLearningRate } from '../train/schedule';
-import { bankCounters, bankView, flattenWeights, markWritten, slotLayout, waitForBank } from './layout';
+import { bankCounters, bankRound, bankView, flattenWeights, markWritten, slotLayout, waitForBank } from './layout';
 import type { FromReplica, InitMessage, ToReplica } from './messages';
 import { ReplicaCore } from './replicaCore';
 
@@ -66,7 +66,7 @@ export function createHelper(post: (message: FromReplica, transfer?: Transferabl
       markWritten(counters, message.bank);
       post({ type: 'grads', step: message.step, loss: result.loss, predictions: result.predictions }, result.predictions ? [result.predictions.buffer] : []);
       // Apply the update as soon as every slot is in, in parallel with the coordinator's own.
-      waitForBank(counters, message.bank, workers);
+      waitForBank(counters, message.bank, workers, bankRound(message.step));
       state.core.reduceAndApply(bank);
     } catch (error) {
       failed = true;

@@ -53,7 +53,9 @@ export function flattenWeights(model: tf.LayersModel): Float32Array {
 
 /**
  * Shared memory for `workers` slots of `slotSize` floats, twice (steps alternate between the two banks),
- * then one Int32 counter per bank: how many replicas have written their slot of the current step.
+ * then one Int32 counter per bank: how many slots of that bank replicas have written in all. The counters
+ * only grow (step s, 1-based, fills bank (s - 1) % 2 for the {@link bankRound}-th time), so nothing resets
+ * one while a slow replica may still be waiting on it.
  */
 export function sharedSlots(workers: number, slotSize: number): SharedArrayBuffer {
   return new SharedArrayBuffer(2 * workers * slotSize * Float32Array.BYTES_PER_ELEMENT + 2 * Int32Array.BYTES_PER_ELEMENT);
@@ -70,14 +72,19 @@ export function markWritten(counters: Int32Array, bank: number): void {
   Atomics.notify(counters, bank);
 }
 
+/** How many times step `step` (1-based) and the steps before it have filled its bank: 1, 1, 2, 2, 3... */
+export function bankRound(step: number): number {
+  return Math.floor((step - 1) / 2) + 1;
+}
+
 /**
- * Blocks until `workers` slots of `bank` are written. Workers only (a page's main thread may not wait);
+ * Blocks until the slots of `bank` are written `round` times over (`workers` x `round` writes in all). Workers only (a page's main thread may not wait);
  * the coordinator learns it from the helpers' messages instead.
  */
-export function waitForBank(counters: Int32Array, bank: number, workers: number): void {
+export function waitForBank(counters: Int32Array, bank: number, workers: number, round: number): void {
   for (;;) {
     const written = Atomics.load(counters, bank);
-    if (written >= workers) return;
+    if (written >= workers * round) return;
     Atomics.wait(counters, bank, written, 1000);
   }
 }

@@ -60,6 +60,8 @@ export interface ThroughputSession {
   time(steps: number, opts?: { warmup?: number; maxSeconds?: number }): Promise<ThroughputResult>;
   /** Frees the batch's optimiser state and ends the helpers (not `compiled`). */
   dispose(): void;
+  /** Where the coordinator's time went over every step so far, when data parallel (ParallelStepper.timings). */
+  readonly timings: ParallelStepper['timings'] | null;
 }
 
 /**
@@ -93,15 +95,20 @@ export async function openThroughput(
     optimizer.dispose();
     throw error;
   }
-  const step = () => stepper.step(batch, false);
+  // Every timed step but a round's last tells the helpers the next one early, as the training loop does; the
+  // last does not, so no helper works on between rounds (that would flatter the next round's first step).
+  const step = (last: boolean) => stepper.step(batch, false, undefined, last ? undefined : () => ({ batch, keepPredictions: false }));
   return {
     workers: stepper.workers,
+    timings: stepper instanceof ParallelStepper ? stepper.timings : null,
     async time(steps, { warmup = 0, maxSeconds = Infinity } = {}) {
-      for (let i = 0; i < warmup; i++) await step();
+      for (let i = 0; i < warmup; i++) await step(i === warmup - 1);
       const start = performance.now();
       let done = 0;
-      while (done < Math.max(1, steps)) {
-        await step();
+      const total = Math.max(1, steps);
+      while (done < total) {
+        // A round stopped by maxSeconds may leave one step posted ahead; the next step() takes it.
+        await step(done === total - 1);
         done++;
         if ((performance.now() - start) / 1000 >= maxSeconds) break;
       }

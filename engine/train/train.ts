@@ -24,7 +24,7 @@ import { applyImportedWeights } from '../import/applyWeights';
 import type { NamedTensor } from '../export/tensor';
 import { batchOptions, evaluate, PassAccumulator, pickSamples, type EvalContext } from './evaluate';
 import type { DoneEvent, EpochEvent, EvalResult, MemoryInfo, TrainEvent } from './events';
-import { ParallelStepper, SingleStepper, type Stepper } from '../parallel/stepper';
+import { ParallelStepper, SingleStepper, type NextStep, type Stepper } from '../parallel/stepper';
 import type { ReplicaFactory } from '../parallel/port';
 
 /** What to train: a graph document, its data, and settings overriding the document's. */
@@ -280,6 +280,12 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
       // The next batch, made while this step's helper replicas finish (the rng is drawn in the same order).
       let prefetched: Batch | null = null;
       const nextBatch = (b: number) => makeBatch(ds, parts[b], { ...batchOptions(ctx), augment: settings.augment, rng });
+      const rateOf = (b: number) =>
+        learningRateAt(settings.learningRate, settings.schedule, {
+          step: (epoch - 1) * batchesPerEpoch + b,
+          stepsPerEpoch: batchesPerEpoch,
+          totalSteps: settings.epochs * batchesPerEpoch,
+        });
       for (let b = 0; b < parts.length; b++) {
         if (!(await control.checkpoint())) {
           reason = 'stopped';
@@ -288,22 +294,21 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
         const t0 = now();
         const batch = prefetched ?? nextBatch(b);
         prefetched = null;
-        const learningRate = learningRateAt(settings.learningRate, settings.schedule, {
-          step: (epoch - 1) * batchesPerEpoch + b,
-          stepsPerEpoch: batchesPerEpoch,
-          totalSteps: settings.epochs * batchesPerEpoch,
-        });
+        const learningRate = rateOf(b);
         if (learningRate !== currentRate) setOptimizerLearningRate(optimizer, (currentRate = learningRate));
         // Helper replicas get the step's rate with their shard (they apply the same update).
         // A batch that cannot be made is made again in its own turn, which then fails the run as before.
+        // The next batch, once made, goes to the helpers at once (they start on it when this step is done).
         const prefetch =
           b + 1 < parts.length
-            ? () => {
+            ? (): NextStep | undefined => {
                 try {
                   prefetched = nextBatch(b + 1);
                 } catch {
                   prefetched = null;
+                  return undefined;
                 }
+                return { batch: prefetched, keepPredictions: true, learningRate: rateOf(b + 1) };
               }
             : undefined;
         const step = await stepper.step(batch, true, learningRate, prefetch);

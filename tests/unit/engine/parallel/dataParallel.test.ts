@@ -12,6 +12,7 @@ import { flattenWeights } from '@/engine/parallel/layout';
 import { nodeReplicas } from '@/engine/parallel/nodeReplicas';
 import { ParallelStepper, SingleStepper, type StepBatch } from '@/engine/parallel/stepper';
 import { TrainControl, train, type TrainEvent, type TrainSpec } from '@/engine/train';
+import { setOptimizerLearningRate } from '@/engine/train/schedule';
 import { chainDoc, TINY_GRAPHS } from '../compile/graphs';
 
 beforeAll(async () => {
@@ -114,6 +115,55 @@ describe('data-parallel training', () => {
       expect(theirs).toHaveLength(2);
       // Same summed gradient, same order, same optimiser: the same bits.
       for (const w of theirs) expect(maxAbsDiff(mine, w)).toBe(0);
+    } finally {
+      stepper.dispose();
+      optimizer.dispose();
+      compiled.model.dispose();
+    }
+  });
+
+  it('posts the next step ahead when meanwhile names it: the same weights as step by step, bit for bit, on 3 workers', async () => {
+    const settings = { optimizer: 'adam', learningRate: 0.01, momentum: 0, segmentationLoss: 'bce', diceMode: 'batch', seed: 1 } as const;
+    const batches = [0, 1, 2, 3, 4].map((i) => randomBatch(7, 3, i + 5));
+    const rates = [0.01, 0.008, 0.006, 0.004, 0.002];
+    const run = async (ahead: boolean) => {
+      const compiled = compileGraph(classifyDoc(), { seed: 1 });
+      if (!compiled.ok) throw new Error('compile');
+      const optimizer = createOptimizer(settings);
+      const stepper = await ParallelStepper.start(compiled, optimizer, { document: classifyDoc(), settings, workers: 3, factory: nodeReplicas });
+      try {
+        const losses: number[] = [];
+        for (let i = 0; i < batches.length; i++) {
+          setOptimizerLearningRate(optimizer, rates[i]);
+          const next = i + 1 < batches.length ? { batch: batches[i + 1], keepPredictions: false, learningRate: rates[i + 1] } : undefined;
+          const meanwhile = ahead && next ? () => next : undefined;
+          losses.push((await stepper.step(batches[i], false, rates[i], meanwhile)).loss);
+          if (ahead && next) await expect(stepper.helperWeights()).rejects.toThrow(/posted ahead/);
+        }
+        return { weights: flattenWeights(compiled.model), helpers: await stepper.helperWeights(), losses };
+      } finally {
+        stepper.dispose();
+        optimizer.dispose();
+        compiled.model.dispose();
+      }
+    };
+    const plain = await run(false);
+    const ahead = await run(true);
+    expect(ahead.losses).toEqual(plain.losses);
+    expect(maxAbsDiff(ahead.weights, plain.weights)).toBe(0);
+    for (const w of ahead.helpers) expect(maxAbsDiff(ahead.weights, w)).toBe(0);
+  });
+
+  it('refuses a step on another batch than the one posted ahead', async () => {
+    const settings = { optimizer: 'adam', learningRate: 0.01, momentum: 0, segmentationLoss: 'bce', diceMode: 'batch', seed: 1 } as const;
+    const compiled = compileGraph(classifyDoc(), { seed: 1 });
+    if (!compiled.ok) throw new Error('compile');
+    const optimizer = createOptimizer(settings);
+    const stepper = await ParallelStepper.start(compiled, optimizer, { document: classifyDoc(), settings, workers: 2, factory: nodeReplicas });
+    try {
+      const [a, b, c] = [randomBatch(6, 3, 1), randomBatch(6, 3, 2), randomBatch(6, 3, 3)];
+      await stepper.step(a, false, undefined, () => ({ batch: b, keepPredictions: false }));
+      await expect(stepper.step(c, false)).rejects.toThrow(/another batch/);
     } finally {
       stepper.dispose();
       optimizer.dispose();
