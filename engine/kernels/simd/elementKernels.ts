@@ -170,3 +170,58 @@ export function reluGradKernel(): FunctionBuilder {
   });
   return f;
 }
+
+/**
+ * Copies `rows` runs of `vecs` x 16 bytes with v128 loads and stores, advancing dst and src by their own
+ * strides: the short runs of a channel concatenation or split (one pixel's channels), where a memory.copy
+ * call per run costs more than the copy. Parameters: dst, src, rows, vecs, dstStride, srcStride.
+ */
+export function copyVecRowsKernel(): FunctionBuilder {
+  const f = new FunctionBuilder(new Array(6).fill(I32));
+  const [dst, src, rows, vecs, dstStride, srcStride] = [0, 1, 2, 3, 4, 5];
+  const [d, s, k] = Array.from({ length: 3 }, () => f.local(I32));
+  f.whileNonZero(rows, () => {
+    f.get(dst).set(d).get(src).set(s).get(vecs).set(k);
+    f.whileNonZero(k, () => {
+      f.get(d).get(s).simd(SIMD.load, MEM).simd(SIMD.store, MEM);
+      f.get(d).i32(16).emit(0x6a).set(d);
+      f.get(s).i32(16).emit(0x6a).set(s);
+      f.decrement(k);
+    });
+    f.addTo(dst, dstStride).addTo(src, srcStride).decrement(rows);
+  });
+  return f;
+}
+
+/**
+ * Nearest-neighbour upsampling by 2 in both directions (UpSampling2D's forward), channels in vectors of 4:
+ * each source pixel is written twice along the row, then the whole output row is copied below itself.
+ * Parameters: src, dst, rows (batch x source rows), cols (source columns), c4.
+ */
+export function upsample2xKernel(): FunctionBuilder {
+  const f = new FunctionBuilder(new Array(5).fill(I32));
+  const [src, dst, rows, cols, c4] = [0, 1, 2, 3, 4];
+  const [r, c, k, s, d, pixel, rowBytes, v] = [...Array.from({ length: 7 }, () => f.local(I32)), f.local(V128)];
+  f.get(c4).i32(16).emit(0x6c).set(pixel); // bytes per pixel
+  f.get(pixel).get(cols).emit(0x6c).i32(2).emit(0x6c).set(rowBytes); // bytes per output row
+  f.get(src).set(s).get(dst).set(d).get(rows).set(r);
+  f.whileNonZero(r, () => {
+    f.get(cols).set(c);
+    f.whileNonZero(c, () => {
+      f.get(c4).set(k);
+      f.whileNonZero(k, () => {
+        f.get(s).simd(SIMD.load, MEM).set(v);
+        f.get(d).get(v).simd(SIMD.store, MEM);
+        f.get(d).get(pixel).emit(0x6a).get(v).simd(SIMD.store, MEM);
+        f.get(s).i32(16).emit(0x6a).set(s);
+        f.get(d).i32(16).emit(0x6a).set(d);
+        f.decrement(k);
+      });
+      f.addTo(d, pixel).decrement(c); // past the pixel's second copy
+    });
+    // The row below is the same row: one copy of rowBytes.
+    f.get(d).get(d).get(rowBytes).emit(0x6b).get(rowBytes).emit(0xfc, 0x0a, 0x00, 0x00);
+    f.addTo(d, rowBytes).decrement(r);
+  });
+  return f;
+}

@@ -6,7 +6,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { buildModule, FunctionBuilder, V128 } from './assembler';
 import { convKernel, type ConvKernelShape } from './convKernel';
 import { filterGradKernel, MAX_MR, RELAXED_MADD } from './filterGradKernel';
-import { copyRowsKernel, maxPool2x2GradKernel, reluGradKernel, sumPool2x2Kernel, sumRowsKernel } from './elementKernels';
+import { copyRowsKernel, copyVecRowsKernel, maxPool2x2GradKernel, reluGradKernel, sumPool2x2Kernel, sumRowsKernel, upsample2xKernel } from './elementKernels';
 
 export { MAX_MR };
 
@@ -27,7 +27,10 @@ export interface SimdKernels {
   maxPool2x2Grad: (...args: number[]) => void;
   sumPool2x2: (...args: number[]) => void;
   sumRows: (x: number, out: number, rows: number, c4: number) => void;
+  /** Strided row copies: v128 loops for short runs in whole vectors (one pixel's channels), else memory.copy. */
   copyRows: (dst: number, src: number, rows: number, bytes: number, dstStride: number, srcStride: number) => void;
+  /** Nearest-neighbour upsampling by 2 (see elementKernels.ts). */
+  upsample2x: (src: number, dst: number, rows: number, cols: number, c4: number) => void;
   reluGrad: (dy: number, y: number, out: number, n4: number) => void;
 }
 
@@ -65,8 +68,20 @@ export function simdModuleBytes(fma = false): Uint8Array<ArrayBuffer> {
   fns.sumRows = sumRowsKernel();
   fns.sumPool2x2 = sumPool2x2Kernel();
   fns.copyRows = copyRowsKernel();
+  fns.copyVecRows = copyVecRowsKernel();
+  fns.upsample2x = upsample2xKernel();
   fns.reluGrad = reluGradKernel();
   return buildModule(fns);
+}
+
+/** Runs up to this many bytes copy faster in v128 loops than through a memory.copy call each (V8 calls out). */
+const SHORT_RUN = 512;
+
+function copyRowsBy(memoryCopy: (...args: number[]) => void, vectors: (...args: number[]) => void): SimdKernels['copyRows'] {
+  return (dst, src, rows, bytes, dstStride, srcStride) => {
+    if (bytes % 16 === 0 && bytes <= SHORT_RUN) vectors(dst, src, rows, bytes / 16, dstStride, srcStride);
+    else memoryCopy(dst, src, rows, bytes, dstStride, srcStride);
+  };
 }
 
 const instances = new WeakMap<object, SimdKernels | null>();
@@ -112,7 +127,8 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
         maxPool2x2Grad: fn('maxPool2x2Grad'),
         sumPool2x2: fn('sumPool2x2'),
         sumRows: fn('sumRows'),
-        copyRows: fn('copyRows'),
+        copyRows: copyRowsBy(fn('copyRows'), fn('copyVecRows')),
+        upsample2x: fn('upsample2x'),
         reluGrad: fn('reluGrad'),
       };
     }

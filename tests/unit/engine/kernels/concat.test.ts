@@ -8,6 +8,8 @@ describe('wasm Concat and SplitV', () => {
   // Exact copies: wasm must equal cpu bit for bit. [shape A, shape B, axis]
   it.each([
     [[2, 4, 4, 3], [2, 4, 4, 5], 3], // a U-Net skip connection: channels
+    [[2, 4, 4, 8], [2, 4, 4, 4], 3], // runs in whole vectors (32 and 16 bytes): v128 copies
+    [[2, 3, 3, 160], [2, 3, 3, 4], 3], // a 640-byte run: memory.copy
     [[2, 4, 4, 3], [2, 4, 2, 3], 2],
     [[2, 3, 4, 3], [2, 1, 4, 3], 1],
     [[1, 4, 4, 3], [3, 4, 4, 3], 0],
