@@ -37,18 +37,24 @@ export function convSimdSupports(info: ConvGeometry): boolean {
   return info.outChannels % 4 === 0 && info.outHeight > 0 && info.outWidth > 0;
 }
 
-/** x copied into a zeroed buffer with the padding around each image: [B, H+pt+pb, W+pl+pr, C]. */
+/**
+ * x copied into a buffer with the padding around each image: [B, H+pt+pb, W+pl+pr, C]. Only the margins are
+ * zeroed (the rows above and below, a few pixels either side of each row): the interior is overwritten anyway.
+ */
 function padded(backend: BackendWasm, kernels: SimdKernels, x: Info, info: ConvGeometry): Info {
   const { top, bottom, left, right } = info.padInfo;
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c } = info;
   const hp = h + top + bottom;
   const wp = w + left + right;
   const out = allocF32(backend, [n, hp, wp, c]);
-  heapF32(backend, out).fill(0);
+  const view = heapF32(backend, out);
+  const image = hp * wp * c;
   const src = heapAddress(backend, x);
   const dst = heapAddress(backend, out);
   for (let i = 0; i < n; i++) {
-    kernels.copyRows(dst + ((i * hp + top) * wp + left) * c * 4, src + i * h * w * c * 4, h, w * c * 4, wp * c * 4, w * c * 4);
+    view.fill(0, i * image, i * image + top * wp * c);
+    view.fill(0, i * image + (top + h) * wp * c, (i + 1) * image);
+    kernels.padRows(dst + (i * image + (top * wp + left) * c) * 4, src + i * h * w * c * 4, h, w * c * 4, wp * c * 4, w * c * 4, left * c * 4, right * c * 4);
   }
   return out;
 }

@@ -225,3 +225,22 @@ export function upsample2xKernel(): FunctionBuilder {
   });
   return f;
 }
+
+/**
+ * Copies `rows` runs of `bytes` bytes (memory.copy) and zeroes `left` bytes before and `right` bytes after
+ * each copied run in dst (memory.fill): the rows of a zero-padded copy of an image, without first zeroing
+ * the whole buffer. Parameters: dst, src, rows, bytes, dstStride, srcStride, left, right.
+ */
+export function padRowsKernel(): FunctionBuilder {
+  const f = new FunctionBuilder(new Array(8).fill(I32));
+  const [dst, src, rows, bytes, dstStride, srcStride, left, right] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const MEMORY_FILL = [0xfc, 0x0b, 0x00];
+  const MEMORY_COPY = [0xfc, 0x0a, 0x00, 0x00];
+  f.whileNonZero(rows, () => {
+    f.get(dst).get(left).emit(0x6b).i32(0).get(left).emit(...MEMORY_FILL);
+    f.get(dst).get(src).get(bytes).emit(...MEMORY_COPY);
+    f.get(dst).get(bytes).emit(0x6a).i32(0).get(right).emit(...MEMORY_FILL);
+    f.addTo(dst, dstStride).addTo(src, srcStride).decrement(rows);
+  });
+  return f;
+}

@@ -6,7 +6,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { buildModule, FunctionBuilder, V128 } from './assembler';
 import { convKernel, type ConvKernelShape } from './convKernel';
 import { filterGradKernel, MAX_MR, RELAXED_MADD } from './filterGradKernel';
-import { copyRowsKernel, copyVecRowsKernel, maxPool2x2GradKernel, reluGradKernel, sumPool2x2Kernel, sumRowsKernel, upsample2xKernel } from './elementKernels';
+import { copyRowsKernel, copyVecRowsKernel, maxPool2x2GradKernel, padRowsKernel, reluGradKernel, sumPool2x2Kernel, sumRowsKernel, upsample2xKernel } from './elementKernels';
 
 export { MAX_MR };
 
@@ -29,6 +29,8 @@ export interface SimdKernels {
   sumRows: (x: number, out: number, rows: number, c4: number) => void;
   /** Strided row copies: v128 loops for short runs in whole vectors (one pixel's channels), else memory.copy. */
   copyRows: (dst: number, src: number, rows: number, bytes: number, dstStride: number, srcStride: number) => void;
+  /** Row copies with zeroed margins (see elementKernels.ts' padRowsKernel). */
+  padRows: (dst: number, src: number, rows: number, bytes: number, dstStride: number, srcStride: number, left: number, right: number) => void;
   /** Nearest-neighbour upsampling by 2 (see elementKernels.ts). */
   upsample2x: (src: number, dst: number, rows: number, cols: number, c4: number) => void;
   reluGrad: (dy: number, y: number, out: number, n4: number) => void;
@@ -70,6 +72,7 @@ export function simdModuleBytes(fma = false): Uint8Array<ArrayBuffer> {
   fns.copyRows = copyRowsKernel();
   fns.copyVecRows = copyVecRowsKernel();
   fns.upsample2x = upsample2xKernel();
+  fns.padRows = padRowsKernel();
   fns.reluGrad = reluGradKernel();
   return buildModule(fns);
 }
@@ -129,6 +132,7 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
         sumRows: fn('sumRows'),
         copyRows: copyRowsBy(fn('copyRows'), fn('copyVecRows')),
         upsample2x: fn('upsample2x'),
+        padRows: fn('padRows'),
         reluGrad: fn('reluGrad'),
       };
     }
