@@ -6,8 +6,8 @@ import { FunctionBuilder, I32, SIMD, V128 } from './assembler';
 /** f32x4.relaxed_madd (relaxed SIMD): a * b + c, fused where the CPU has FMA. */
 export const RELAXED_MADD = 0x105;
 
-/** Largest ci tile of the filter-gradient kernel; ci tiles of 1..MAX_MR rows each get a kernel. */
-export const MAX_MR = 4;
+/** Largest ci tile of the filter-gradient kernel (6 x 8: 12 accumulators); ci tiles of 1..MAX_MR rows each get a kernel. */
+export const MAX_MR = 6;
 
 /**
  * Filter-gradient microkernel for an MR (input channels) x NR (output channels, 4 or 8) tile of dW:

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { filterGradComposed, filterGradPadding } from '@/engine/kernels/conv2dBackpropFilter';
-import { validRange } from '@/engine/kernels/simd/filterGrad';
+import { inputChannelTile, validRange } from '@/engine/kernels/simd/filterGrad';
 import { dilateFilter } from '@/engine/kernels/conv2dGradient';
 import { relativeError, runOn, setUpBackends, values } from './parity';
 
@@ -42,6 +42,7 @@ const cases: Case[] = [
   [2, 9, 9, 7, 3, 16, 1, 'valid', 2],
   [2, 5, 5, 4, 3, 4, 1, 3, 1],
   [2, 64, 64, 8, 3, 4, 1, 'same', 1], // 131 kB images: one image per cache chunk
+  [2, 7, 7, 18, 3, 12, 1, 'same', 1], // input channels in tiles of 6 (18 = 3 x 6)
 ];
 
 /** dW on `backend`: the registered kernel for dilation 1, autodiff through the zero-dilated filter otherwise. */
@@ -105,5 +106,11 @@ describe('filterGradPadding', () => {
     [8, 3, 3, 1, 3, 1, 1, { before: 1, after: 0, length: 3 }], // same s3: the bottom pad is never read
   ] as const)('n%i k%i s%i d%i out%i pad %i/%i', (n, k, s, d, out, before, after, want) => {
     expect(filterGradPadding(n, k, s, d, out, before, after)).toEqual(want);
+  });
+});
+
+describe('inputChannelTile', () => {
+  it('takes tiles of 6 input channels where 6 divides them, else 4', () => {
+    expect([48, 18, 6, 16, 32, 3, 1].map(inputChannelTile)).toEqual([6, 6, 6, 4, 4, 4, 4]);
   });
 });

@@ -17,7 +17,7 @@ describe('filter-gradient kernels with relaxed_madd', () => {
     type Errors = { shape: number[]; fused: number; plain: number };
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { fma: boolean; cases: Errors[]; conv: (Errors & { xnnpack: number; differs: boolean })[] };
     expect(result.fma).toBe(true);
-    expect(result.cases).toHaveLength(5);
+    expect(result.cases).toHaveLength(6);
     for (const c of result.cases) {
       expect(c.plain, `plain ${c.shape}`).toBeLessThan(1e-5);
       expect(c.fused, `fused ${c.shape}`).toBeLessThan(1e-5);

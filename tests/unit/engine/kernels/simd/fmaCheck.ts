@@ -16,6 +16,7 @@ const CASES: [number[], number[], number, 'same' | 'valid'][] = [
   [[3, 9, 8, 3], [3, 3, 3, 12], 3, 'same'],
   [[2, 8, 8, 5], [2, 2, 5, 4], 2, 'same'],
   [[4, 16, 16, 32], [3, 3, 32, 32], 1, 'same'],
+  [[2, 9, 9, 12], [3, 3, 12, 8], 1, 'same'], // input channels in tiles of 6
 ];
 
 await setUpBackends();
