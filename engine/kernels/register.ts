@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterWasmConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputWasmConfig } from './conv2dBackpropInput';
 import { conv2dWasmConfig, fusedConv2dWasmConfig } from './conv2d';
+import { meanWasmConfig } from './mean';
 import { resizeNearestNeighborWasmConfig } from './resizeNearestNeighbor';
 import { depthwiseFilterGradWasmConfig, depthwiseInputGradWasmConfig } from './depthwiseGrad';
 import { concatWasmConfig, splitVWasmConfig } from './concat';
@@ -42,12 +43,13 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
  * Stock wasm kernels wrapped with a faster path for the shapes training produces, delegating the rest:
  * Sum (bias gradients), Concat and SplitV (skip connections and their gradients), Tile (BatchNormalization's
  * gradient broadcasts its statistics with it), Conv2D and FusedConv2D (relaxed-SIMD direct convolutions,
- * conv2d.ts), ResizeNearestNeighbor (UpSampling2D by 2).
+ * conv2d.ts), ResizeNearestNeighbor (UpSampling2D by 2), Mean (GlobalAveragePooling2D, without a transpose).
  */
 export const WASM_WRAPPED_KERNELS: Readonly<Record<string, (stock: tf.KernelConfig) => tf.KernelConfig>> = {
   Conv2D: conv2dWasmConfig,
   FusedConv2D: fusedConv2dWasmConfig,
   ResizeNearestNeighbor: resizeNearestNeighborWasmConfig,
+  Mean: meanWasmConfig,
   Sum: sumWasmConfig,
   Tile: tileWasmConfig,
   Concat: concatWasmConfig,
