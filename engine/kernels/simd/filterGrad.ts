@@ -54,10 +54,11 @@ export function filterGradSimd(
 
 /**
  * Input channels per register tile: 6 (12 accumulators, 8 loads per 12 multiply-adds) where they divide the
- * channels, else 4 (8 loads per 12 would leave a thin last tile: 16 = 6 + 6 + 4 ran slower than 4 x 4).
+ * channels and the engine keeps that many vectors in registers (`wide`: see SimdKernels.fma), else 4 (a
+ * thin last tile, 16 = 6 + 6 + 4, ran no faster than 4 x 4).
  */
-export function inputChannelTile(cin: number): number {
-  return cin % MAX_MR === 0 ? MAX_MR : 4;
+export function inputChannelTile(cin: number, wide: boolean): number {
+  return wide && cin % MAX_MR === 0 ? MAX_MR : 4;
 }
 
 function filterGradAligned(
@@ -77,7 +78,7 @@ function filterGradAligned(
   const xImage = h * w * cin * 4;
   const dyImage = oh * ow * cout * 4;
   const chunk = Math.max(1, Math.floor(CHUNK_BYTES / (xImage + dyImage)));
-  const ciTile = inputChannelTile(cin);
+  const ciTile = inputChannelTile(cin, kernels.fma);
   for (let b0 = 0; b0 < batchSize; b0 += chunk) {
     const images = Math.min(chunk, batchSize - b0);
     for (let i = 0; i < kh; i++) {

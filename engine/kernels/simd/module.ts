@@ -18,6 +18,12 @@ export interface SimdKernels {
    */
   readonly filterGrad: Record<number, Record<4 | 8, (...args: number[]) => void>>;
   /**
+   * Whether the relaxed_madd kernels run (the engine has relaxed SIMD and setFilterGradFma allows): also
+   * a sign of an optimising compiler that keeps 15 vectors in registers, which the filter gradient's 6-wide
+   * tiles need (Node 20's spills them: 6-wide tiles ran 15% slower there).
+   */
+  readonly fma: boolean;
+  /**
    * The direct-convolution kernel of convKernel.ts specialised to `shape`, compiled on first use and kept
    * (a layer's few shapes each get one small module); relaxed_madd where the engine runs relaxed SIMD and
    * setFilterGradFma allows.
@@ -115,6 +121,9 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
       kernels = {
         get filterGrad() {
           return useFma && fused ? fused : plain;
+        },
+        get fma() {
+          return useFma && fused !== null;
         },
         conv: (shape) => {
           const full = { ...shape, fma: fma && useFma };

@@ -110,7 +110,8 @@ describe('filterGradPadding', () => {
 });
 
 describe('inputChannelTile', () => {
-  it('takes tiles of 6 input channels where 6 divides them, else 4', () => {
-    expect([48, 18, 6, 16, 32, 3, 1].map(inputChannelTile)).toEqual([6, 6, 6, 4, 4, 4, 4]);
+  it('takes tiles of 6 input channels where 6 divides them and the engine is wide, else 4', () => {
+    expect([48, 18, 6, 16, 32, 3, 1].map((c) => inputChannelTile(c, true))).toEqual([6, 6, 6, 4, 4, 4, 4]);
+    expect([48, 18, 6, 16].map((c) => inputChannelTile(c, false))).toEqual([4, 4, 4, 4]);
   });
 });
