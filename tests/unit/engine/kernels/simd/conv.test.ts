@@ -19,6 +19,11 @@ const CASES: Case[] = [
   [[1, 10, 13, 1], [5, 5, 1, 8], 1, 2, 1],
   [[2, 5, 14, 11], [1, 1, 11, 20], 1, 'valid', 1],
   [[1, 12, 12, 7], [3, 3, 7, 4], 3, 'same', 1],
+  // Every output reads padding, an even kernel ('same' pads after only), an odd size at stride 2.
+  [[2, 2, 2, 4], [3, 3, 4, 8], 1, 'same', 1],
+  [[1, 3, 3, 4], [5, 5, 4, 4], 1, 2, 1],
+  [[2, 9, 8, 4], [2, 2, 4, 8], 1, 'same', 1],
+  [[1, 11, 9, 8], [3, 3, 8, 8], 2, 'same', 1],
 ];
 
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
