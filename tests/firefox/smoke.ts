@@ -78,6 +78,11 @@ async function journey(browser: Browser, url: string, downloads: string, goOffli
   await page.setViewport({ width: 1440, height: 900 });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
+  // Warnings and errors the app logs, for the diagnosis when a step times out.
+  const consoleLines: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warn') consoleLines.push(`${m.type()}: ${m.text().slice(0, 300)}`);
+  });
   // Console errors are reported, not failed on: the offline reload logs the refused connections.
   page.on('console', (m) => {
     if (m.type() === 'error') console.log(`  firefox console error: ${m.text()}`);
@@ -115,7 +120,21 @@ async function journey(browser: Browser, url: string, downloads: string, goOffli
   await page.keyboard.press('Enter');
   const started = Date.now();
   await page.click(sel('train-button'));
-  await waitFor(page, 'the run to finish', `document.querySelector('[data-testid="training-progress"]')?.dataset.status === 'done'`, TRAIN_TIMEOUT_MS);
+  try {
+    await waitFor(page, 'the run to finish', `document.querySelector('[data-testid="training-progress"]')?.dataset.status === 'done'`, TRAIN_TIMEOUT_MS);
+  } catch (error) {
+    // Say where the run stood, and keep a picture of it: a timeout alone tells nothing.
+    const state = await page
+      .evaluate(() => {
+        const progress = document.querySelector<HTMLElement>('[data-testid="training-progress"]');
+        const panel = document.querySelector<HTMLElement>('[data-testid="training-panel"]');
+        return `status ${progress?.dataset.status ?? 'none'}: ${(progress?.textContent ?? '').slice(0, 300)} | panel: ${(panel?.textContent ?? '').slice(0, 600)}`;
+      })
+      .catch((e: unknown) => `unreadable (${String(e)})`);
+    log(`the run did not finish: ${state}; page errors: ${pageErrors.join(' | ') || 'none'}; console: ${consoleLines.slice(-10).join(' | ') || 'none'}`);
+    await shot(page, 'train-timeout').catch(() => undefined);
+    throw error;
+  }
   assert.equal(await page.$(sel('training-error')), null, 'the run must end without an error');
   const backend = await page.$eval(sel('progress-backend'), (el) => el.textContent);
   const balanced = await page.$eval(sel('headline-balanced'), (el) => el.textContent ?? '');
