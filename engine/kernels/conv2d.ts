@@ -1,7 +1,7 @@
 /**
  * Conv2D and FusedConv2D for the wasm backend on Convas' direct-convolution SIMD kernels (simd/conv.ts)
- * where the engine runs relaxed SIMD: with fused multiply-add they do a convolution in about two thirds
- * of the time of tfjs' XNNPACK build, which has none. Every forward convolution goes through here, and so
+ * where the engine runs relaxed SIMD (Chromium, Firefox): with fused multiply-add they do a convolution in
+ * about two thirds of the time of tfjs' XNNPACK build, which has none. Every forward convolution goes through here, and so
  * does the input gradient (a convolution of dy with the reversed filter, conv2dBackpropInput.ts).
  * Anything else (no relaxed SIMD, channels not in fours, NCHW, other activations) goes to the stock kernel.
  */
