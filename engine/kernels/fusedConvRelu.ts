@@ -38,11 +38,36 @@ export const reluGradWasmConfig: tf.KernelConfig = {
   },
 };
 
-/** The geometry of a fused convolution (NHWC, as tfjs-layers' Conv2D passes it). */
+export const RELU_GRAD_SUM_KERNEL = 'ConvasReluGradSum';
+
+/**
+ * `ConvasReluGradSum` for 'wasm': the ReLU gradient of `ConvasReluGrad` and its sum over every axis but the
+ * channels (the bias gradient) in one pass; outputs [g, sum]. Channels must come in fours.
+ */
+export const reluGradSumWasmConfig: tf.KernelConfig = {
+  kernelName: RELU_GRAD_SUM_KERNEL,
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, backend }) => {
+    const wasm = backend as BackendWasm;
+    const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
+    const simd = simdKernels(wasm);
+    if (!simd) throw new Error(`${RELU_GRAD_SUM_KERNEL} needs the SIMD kernels (a single-threaded wasm build)`);
+    const channels = dy.shape[dy.shape.length - 1];
+    if (channels % 4 !== 0) throw new Error(`${RELU_GRAD_SUM_KERNEL} takes channels in fours, not ${channels}`);
+    const out = allocF32(wasm, [...dy.shape]);
+    const sum = allocF32(wasm, [channels]);
+    heapF32(wasm, sum).fill(0);
+    simd.reluGradSum(heapAddress(wasm, dy), heapAddress(wasm, y), heapAddress(wasm, out), heapAddress(wasm, sum), tf.util.sizeFromShape(dy.shape) / channels, channels / 4);
+    return [out, sum];
+  },
+};
+
+/** The geometry of a fused convolution (NHWC, as tfjs-layers' Conv2D passes it), and whether it has a bias. */
 export interface FusedConvAttrs {
   strides: [number, number];
   pad: 'same' | 'valid';
   dilations: [number, number];
+  hasBias?: boolean;
 }
 
 let fusionEnabled = true;
@@ -58,7 +83,12 @@ export function setConvReluFusion(enabled: boolean): void {
 /** Whether {@link conv2dBiasRelu} can run now: the wasm backend with Convas' SIMD kernels. */
 export function fusedConvReluAvailable(): boolean {
   if (!fusionEnabled || tf.getBackend() !== 'wasm' || !gradientRegistered) return false;
-  return tf.getKernel(CONV_BIAS_RELU_KERNEL, 'wasm') !== undefined && tf.getKernel(RELU_GRAD_KERNEL, 'wasm') !== undefined && simdKernels(tf.backend() as BackendWasm) !== null;
+  return (
+    tf.getKernel(CONV_BIAS_RELU_KERNEL, 'wasm') !== undefined &&
+    tf.getKernel(RELU_GRAD_KERNEL, 'wasm') !== undefined &&
+    tf.getKernel(RELU_GRAD_SUM_KERNEL, 'wasm') !== undefined &&
+    simdKernels(tf.backend() as BackendWasm) !== null
+  );
 }
 
 const attrMap = (attrs: object) => attrs as unknown as tf.NamedAttrMap;
@@ -90,14 +120,18 @@ export const convBiasReluGradConfig: tf.GradConfig = {
     const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
     const attrs = rawAttrs as unknown as FusedConvAttrs;
     const engine = tf.engine();
-    const g = engine.runKernel<tf.Tensor4D>(RELU_GRAD_KERNEL, { dy: dy as tf.Tensor, y });
+    // With a bias, the bias gradient comes out of the same pass (ConvasReluGradSum), summed in Sum's order.
+    const fuseSum = attrs.hasBias === true && y.shape[3] % 4 === 0;
+    const [g, biasGrad] = fuseSum
+      ? (engine.runKernel(RELU_GRAD_SUM_KERNEL, { dy: dy as tf.Tensor, y }) as [tf.Tensor4D, tf.Tensor1D])
+      : [engine.runKernel<tf.Tensor4D>(RELU_GRAD_KERNEL, { dy: dy as tf.Tensor, y }), null];
     const [dh, dw] = attrs.dilations;
     // Dilation 1 as tfjs' own Conv2D gradient passes it; other dilations to Convas' wasm kernels.
     const common = { strides: attrs.strides, pad: attrs.pad, dataFormat: 'NHWC', ...(dh === 1 && dw === 1 ? {} : { dilations: attrs.dilations }) };
     return {
       x: () => engine.runKernel<tf.Tensor>('Conv2DBackpropInput', { dy: g, filter }, attrMap({ ...common, inputShape: x.shape })),
       filter: () => engine.runKernel<tf.Tensor>('Conv2DBackpropFilter', { x, dy: g }, attrMap({ ...common, filterShape: filter.shape })),
-      bias: () => tf.sum(g, [0, 1, 2]),
+      bias: () => biasGrad ?? tf.sum(g, [0, 1, 2]),
     };
   },
 };
@@ -117,5 +151,5 @@ export function registerConvBiasReluGradient(): void {
  */
 export function conv2dBiasRelu(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D | null, attrs: FusedConvAttrs): tf.Tensor4D {
   const inputs: tf.NamedTensorMap = bias ? { x, filter, bias } : { x, filter };
-  return tf.engine().runKernel<tf.Tensor4D>(CONV_BIAS_RELU_KERNEL, inputs, attrMap(attrs));
+  return tf.engine().runKernel<tf.Tensor4D>(CONV_BIAS_RELU_KERNEL, inputs, attrMap({ ...attrs, hasBias: bias !== null }));
 }

@@ -12,7 +12,7 @@ import { resizeNearestNeighborWasmConfig } from './resizeNearestNeighbor';
 import { depthwiseFilterGradWasmConfig, depthwiseInputGradWasmConfig } from './depthwiseGrad';
 import { concatWasmConfig, splitVWasmConfig } from './concat';
 import { registerConvGradients } from './conv2dGradient';
-import { convBiasReluWasmConfig, registerConvBiasReluGradient, reluGradWasmConfig } from './fusedConvRelu';
+import { convBiasReluWasmConfig, registerConvBiasReluGradient, reluGradSumWasmConfig, reluGradWasmConfig } from './fusedConvRelu';
 import { identityWasmConfig } from './identity';
 import { maxPoolGradWasmConfig } from './maxPoolGrad';
 import { resizeNearestNeighborGradCpuConfig, resizeNearestNeighborGradWasmConfig } from './resizeNearestNeighborGrad';
@@ -24,8 +24,8 @@ import { tileWasmConfig } from './tile';
  * Conv2DBackpropFilter (missing), Conv2DBackpropInput (naive loop), MaxPoolGrad (wrong for windows of
  * values <= 0), ResizeNearestNeighborGrad (ignores halfPixelCenters), Identity (copies every tensor the
  * engine saves for the backward pass), DepthwiseConv2dNativeBackpropFilter and -Input (both missing),
- * ConvasConvBiasRelu and ConvasReluGrad (a ReLU Conv2D layer's fused forward and ReLU gradient, see
- * fusedConvRelu.ts).
+ * ConvasConvBiasRelu, ConvasReluGrad and ConvasReluGradSum (a ReLU Conv2D layer's fused forward, ReLU
+ * gradient, and ReLU gradient with the bias gradient, see fusedConvRelu.ts).
  */
 export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   conv2dBackpropFilterWasmConfig,
@@ -36,6 +36,7 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   resizeNearestNeighborGradWasmConfig,
   identityWasmConfig,
   reluGradWasmConfig,
+  reluGradSumWasmConfig,
   convBiasReluWasmConfig,
 ];
 

@@ -244,3 +244,39 @@ export function padRowsKernel(): FunctionBuilder {
   });
   return f;
 }
+
+/**
+ * The ReLU gradient of reluGradKernel and, in the same pass, its sum over pixels per channel: a ReLU
+ * convolution's bias gradient, without a second pass over the gradient. `sum` (c4 vectors, zeroed by the
+ * caller) gains each pixel's row in order, the order of sumRowsKernel, so the sums are the same bits.
+ * Parameters: dy, y, out, sum, rows (pixels), c4 (channels / 4).
+ */
+export function reluGradSumKernel(): FunctionBuilder {
+  const f = new FunctionBuilder(new Array(6).fill(I32));
+  const [dy, y, out, sum, rows, c4] = [0, 1, 2, 3, 4, 5];
+  const [dp, yp, op, sp, r, k] = Array.from({ length: 6 }, () => f.local(I32));
+  const v = f.local(V128);
+  const g = f.local(V128);
+  f.get(dy).set(dp).get(y).set(yp).get(out).set(op).get(rows).set(r);
+  f.whileNonZero(r, () => {
+    f.get(sum).set(sp).get(c4).set(k);
+    f.whileNonZero(k, () => {
+      f.get(yp).simd(SIMD.load, MEM).set(v);
+      // (dy & (y > 0)) | (y & (y != y)), as reluGradKernel.
+      f.get(dp).simd(SIMD.load, MEM);
+      f.get(v).emit(0xfd, V128_CONST, ...new Array(16).fill(0)).simd(F32X4_GT);
+      f.simd(V128_AND);
+      f.get(v).get(v).get(v).simd(F32X4_NE).simd(V128_AND);
+      f.simd(V128_OR).set(g);
+      f.get(op).get(g).simd(SIMD.store, MEM);
+      f.get(sp).get(sp).simd(SIMD.load, MEM).get(g).simd(SIMD.f32x4Add).simd(SIMD.store, MEM);
+      f.get(dp).i32(16).emit(0x6a).set(dp);
+      f.get(yp).i32(16).emit(0x6a).set(yp);
+      f.get(op).i32(16).emit(0x6a).set(op);
+      f.get(sp).i32(16).emit(0x6a).set(sp);
+      f.decrement(k);
+    });
+    f.decrement(r);
+  });
+  return f;
+}

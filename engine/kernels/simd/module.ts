@@ -6,7 +6,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { buildModule, FunctionBuilder, V128 } from './assembler';
 import { convKernel, type ConvKernelShape } from './convKernel';
 import { filterGradKernel, MAX_MR, RELAXED_MADD } from './filterGradKernel';
-import { copyRowsKernel, copyVecRowsKernel, maxPool2x2GradKernel, padRowsKernel, reluGradKernel, sumPool2x2Kernel, sumRowsKernel, upsample2xKernel } from './elementKernels';
+import { copyRowsKernel, copyVecRowsKernel, maxPool2x2GradKernel, padRowsKernel, reluGradKernel, reluGradSumKernel, sumPool2x2Kernel, sumRowsKernel, upsample2xKernel } from './elementKernels';
 
 export { MAX_MR };
 
@@ -40,6 +40,7 @@ export interface SimdKernels {
   /** Nearest-neighbour upsampling by 2 (see elementKernels.ts). */
   upsample2x: (src: number, dst: number, rows: number, cols: number, c4: number) => void;
   reluGrad: (dy: number, y: number, out: number, n4: number) => void;
+  reluGradSum: (dy: number, y: number, out: number, sum: number, rows: number, c4: number) => void;
 }
 
 let relaxedSupport: boolean | null = null;
@@ -80,6 +81,7 @@ export function simdModuleBytes(fma = false): Uint8Array<ArrayBuffer> {
   fns.upsample2x = upsample2xKernel();
   fns.padRows = padRowsKernel();
   fns.reluGrad = reluGradKernel();
+  fns.reluGradSum = reluGradSumKernel();
   return buildModule(fns);
 }
 
@@ -143,6 +145,7 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
         upsample2x: fn('upsample2x'),
         padRows: fn('padRows'),
         reluGrad: fn('reluGrad'),
+        reluGradSum: fn('reluGradSum'),
       };
     }
   } catch {

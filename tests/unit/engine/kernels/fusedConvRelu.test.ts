@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { conv2dBiasRelu, fusedConvReluAvailable, RELU_GRAD_KERNEL, setConvReluFusion } from '@/engine/kernels';
+import { conv2dBiasRelu, fusedConvReluAvailable, RELU_GRAD_KERNEL, RELU_GRAD_SUM_KERNEL, setConvReluFusion } from '@/engine/kernels';
 import { compileGraph } from '@/engine/compile';
 import { referenceCnnDocument } from '@/scripts/bench/references';
 import { relativeError, runOn, setUpBackends, values } from './parity';
@@ -14,6 +14,28 @@ describe('ConvasReluGrad (wasm)', () => {
     const dy = new Float32Array([10, 20, 30, 40, 50, 60, 70, 80, 90, -1, 5]);
     const got = tf.tidy(() => tf.engine().runKernel<tf.Tensor>(RELU_GRAD_KERNEL, { dy: tf.tensor(dy), y: tf.tensor(y) }).dataSync());
     expect(Array.from(got)).toEqual([10, 0, 0, 40, 0, NaN, 70, 0, 90, -1, 0]);
+  });
+
+  it('ConvasReluGradSum: the same gradient and its per-channel sum, the bits the Sum kernel gives', async () => {
+    await tf.setBackend('wasm');
+    // 3 pixels of 4 channels; channel 1 meets a NaN in y, channel 2 only dead units.
+    const y = new Float32Array([1, 2, 0, 0.5, 3, NaN, -1, 0, 0.25, 4, 0, 2]);
+    const dy = new Float32Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const [g, sum] = tf.tidy(() => {
+      const out = tf.engine().runKernel(RELU_GRAD_SUM_KERNEL, { dy: tf.tensor4d(dy, [1, 1, 3, 4]), y: tf.tensor4d(y, [1, 1, 3, 4]) }) as tf.Tensor[];
+      return [out[0].dataSync(), out[1].dataSync()];
+    });
+    expect(Array.from(g)).toEqual([1, 2, 0, 4, 5, NaN, 0, 0, 9, 10, 0, 12]);
+    expect(Array.from(sum)).toEqual([15, NaN, 0, 16]);
+    // Larger, random: bit for bit the sum tf.sum takes of the same gradient.
+    const n = 7 * 5 * 16;
+    const vy = values(n, 3);
+    const vdy = values(n, 4);
+    const [fused, separate] = tf.tidy(() => {
+      const [gt, st] = tf.engine().runKernel(RELU_GRAD_SUM_KERNEL, { dy: tf.tensor4d(vdy, [1, 7, 5, 16]), y: tf.tensor4d(vy, [1, 7, 5, 16]) }) as tf.Tensor[];
+      return [st.dataSync(), tf.sum(gt, [0, 1, 2]).dataSync()];
+    });
+    expect(Array.from(fused)).toEqual(Array.from(separate));
   });
 });
 
