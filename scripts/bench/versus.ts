@@ -9,7 +9,11 @@
  * quiet machine that is the default; on a busy one, OpenMP threads that spin for a core another process
  * holds can collapse PyTorch's default several-fold, and a ratio against that would flatter Convas.
  *
- *   npx tsx scripts/bench/versus.ts [--json] [--rounds 3] [--steps 30]
+ * Five rounds by default: on a shared 2-core machine one round's 2-worker figure swings by 20% (another
+ * session's burst lands on one core and the step waits for that replica), and with three rounds one bad
+ * round in two moved the median scaling from 1.77 to 1.49 between runs minutes apart.
+ *
+ *   npx tsx scripts/bench/versus.ts [--json] [--rounds 5] [--steps 30]
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -82,7 +86,7 @@ type Bench = { convasBench: BrowserBench };
  */
 export async function benchVersus(opts: { log?: (line: string) => void; rounds?: number; steps?: number; models?: ('cnn' | 'unet')[] } = {}): Promise<BenchFigure[]> {
   const log = opts.log ?? ((line: string) => console.error(line));
-  const rounds = opts.rounds ?? 3;
+  const rounds = opts.rounds ?? 5;
   const torchSteps = Math.max(30, opts.steps ?? 30);
   const executablePath = chromiumPath();
   if (!executablePath) return log('versus: skipped, no Chromium found'), [];
