@@ -11,7 +11,7 @@
  *   so no slot is overwritten before every replica has read it.
  * - When the caller knows the next step while this one runs (`meanwhile` returns it), its shards are posted
  *   at once: each helper finds them queued when it finishes this step's update and goes straight on,
- *   instead of idling while the coordinator applies, returns and posts (about 2 ms a step in Chromium).
+ *   instead of idling while the coordinator applies, returns and posts (1-2 ms a step in Chromium).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TaskInfo } from '../../graph/tasks';
