@@ -78,8 +78,8 @@ export function bankRound(step: number): number {
 }
 
 /**
- * Blocks until the slots of `bank` are written `round` times over (`workers` x `round` writes in all). Workers only (a page's main thread may not wait);
- * the coordinator learns it from the helpers' messages instead.
+ * Blocks until the slots of `bank` are written `round` times over (`workers` x `round` writes in all).
+ * Workers only (a page's main thread may not wait); the coordinator learns it from the helpers' messages.
  */
 export function waitForBank(counters: Int32Array, bank: number, workers: number, round: number): void {
   for (;;) {

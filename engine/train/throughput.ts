@@ -106,9 +106,14 @@ export async function openThroughput(
       const start = performance.now();
       let done = 0;
       const total = Math.max(1, steps);
+      let last = start;
       while (done < total) {
-        // A round stopped by maxSeconds may leave one step posted ahead; the next step() takes it.
-        await step(done === total - 1);
+        // The round's last step: the count's, or the one after which maxSeconds will have passed (judged by
+        // the step before). A step left posted ahead is taken by the next round's first step anyway.
+        const now = performance.now();
+        const final = done === total - 1 || (now + (now - last) - start) / 1000 >= maxSeconds;
+        last = now;
+        await step(final);
         done++;
         if ((performance.now() - start) / 1000 >= maxSeconds) break;
       }
