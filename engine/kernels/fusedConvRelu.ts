@@ -17,15 +17,21 @@ import { allocF32, heapAddress, heapF32 } from './wasmCall';
 
 export const RELU_GRAD_KERNEL = 'ConvasReluGrad';
 
+/** A ReLU-gradient kernel's operands (dy, and y the ReLU's output) and the SIMD kernels it runs on. */
+function reluGradOperands(args: Parameters<tf.KernelFunc>[0], kernel: string) {
+  const wasm = args.backend as BackendWasm;
+  const { dy, y } = args.inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
+  const simd = simdKernels(wasm);
+  if (!simd) throw new Error(`${kernel} needs the SIMD kernels (a single-threaded wasm build)`);
+  return { wasm, dy, y, simd };
+}
+
 /** `ConvasReluGrad` for 'wasm': inputs dy and y (ReLU's output), same shape; dy where y > 0, else 0. */
 export const reluGradWasmConfig: tf.KernelConfig = {
   kernelName: RELU_GRAD_KERNEL,
   backendName: 'wasm',
-  kernelFunc: ({ inputs, backend }) => {
-    const wasm = backend as BackendWasm;
-    const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
-    const simd = simdKernels(wasm);
-    if (!simd) throw new Error(`${RELU_GRAD_KERNEL} needs the SIMD kernels (a single-threaded wasm build)`);
+  kernelFunc: (args) => {
+    const { wasm, dy, y, simd } = reluGradOperands(args, RELU_GRAD_KERNEL);
     const out = allocF32(wasm, [...dy.shape]);
     const n = tf.util.sizeFromShape(dy.shape);
     const n4 = Math.floor(n / 4);
@@ -47,11 +53,8 @@ export const RELU_GRAD_SUM_KERNEL = 'ConvasReluGradSum';
 export const reluGradSumWasmConfig: tf.KernelConfig = {
   kernelName: RELU_GRAD_SUM_KERNEL,
   backendName: 'wasm',
-  kernelFunc: ({ inputs, backend }) => {
-    const wasm = backend as BackendWasm;
-    const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
-    const simd = simdKernels(wasm);
-    if (!simd) throw new Error(`${RELU_GRAD_SUM_KERNEL} needs the SIMD kernels (a single-threaded wasm build)`);
+  kernelFunc: (args) => {
+    const { wasm, dy, y, simd } = reluGradOperands(args, RELU_GRAD_SUM_KERNEL);
     const channels = dy.shape[dy.shape.length - 1];
     if (channels % 4 !== 0) throw new Error(`${RELU_GRAD_SUM_KERNEL} takes channels in fours, not ${channels}`);
     const out = allocF32(wasm, [...dy.shape]);

@@ -4,9 +4,8 @@
  * this adds each image's pixel rows in place with the SIMD kernel, then divides. Other reductions, and
  * channels not in fours, go to the stock kernel.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { simdKernels } from './simd/module';
+import type * as tf from '@tensorflow/tfjs';
+import { simdReductionConfig } from './sum';
 import { allocF32, heapAddress, heapF32 } from './wasmCall';
 
 /** Whether `axes` of a rank-4 `shape` are exactly 1 and 2 (height and width), with channels in fours. */
@@ -18,28 +17,17 @@ export function reducesSpatialAxes(shape: readonly number[], axes: readonly numb
 
 /** A Mean config for 'wasm' that handles the spatial mean and delegates the rest to `stock`. */
 export function meanWasmConfig(stock: tf.KernelConfig): tf.KernelConfig {
-  return {
-    ...stock,
-    kernelFunc: (args) => {
-      const backend = args.backend as BackendWasm;
-      const { x } = args.inputs as { x: tf.TensorInfo };
-      const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
-      const axes = tf.util.parseAxisParam(axis, x.shape);
-      const simd = simdKernels(backend);
-      if (!simd || x.dtype !== 'float32' || tf.util.sizeFromShape(x.shape) === 0 || !reducesSpatialAxes(x.shape, axes)) {
-        return stock.kernelFunc(args);
-      }
-      const [b, h, w, c] = x.shape;
-      const out = allocF32(backend, keepDims ? [b, 1, 1, c] : [b, c]);
-      heapF32(backend, out).fill(0);
-      const xAddr = heapAddress(backend, x);
-      const outAddr = heapAddress(backend, out);
-      for (let i = 0; i < b; i++) simd.sumRows(xAddr + i * h * w * c * 4, outAddr + i * c * 4, h * w, c / 4);
-      // As tfjs divides a float32 sum by the count: one rounding.
-      const count = h * w;
-      const view = heapF32(backend, out);
-      for (let i = 0; i < view.length; i++) view[i] = view[i] / count;
-      return out;
-    },
-  };
+  return simdReductionConfig(stock, reducesSpatialAxes, (backend, simd, x, keepDims) => {
+    const [b, h, w, c] = x.shape;
+    const out = allocF32(backend, keepDims ? [b, 1, 1, c] : [b, c]);
+    heapF32(backend, out).fill(0);
+    const xAddr = heapAddress(backend, x);
+    const outAddr = heapAddress(backend, out);
+    for (let i = 0; i < b; i++) simd.sumRows(xAddr + i * h * w * c * 4, outAddr + i * c * 4, h * w, c / 4);
+    // As tfjs divides a float32 sum by the count: one rounding.
+    const count = h * w;
+    const view = heapF32(backend, out);
+    for (let i = 0; i < view.length; i++) view[i] = view[i] / count;
+    return out;
+  });
 }

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { simdKernels } from './simd/module';
+import { simdKernels, type SimdKernels } from './simd/module';
 import { allocF32, heapAddress, heapF32 } from './wasmCall';
 
 /** Whether summing `axes` of `shape` leaves only the last axis, with a multiple of 4 elements. */
@@ -17,29 +17,41 @@ export function sumsAllButLast(shape: readonly number[], axes: readonly number[]
   return sorted.length === rank - 1 && sorted.every((a, i) => a === i);
 }
 
-/** A Sum config for 'wasm' that handles the all-but-last reduction and delegates the rest to `stock`. */
-export function sumWasmConfig(stock: tf.KernelConfig): tf.KernelConfig {
+/**
+ * A float32 reduction kernel for 'wasm' that runs `compute` on the SIMD kernels where `handles(shape, axes)`
+ * (and the input is not empty), and delegates everything else to `stock`: Sum here, Mean in ./mean.ts.
+ */
+export function simdReductionConfig(
+  stock: tf.KernelConfig,
+  handles: (shape: readonly number[], axes: readonly number[]) => boolean,
+  compute: (backend: BackendWasm, simd: SimdKernels, x: tf.TensorInfo, keepDims: boolean) => tf.TensorInfo,
+): tf.KernelConfig {
   return {
-    kernelName: 'Sum',
-    backendName: 'wasm',
-    // The stock kernel binds its wasm function in its setup: keep that running when the backend starts.
-    setupFunc: stock.setupFunc,
+    ...stock,
+    // The stock kernel binds its wasm function in its setup (kept by the spread): keep that running.
     kernelFunc: (args) => {
       const backend = args.backend as BackendWasm;
       const { x } = args.inputs as { x: tf.TensorInfo };
       const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
       const axes = tf.util.parseAxisParam(axis, x.shape);
       const simd = simdKernels(backend);
-      if (!simd || x.dtype !== 'float32' || tf.util.sizeFromShape(x.shape) === 0 || !sumsAllButLast(x.shape, axes)) {
+      if (!simd || x.dtype !== 'float32' || tf.util.sizeFromShape(x.shape) === 0 || !handles(x.shape, axes)) {
         return stock.kernelFunc(args);
       }
-      const channels = x.shape[x.shape.length - 1];
-      const outShape = keepDims ? [...x.shape.slice(0, -1).map(() => 1), channels] : [channels];
-      const out = allocF32(backend, outShape);
-      heapF32(backend, out).fill(0);
-      const addr = (t: tf.TensorInfo) => heapAddress(backend, t);
-      simd.sumRows(addr(x), addr(out), tf.util.sizeFromShape(x.shape) / channels, channels / 4);
-      return out;
+      return compute(backend, simd, x, keepDims);
     },
   };
+}
+
+/** A Sum config for 'wasm' that handles the all-but-last reduction and delegates the rest to `stock`. */
+export function sumWasmConfig(stock: tf.KernelConfig): tf.KernelConfig {
+  return simdReductionConfig(stock, sumsAllButLast, (backend, simd, x, keepDims) => {
+    const channels = x.shape[x.shape.length - 1];
+    const outShape = keepDims ? [...x.shape.slice(0, -1).map(() => 1), channels] : [channels];
+    const out = allocF32(backend, outShape);
+    heapF32(backend, out).fill(0);
+    const addr = (t: tf.TensorInfo) => heapAddress(backend, t);
+    simd.sumRows(addr(x), addr(out), tf.util.sizeFromShape(x.shape) / channels, channels / 4);
+    return out;
+  });
 }

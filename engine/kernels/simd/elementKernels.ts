@@ -143,6 +143,18 @@ const F32X4_NE = 0x42;
 const V128_OR = 0x50;
 
 /**
+ * Pushes the ReLU gradient of one vector: (dy & (y > 0)) | (y & (y != y)), dy where y is positive and y
+ * itself (NaN) where y is NaN. Local `y` holds y's vector; `dyAddr` is the local with dy's address.
+ */
+function pushReluGrad(f: FunctionBuilder, dyAddr: number, y: number): void {
+  f.get(dyAddr).simd(SIMD.load, MEM);
+  f.get(y).emit(0xfd, V128_CONST, ...new Array(16).fill(0)).simd(F32X4_GT);
+  f.simd(V128_AND);
+  f.get(y).get(y).get(y).simd(F32X4_NE).simd(V128_AND);
+  f.simd(V128_OR);
+}
+
+/**
  * The gradient through a ReLU from its output: out = dy where y > 0, 0 elsewhere, and NaN where y is NaN
  * (as tfjs' dy * step(x) gives), in one pass instead of Step, Cast and Multiply.
  * Parameters: dy, y, out, n4 (vectors of 4 floats).
@@ -156,12 +168,7 @@ export function reluGradKernel(): FunctionBuilder {
   f.whileNonZero(k, () => {
     f.get(yp).simd(SIMD.load, MEM).set(v);
     f.get(op);
-    // (dy & (y > 0)) | (y & (y != y)): dy where positive, y itself (NaN) where NaN.
-    f.get(dp).simd(SIMD.load, MEM);
-    f.get(v).emit(0xfd, V128_CONST, ...new Array(16).fill(0)).simd(F32X4_GT);
-    f.simd(V128_AND);
-    f.get(v).get(v).get(v).simd(F32X4_NE).simd(V128_AND);
-    f.simd(V128_OR);
+    pushReluGrad(f, dp, v);
     f.simd(SIMD.store, MEM);
     f.get(dp).i32(16).emit(0x6a).set(dp);
     f.get(yp).i32(16).emit(0x6a).set(yp);
@@ -262,12 +269,8 @@ export function reluGradSumKernel(): FunctionBuilder {
     f.get(sum).set(sp).get(c4).set(k);
     f.whileNonZero(k, () => {
       f.get(yp).simd(SIMD.load, MEM).set(v);
-      // (dy & (y > 0)) | (y & (y != y)), as reluGradKernel.
-      f.get(dp).simd(SIMD.load, MEM);
-      f.get(v).emit(0xfd, V128_CONST, ...new Array(16).fill(0)).simd(F32X4_GT);
-      f.simd(V128_AND);
-      f.get(v).get(v).get(v).simd(F32X4_NE).simd(V128_AND);
-      f.simd(V128_OR).set(g);
+      pushReluGrad(f, dp, v);
+      f.set(g);
       f.get(op).get(g).simd(SIMD.store, MEM);
       f.get(sp).get(sp).simd(SIMD.load, MEM).get(g).simd(SIMD.f32x4Add).simd(SIMD.store, MEM);
       f.get(dp).i32(16).emit(0x6a).set(dp);
