@@ -102,7 +102,13 @@ export function conv2dSimd(
   const oImage = oh * ow * cout * f;
   const xPix = info.strideWidth * cin * f;
   const oPix = cout * f;
-  const kernel = (mr: number, nr: 4 | 8) => kernels.conv({ mr, nr, xPix, outPix: oPix, wStep: cout * f, taps, unroll, relu });
+  // Looked up once per tile size for the whole call, not per image (the lookup keys on the layer's shape).
+  const found = new Map<number, (...args: number[]) => void>();
+  const kernel = (mr: number, nr: 4 | 8) => {
+    let k = found.get(mr * 8 + nr);
+    if (!k) found.set(mr * 8 + nr, (k = kernels.conv({ mr, nr, xPix, outPix: oPix, wStep: cout * f, taps, unroll, relu })));
+    return k;
+  };
   for (let n = 0; n < info.batchSize; n++) {
     for (let co = 0; co < cout; ) {
       const nr = cout - co >= 8 ? 8 : 4;
