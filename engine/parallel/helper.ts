@@ -62,9 +62,11 @@ export function createHelper(post: (message: FromReplica, transfer?: Transferabl
       const bank = bankView(shared, message.bank, workers, state.size);
       const counters = bankCounters(shared, workers, state.size);
       const slot = bank.subarray(state.init.slot * state.size, (state.init.slot + 1) * state.size);
+      const started = performance.now();
       const result = state.core.computeShard(message.x, message.y, message.n, message.scale, slot, message.keepPredictions);
       markWritten(counters, message.bank);
-      post({ type: 'grads', step: message.step, loss: result.loss, predictions: result.predictions }, result.predictions ? [result.predictions.buffer] : []);
+      const shardMs = performance.now() - started;
+      post({ type: 'grads', step: message.step, loss: result.loss, predictions: result.predictions, shardMs }, result.predictions ? [result.predictions.buffer] : []);
       // Apply the update as soon as every slot is in, in parallel with the coordinator's own.
       waitForBank(counters, message.bank, workers, bankRound(message.step));
       state.core.reduceAndApply(bank);

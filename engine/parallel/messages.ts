@@ -53,6 +53,7 @@ export type ToReplica = InitMessage | StepMessage | WeightsRequest;
 
 export type FromReplica =
   | { type: 'ready' }
-  | { type: 'grads'; step: number; loss: number; predictions: Float32Array | null }
+  /** `shardMs`: the helper's time for the shard's gradient (diagnostics: ParallelStepper.timings). */
+  | { type: 'grads'; step: number; loss: number; predictions: Float32Array | null; shardMs: number }
   | { type: 'weights'; weights: Float32Array }
   | { type: 'failed'; message: string };

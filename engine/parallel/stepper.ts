@@ -127,9 +127,9 @@ export class ParallelStepper implements Stepper {
   /**
    * Where this thread's time went, in ms summed over steps (benchmarks read it): cutting and posting the
    * helpers' shards, its own shard, the caller's `meanwhile` work, waiting for the helpers' answers, and
-   * the summed update.
+   * the summed update; and the slowest helper's own time for its shard (`helperShard`, as it measured it).
    */
-  readonly timings = { steps: 0, post: 0, shard: 0, meanwhile: 0, wait: 0, apply: 0 };
+  readonly timings = { steps: 0, post: 0, shard: 0, meanwhile: 0, wait: 0, apply: 0, helperShard: 0 };
 
   private constructor(compiled: Compiled, optimizer: tf.Optimizer, setup: ParallelSetup, classWeights: tf.Tensor1D | undefined) {
     this.workers = setup.workers;
@@ -231,7 +231,9 @@ export class ParallelStepper implements Stepper {
       await Promise.allSettled(answers);
       lap('wait');
     }
-    const results = [mine!, ...(await Promise.all(answers)).map((m) => m as Extract<FromReplica, { type: 'grads' }>)];
+    const helped = (await Promise.all(answers)).map((m) => m as Extract<FromReplica, { type: 'grads' }>);
+    t.helperShard += Math.max(0, ...helped.map((m) => m.shardMs));
+    const results = [mine!, ...helped];
     this.core.reduceAndApply(view);
     lap('apply');
     let loss = 0;

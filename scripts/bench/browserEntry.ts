@@ -9,6 +9,7 @@ import { initBackend } from '../../engine/backends/init';
 import { compileGraph } from '../../engine/compile';
 import { setConvReluFusion } from '../../engine/kernels';
 import { setConvSimd } from '../../engine/kernels/conv2d';
+import { setConvWinograd } from '../../engine/kernels/simd/winograd';
 import { setFilterGradFma } from '../../engine/kernels/simd/module';
 import { workerPort } from '../../engine/parallel/browserReplicas';
 import { setFlatAdam } from '../../engine/train/flatAdam';
@@ -44,13 +45,14 @@ export interface BrowserBench {
 }
 
 /** The step changes {@link BrowserBench.speedups} can switch one at a time. */
-export type Speedup = 'fusion' | 'adam' | 'fma' | 'conv';
+export type Speedup = 'fusion' | 'adam' | 'fma' | 'conv' | 'winograd';
 
 const SPEEDUPS: Record<Speedup, (on: boolean) => void> = {
   fusion: setConvReluFusion,
   adam: setFlatAdam,
   fma: setFilterGradFma,
   conv: (on) => setConvSimd(on ? 'auto' : 'off'),
+  winograd: setConvWinograd,
 };
 
 // Helper replicas for data-parallel runs: the replica entry, bundled beside this page as /replica.js.

@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<void> {
     });
     try {
       for (let i = 0; i < 2; i++) await parallel.step(batch, false);
-      Object.assign(parallel.timings, { steps: 0, post: 0, shard: 0, meanwhile: 0, wait: 0, apply: 0 });
+      Object.assign(parallel.timings, { steps: 0, post: 0, shard: 0, meanwhile: 0, wait: 0, apply: 0, helperShard: 0 });
       const t1 = performance.now();
       for (let i = 0; i < steps; i++) await parallel.step(batch, false);
       const manyMs = (performance.now() - t1) / steps;
@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<void> {
       const per = (v: number) => (v / t.steps).toFixed(1);
       console.log(
         `${ref.name} batch ${ref.batchSize}: 1 worker ${oneMs.toFixed(1)} ms/step; ${workers} workers ${manyMs.toFixed(1)} ms/step (scaling ${(oneMs / manyMs).toFixed(2)}): ` +
-          `post ${per(t.post)}, own shard ${per(t.shard)}, meanwhile ${per(t.meanwhile)}, wait for helpers ${per(t.wait)}, update ${per(t.apply)} ms`,
+          `post ${per(t.post)}, own shard ${per(t.shard)} (slowest helper's ${per(t.helperShard)}), meanwhile ${per(t.meanwhile)}, wait for helpers ${per(t.wait)}, update ${per(t.apply)} ms`,
       );
     } finally {
       parallel.dispose();

@@ -41,7 +41,7 @@ export function convSimdSupports(info: ConvGeometry): boolean {
  * x copied into a buffer with the padding around each image: [B, H+pt+pb, W+pl+pr, C]. Only the margins are
  * zeroed (the rows above and below, a few pixels either side of each row): the interior is overwritten anyway.
  */
-function padded(backend: BackendWasm, kernels: SimdKernels, x: Info, info: ConvGeometry): Info {
+export function padded(backend: BackendWasm, kernels: SimdKernels, x: Info, info: ConvGeometry): Info {
   const { top, bottom, left, right } = info.padInfo;
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c } = info;
   const hp = h + top + bottom;

@@ -6,6 +6,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { buildModule, FunctionBuilder, V128 } from './assembler';
 import { convKernel, type ConvKernelShape } from './convKernel';
 import { filterGradKernel, MAX_MR, RELAXED_MADD } from './filterGradKernel';
+import { winogradInKernel, winogradOutKernel, type WinogradInShape, type WinogradOutShape } from './winogradKernels';
 import { copyRowsKernel, copyVecRowsKernel, maxPool2x2GradKernel, padRowsKernel, reluGradKernel, reluGradSumKernel, sumPool2x2Kernel, sumRowsKernel, upsample2xKernel } from './elementKernels';
 
 export { MAX_MR };
@@ -29,6 +30,9 @@ export interface SimdKernels {
    * setFilterGradFma allows.
    */
   conv(shape: Omit<ConvKernelShape, 'fma'>): (...args: number[]) => void;
+  /** The Winograd transforms of winogradKernels.ts specialised to `shape`, compiled on first use and kept. */
+  winogradIn(shape: WinogradInShape): (x: number, v: number, tileRows: number, tilesPerRow: number) => void;
+  winogradOut(shape: WinogradOutShape): (m: number, out: number, bias: number, tileRows: number, tilesPerRow: number) => void;
   /** See elementKernels.ts. */
   maxPool2x2Grad: (...args: number[]) => void;
   sumPool2x2: (...args: number[]) => void;
@@ -119,7 +123,18 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
       };
       const plain = table('filterGrad');
       const fused = fma ? table('filterGradFma') : null;
-      const convs = new Map<string, (...args: number[]) => void>();
+      // One small module per layer shape, compiled on first use: every kernel specialised to its constants.
+      const specialised = new Map<string, (...args: number[]) => void>();
+      const compiled = (name: string, shape: object, build: () => FunctionBuilder) => {
+        const key = name + JSON.stringify(shape);
+        let kernel = specialised.get(key);
+        if (!kernel) {
+          const module = new WebAssembly.Module(buildModule({ [name]: build() }));
+          kernel = new WebAssembly.Instance(module, { env: { memory } }).exports[name] as (...args: number[]) => void;
+          specialised.set(key, kernel);
+        }
+        return kernel;
+      };
       kernels = {
         get filterGrad() {
           return useFma && fused ? fused : plain;
@@ -129,15 +144,10 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
         },
         conv: (shape) => {
           const full = { ...shape, fma: fma && useFma };
-          const key = JSON.stringify(full);
-          let kernel = convs.get(key);
-          if (!kernel) {
-            const module = new WebAssembly.Module(buildModule({ conv: convKernel(full) }));
-            kernel = new WebAssembly.Instance(module, { env: { memory } }).exports.conv as (...args: number[]) => void;
-            convs.set(key, kernel);
-          }
-          return kernel;
+          return compiled('conv', full, () => convKernel(full));
         },
+        winogradIn: (shape) => compiled('winogradIn', shape, () => winogradInKernel(shape)),
+        winogradOut: (shape) => compiled('winogradOut', shape, () => winogradOutKernel(shape)),
         maxPool2x2Grad: fn('maxPool2x2Grad'),
         sumPool2x2: fn('sumPool2x2'),
         sumRows: fn('sumRows'),

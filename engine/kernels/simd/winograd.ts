@@ -1,0 +1,166 @@
+/**
+ * A 3x3, stride-1 convolution by Winograd's F(2x2, 3x3) (the transforms: winogradKernels.ts), in place on
+ * the wasm heap: 16 matrix products of (tiles x Cin) by (Cin x Cout) instead of 36 multiply-adds per 2x2
+ * output tile and channel pair, run on convKernel.ts' microkernel as 1x1 convolutions (a matrix product is
+ * one). At the channel counts of the models people build here (16-64) the transforms cost a fifth to a third
+ * of what the products save.
+ *
+ * The work goes in blocks of a few tile rows of one image, so the transformed input (16 planes) and the
+ * products stay in the core's cache between the three passes. Rounding differs from the direct
+ * convolution's by a few float steps (the transforms add and subtract; G has halves).
+ */
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { allocF32, heapAddress, heapF32, release, type Info } from '../wasmCall';
+import { padded, type ConvGeometry } from './conv';
+import { CONV_MAX_MR, depthUnroll } from './convKernel';
+import type { SimdKernels } from './module';
+
+/**
+ * Bytes of transformed input and products a block aims for: half of a 2 MB L2. Measured in Chromium on the
+ * reference models' layers: 64-256 KB blocks ran up to 1.7x slower (more, shorter matrix products), 1 MB
+ * as fast as 2 MB or a little faster.
+ */
+const BLOCK_BYTES = 1024 * 1024;
+
+/**
+ * Bytes between two of the 16 planes: at least `bytes`, in whole cache lines, an odd number of them. The
+ * transforms read or write all 16 planes at once; at a multiple of 4 KB apart (the usual block size) the 16
+ * streams would share one set of the 12-way L1 cache and evict each other.
+ */
+export function planeStride(bytes: number): number {
+  const lines = Math.ceil(bytes / 64);
+  return (lines % 2 === 0 ? lines + 1 : lines) * 64;
+}
+
+let enabled = true;
+
+/** Turns the Winograd path on or off (benchmarks and tests compare it with the direct convolution). */
+export function setConvWinograd(on: boolean): void {
+  enabled = on;
+}
+
+/**
+ * Whether a convolution goes the Winograd way: a 3x3 filter at stride and dilation 1, an even output, the
+ * padded input exactly two larger than it, and channels in fours, at least 8 in and out (below that the
+ * transforms cost more than the products save).
+ */
+export function winogradSupports(info: ConvGeometry): boolean {
+  const { padInfo: p } = info;
+  return (
+    enabled &&
+    info.filterHeight === 3 &&
+    info.filterWidth === 3 &&
+    info.strideHeight === 1 &&
+    info.strideWidth === 1 &&
+    info.dilationHeight === 1 &&
+    info.dilationWidth === 1 &&
+    info.outHeight % 2 === 0 &&
+    info.outWidth % 2 === 0 &&
+    info.inHeight + p.top + p.bottom === info.outHeight + 2 &&
+    info.inWidth + p.left + p.right === info.outWidth + 2 &&
+    info.inChannels % 4 === 0 &&
+    info.outChannels % 4 === 0 &&
+    info.inChannels >= 8 &&
+    info.outChannels >= 8
+  );
+}
+
+/** G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]: U[xi = 4a + b][ci][co] = (G g G^T)[a][b] for each channel pair. */
+function transformFilter(backend: BackendWasm, filter: Info, cin: number, cout: number): Info {
+  const u = allocF32(backend, [16, cin, cout]);
+  const src = heapF32(backend, filter);
+  const dst = heapF32(backend, u);
+  const pair = cin * cout;
+  const gg = new Float64Array(12);
+  for (let k = 0; k < pair; k++) {
+    // G g: 4 rows x 3 columns; then (G g) G^T: 4 x 4.
+    for (let col = 0; col < 3; col++) {
+      const g0 = src[col * pair + k];
+      const g1 = src[(3 + col) * pair + k];
+      const g2 = src[(6 + col) * pair + k];
+      gg[col] = g0;
+      gg[3 + col] = 0.5 * (g0 + g1 + g2);
+      gg[6 + col] = 0.5 * (g0 - g1 + g2);
+      gg[9 + col] = g2;
+    }
+    for (let a = 0; a < 4; a++) {
+      const [h0, h1, h2] = [gg[3 * a], gg[3 * a + 1], gg[3 * a + 2]];
+      dst[(4 * a) * pair + k] = h0;
+      dst[(4 * a + 1) * pair + k] = 0.5 * (h0 + h1 + h2);
+      dst[(4 * a + 2) * pair + k] = 0.5 * (h0 - h1 + h2);
+      dst[(4 * a + 3) * pair + k] = h2;
+    }
+  }
+  return u;
+}
+
+/**
+ * relu?(conv2d(x, filter) + bias) for a geometry {@link winogradSupports} takes: x [B,H,W,Cin], filter
+ * [3,3,Cin,Cout], bias [Cout] or null. Returns a new heap tensor [B,OH,OW,Cout].
+ */
+export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: Info, filter: Info, bias: Info | null, info: ConvGeometry, relu: boolean): Info {
+  const { inChannels: cin, outChannels: cout, outHeight: oh, outWidth: ow, batchSize } = info;
+  const { top, bottom, left, right } = info.padInfo;
+  const xp = top || bottom || left || right ? padded(backend, kernels, x, info) : x;
+  const f = 4;
+  const wp = ow + 2;
+  const tilesPerRow = ow / 2;
+  const tileRowsAll = oh / 2;
+  const blockRows = Math.max(1, Math.min(tileRowsAll, Math.floor(BLOCK_BYTES / (16 * tilesPerRow * (cin + cout) * f))));
+  const blockTiles = blockRows * tilesPerRow;
+
+  const vPlane = planeStride(blockTiles * cin * f);
+  const mPlane = planeStride(blockTiles * cout * f);
+  const u = transformFilter(backend, filter, cin, cout);
+  const v = allocF32(backend, [(16 * vPlane) / f]);
+  const m = allocF32(backend, [(16 * mPlane) / f]);
+  const zeros = allocF32(backend, [Math.max(cout, 4)]);
+  heapF32(backend, zeros).fill(0);
+  const b = bias ?? zeros;
+  const out = allocF32(backend, [batchSize, oh, ow, cout]);
+
+  const xRowBytes = wp * cin * f;
+  const oRowBytes = ow * cout * f;
+  const transformIn = kernels.winogradIn({ channels: cin, rowBytes: xRowBytes, plane: vPlane });
+  const transformOut = kernels.winogradOut({ channels: cout, rowBytes: oRowBytes, plane: mPlane, relu });
+  const unroll = depthUnroll(cin);
+  const product = new Map<number, (...args: number[]) => void>();
+  const gemm = (mr: number, nr: 4 | 8) => {
+    let k = product.get(mr * 8 + nr);
+    if (!k) product.set(mr * 8 + nr, (k = kernels.conv({ mr, nr, xPix: cin * f, outPix: cout * f, wStep: cout * f, taps: [{ x: 0, w: 0 }], unroll, relu: false })));
+    return k;
+  };
+
+  const xAddr = heapAddress(backend, xp);
+  const uAddr = heapAddress(backend, u);
+  const vAddr = heapAddress(backend, v);
+  const mAddr = heapAddress(backend, m);
+  const zAddr = heapAddress(backend, zeros);
+  const oAddr = heapAddress(backend, out);
+  const bAddr = heapAddress(backend, b);
+  const xImage = (oh + 2) * xRowBytes;
+  const oImage = oh * oRowBytes;
+  for (let n = 0; n < batchSize; n++) {
+    for (let row = 0; row < tileRowsAll; row += blockRows) {
+      const rows = Math.min(blockRows, tileRowsAll - row);
+      const tiles = rows * tilesPerRow;
+      transformIn(xAddr + n * xImage + 2 * row * xRowBytes, vAddr, rows, tilesPerRow);
+      const full = Math.floor(tiles / CONV_MAX_MR);
+      const rest = tiles - full * CONV_MAX_MR;
+      for (let xi = 0; xi < 16; xi++) {
+        for (let co = 0; co < cout; ) {
+          const nr = cout - co >= 8 ? 8 : 4;
+          const run = (mr: number, tile: number, count: number) =>
+            gemm(mr, nr)(vAddr + xi * vPlane + tile * cin * f, uAddr + (xi * cin * cout + co) * f, mAddr + xi * mPlane + (tile * cout + co) * f, zAddr, 1, count, 0, 0, cin / unroll);
+          if (full > 0) run(CONV_MAX_MR, 0, full);
+          if (rest > 0) run(rest, full * CONV_MAX_MR, 1);
+          co += nr;
+        }
+      }
+      transformOut(mAddr, oAddr + n * oImage + 2 * row * oRowBytes, bAddr, rows, tilesPerRow);
+    }
+  }
+  release(backend, u, v, m, zeros);
+  if (xp !== x) release(backend, xp);
+  return out;
+}

@@ -1,0 +1,165 @@
+/**
+ * Generators of the transform kernels of the Winograd convolution F(2x2, 3x3) (driver: winograd.ts).
+ * A 3x3 correlation's 2x2 output tile Y from its 4x4 input patch d is
+ *   Y = A^T [ (G g G^T) . (B^T d B) ] A
+ * with . elementwise over the 16 positions xi = (i, j) of the 4x4 transformed tile:
+ *   B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1],  A^T = [1 1 1 0; 0 1 -1 -1],
+ *   G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1].
+ * Summed over input channels, each position xi is a matrix product (tiles x Cin) (Cin x Cout): 16 of them
+ * take 16 multiply-adds per 4 outputs and channel pair where the direct convolution takes 36.
+ *
+ * The transforms only add and subtract, four channels to a v128. Both kernels are specialised to their
+ * layer's constants (channel strides, plane and row strides), so every load and store is a base pointer
+ * plus an immediate offset, as in convKernel.ts.
+ *
+ * Layouts (bytes; a block is a few rows of tiles, numbered row-major):
+ *   V, M   plane xi (0..15) at xi x plane; tile t of the block at t x C x 4 in it (C = Cin for V, Cout for M)
+ *   x      padded NHWC input; tile (r, c) reads rows 2r..2r+3, columns 2c..2c+3
+ *   out    NHWC output; tile (r, c) writes rows 2r, 2r+1, columns 2c, 2c+1
+ */
+import { FunctionBuilder, I32, SIMD, V128 } from './assembler';
+
+const MEM = { align: 0, offset: 0 };
+const I32_ADD = 0x6a;
+const F32X4_SUB = 0xe5;
+const F32X4_MAX = 0xe9;
+const V128_CONST = 0x0c;
+
+/** Constants of an input-transform kernel. */
+export interface WinogradInShape {
+  /** Input channels (a multiple of 4). */
+  channels: number;
+  /** Bytes between rows of the padded input. */
+  rowBytes: number;
+  /** Bytes between the planes of V. */
+  plane: number;
+}
+
+/**
+ * V = B^T d B for every tile of a block and every 4 channels. Parameters (i32): x (the padded input at the
+ * block's first tile row, column 0), v, tileRows, tilesPerRow.
+ */
+export function winogradInKernel({ channels, rowBytes, plane }: WinogradInShape): FunctionBuilder {
+  const f = new FunctionBuilder([I32, I32, I32, I32]);
+  const [x, v, tileRows, tilesPerRow] = [0, 1, 2, 3];
+  const [r, c, g, xRow, xTile, xp, vp] = Array.from({ length: 7 }, () => f.local(I32));
+  const d = Array.from({ length: 4 }, () => f.local(V128));
+  const t = Array.from({ length: 16 }, () => f.local(V128));
+  const pixel = channels * 4;
+  const op = (a: number, b: number, code: number) => f.get(a).get(b).simd(code);
+
+  f.get(x).set(xRow).get(v).set(vp).get(tileRows).set(r);
+  f.whileNonZero(r, () => {
+    f.get(xRow).set(xTile).get(tilesPerRow).set(c);
+    f.whileNonZero(c, () => {
+      f.get(xTile).set(xp).i32(channels / 4).set(g);
+      f.whileNonZero(g, () => {
+        // B^T d, one column j of the patch at a time: t[i][j].
+        for (let j = 0; j < 4; j++) {
+          for (let i = 0; i < 4; i++) f.get(xp).simd(SIMD.load, { ...MEM, offset: i * rowBytes + j * pixel }).set(d[i]);
+          op(d[0], d[2], F32X4_SUB).set(t[j]);
+          op(d[1], d[2], SIMD.f32x4Add).set(t[4 + j]);
+          op(d[2], d[1], F32X4_SUB).set(t[8 + j]);
+          op(d[1], d[3], F32X4_SUB).set(t[12 + j]);
+        }
+        // (B^T d) B, row i at a time, stored as it comes: V[4i + j].
+        for (let i = 0; i < 4; i++) {
+          const [a, b, e, h] = [t[4 * i], t[4 * i + 1], t[4 * i + 2], t[4 * i + 3]];
+          const store = (xi: number) => f.simd(SIMD.store, { ...MEM, offset: xi * plane });
+          f.get(vp);
+          op(a, e, F32X4_SUB);
+          store(4 * i);
+          f.get(vp);
+          op(b, e, SIMD.f32x4Add);
+          store(4 * i + 1);
+          f.get(vp);
+          op(e, b, F32X4_SUB);
+          store(4 * i + 2);
+          f.get(vp);
+          op(b, h, F32X4_SUB);
+          store(4 * i + 3);
+        }
+        f.get(xp).i32(16).emit(I32_ADD).set(xp);
+        f.get(vp).i32(16).emit(I32_ADD).set(vp);
+        f.decrement(g);
+      });
+      f.get(xTile).i32(2 * pixel).emit(I32_ADD).set(xTile);
+      f.decrement(c);
+    });
+    f.get(xRow).i32(2 * rowBytes).emit(I32_ADD).set(xRow);
+    f.decrement(r);
+  });
+  return f;
+}
+
+/** Constants of an output-transform kernel. */
+export interface WinogradOutShape {
+  /** Output channels (a multiple of 4). */
+  channels: number;
+  /** Bytes between output rows. */
+  rowBytes: number;
+  /** Bytes between the planes of M. */
+  plane: number;
+  relu: boolean;
+}
+
+/**
+ * out = relu?(A^T m A + bias) for every tile of a block and every 4 channels. Parameters (i32): m, out (at
+ * the block's first output row, column 0), bias, tileRows, tilesPerRow.
+ */
+export function winogradOutKernel({ channels, rowBytes, plane, relu }: WinogradOutShape): FunctionBuilder {
+  const f = new FunctionBuilder([I32, I32, I32, I32, I32]);
+  const [m, out, bias, tileRows, tilesPerRow] = [0, 1, 2, 3, 4];
+  const [r, c, g, oRow, oTile, mp, op, bp] = Array.from({ length: 8 }, () => f.local(I32));
+  const s = Array.from({ length: 8 }, () => f.local(V128));
+  const b = f.local(V128);
+  const pixel = channels * 4;
+  const load = (xi: number) => f.get(mp).simd(SIMD.load, { ...MEM, offset: xi * plane });
+
+  f.get(m).set(mp).get(out).set(oRow).get(tileRows).set(r);
+  f.whileNonZero(r, () => {
+    f.get(oRow).set(oTile).get(tilesPerRow).set(c);
+    f.whileNonZero(c, () => {
+      f.get(oTile).set(op).get(bias).set(bp).i32(channels / 4).set(g);
+      f.whileNonZero(g, () => {
+        // A^T m, one column j at a time: s[j] = m0j + m1j + m2j, s[4 + j] = m1j - m2j - m3j.
+        for (let j = 0; j < 4; j++) {
+          load(4 + j);
+          load(8 + j);
+          f.simd(SIMD.f32x4Add);
+          load(j);
+          f.simd(SIMD.f32x4Add).set(s[j]);
+          load(4 + j);
+          load(8 + j);
+          f.simd(F32X4_SUB);
+          load(12 + j);
+          f.simd(F32X4_SUB).set(s[4 + j]);
+        }
+        f.get(bp).simd(SIMD.load, MEM).set(b);
+        // (A^T m) A + bias: y[k][0] = s0 + s1 + s2, y[k][1] = s1 - s2 - s3 for rows k = 0, 1.
+        for (let k = 0; k < 2; k++) {
+          const [a0, a1, a2, a3] = [s[4 * k], s[4 * k + 1], s[4 * k + 2], s[4 * k + 3]];
+          const emitStore = (offset: number, value: () => void) => {
+            f.get(op);
+            value();
+            f.get(b).simd(SIMD.f32x4Add);
+            // max keeps NaN (a diverged run must show NaN, not 0), as relu(NaN) does in tfjs.
+            if (relu) f.emit(0xfd, V128_CONST, ...new Array(16).fill(0)).simd(F32X4_MAX);
+            f.simd(SIMD.store, { ...MEM, offset });
+          };
+          emitStore(k * rowBytes, () => f.get(a1).get(a2).simd(SIMD.f32x4Add).get(a0).simd(SIMD.f32x4Add));
+          emitStore(k * rowBytes + pixel, () => f.get(a1).get(a2).simd(F32X4_SUB).get(a3).simd(F32X4_SUB));
+        }
+        f.get(mp).i32(16).emit(I32_ADD).set(mp);
+        f.get(op).i32(16).emit(I32_ADD).set(op);
+        f.get(bp).i32(16).emit(I32_ADD).set(bp);
+        f.decrement(g);
+      });
+      f.get(oTile).i32(2 * pixel).emit(I32_ADD).set(oTile);
+      f.decrement(c);
+    });
+    f.get(oRow).i32(2 * rowBytes).emit(I32_ADD).set(oRow);
+    f.decrement(r);
+  });
+  return f;
+}

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { setConvSimd } from '@/engine/kernels/conv2d';
+import type { ConvGeometry } from '@/engine/kernels/simd/conv';
+import { planeStride, setConvWinograd, winogradSupports } from '@/engine/kernels/simd/winograd';
+import { relativeError, runOn, setUpBackends, values } from '../parity';
+
+type Shape4 = [number, number, number, number];
+const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+
+beforeAll(async () => {
+  await setUpBackends();
+  setConvSimd('always');
+});
+afterAll(() => {
+  setConvSimd('auto');
+  setConvWinograd(true);
+});
+
+/** tfjs' geometry of an NHWC convolution, as the kernels see it. */
+function geometry(x: Shape4, w: Shape4, stride: number, pad: 'same' | 'valid', dilation = 1): ConvGeometry {
+  return tf.backend_util.computeConv2DInfo(x, w, stride, dilation, pad, undefined, false, 'channelsLast');
+}
+
+describe('winogradSupports', () => {
+  it('takes 3x3 stride-1 convolutions with even outputs and at least 8 channels in fours, in and out', () => {
+    expect(winogradSupports(geometry([1, 64, 64, 16], [3, 3, 16, 16], 1, 'same'))).toBe(true);
+    expect(winogradSupports(geometry([1, 10, 6, 8], [3, 3, 8, 12], 1, 'valid'))).toBe(true);
+  });
+
+  it('leaves everything else to the direct convolution', () => {
+    expect(winogradSupports(geometry([1, 15, 16, 16], [3, 3, 16, 16], 1, 'same')), 'odd height').toBe(false);
+    expect(winogradSupports(geometry([1, 16, 16, 16], [3, 3, 16, 16], 2, 'same')), 'stride 2').toBe(false);
+    expect(winogradSupports(geometry([1, 16, 16, 16], [3, 3, 16, 16], 1, 'same', 2)), 'dilation 2').toBe(false);
+    expect(winogradSupports(geometry([1, 16, 16, 16], [5, 5, 16, 16], 1, 'same')), '5x5').toBe(false);
+    expect(winogradSupports(geometry([1, 16, 16, 4], [3, 3, 4, 16], 1, 'same')), '4 in').toBe(false);
+    expect(winogradSupports(geometry([1, 16, 16, 3], [3, 3, 3, 16], 1, 'same')), '3 in').toBe(false);
+    expect(winogradSupports(geometry([1, 16, 16, 16], [3, 3, 16, 6], 1, 'same')), '6 out').toBe(false);
+  });
+});
+
+describe('planeStride', () => {
+  it('is whole cache lines, an odd number of them, so the 16 planes fall in 16 different L1 sets', () => {
+    for (const bytes of [4096, 16384, 24576, 100, 64 * 7]) {
+      const stride = planeStride(bytes);
+      expect(stride).toBeGreaterThanOrEqual(bytes);
+      expect(stride - bytes).toBeLessThan(128);
+      expect((stride / 64) % 2).toBe(1);
+    }
+  });
+});
+
+describe('Winograd F(2x2, 3x3) convolution (wasm) against the cpu backend', () => {
+  // [x, filter, pad]: one block; 8- and 4-wide channel tiles (20 out); 'valid'; several blocks and a partial
+  // last one, with block tile counts that leave a partial pixel tile; tall channel counts either way.
+  const CASES: [Shape4, Shape4, 'same' | 'valid'][] = [
+    [[2, 8, 8, 8], [3, 3, 8, 8], 'same'],
+    [[1, 10, 14, 12], [3, 3, 12, 20], 'same'],
+    [[2, 12, 6, 16], [3, 3, 16, 32], 'valid'],
+    [[1, 44, 40, 32], [3, 3, 32, 32], 'same'],
+    [[2, 16, 16, 48], [3, 3, 48, 16], 'same'],
+  ];
+  for (const [xs, ws, pad] of CASES) {
+    const tensors = () => [tf.tensor4d(values(size(xs), 3), xs), tf.tensor4d(values(size(ws), 7), ws), tf.tensor1d(values(ws[3], 11))] as const;
+
+    it(`Conv2D, FusedConv2D with bias + ReLU and without bias: x ${xs}, filter ${ws}, pad ${pad}`, async () => {
+      expect(winogradSupports(geometry(xs, ws, 1, pad))).toBe(true);
+      const run = () => {
+        const [x, w, b] = tensors();
+        return [
+          tf.conv2d(x, w, 1, pad),
+          tf.fused.conv2d({ x, filter: w, bias: b, strides: 1, pad, activation: 'relu' }),
+          tf.fused.conv2d({ x, filter: w, strides: 1, pad }),
+        ];
+      };
+      const want = await runOn('cpu', run);
+      const got = await runOn('wasm', run);
+      for (let i = 0; i < want.length; i++) expect(relativeError(got[i], want[i]), `output ${i}`).toBeLessThan(1e-5);
+      expect(got[1].some((v) => v === 0)).toBe(true);
+    });
+
+    it(`the input and filter gradients through it: x ${xs}, filter ${ws}, pad ${pad}`, async () => {
+      const run = () => {
+        const [x, w, b] = tensors();
+        const loss = (a: tf.Tensor, f: tf.Tensor) => tf.fused.conv2d({ x: a as tf.Tensor4D, filter: f as tf.Tensor4D, bias: b, strides: 1, pad, activation: 'relu' }).square().sum();
+        return tf.grads(loss)([x, w]);
+      };
+      const want = await runOn('cpu', run);
+      const got = await runOn('wasm', run);
+      expect(relativeError(got[0], want[0]), 'dx').toBeLessThan(1e-5);
+      expect(relativeError(got[1], want[1]), 'dW').toBeLessThan(1e-5);
+    });
+  }
+
+  it('is the path taken: its results differ from the direct convolution in the last bits, equal within rounding', async () => {
+    const xs: Shape4 = [2, 16, 16, 32];
+    const ws: Shape4 = [3, 3, 32, 32];
+    const run = () => tf.conv2d(tf.tensor4d(values(size(xs), 5), xs), tf.tensor4d(values(size(ws), 6), ws), 1, 'same');
+    const [winograd] = await runOn('wasm', run);
+    setConvWinograd(false);
+    const [direct] = await runOn('wasm', run);
+    setConvWinograd(true);
+    expect(relativeError(winograd, direct)).toBeLessThan(1e-5);
+    expect(winograd.some((v, i) => v !== direct[i])).toBe(true);
+  });
+
+  it('keeps every NaN through the ReLU (a diverged run must show NaN), spreading it at most within 2x2 output tiles', async () => {
+    const xs: Shape4 = [1, 8, 8, 8];
+    const x = values(size(xs), 3);
+    x[(3 * 8 + 4) * 8 + 2] = NaN;
+    const run = () => tf.fused.conv2d({ x: tf.tensor4d(x, xs), filter: tf.tensor4d(values(3 * 3 * 8 * 8, 4), [3, 3, 8, 8]), strides: 1, pad: 'same', activation: 'relu' });
+    const [want] = await runOn('cpu', run);
+    const [got] = await runOn('wasm', run);
+    const nanPixels = (a: Float32Array) => new Set([...a.keys()].filter((i) => Number.isNaN(a[i])).map((i) => Math.floor(i / 8)));
+    const wanted = nanPixels(want);
+    const found = nanPixels(got);
+    expect(wanted.size).toBe(9);
+    for (const p of wanted) expect(found.has(p), `pixel ${p}`).toBe(true);
+    // Rows 2..5 and columns 2..5 hold the 2x2 tiles around the 3x3 window of pixel (3, 4): 4 x 4 at most.
+    for (const p of found) expect(Math.abs(Math.floor(p / 8) - 3.5) <= 2 && Math.abs((p % 8) - 4.5) <= 2, `pixel ${p}`).toBe(true);
+  });
+});
