@@ -12,6 +12,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { convGradInfo, type ConvGradAttrs } from './convGradAttrs';
 import { filterGradSimd } from './simd/filterGrad';
 import { simdKernels } from './simd/module';
+import { filterGradWinograd, winogradSupports } from './simd/winograd';
 import { callWasm, conv2dWasm, release, transposeWasm, type Info, type Shape4 } from './wasmCall';
 
 /** Attributes: {@link ConvGradAttrs} and the filter's shape. */
@@ -55,6 +56,7 @@ export function conv2dBackpropFilterWasm(args: {
   const attrs = args.attrs as unknown as BackpropFilterAttrs;
   const info = convGradInfo('Conv2DBackpropFilter', x.shape as Shape4, attrs.filterShape, attrs);
   const simd = simdKernels(backend);
+  if (simd && winogradSupports(info)) return filterGradWinograd(backend, simd, x, dy, info);
   if (simd) return filterGradSimd(backend, simd, x, dy, info);
   return filterGradComposed(backend, x, dy, info);
 }

@@ -6,7 +6,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { buildModule, FunctionBuilder, V128 } from './assembler';
 import { convKernel, type ConvKernelShape } from './convKernel';
 import { filterGradKernel, MAX_MR, RELAXED_MADD } from './filterGradKernel';
-import { winogradInKernel, winogradOutKernel, type WinogradInShape, type WinogradOutShape } from './winogradKernels';
+import { winogradGradOutKernel, winogradInKernel, winogradOutKernel, type WinogradGradOutShape, type WinogradInShape, type WinogradOutShape } from './winogradKernels';
 import { copyRowsKernel, copyVecRowsKernel, maxPool2x2GradKernel, padRowsKernel, reluGradKernel, reluGradSumKernel, sumPool2x2Kernel, sumRowsKernel, upsample2xKernel } from './elementKernels';
 
 export { MAX_MR };
@@ -33,6 +33,7 @@ export interface SimdKernels {
   /** The Winograd transforms of winogradKernels.ts specialised to `shape`, compiled on first use and kept. */
   winogradIn(shape: WinogradInShape): (x: number, v: number, tileRows: number, tilesPerRow: number) => void;
   winogradOut(shape: WinogradOutShape): (m: number, out: number, bias: number, tileRows: number, tilesPerRow: number) => void;
+  winogradGradOut(shape: WinogradGradOutShape): (dy: number, out: number, tileRows: number, tilesPerRow: number) => void;
   /** See elementKernels.ts. */
   maxPool2x2Grad: (...args: number[]) => void;
   sumPool2x2: (...args: number[]) => void;
@@ -148,6 +149,7 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
         },
         winogradIn: (shape) => compiled('winogradIn', shape, () => winogradInKernel(shape)),
         winogradOut: (shape) => compiled('winogradOut', shape, () => winogradOutKernel(shape)),
+        winogradGradOut: (shape) => compiled('winogradGradOut', shape, () => winogradGradOutKernel(shape)),
         maxPool2x2Grad: fn('maxPool2x2Grad'),
         sumPool2x2: fn('sumPool2x2'),
         sumRows: fn('sumRows'),

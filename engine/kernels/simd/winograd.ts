@@ -8,11 +8,15 @@
  * The work goes in blocks of a few tile rows of one image, so the transformed input (16 planes) and the
  * products stay in the core's cache between the three passes. Rounding differs from the direct
  * convolution's by a few float steps (the transforms add and subtract; G has halves).
+ *
+ * The same layer's filter gradient goes the Winograd way too ({@link filterGradWinograd}); its input
+ * gradient is a convolution of dy with the reversed filter, so it comes here through Conv2D.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { allocF32, heapAddress, heapF32, release, type Info } from '../wasmCall';
 import { padded, type ConvGeometry } from './conv';
 import { CONV_MAX_MR, depthUnroll } from './convKernel';
+import { inputChannelTile } from './filterGrad';
 import type { SimdKernels } from './module';
 
 /**
@@ -163,4 +167,102 @@ export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: In
   release(backend, u, v, m, zeros);
   if (xp !== x) release(backend, xp);
   return out;
+}
+
+/** dW[k][l] = sum over a, b of G[a][k] dU[a][b] G[b][l] for each channel pair: the 3x3 gradient from the 4x4. */
+function filterFromTransformed(backend: BackendWasm, du: Info, cin: number, cout: number): Info {
+  const dw = allocF32(backend, [3, 3, cin, cout]);
+  const src = heapF32(backend, du);
+  const dst = heapF32(backend, dw);
+  const pair = cin * cout;
+  const h = new Float64Array(12);
+  for (let k = 0; k < pair; k++) {
+    // G^T dU: 3 rows x 4 columns (G's columns: [1 1/2 1/2 0], [0 1/2 -1/2 0], [0 1/2 1/2 1]).
+    for (let b = 0; b < 4; b++) {
+      const u0 = src[b * pair + k];
+      const u1 = src[(4 + b) * pair + k];
+      const u2 = src[(8 + b) * pair + k];
+      const u3 = src[(12 + b) * pair + k];
+      h[b] = u0 + 0.5 * (u1 + u2);
+      h[4 + b] = 0.5 * (u1 - u2);
+      h[8 + b] = 0.5 * (u1 + u2) + u3;
+    }
+    for (let row = 0; row < 3; row++) {
+      const [h0, h1, h2, h3] = [h[4 * row], h[4 * row + 1], h[4 * row + 2], h[4 * row + 3]];
+      dst[(3 * row) * pair + k] = h0 + 0.5 * (h1 + h2);
+      dst[(3 * row + 1) * pair + k] = 0.5 * (h1 - h2);
+      dst[(3 * row + 2) * pair + k] = 0.5 * (h1 + h2) + h3;
+    }
+  }
+  return dw;
+}
+
+/**
+ * The filter gradient of a convolution {@link winogradSupports} takes, the Winograd way: with V = B^T d B
+ * (as forward) and dM = A dy A^T per tile, dU[xi] = sum over tiles of V[xi]^T dM[xi] (16 reductions on the
+ * filter-gradient kernel, as 1x1 filter gradients), then dW = G^T dU G. x [B,H,W,Cin], dy [B,OH,OW,Cout];
+ * returns dW [3,3,Cin,Cout].
+ */
+export function filterGradWinograd(backend: BackendWasm, kernels: SimdKernels, x: Info, dy: Info, info: ConvGeometry): Info {
+  const { inChannels: cin, outChannels: cout, outHeight: oh, outWidth: ow, batchSize } = info;
+  const { top, bottom, left, right } = info.padInfo;
+  const xp = top || bottom || left || right ? padded(backend, kernels, x, info) : x;
+  const f = 4;
+  const tilesPerRow = ow / 2;
+  const tileRowsAll = oh / 2;
+  const blockRows = Math.max(1, Math.min(tileRowsAll, Math.floor(BLOCK_BYTES / (16 * tilesPerRow * (cin + cout) * f))));
+  const blockTiles = blockRows * tilesPerRow;
+  const vPlane = planeStride(blockTiles * cin * f);
+  const mPlane = planeStride(blockTiles * cout * f);
+  const v = allocF32(backend, [(16 * vPlane) / f]);
+  const dm = allocF32(backend, [(16 * mPlane) / f]);
+  const du = allocF32(backend, [16, cin, cout]);
+  heapF32(backend, du).fill(0);
+
+  const xRowBytes = (ow + 2) * cin * f;
+  const dyRowBytes = ow * cout * f;
+  const transformIn = kernels.winogradIn({ channels: cin, rowBytes: xRowBytes, plane: vPlane });
+  const transformDy = kernels.winogradGradOut({ channels: cout, rowBytes: dyRowBytes, plane: mPlane });
+  const ciTile = inputChannelTile(cin, kernels.fma);
+  const xAddr = heapAddress(backend, xp);
+  const dyAddr = heapAddress(backend, dy);
+  const vAddr = heapAddress(backend, v);
+  const mAddr = heapAddress(backend, dm);
+  const uAddr = heapAddress(backend, du);
+  for (let n = 0; n < batchSize; n++) {
+    for (let row = 0; row < tileRowsAll; row += blockRows) {
+      const rows = Math.min(blockRows, tileRowsAll - row);
+      const tiles = rows * tilesPerRow;
+      transformIn(xAddr + n * (oh + 2) * xRowBytes + 2 * row * xRowBytes, vAddr, rows, tilesPerRow);
+      transformDy(dyAddr + n * oh * dyRowBytes + 2 * row * dyRowBytes, mAddr, rows, tilesPerRow);
+      for (let xi = 0; xi < 16; xi++) {
+        for (let ci = 0; ci < cin; ci += ciTile) {
+          const mr = Math.min(ciTile, cin - ci);
+          for (let co = 0; co < cout; ) {
+            const nr = cout - co >= 8 ? 8 : 4;
+            kernels.filterGrad[mr][nr](
+              vAddr + xi * vPlane + ci * f,
+              mAddr + xi * mPlane + co * f,
+              uAddr + ((xi * cin + ci) * cout + co) * f,
+              1,
+              1,
+              tiles,
+              0,
+              0,
+              cin * f,
+              0,
+              0,
+              cout * f,
+              cout * f,
+            );
+            co += nr;
+          }
+        }
+      }
+    }
+  }
+  const dw = filterFromTransformed(backend, du, cin, cout);
+  release(backend, v, dm, du);
+  if (xp !== x) release(backend, xp);
+  return dw;
 }

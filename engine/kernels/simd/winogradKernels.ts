@@ -163,3 +163,66 @@ export function winogradOutKernel({ channels, rowBytes, plane, relu }: WinogradO
   });
   return f;
 }
+
+/** Constants of an output-gradient transform kernel (the filter gradient's). */
+export interface WinogradGradOutShape {
+  /** Output channels (a multiple of 4). */
+  channels: number;
+  /** Bytes between rows of dy. */
+  rowBytes: number;
+  /** Bytes between the planes of the transformed dy. */
+  plane: number;
+}
+
+/**
+ * The filter gradient's transform of dy: A dy A^T (4x4 from each 2x2 tile), A = [1 0; 1 1; 1 -1; 0 -1], into
+ * planes laid out as M. Since M = U . V and Y = A^T M A, this is dM; dU[xi] = V[xi]^T dM[xi] summed over
+ * tiles, and dW = G^T dU G. Parameters (i32): dy (at the block's first row, column 0), out, tileRows,
+ * tilesPerRow.
+ */
+export function winogradGradOutKernel({ channels, rowBytes, plane }: WinogradGradOutShape): FunctionBuilder {
+  const f = new FunctionBuilder([I32, I32, I32, I32]);
+  const [dy, out, tileRows, tilesPerRow] = [0, 1, 2, 3];
+  const [r, c, g, dRow, dTile, dp, op] = Array.from({ length: 7 }, () => f.local(I32));
+  const y = Array.from({ length: 4 }, () => f.local(V128));
+  const rows = Array.from({ length: 8 }, () => f.local(V128));
+  const pixel = channels * 4;
+  const F32X4_NEG = 0xe1;
+
+  f.get(dy).set(dRow).get(out).set(op).get(tileRows).set(r);
+  f.whileNonZero(r, () => {
+    f.get(dRow).set(dTile).get(tilesPerRow).set(c);
+    f.whileNonZero(c, () => {
+      f.get(dTile).set(dp).i32(channels / 4).set(g);
+      f.whileNonZero(g, () => {
+        [0, pixel, rowBytes, rowBytes + pixel].forEach((offset, i) => f.get(dp).simd(SIMD.load, { ...MEM, offset }).set(y[i]));
+        // A dy: rows [y00, y01], [y00 + y10, y01 + y11], [y00 - y10, y01 - y11], [-y10, -y11].
+        f.get(y[0]).set(rows[0]).get(y[1]).set(rows[1]);
+        f.get(y[0]).get(y[2]).simd(SIMD.f32x4Add).set(rows[2]).get(y[1]).get(y[3]).simd(SIMD.f32x4Add).set(rows[3]);
+        f.get(y[0]).get(y[2]).simd(F32X4_SUB).set(rows[4]).get(y[1]).get(y[3]).simd(F32X4_SUB).set(rows[5]);
+        f.get(y[2]).simd(F32X4_NEG).set(rows[6]).get(y[3]).simd(F32X4_NEG).set(rows[7]);
+        // (A dy) A^T, row i: [p, p + q, p - q, -q] into planes 4i..4i+3.
+        for (let i = 0; i < 4; i++) {
+          const [p, q] = [rows[2 * i], rows[2 * i + 1]];
+          const store = (xi: number, value: () => void) => {
+            f.get(op);
+            value();
+            f.simd(SIMD.store, { ...MEM, offset: xi * plane });
+          };
+          store(4 * i, () => f.get(p));
+          store(4 * i + 1, () => f.get(p).get(q).simd(SIMD.f32x4Add));
+          store(4 * i + 2, () => f.get(p).get(q).simd(F32X4_SUB));
+          store(4 * i + 3, () => f.get(q).simd(F32X4_NEG));
+        }
+        f.get(dp).i32(16).emit(I32_ADD).set(dp);
+        f.get(op).i32(16).emit(I32_ADD).set(op);
+        f.decrement(g);
+      });
+      f.get(dTile).i32(2 * pixel).emit(I32_ADD).set(dTile);
+      f.decrement(c);
+    });
+    f.get(dRow).i32(2 * rowBytes).emit(I32_ADD).set(dRow);
+    f.decrement(r);
+  });
+  return f;
+}

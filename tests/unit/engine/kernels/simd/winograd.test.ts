@@ -104,6 +104,26 @@ describe('Winograd F(2x2, 3x3) convolution (wasm) against the cpu backend', () =
     expect(winograd.some((v, i) => v !== direct[i])).toBe(true);
   });
 
+  it('is the filter gradient\'s path too: it differs from the direct kernels in the last bits, equal within rounding', async () => {
+    const xs: Shape4 = [2, 16, 16, 16];
+    const ws: Shape4 = [3, 3, 16, 24];
+    const run = () =>
+      tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(values(size(xs), 5), xs), dy: tf.tensor4d(values(2 * 16 * 16 * 24, 6), [2, 16, 16, 24]) }, {
+        strides: 1,
+        pad: 'same',
+        dataFormat: 'NHWC',
+        filterShape: ws,
+      } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    const [want] = await runOn('cpu', run);
+    const [winograd] = await runOn('wasm', run);
+    setConvWinograd(false);
+    const [direct] = await runOn('wasm', run);
+    setConvWinograd(true);
+    expect(relativeError(winograd, want)).toBeLessThan(1e-5);
+    expect(relativeError(direct, want)).toBeLessThan(1e-5);
+    expect(winograd.some((v, i) => v !== direct[i])).toBe(true);
+  });
+
   it('keeps every NaN through the ReLU (a diverged run must show NaN), spreading it at most within 2x2 output tiles', async () => {
     const xs: Shape4 = [1, 8, 8, 8];
     const x = values(size(xs), 3);
