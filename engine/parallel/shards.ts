@@ -31,6 +31,49 @@ export function shardRanges(batchSize: number, workers: number): Shard[] {
 }
 
 /**
+ * Shards sized so the replicas finish a step together (see ParallelStepper's `balance`): replica i, taking
+ * `msPerImage[i]` per image plus `fixedMs[i]` of other work each step (the coordinator makes the next batch
+ * while the others finish), gets n_i images with n_i x m_i + f_i the same for all, rounded by largest
+ * remainder, at least half the equal share each. Contiguous and in replica order, as {@link shardRanges}; falls back
+ * to it without a usable estimate for every replica or with fewer images than replicas.
+ *
+ * @example balancedShards(32, [2, 1]) // sizes 11 and 21: 22 ms against 21 ms
+ */
+export function balancedShards(batchSize: number, msPerImage: readonly number[], fixedMs: readonly number[] = []): Shard[] {
+  const workers = msPerImage.length;
+  if (workers === 0 || batchSize < workers || msPerImage.some((m) => !(m > 0) || !Number.isFinite(m))) return shardRanges(batchSize, workers);
+  const rate = msPerImage.map((m) => 1 / m);
+  const fixed = msPerImage.map((_, i) => Math.max(0, Number.isFinite(fixedMs[i]) ? fixedMs[i] : 0));
+  // The common finishing time T: sum over i of (T - f_i) / m_i = batchSize.
+  const finish = (batchSize + fixed.reduce((sum, f, i) => sum + f * rate[i], 0)) / rate.reduce((a, b) => a + b, 0);
+  const exact = msPerImage.map((m, i) => Math.max(0, (finish - fixed[i]) / m));
+  const sizes = exact.map((v) => Math.floor(v));
+  let left = batchSize - sizes.reduce((a, b) => a + b, 0);
+  const byRemainder = exact.map((v, i) => [v - Math.floor(v), i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; left > 0; k = (k + 1) % workers, left--) sizes[byRemainder[k][1]]++;
+  // At least half the equal share each, taken from the largest shards: a replica with none would idle a
+  // whole step, and BatchNorm normalises by its shard's statistics (a shard of one image after a Dense layer
+  // has no variance).
+  const least = Math.max(1, Math.floor(batchSize / workers / 2));
+  for (let i = 0; i < workers; i++) {
+    if (sizes[i] >= least) continue;
+    left -= least - sizes[i];
+    sizes[i] = least;
+  }
+  while (left < 0) {
+    sizes[sizes.indexOf(Math.max(...sizes))]--;
+    left++;
+  }
+  const out: Shard[] = [];
+  let start = 0;
+  for (const n of sizes) {
+    out.push({ start, end: start + n, scale: n / batchSize });
+    start += n;
+  }
+  return out;
+}
+
+/**
  * Sums `workers` slots of `size` floats laid end to end in `bank` into `out`, slot 0 first. Every replica
  * runs this same loop in the same order, so every replica gets the same bits and applies the same update.
  */

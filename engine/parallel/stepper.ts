@@ -24,7 +24,7 @@ import { bankCounters, bankView, flattenWeights, markWritten, sharedSlots, slotL
 import type { FromReplica } from './messages';
 import type { ReplicaFactory, ReplicaPort } from './port';
 import { ReplicaCore, type ShardResult } from './replicaCore';
-import { shardRanges } from './shards';
+import { balancedShards, shardRanges, type Shard } from './shards';
 
 /** What a step needs of a batch: engine/datasets' Batch (x, y flattened, and their sizes). */
 export type StepBatch = Pick<Batch, 'x' | 'y' | 'batchSize' | 'height' | 'width' | 'channels' | 'yChannels'>;
@@ -97,6 +97,14 @@ export interface ParallelSetup {
   /** Total workers, this thread included (>= 2). */
   workers: number;
   factory: ReplicaFactory;
+  /**
+   * Size each step's shards to the replicas' measured speeds (default true): when one core is slowed (another
+   * program, a busy browser tab, a shared machine's neighbour) the others take more of the batch instead of
+   * waiting for it. The update is the batch's either way (shares weight the shards); the float rounding, and
+   * BatchNorm's per-shard statistics, then depend on the timing. False keeps the equal split: the same bits
+   * run after run.
+   */
+  balance?: boolean;
 }
 
 /** A helper and the answers it owes, oldest first (two when the next step was posted early). */
@@ -106,12 +114,16 @@ interface Helper {
   failure: string | null;
 }
 
-/** A step whose helper shards are posted: its bank and the helpers' answers to come. */
+/** A step whose helper shards are posted: its bank, its shards (replica order) and the helpers' answers to come. */
 interface Posted {
   batch: StepBatch;
   bank: number;
+  shards: Shard[];
   answers: Promise<FromReplica>[];
 }
+
+/** Weight of the newest step in the speed estimates: a slowed core shows within a step or two. */
+const SPEED_SMOOTHING = 0.5;
 
 export class ParallelStepper implements Stepper {
   readonly workers: number;
@@ -123,6 +135,11 @@ export class ParallelStepper implements Stepper {
   private steps = 0;
   /** The next step, posted early by the last step's `meanwhile` (see {@link NextStep}). */
   private ahead: Posted | null = null;
+  private readonly balance: boolean;
+  /** Smoothed ms per image of each replica's shard (NaN until measured), and the coordinator's meanwhile ms. */
+  private readonly msPerImage: number[];
+  private meanwhileMs = 0;
+  private lastShards: Shard[] = [];
   private disposed = false;
   /**
    * Where this thread's time went, in ms summed over steps (benchmarks read it): cutting and posting the
@@ -133,6 +150,8 @@ export class ParallelStepper implements Stepper {
 
   private constructor(compiled: Compiled, optimizer: tf.Optimizer, setup: ParallelSetup, classWeights: tf.Tensor1D | undefined) {
     this.workers = setup.workers;
+    this.balance = setup.balance ?? true;
+    this.msPerImage = new Array<number>(setup.workers).fill(NaN);
     this.layout = slotLayout(compiled.model);
     this.shared = sharedSlots(this.workers, this.layout.size);
     this.counters = bankCounters(this.shared, this.workers, this.layout.size);
@@ -202,14 +221,16 @@ export class ParallelStepper implements Stepper {
     const ahead = this.ahead;
     this.ahead = null;
     if (ahead && ahead.batch !== batch) throw new Error('The step posted ahead was for another batch.');
-    const { bank, answers } = ahead ?? this.post(batch, keepPredictions, learningRate);
-    const shards = shardRanges(batch.batchSize, this.workers);
+    const { bank, answers, shards } = ahead ?? this.post(batch, keepPredictions, learningRate);
     const xPer = batch.height * batch.width * batch.channels;
     const yPer = batch.y.length / Math.max(1, batch.batchSize);
     const view = bankView(this.shared, bank, this.workers, this.layout.size);
     const own = shards[0];
     let mine: ShardResult | undefined;
     lap('post');
+    const shardStart = mark;
+    let shardMs = 0;
+    let meanwhileMs = 0;
     try {
       mine = this.core.computeShard(
         batch.x.subarray(own.start * xPer, own.end * xPer),
@@ -223,16 +244,20 @@ export class ParallelStepper implements Stepper {
       // Even when this thread failed: the helpers wait for this slot before they go on.
       markWritten(this.counters, bank);
       lap('shard');
+      shardMs = mark - shardStart;
       // This thread's shard is done; the helpers' usually are not: do the caller's work in that gap, and
       // queue the next step's shards so the helpers go straight on to them (not after a failure: the run ends).
       const next = meanwhile?.();
       if (next && mine && !this.disposed) this.ahead = this.post(next.batch, next.keepPredictions, next.learningRate);
+      meanwhileMs = performance.now() - mark;
       lap('meanwhile');
       await Promise.allSettled(answers);
       lap('wait');
     }
     const helped = (await Promise.all(answers)).map((m) => m as Extract<FromReplica, { type: 'grads' }>);
     t.helperShard += Math.max(0, ...helped.map((m) => m.shardMs));
+    this.measured(shards, [shardMs, ...helped.map((m) => m.shardMs)], meanwhileMs);
+    this.lastShards = shards;
     const results = [mine!, ...helped];
     this.core.reduceAndApply(view);
     lap('apply');
@@ -258,7 +283,9 @@ export class ParallelStepper implements Stepper {
   private post(batch: StepBatch, keepPredictions: boolean, learningRate?: number): Posted {
     const step = ++this.steps;
     const bank = (step - 1) % 2;
-    const shards = shardRanges(batch.batchSize, this.workers);
+    const shards = this.balance
+      ? balancedShards(batch.batchSize, this.msPerImage, [this.meanwhileMs])
+      : shardRanges(batch.batchSize, this.workers);
     const xPer = batch.height * batch.width * batch.channels;
     const yPer = batch.y.length / Math.max(1, batch.batchSize);
     const answers = this.helpers.map((helper, i) => {
@@ -274,7 +301,21 @@ export class ParallelStepper implements Stepper {
       answer.catch(() => undefined);
       return answer;
     });
-    return { batch, bank, answers };
+    return { batch, bank, shards, answers };
+  }
+
+  /** The sizes of the last step's shards, replica order (diagnostics: how the balance split the batch). */
+  get shardSizes(): number[] {
+    return this.lastShards.map(({ start, end }) => end - start);
+  }
+
+  /** Folds a step's shard times (replica order) and the coordinator's meanwhile time into the speed estimates. */
+  private measured(shards: Shard[], ms: number[], meanwhileMs: number): void {
+    const mix = (old: number, now: number) => (Number.isFinite(old) ? old + SPEED_SMOOTHING * (now - old) : now);
+    shards.forEach(({ start, end }, i) => {
+      if (end > start && ms[i] > 0) this.msPerImage[i] = mix(this.msPerImage[i], ms[i] / (end - start));
+    });
+    this.meanwhileMs = mix(this.meanwhileMs, meanwhileMs);
   }
 
   /** Each helper's weights after the last update (tests: every replica must hold the coordinator's). */

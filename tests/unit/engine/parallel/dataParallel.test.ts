@@ -11,6 +11,7 @@ import { compileGraph, createOptimizer } from '@/engine/compile';
 import { flattenWeights } from '@/engine/parallel/layout';
 import { nodeReplicas } from '@/engine/parallel/nodeReplicas';
 import { ParallelStepper, SingleStepper, type StepBatch } from '@/engine/parallel/stepper';
+import type { ReplicaPort } from '@/engine/parallel/port';
 import { TrainControl, train, type TrainEvent, type TrainSpec } from '@/engine/train';
 import { setOptimizerLearningRate } from '@/engine/train/schedule';
 import { chainDoc, TINY_GRAPHS } from '../compile/graphs';
@@ -130,7 +131,8 @@ describe('data-parallel training', () => {
       const compiled = compileGraph(classifyDoc(), { seed: 1 });
       if (!compiled.ok) throw new Error('compile');
       const optimizer = createOptimizer(settings);
-      const stepper = await ParallelStepper.start(compiled, optimizer, { document: classifyDoc(), settings, workers: 3, factory: nodeReplicas });
+      // Equal shards in both runs (balancing would size them by timing, and the rounding with them).
+      const stepper = await ParallelStepper.start(compiled, optimizer, { document: classifyDoc(), settings, workers: 3, factory: nodeReplicas, balance: false });
       try {
         const losses: number[] = [];
         for (let i = 0; i < batches.length; i++) {
@@ -152,6 +154,47 @@ describe('data-parallel training', () => {
     expect(ahead.losses).toEqual(plain.losses);
     expect(maxAbsDiff(ahead.weights, plain.weights)).toBe(0);
     for (const w of ahead.helpers) expect(maxAbsDiff(ahead.weights, w)).toBe(0);
+  });
+
+  it('gives a slow helper less of the batch, and still reaches the equal split\'s weights, every replica the same', async () => {
+    const settings = { optimizer: 'adam', learningRate: 0.01, momentum: 0, segmentationLoss: 'bce', diceMode: 'batch', seed: 1 } as const;
+    const batches = [0, 1, 2, 3, 4, 5].map((i) => randomBatch(12, 3, i + 11));
+    // A helper that reports its shard four times slower than it was: as a core another program holds.
+    const slowHelper = (): ReplicaPort => {
+      const port = nodeReplicas();
+      return { ...port, onMessage: (fn) => port.onMessage((m) => fn(m.type === 'grads' ? { ...m, shardMs: 4 * m.shardMs } : m)) };
+    };
+    const run = async (balance: boolean) => {
+      const compiled = compileGraph(classifyDoc(), { seed: 1 });
+      if (!compiled.ok) throw new Error('compile');
+      const optimizer = createOptimizer(settings);
+      const stepper = await ParallelStepper.start(compiled, optimizer, { document: classifyDoc(), settings, workers: 2, factory: slowHelper, balance });
+      try {
+        const sizes: number[][] = [];
+        for (const batch of batches) {
+          await stepper.step(batch, false);
+          sizes.push(stepper.shardSizes);
+        }
+        return { sizes, weights: flattenWeights(compiled.model), helpers: await stepper.helperWeights() };
+      } finally {
+        stepper.dispose();
+        optimizer.dispose();
+        compiled.model.dispose();
+      }
+    };
+    const equal = await run(false);
+    const balanced = await run(true);
+    expect(equal.sizes.every(([a, b]) => a === 6 && b === 6)).toBe(true);
+    // First step: nothing measured yet, an equal split; then the helper's share shrinks towards a fifth, held
+    // at half the equal share (3 of 12).
+    expect(balanced.sizes[0]).toEqual([6, 6]);
+    for (const [mine, its] of balanced.sizes.slice(2)) {
+      expect(mine + its).toBe(12);
+      expect(its).toBeGreaterThanOrEqual(3);
+      expect(its).toBeLessThan(5);
+    }
+    expect(maxAbsDiff(balanced.weights, equal.weights)).toBeLessThan(1e-5);
+    for (const w of balanced.helpers) expect(maxAbsDiff(balanced.weights, w)).toBe(0);
   });
 
   it('refuses a step on another batch than the one posted ahead', async () => {

@@ -1,6 +1,6 @@
 /** The pure arithmetic of data-parallel training: shards, the slot sum, the default worker count. */
 import { describe, expect, it } from 'vitest';
-import { defaultWorkerCount, MAX_WORKERS, shardRanges, sumSlots } from '@/engine/parallel/shards';
+import { balancedShards, defaultWorkerCount, MAX_WORKERS, shardRanges, sumSlots } from '@/engine/parallel/shards';
 
 describe('shardRanges', () => {
   it('cuts a batch into contiguous shards differing by at most one, larger first, weighted by their share', () => {
@@ -29,6 +29,39 @@ describe('shardRanges', () => {
       expect(shards.at(-1)?.end).toBe(b);
       expect(shards.reduce((s, x) => s + x.scale, 0)).toBeCloseTo(1, 12);
     }
+  });
+});
+
+describe('balancedShards', () => {
+  const sizes = (shards: { start: number; end: number }[]) => shards.map((s) => s.end - s.start);
+
+  it('gives each replica images in proportion to its speed, so all finish together', () => {
+    // 2 ms and 1 ms an image: 10.67 and 21.33 ideally; 11 and 21 finish at 22 and 21 ms.
+    expect(sizes(balancedShards(32, [2, 1]))).toEqual([11, 21]);
+    expect(sizes(balancedShards(32, [1, 1]))).toEqual([16, 16]);
+    // 16.4, 8.2, 5.5: largest remainders.
+    expect(sizes(balancedShards(30, [1, 2, 3]))).toEqual([16, 8, 6]);
+  });
+
+  it('takes the coordinator\'s other work into account: 6 ms of it is 6 images at 1 ms each', () => {
+    // T = (32 + 6) / 2 = 19: the coordinator 13 images + 6 ms, the helper 19.
+    expect(sizes(balancedShards(32, [1, 1], [6, 0]))).toEqual([13, 19]);
+  });
+
+  it('keeps shards contiguous, in order, weighted by share, at least half the equal share each', () => {
+    const shards = balancedShards(8, [100, 1, 1]);
+    expect(sizes(shards)).toEqual([1, 3, 4]);
+    expect(shards.map((s) => s.start)).toEqual([0, 1, 4]);
+    expect(shards.reduce((sum, s) => sum + s.scale, 0)).toBeCloseTo(1, 12);
+    expect(shards[2].scale).toBe(0.5);
+    expect(sizes(balancedShards(16, [1, 1], [100, 0]))).toEqual([4, 12]);
+    expect(sizes(balancedShards(32, [10, 1]))).toEqual([8, 24]);
+  });
+
+  it('falls back to the equal split until every replica is measured, and with fewer images than replicas', () => {
+    expect(balancedShards(10, [NaN, 1])).toEqual(shardRanges(10, 2));
+    expect(balancedShards(10, [0, 1])).toEqual(shardRanges(10, 2));
+    expect(balancedShards(1, [1, 2])).toEqual(shardRanges(1, 2));
   });
 });
 
