@@ -12,6 +12,8 @@
  * - When the caller knows the next step while this one runs (`meanwhile` returns it), its shards are posted
  *   at once: each helper finds them queued when it finishes this step's update and goes straight on,
  *   instead of idling while the coordinator applies, returns and posts (1-2 ms a step in Chromium).
+ * - Shards follow the replicas' measured speed (`balance`, ./shards.ts' balancedShards): the coordinator
+ *   also makes the next batch, and a core shared with another program runs slower for a while.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TaskInfo } from '../../graph/tasks';
