@@ -4,6 +4,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { buildModule, FunctionBuilder, V128 } from './assembler';
+import { adamKernel } from './adamKernel';
 import { convKernel, type ConvKernelShape } from './convKernel';
 import { filterGradKernel, MAX_MR, RELAXED_MADD } from './filterGradKernel';
 import { winogradGradOutKernel, winogradInKernel, winogradOutKernel, type WinogradGradOutShape, type WinogradInShape, type WinogradOutShape } from './winogradKernels';
@@ -46,6 +47,8 @@ export interface SimdKernels {
   upsample2x: (src: number, dst: number, rows: number, cols: number, c4: number) => void;
   reluGrad: (dy: number, y: number, out: number, n4: number) => void;
   reluGradSum: (dy: number, y: number, out: number, sum: number, rows: number, c4: number) => void;
+  /** Adam's update of 4 x n4 values (see adamKernel.ts). */
+  adam: (g: number, m: number, v: number, w: number, out: number, n4: number, ...constants: number[]) => void;
 }
 
 let relaxedSupport: boolean | null = null;
@@ -87,6 +90,7 @@ export function simdModuleBytes(fma = false): Uint8Array<ArrayBuffer> {
   fns.padRows = padRowsKernel();
   fns.reluGrad = reluGradKernel();
   fns.reluGradSum = reluGradSumKernel();
+  fns.adam = adamKernel();
   return buildModule(fns);
 }
 
@@ -158,6 +162,7 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
         padRows: fn('padRows'),
         reluGrad: fn('reluGrad'),
         reluGradSum: fn('reluGradSum'),
+        adam: fn('adam'),
       };
     }
   } catch {
