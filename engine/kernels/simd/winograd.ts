@@ -69,6 +69,27 @@ export function winogradSupports(info: ConvGeometry): boolean {
   );
 }
 
+/**
+ * How a layer's tiles go in blocks: tiles per row and tile rows in all, tile rows per block (about
+ * BLOCK_BYTES of transformed input and products), the bytes between the 16 planes of V (Cin) and M (Cout),
+ * and between rows of the padded input.
+ */
+function blocking(info: ConvGeometry) {
+  const { inChannels: cin, outChannels: cout, outHeight: oh, outWidth: ow } = info;
+  const tilesPerRow = ow / 2;
+  const tileRowsAll = oh / 2;
+  const blockRows = Math.max(1, Math.min(tileRowsAll, Math.floor(BLOCK_BYTES / (16 * tilesPerRow * (cin + cout) * 4))));
+  const blockTiles = blockRows * tilesPerRow;
+  return {
+    tilesPerRow,
+    tileRowsAll,
+    blockRows,
+    vPlane: planeStride(blockTiles * cin * 4),
+    mPlane: planeStride(blockTiles * cout * 4),
+    xRowBytes: (ow + 2) * cin * 4,
+  };
+}
+
 /** G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]: U[xi = 4a + b][ci][co] = (G g G^T)[a][b] for each channel pair. */
 function transformFilter(backend: BackendWasm, filter: Info, cin: number, cout: number): Info {
   const u = allocF32(backend, [16, cin, cout]);
@@ -107,14 +128,8 @@ export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: In
   const { top, bottom, left, right } = info.padInfo;
   const xp = top || bottom || left || right ? padded(backend, kernels, x, info) : x;
   const f = 4;
-  const wp = ow + 2;
-  const tilesPerRow = ow / 2;
-  const tileRowsAll = oh / 2;
-  const blockRows = Math.max(1, Math.min(tileRowsAll, Math.floor(BLOCK_BYTES / (16 * tilesPerRow * (cin + cout) * f))));
-  const blockTiles = blockRows * tilesPerRow;
+  const { tilesPerRow, tileRowsAll, blockRows, vPlane, mPlane, xRowBytes } = blocking(info);
 
-  const vPlane = planeStride(blockTiles * cin * f);
-  const mPlane = planeStride(blockTiles * cout * f);
   const u = transformFilter(backend, filter, cin, cout);
   const v = allocF32(backend, [(16 * vPlane) / f]);
   const m = allocF32(backend, [(16 * mPlane) / f]);
@@ -123,7 +138,6 @@ export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: In
   const b = bias ?? zeros;
   const out = allocF32(backend, [batchSize, oh, ow, cout]);
 
-  const xRowBytes = wp * cin * f;
   const oRowBytes = ow * cout * f;
   const transformIn = kernels.winogradIn({ channels: cin, rowBytes: xRowBytes, plane: vPlane });
   const transformOut = kernels.winogradOut({ channels: cout, rowBytes: oRowBytes, plane: mPlane, relu });
@@ -208,18 +222,12 @@ export function filterGradWinograd(backend: BackendWasm, kernels: SimdKernels, x
   const { top, bottom, left, right } = info.padInfo;
   const xp = top || bottom || left || right ? padded(backend, kernels, x, info) : x;
   const f = 4;
-  const tilesPerRow = ow / 2;
-  const tileRowsAll = oh / 2;
-  const blockRows = Math.max(1, Math.min(tileRowsAll, Math.floor(BLOCK_BYTES / (16 * tilesPerRow * (cin + cout) * f))));
-  const blockTiles = blockRows * tilesPerRow;
-  const vPlane = planeStride(blockTiles * cin * f);
-  const mPlane = planeStride(blockTiles * cout * f);
+  const { tilesPerRow, tileRowsAll, blockRows, vPlane, mPlane, xRowBytes } = blocking(info);
   const v = allocF32(backend, [(16 * vPlane) / f]);
   const dm = allocF32(backend, [(16 * mPlane) / f]);
   const du = allocF32(backend, [16, cin, cout]);
   heapF32(backend, du).fill(0);
 
-  const xRowBytes = (ow + 2) * cin * f;
   const dyRowBytes = ow * cout * f;
   const transformIn = kernels.winogradIn({ channels: cin, rowBytes: xRowBytes, plane: vPlane });
   const transformDy = kernels.winogradGradOut({ channels: cout, rowBytes: dyRowBytes, plane: mPlane });
