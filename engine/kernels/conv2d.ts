@@ -7,14 +7,15 @@
  *   whose compiler has no relaxed SIMD, still 1.1-1.25x XNNPACK's.
  * - Other shapes where the engine runs relaxed SIMD (Chromium, Firefox): the direct kernels (simd/conv.ts);
  *   with fused multiply-add they take about two thirds of the time of tfjs' XNNPACK build, which has none.
- * Anything else (channels not in fours, NCHW, other activations) goes to the stock kernel.
+ * Output channels not in fours (a segmentation head's 1 or 3) take the filter padded with zero channels.
+ * Anything else (NCHW, other activations) goes to the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { conv2dSimd, convSimdSupports } from './simd/conv';
-import { relaxedSimdSupported, simdKernels } from './simd/module';
+import { conv2dSimd, convSimdSupports, type ConvGeometry } from './simd/conv';
+import { relaxedSimdSupported, simdKernels, type SimdKernels } from './simd/module';
 import { conv2dWinograd, winogradSupports } from './simd/winograd';
-import type { Info } from './wasmCall';
+import { allocF32, heapF32, release, type Info } from './wasmCall';
 
 /**
  * When the SIMD convolutions run: 'auto' where they beat XNNPACK (Winograd everywhere, the direct kernels
@@ -54,11 +55,53 @@ function trySimd(backend: BackendWasm, x: Info, filter: Info, bias: Info | undef
     false,
     'channelsLast',
   );
-  if (!convSimdSupports(info)) return null;
+  if (info.outHeight <= 0 || info.outWidth <= 0) return null;
   if (bias && (bias.dtype !== 'float32' || tf.util.sizeFromShape(bias.shape) !== info.outChannels)) return null;
-  if (winogradSupports(info)) return conv2dWinograd(backend, kernels, x, filter, bias ?? null, info, relu);
+  if (!convSimdSupports(info)) {
+    // A segmentation head's 1x1 convolution to 1 or 3 classes: XNNPACK takes about 1 ms for what the
+    // direct kernels do in a tenth of that with the filter padded to 4 output channels.
+    if (mode === 'auto' && !relaxedSimdSupported()) return null;
+    return withOutputChannelsInFours(backend, kernels, x, filter, bias ?? null, info, relu);
+  }
+  return simdConv(backend, kernels, x, filter, bias ?? null, info, relu);
+}
+
+/** The SIMD convolution for channels in fours: Winograd where it applies, else the direct kernels (or null). */
+function simdConv(backend: BackendWasm, kernels: SimdKernels, x: Info, filter: Info, bias: Info | null, info: ConvGeometry, relu: boolean): Info | null {
+  if (winogradSupports(info)) return conv2dWinograd(backend, kernels, x, filter, bias, info, relu);
   if (mode === 'auto' && !relaxedSimdSupported()) return null;
-  return conv2dSimd(backend, kernels, x, filter, bias ?? null, info, relu);
+  return conv2dSimd(backend, kernels, x, filter, bias, info, relu);
+}
+
+/**
+ * A convolution whose output channels are not a multiple of 4: the filter and bias padded with zero output
+ * channels up to one, the SIMD convolution, then the real channels copied out.
+ */
+function withOutputChannelsInFours(backend: BackendWasm, kernels: SimdKernels, x: Info, filter: Info, bias: Info | null, info: ConvGeometry, relu: boolean): Info | null {
+  const cout = info.outChannels;
+  const wide = Math.ceil(cout / 4) * 4;
+  const rows = info.filterHeight * info.filterWidth * info.inChannels;
+  const paddedFilter = allocF32(backend, [info.filterHeight, info.filterWidth, info.inChannels, wide]);
+  const paddedBias = allocF32(backend, [wide]);
+  {
+    const src = heapF32(backend, filter);
+    const dst = heapF32(backend, paddedFilter);
+    dst.fill(0);
+    for (let r = 0; r < rows; r++) dst.set(src.subarray(r * cout, (r + 1) * cout), r * wide);
+    const b = heapF32(backend, paddedBias);
+    b.fill(0);
+    if (bias) b.set(heapF32(backend, bias));
+  }
+  const outWide = simdConv(backend, kernels, x, paddedFilter, paddedBias, { ...info, outChannels: wide }, relu);
+  release(backend, paddedFilter, paddedBias);
+  if (!outWide) return null;
+  const pixels = info.batchSize * info.outHeight * info.outWidth;
+  const out = allocF32(backend, [info.batchSize, info.outHeight, info.outWidth, cout]);
+  const src = heapF32(backend, outWide);
+  const dst = heapF32(backend, out);
+  for (let p = 0; p < pixels; p++) for (let c = 0; c < cout; c++) dst[p * cout + c] = src[p * wide + c];
+  release(backend, outWide);
+  return out;
 }
 
 /** Wraps the stock wasm Conv2D. */

@@ -24,6 +24,11 @@ const CASES: Case[] = [
   [[1, 3, 3, 4], [5, 5, 4, 4], 1, 2, 1],
   [[2, 9, 8, 4], [2, 2, 4, 8], 1, 'same', 1],
   [[1, 11, 9, 8], [3, 3, 8, 8], 2, 'same', 1],
+  // Output channels not in fours (filter padded to 4 or 8 zero channels): a segmentation head's 1x1 to one
+  // class, 3 classes, and 6 through Winograd.
+  [[2, 8, 8, 16], [1, 1, 16, 1], 1, 'valid', 1],
+  [[1, 9, 7, 5], [3, 3, 5, 3], 1, 'same', 1],
+  [[2, 8, 8, 8], [3, 3, 8, 6], 1, 'same', 1],
 ];
 
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
