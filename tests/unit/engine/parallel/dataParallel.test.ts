@@ -171,11 +171,12 @@ describe('data-parallel training', () => {
       const stepper = await ParallelStepper.start(compiled, optimizer, { document: classifyDoc(), settings, workers: 2, factory: slowHelper, balance });
       try {
         const sizes: number[][] = [];
+        const predictions: Float32Array[] = [];
         for (const batch of batches) {
-          await stepper.step(batch, false);
+          predictions.push((await stepper.step(batch, true)).predictions!);
           sizes.push(stepper.shardSizes);
         }
-        return { sizes, weights: flattenWeights(compiled.model), helpers: await stepper.helperWeights() };
+        return { sizes, predictions, weights: flattenWeights(compiled.model), helpers: await stepper.helperWeights() };
       } finally {
         stepper.dispose();
         optimizer.dispose();
@@ -195,6 +196,11 @@ describe('data-parallel training', () => {
     }
     expect(maxAbsDiff(balanced.weights, equal.weights)).toBeLessThan(1e-5);
     for (const w of balanced.helpers) expect(maxAbsDiff(balanced.weights, w)).toBe(0);
+    // Every image's probabilities come back, in batch order, however the batch was cut.
+    balanced.predictions.forEach((p, i) => {
+      expect(p.length).toBe(12 * 3);
+      expect(maxAbsDiff(p, equal.predictions[i])).toBeLessThan(1e-5);
+    });
   });
 
   it('refuses a step on another batch than the one posted ahead', async () => {
