@@ -201,9 +201,9 @@ function sampleNearest(images: Uint8Array, src: number, x: Float32Array, out: nu
 }
 
 /**
- * One image through map m, bilinear (reflecting at the border). The arithmetic is the same expression for
- * every pixel; only the four neighbours' lookup skips reflect() where they lie inside the image (most of them),
- * which makes an augmented batch about twice as fast to build.
+ * One image through map m, bilinear (reflecting at the border). The four neighbours' lookup skips reflect()
+ * where they lie inside the image (most of them); the values are the same bits either way, and the time is
+ * about the same (measured: within 5%).
  */
 function sampleBilinear(images: Uint8Array, src: number, x: Float32Array, out: number, m: SampleMap, w: number, h: number, ch: number): void {
   const cx = (w - 1) / 2, cy = (h - 1) / 2;

@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { narrowChannels, widenChannels } from './simd/channels';
 import { conv2dSimd, convSimdSupports, type ConvGeometry } from './simd/conv';
 import { relaxedSimdSupported, simdKernels, type SimdKernels } from './simd/module';
 import { conv2dWinograd, winogradSupports } from './simd/winograd';
@@ -80,26 +81,13 @@ function simdConv(backend: BackendWasm, kernels: SimdKernels, x: Info, filter: I
 function withOutputChannelsInFours(backend: BackendWasm, kernels: SimdKernels, x: Info, filter: Info, bias: Info | null, info: ConvGeometry, relu: boolean): Info | null {
   const cout = info.outChannels;
   const wide = Math.ceil(cout / 4) * 4;
-  const rows = info.filterHeight * info.filterWidth * info.inChannels;
-  const paddedFilter = allocF32(backend, [info.filterHeight, info.filterWidth, info.inChannels, wide]);
-  const paddedBias = allocF32(backend, [wide]);
-  {
-    const src = heapF32(backend, filter);
-    const dst = heapF32(backend, paddedFilter);
-    dst.fill(0);
-    for (let r = 0; r < rows; r++) dst.set(src.subarray(r * cout, (r + 1) * cout), r * wide);
-    const b = heapF32(backend, paddedBias);
-    b.fill(0);
-    if (bias) b.set(heapF32(backend, bias));
-  }
+  const paddedFilter = widenChannels(backend, kernels, filter, cout, [info.filterHeight, info.filterWidth, info.inChannels, wide]);
+  const paddedBias = bias ? widenChannels(backend, kernels, bias, cout, [wide]) : allocF32(backend, [wide]);
+  if (!bias) heapF32(backend, paddedBias).fill(0);
   const outWide = simdConv(backend, kernels, x, paddedFilter, paddedBias, { ...info, outChannels: wide }, relu);
   release(backend, paddedFilter, paddedBias);
   if (!outWide) return null;
-  const pixels = info.batchSize * info.outHeight * info.outWidth;
-  const out = allocF32(backend, [info.batchSize, info.outHeight, info.outWidth, cout]);
-  const src = heapF32(backend, outWide);
-  const dst = heapF32(backend, out);
-  for (let p = 0; p < pixels; p++) for (let c = 0; c < cout; c++) dst[p * cout + c] = src[p * wide + c];
+  const out = narrowChannels(backend, kernels, outWide, wide, [info.batchSize, info.outHeight, info.outWidth, cout]);
   release(backend, outWide);
   return out;
 }

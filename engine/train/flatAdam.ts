@@ -109,15 +109,14 @@ function updateOnHeap(backend: BackendWasm, kernels: SimdKernels, variable: tf.V
   heap.set(m, n);
   heap.set(v, 2 * n);
   const base = heapAddress(backend, scratch);
-  const wAddr = backend.dataIdMap.get(variable.dataId)!.memoryOffset;
+  const wAddr = heapAddress(backend, variable);
   const outAddr = heapAddress(backend, out);
   const n4 = Math.floor(n / 4);
   kernels.adam(base, base + 4 * n, base + 8 * n, wAddr, outAddr, n4, c.b1, c.b2, c.oneMinusB1, c.oneMinusB2, c.oneMinusAcc1, c.oneMinusAcc2, c.eps, c.negRate);
   m.set(heap.subarray(n, 2 * n));
   v.set(heap.subarray(2 * n, 3 * n));
   if (n4 * 4 < n) {
-    const w = backend.typedArrayFromHeap({ dataId: variable.dataId, shape: variable.shape, dtype: 'float32' }) as Float32Array;
-    updateRange(w, g, m, v, heapF32(backend, out), n4 * 4, n, c);
+    updateRange(heapF32(backend, variable), g, m, v, heapF32(backend, out), n4 * 4, n, c);
   }
   release(backend, scratch);
   return tf.engine().makeTensorFromTensorInfo(out);

@@ -38,11 +38,13 @@ export function convSimdSupports(info: ConvGeometry): boolean {
 }
 
 /**
- * x copied into a buffer with the padding around each image: [B, H+pt+pb, W+pl+pr, C]. Only the margins are
- * zeroed (the rows above and below, a few pixels either side of each row): the interior is overwritten anyway.
+ * x copied into a buffer with the padding around each image: [B, H+pt+pb, W+pl+pr, C]; x itself when the
+ * geometry has no padding (release the result only when it is not x). Only the margins are zeroed (the rows
+ * above and below, a few pixels either side of each row): the interior is overwritten anyway.
  */
 export function padded(backend: BackendWasm, kernels: SimdKernels, x: Info, info: ConvGeometry): Info {
   const { top, bottom, left, right } = info.padInfo;
+  if (!(top || bottom || left || right)) return x;
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c } = info;
   const hp = h + top + bottom;
   const wp = w + left + right;
@@ -73,7 +75,7 @@ export function conv2dSimd(
   relu: boolean,
 ): Info {
   const { top, bottom, left, right } = info.padInfo;
-  const xp = top || bottom || left || right ? padded(backend, kernels, x, info) : x;
+  const xp = padded(backend, kernels, x, info);
   const zeros = bias ? null : allocF32(backend, [info.outChannels]);
   if (zeros) heapF32(backend, zeros).fill(0);
   const out = allocF32(backend, [info.batchSize, info.outHeight, info.outWidth, info.outChannels]);

@@ -11,6 +11,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { allocF32, heapAddress, heapF32, type Info } from '../wasmCall';
+import { narrowChannels, widenChannels } from './channels';
 import { MAX_MR, type SimdKernels } from './module';
 
 /** Bytes of x and dy per chunk of images: about half a typical L2 cache. */
@@ -38,16 +39,12 @@ export function filterGradSimd(
   const cout = info.outChannels;
   if (cout % 4 === 0) return filterGradAligned(backend, kernels, x, dy, info);
   const padded = Math.ceil(cout / 4) * 4;
-  const addr = (t: Info) => heapAddress(backend, t);
   const [b, oh, ow] = dy.shape;
-  const dyPadded = allocF32(backend, [b, oh, ow, padded]);
-  heapF32(backend, dyPadded).fill(0);
-  kernels.copyRows(addr(dyPadded), addr(dy), b * oh * ow, cout * 4, padded * 4, cout * 4);
+  const dyPadded = widenChannels(backend, kernels, dy, cout, [b, oh, ow, padded]);
   const dwPadded = filterGradAligned(backend, kernels, x, dyPadded, { ...info, outChannels: padded });
   backend.disposeData(dyPadded.dataId);
   const { filterHeight: kh, filterWidth: kw, inChannels: cin } = info;
-  const dw = allocF32(backend, [kh, kw, cin, cout]);
-  kernels.copyRows(addr(dw), addr(dwPadded), kh * kw * cin, cout * 4, cout * 4, padded * 4);
+  const dw = narrowChannels(backend, kernels, dwPadded, padded, [kh, kw, cin, cout]);
   backend.disposeData(dwPadded.dataId);
   return dw;
 }

@@ -72,7 +72,7 @@ export function winogradSupports(info: ConvGeometry): boolean {
 /**
  * How a layer's tiles go in blocks: tiles per row and tile rows in all, tile rows per block (about
  * BLOCK_BYTES of transformed input and products), the bytes between the 16 planes of V (Cin) and M (Cout),
- * and between rows of the padded input.
+ * and between rows and images of the padded input.
  */
 function blocking(info: ConvGeometry) {
   const { inChannels: cin, outChannels: cout, outHeight: oh, outWidth: ow } = info;
@@ -87,7 +87,18 @@ function blocking(info: ConvGeometry) {
     vPlane: planeStride(blockTiles * cin * 4),
     mPlane: planeStride(blockTiles * cout * 4),
     xRowBytes: (ow + 2) * cin * 4,
+    xImageBytes: (oh + 2) * (ow + 2) * cin * 4,
   };
+}
+
+/** Runs `body` for every block of every image: the image, the block's first tile row, its tile rows and tiles. */
+function eachBlock(batchSize: number, b: ReturnType<typeof blocking>, body: (n: number, row: number, rows: number, tiles: number) => void): void {
+  for (let n = 0; n < batchSize; n++) {
+    for (let row = 0; row < b.tileRowsAll; row += b.blockRows) {
+      const rows = Math.min(b.blockRows, b.tileRowsAll - row);
+      body(n, row, rows, rows * b.tilesPerRow);
+    }
+  }
 }
 
 /** G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]: U[xi = 4a + b][ci][co] = (G g G^T)[a][b] for each channel pair. */
@@ -125,10 +136,10 @@ function transformFilter(backend: BackendWasm, filter: Info, cin: number, cout: 
  */
 export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: Info, filter: Info, bias: Info | null, info: ConvGeometry, relu: boolean): Info {
   const { inChannels: cin, outChannels: cout, outHeight: oh, outWidth: ow, batchSize } = info;
-  const { top, bottom, left, right } = info.padInfo;
-  const xp = top || bottom || left || right ? padded(backend, kernels, x, info) : x;
+  const xp = padded(backend, kernels, x, info);
   const f = 4;
-  const { tilesPerRow, tileRowsAll, blockRows, vPlane, mPlane, xRowBytes } = blocking(info);
+  const blocks = blocking(info);
+  const { tilesPerRow, vPlane, mPlane, xRowBytes, xImageBytes } = blocks;
 
   const u = transformFilter(backend, filter, cin, cout);
   const v = allocF32(backend, [(16 * vPlane) / f]);
@@ -156,28 +167,23 @@ export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: In
   const zAddr = heapAddress(backend, zeros);
   const oAddr = heapAddress(backend, out);
   const bAddr = heapAddress(backend, b);
-  const xImage = (oh + 2) * xRowBytes;
   const oImage = oh * oRowBytes;
-  for (let n = 0; n < batchSize; n++) {
-    for (let row = 0; row < tileRowsAll; row += blockRows) {
-      const rows = Math.min(blockRows, tileRowsAll - row);
-      const tiles = rows * tilesPerRow;
-      transformIn(xAddr + n * xImage + 2 * row * xRowBytes, vAddr, rows, tilesPerRow);
-      const full = Math.floor(tiles / CONV_MAX_MR);
-      const rest = tiles - full * CONV_MAX_MR;
-      for (let xi = 0; xi < 16; xi++) {
-        for (let co = 0; co < cout; ) {
-          const nr = cout - co >= 8 ? 8 : 4;
-          const run = (mr: number, tile: number, count: number) =>
-            gemm(mr, nr)(vAddr + xi * vPlane + tile * cin * f, uAddr + (xi * cin * cout + co) * f, mAddr + xi * mPlane + (tile * cout + co) * f, zAddr, 1, count, 0, 0, cin / unroll);
-          if (full > 0) run(CONV_MAX_MR, 0, full);
-          if (rest > 0) run(rest, full * CONV_MAX_MR, 1);
-          co += nr;
-        }
+  eachBlock(batchSize, blocks, (n, row, rows, tiles) => {
+    transformIn(xAddr + n * xImageBytes + 2 * row * xRowBytes, vAddr, rows, tilesPerRow);
+    const full = Math.floor(tiles / CONV_MAX_MR);
+    const rest = tiles - full * CONV_MAX_MR;
+    for (let xi = 0; xi < 16; xi++) {
+      for (let co = 0; co < cout; ) {
+        const nr = cout - co >= 8 ? 8 : 4;
+        const run = (mr: number, tile: number, count: number) =>
+          gemm(mr, nr)(vAddr + xi * vPlane + tile * cin * f, uAddr + (xi * cin * cout + co) * f, mAddr + xi * mPlane + (tile * cout + co) * f, zAddr, 1, count, 0, 0, cin / unroll);
+        if (full > 0) run(CONV_MAX_MR, 0, full);
+        if (rest > 0) run(rest, full * CONV_MAX_MR, 1);
+        co += nr;
       }
-      transformOut(mAddr, oAddr + n * oImage + 2 * row * oRowBytes, bAddr, rows, tilesPerRow);
     }
-  }
+    transformOut(mAddr, oAddr + n * oImage + 2 * row * oRowBytes, bAddr, rows, tilesPerRow);
+  });
   release(backend, u, v, m, zeros);
   if (xp !== x) release(backend, xp);
   return out;
@@ -219,10 +225,10 @@ function filterFromTransformed(backend: BackendWasm, du: Info, cin: number, cout
  */
 export function filterGradWinograd(backend: BackendWasm, kernels: SimdKernels, x: Info, dy: Info, info: ConvGeometry): Info {
   const { inChannels: cin, outChannels: cout, outHeight: oh, outWidth: ow, batchSize } = info;
-  const { top, bottom, left, right } = info.padInfo;
-  const xp = top || bottom || left || right ? padded(backend, kernels, x, info) : x;
+  const xp = padded(backend, kernels, x, info);
   const f = 4;
-  const { tilesPerRow, tileRowsAll, blockRows, vPlane, mPlane, xRowBytes } = blocking(info);
+  const blocks = blocking(info);
+  const { tilesPerRow, vPlane, mPlane, xRowBytes, xImageBytes } = blocks;
   const v = allocF32(backend, [(16 * vPlane) / f]);
   const dm = allocF32(backend, [(16 * mPlane) / f]);
   const du = allocF32(backend, [16, cin, cout]);
@@ -237,38 +243,34 @@ export function filterGradWinograd(backend: BackendWasm, kernels: SimdKernels, x
   const vAddr = heapAddress(backend, v);
   const mAddr = heapAddress(backend, dm);
   const uAddr = heapAddress(backend, du);
-  for (let n = 0; n < batchSize; n++) {
-    for (let row = 0; row < tileRowsAll; row += blockRows) {
-      const rows = Math.min(blockRows, tileRowsAll - row);
-      const tiles = rows * tilesPerRow;
-      transformIn(xAddr + n * (oh + 2) * xRowBytes + 2 * row * xRowBytes, vAddr, rows, tilesPerRow);
-      transformDy(dyAddr + n * oh * dyRowBytes + 2 * row * dyRowBytes, mAddr, rows, tilesPerRow);
-      for (let xi = 0; xi < 16; xi++) {
-        for (let ci = 0; ci < cin; ci += ciTile) {
-          const mr = Math.min(ciTile, cin - ci);
-          for (let co = 0; co < cout; ) {
-            const nr = cout - co >= 8 ? 8 : 4;
-            kernels.filterGrad[mr][nr](
-              vAddr + xi * vPlane + ci * f,
-              mAddr + xi * mPlane + co * f,
-              uAddr + ((xi * cin + ci) * cout + co) * f,
-              1,
-              1,
-              tiles,
-              0,
-              0,
-              cin * f,
-              0,
-              0,
-              cout * f,
-              cout * f,
-            );
-            co += nr;
-          }
+  eachBlock(batchSize, blocks, (n, row, rows, tiles) => {
+    transformIn(xAddr + n * xImageBytes + 2 * row * xRowBytes, vAddr, rows, tilesPerRow);
+    transformDy(dyAddr + n * oh * dyRowBytes + 2 * row * dyRowBytes, mAddr, rows, tilesPerRow);
+    for (let xi = 0; xi < 16; xi++) {
+      for (let ci = 0; ci < cin; ci += ciTile) {
+        const mr = Math.min(ciTile, cin - ci);
+        for (let co = 0; co < cout; ) {
+          const nr = cout - co >= 8 ? 8 : 4;
+          kernels.filterGrad[mr][nr](
+            vAddr + xi * vPlane + ci * f,
+            mAddr + xi * mPlane + co * f,
+            uAddr + ((xi * cin + ci) * cout + co) * f,
+            1,
+            1,
+            tiles,
+            0,
+            0,
+            cin * f,
+            0,
+            0,
+            cout * f,
+            cout * f,
+          );
+          co += nr;
         }
       }
     }
-  }
+  });
   const dw = filterFromTransformed(backend, du, cin, cout);
   release(backend, v, dm, du);
   if (xp !== x) release(backend, xp);
