@@ -9,7 +9,7 @@ import { initBackend } from '../../engine/backends/init';
 import { compileGraph } from '../../engine/compile';
 import { setConvReluFusion } from '../../engine/kernels';
 import { setConvSimd } from '../../engine/kernels/conv2d';
-import { setConvWinograd } from '../../engine/kernels/simd/winograd';
+import { setConvWinograd, setWinogradTile } from '../../engine/kernels/simd/winograd';
 import { setFilterGradFma } from '../../engine/kernels/simd/module';
 import { workerPort } from '../../engine/parallel/browserReplicas';
 import { setFlatAdam } from '../../engine/train/flatAdam';
@@ -45,7 +45,7 @@ export interface BrowserBench {
 }
 
 /** The step changes {@link BrowserBench.speedups} can switch one at a time. */
-export type Speedup = 'fusion' | 'adam' | 'fma' | 'conv' | 'winograd';
+export type Speedup = 'fusion' | 'adam' | 'fma' | 'conv' | 'winograd' | 'winograd4';
 
 const SPEEDUPS: Record<Speedup, (on: boolean) => void> = {
   fusion: setConvReluFusion,
@@ -53,6 +53,8 @@ const SPEEDUPS: Record<Speedup, (on: boolean) => void> = {
   fma: setFilterGradFma,
   conv: (on) => setConvSimd(on ? 'auto' : 'off'),
   winograd: setConvWinograd,
+  // F(4x4, 3x3) against F(2x2, 3x3) (off), Winograd on either way.
+  winograd4: (on) => setWinogradTile(on ? 4 : 2),
 };
 
 // Helper replicas for data-parallel runs: the replica entry, bundled beside this page as /replica.js.

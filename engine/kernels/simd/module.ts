@@ -8,6 +8,7 @@ import { adamKernel } from './adamKernel';
 import { convKernel, type ConvKernelShape } from './convKernel';
 import { filterGradKernel, MAX_MR, RELAXED_MADD } from './filterGradKernel';
 import { winogradGradOutKernel, winogradInKernel, winogradOutKernel, type WinogradGradOutShape, type WinogradInShape, type WinogradOutShape } from './winogradKernels';
+import { winograd4GradOutKernel, winograd4InKernel, winograd4OutKernel } from './winograd4Kernels';
 import { copyRowsKernel, copyVecRowsKernel, maxPool2x2GradKernel, padRowsKernel, reluGradKernel, reluGradSumKernel, sumPool2x2Kernel, sumRowsKernel, upsample2xKernel } from './elementKernels';
 
 export { MAX_MR };
@@ -35,6 +36,10 @@ export interface SimdKernels {
   winogradIn(shape: WinogradInShape): (x: number, v: number, tileRows: number, tilesPerRow: number) => void;
   winogradOut(shape: WinogradOutShape): (m: number, out: number, bias: number, tileRows: number, tilesPerRow: number) => void;
   winogradGradOut(shape: WinogradGradOutShape): (dy: number, out: number, tileRows: number, tilesPerRow: number) => void;
+  /** The F(4x4, 3x3) transforms of winograd4Kernels.ts (same parameters as the F(2x2, 3x3) ones above). */
+  winograd4In(shape: WinogradInShape): (x: number, v: number, tileRows: number, tilesPerRow: number) => void;
+  winograd4Out(shape: WinogradOutShape): (m: number, out: number, bias: number, tileRows: number, tilesPerRow: number) => void;
+  winograd4GradOut(shape: WinogradGradOutShape): (dy: number, out: number, tileRows: number, tilesPerRow: number) => void;
   /** See elementKernels.ts. */
   maxPool2x2Grad: (...args: number[]) => void;
   sumPool2x2: (...args: number[]) => void;
@@ -154,6 +159,9 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
         winogradIn: (shape) => compiled('winogradIn', shape, () => winogradInKernel(shape)),
         winogradOut: (shape) => compiled('winogradOut', shape, () => winogradOutKernel(shape)),
         winogradGradOut: (shape) => compiled('winogradGradOut', shape, () => winogradGradOutKernel(shape)),
+        winograd4In: (shape) => compiled('winograd4In', shape, () => winograd4InKernel(shape)),
+        winograd4Out: (shape) => compiled('winograd4Out', shape, () => winograd4OutKernel(shape)),
+        winograd4GradOut: (shape) => compiled('winograd4GradOut', shape, () => winograd4GradOutKernel(shape)),
         maxPool2x2Grad: fn('maxPool2x2Grad'),
         sumPool2x2: fn('sumPool2x2'),
         sumRows: fn('sumRows'),

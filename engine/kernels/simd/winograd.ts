@@ -37,10 +37,24 @@ export function planeStride(bytes: number): number {
 }
 
 let enabled = true;
+let largestTile: 2 | 4 = 4;
 
 /** Turns the Winograd path on or off (benchmarks and tests compare it with the direct convolution). */
 export function setConvWinograd(on: boolean): void {
   enabled = on;
+}
+
+/**
+ * The largest output tile the forward pass may use: 4 (F(4x4, 3x3) where the output is a multiple of 4,
+ * else F(2x2, 3x3)) or 2 (always F(2x2, 3x3); benchmarks and tests compare the two).
+ */
+export function setWinogradTile(tile: 2 | 4): void {
+  largestTile = tile;
+}
+
+/** The forward pass's output tile for a geometry {@link winogradSupports} takes: 4 where it divides the output. */
+export function winogradTile(info: ConvGeometry): 2 | 4 {
+  return largestTile === 4 && info.outHeight % 4 === 0 && info.outWidth % 4 === 0 ? 4 : 2;
 }
 
 /**
@@ -70,20 +84,28 @@ export function winogradSupports(info: ConvGeometry): boolean {
 }
 
 /**
- * How a layer's tiles go in blocks: tiles per row and tile rows in all, tile rows per block (about
- * BLOCK_BYTES of transformed input and products), the bytes between the 16 planes of V (Cin) and M (Cout),
- * and between rows and images of the padded input.
+ * How a layer's tiles (`tile` x `tile` outputs) go in blocks of about BLOCK_BYTES of transformed input and
+ * products: tiles per row and tile rows in all, tile rows per block, or whole images per block when an image
+ * is smaller than a block (a 16x16 output is only 16 tiles of 4x4: alone, its matrix products would be too
+ * short to run fast); the planes ((tile + 2)^2) and the bytes between the planes of V (Cin) and M (Cout), and
+ * between rows and images of the padded input.
  */
-function blocking(info: ConvGeometry) {
-  const { inChannels: cin, outChannels: cout, outHeight: oh, outWidth: ow } = info;
-  const tilesPerRow = ow / 2;
-  const tileRowsAll = oh / 2;
-  const blockRows = Math.max(1, Math.min(tileRowsAll, Math.floor(BLOCK_BYTES / (16 * tilesPerRow * (cin + cout) * 4))));
-  const blockTiles = blockRows * tilesPerRow;
+function blocking(info: ConvGeometry, tile: 2 | 4) {
+  const { inChannels: cin, outChannels: cout, outHeight: oh, outWidth: ow, batchSize } = info;
+  const planes = (tile + 2) ** 2;
+  const tilesPerRow = ow / tile;
+  const tileRowsAll = oh / tile;
+  const fit = Math.floor(BLOCK_BYTES / (planes * tilesPerRow * (cin + cout) * 4));
+  const blockRows = Math.max(1, Math.min(tileRowsAll, fit));
+  const blockImages = blockRows === tileRowsAll ? Math.max(1, Math.min(batchSize, Math.floor(fit / tileRowsAll))) : 1;
+  const blockTiles = blockRows * tilesPerRow * blockImages;
   return {
+    tile,
+    planes,
     tilesPerRow,
     tileRowsAll,
     blockRows,
+    blockImages,
     vPlane: planeStride(blockTiles * cin * 4),
     mPlane: planeStride(blockTiles * cout * 4),
     xRowBytes: (ow + 2) * cin * 4,
@@ -91,12 +113,28 @@ function blocking(info: ConvGeometry) {
   };
 }
 
-/** Runs `body` for every block of every image: the image, the block's first tile row, its tile rows and tiles. */
-function eachBlock(batchSize: number, b: ReturnType<typeof blocking>, body: (n: number, row: number, rows: number, tiles: number) => void): void {
+/** Tile rows `row` .. `row + rows` of image `n`, from tile `first` of their block on. */
+interface BlockPart {
+  n: number;
+  row: number;
+  rows: number;
+  first: number;
+}
+
+/** Runs `body` for every block: its parts (one per image it covers) and its tiles in all. */
+function eachBlock(batchSize: number, b: ReturnType<typeof blocking>, body: (parts: BlockPart[], tiles: number) => void): void {
+  const perImage = b.tileRowsAll * b.tilesPerRow;
+  if (b.blockImages > 1) {
+    for (let n = 0; n < batchSize; n += b.blockImages) {
+      const count = Math.min(b.blockImages, batchSize - n);
+      body(Array.from({ length: count }, (_, i) => ({ n: n + i, row: 0, rows: b.tileRowsAll, first: i * perImage })), count * perImage);
+    }
+    return;
+  }
   for (let n = 0; n < batchSize; n++) {
     for (let row = 0; row < b.tileRowsAll; row += b.blockRows) {
       const rows = Math.min(b.blockRows, b.tileRowsAll - row);
-      body(n, row, rows, rows * b.tilesPerRow);
+      body([{ n, row, rows, first: 0 }], rows * b.tilesPerRow);
     }
   }
 }
@@ -130,28 +168,53 @@ function transformFilter(backend: BackendWasm, filter: Info, cin: number, cout: 
   return u;
 }
 
+/** F(4x4, 3x3)'s G (6 x 3), row-major. */
+const G4 = [1 / 4, 0, 0, -1 / 6, -1 / 6, -1 / 6, -1 / 6, 1 / 6, -1 / 6, 1 / 24, 1 / 12, 1 / 6, 1 / 24, -1 / 12, 1 / 6, 0, 0, 1];
+
+/** U[xi = 6a + b][ci][co] = (G g G^T)[a][b] for each channel pair, with F(4x4, 3x3)'s G (in float64). */
+function transformFilter4(backend: BackendWasm, filter: Info, cin: number, cout: number): Info {
+  const u = allocF32(backend, [36, cin, cout]);
+  const src = heapF32(backend, filter);
+  const dst = heapF32(backend, u);
+  const pair = cin * cout;
+  const g = new Float64Array(9);
+  const gg = new Float64Array(18);
+  for (let k = 0; k < pair; k++) {
+    for (let i = 0; i < 9; i++) g[i] = src[i * pair + k];
+    // G g: 6 rows x 3 columns; then (G g) G^T: 6 x 6.
+    for (let a = 0; a < 6; a++) {
+      for (let col = 0; col < 3; col++) gg[3 * a + col] = G4[3 * a] * g[col] + G4[3 * a + 1] * g[3 + col] + G4[3 * a + 2] * g[6 + col];
+    }
+    for (let a = 0; a < 6; a++) {
+      for (let b = 0; b < 6; b++) dst[(6 * a + b) * pair + k] = gg[3 * a] * G4[3 * b] + gg[3 * a + 1] * G4[3 * b + 1] + gg[3 * a + 2] * G4[3 * b + 2];
+    }
+  }
+  return u;
+}
+
 /**
  * relu?(conv2d(x, filter) + bias) for a geometry {@link winogradSupports} takes: x [B,H,W,Cin], filter
- * [3,3,Cin,Cout], bias [Cout] or null. Returns a new heap tensor [B,OH,OW,Cout].
+ * [3,3,Cin,Cout], bias [Cout] or null. Returns a new heap tensor [B,OH,OW,Cout]. F(4x4, 3x3) where the
+ * output divides in 4x4 tiles ({@link winogradTile}), else F(2x2, 3x3).
  */
 export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: Info, filter: Info, bias: Info | null, info: ConvGeometry, relu: boolean): Info {
   const { inChannels: cin, outChannels: cout, outHeight: oh, outWidth: ow, batchSize } = info;
   const xp = padded(backend, kernels, x, info);
   const f = 4;
-  const blocks = blocking(info);
-  const { tilesPerRow, vPlane, mPlane, xRowBytes, xImageBytes } = blocks;
+  const blocks = blocking(info, winogradTile(info));
+  const { tile, planes, tilesPerRow, vPlane, mPlane, xRowBytes, xImageBytes } = blocks;
 
-  const u = transformFilter(backend, filter, cin, cout);
-  const v = allocF32(backend, [(16 * vPlane) / f]);
-  const m = allocF32(backend, [(16 * mPlane) / f]);
+  const u = tile === 4 ? transformFilter4(backend, filter, cin, cout) : transformFilter(backend, filter, cin, cout);
+  const v = allocF32(backend, [(planes * vPlane) / f]);
+  const m = allocF32(backend, [(planes * mPlane) / f]);
   const zeros = allocF32(backend, [Math.max(cout, 4)]);
   heapF32(backend, zeros).fill(0);
   const b = bias ?? zeros;
   const out = allocF32(backend, [batchSize, oh, ow, cout]);
 
   const oRowBytes = ow * cout * f;
-  const transformIn = kernels.winogradIn({ channels: cin, rowBytes: xRowBytes, plane: vPlane });
-  const transformOut = kernels.winogradOut({ channels: cout, rowBytes: oRowBytes, plane: mPlane, relu });
+  const transformIn = (tile === 4 ? kernels.winograd4In : kernels.winogradIn)({ channels: cin, rowBytes: xRowBytes, plane: vPlane });
+  const transformOut = (tile === 4 ? kernels.winograd4Out : kernels.winogradOut)({ channels: cout, rowBytes: oRowBytes, plane: mPlane, relu });
   const unroll = depthUnroll(cin);
   const product = new Map<number, (...args: number[]) => void>();
   const gemm = (mr: number, nr: 4 | 8) => {
@@ -168,11 +231,11 @@ export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: In
   const oAddr = heapAddress(backend, out);
   const bAddr = heapAddress(backend, b);
   const oImage = oh * oRowBytes;
-  eachBlock(batchSize, blocks, (n, row, rows, tiles) => {
-    transformIn(xAddr + n * xImageBytes + 2 * row * xRowBytes, vAddr, rows, tilesPerRow);
+  eachBlock(batchSize, blocks, (parts, tiles) => {
+    for (const { n, row, rows, first } of parts) transformIn(xAddr + n * xImageBytes + tile * row * xRowBytes, vAddr + first * cin * f, rows, tilesPerRow);
     const full = Math.floor(tiles / CONV_MAX_MR);
     const rest = tiles - full * CONV_MAX_MR;
-    for (let xi = 0; xi < 16; xi++) {
+    for (let xi = 0; xi < planes; xi++) {
       for (let co = 0; co < cout; ) {
         const nr = cout - co >= 8 ? 8 : 4;
         const run = (mr: number, tile: number, count: number) =>
@@ -182,7 +245,7 @@ export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: In
         co += nr;
       }
     }
-    transformOut(mAddr, oAddr + n * oImage + 2 * row * oRowBytes, bAddr, rows, tilesPerRow);
+    for (const { n, row, rows, first } of parts) transformOut(mAddr + first * cout * f, oAddr + n * oImage + tile * row * oRowBytes, bAddr, rows, tilesPerRow);
   });
   release(backend, u, v, m, zeros);
   if (xp !== x) release(backend, xp);
@@ -217,36 +280,67 @@ function filterFromTransformed(backend: BackendWasm, du: Info, cin: number, cout
   return dw;
 }
 
+/** dW[k][l] = sum over a, b of G[a][k] dU[a][b] G[b][l] with F(4x4, 3x3)'s G: the 3x3 gradient from the 6x6. */
+function filterFromTransformed4(backend: BackendWasm, du: Info, cin: number, cout: number): Info {
+  const dw = allocF32(backend, [3, 3, cin, cout]);
+  const src = heapF32(backend, du);
+  const dst = heapF32(backend, dw);
+  const pair = cin * cout;
+  const u = new Float64Array(36);
+  const h = new Float64Array(18);
+  for (let k = 0; k < pair; k++) {
+    for (let i = 0; i < 36; i++) u[i] = src[i * pair + k];
+    // G^T dU: 3 rows x 6 columns; then (G^T dU) G: 3 x 3.
+    for (let row = 0; row < 3; row++) {
+      for (let b = 0; b < 6; b++) {
+        let sum = 0;
+        for (let a = 0; a < 6; a++) sum += G4[3 * a + row] * u[6 * a + b];
+        h[6 * row + b] = sum;
+      }
+    }
+    for (let row = 0; row < 3; row++) {
+      for (let col = 0; col < 3; col++) {
+        let sum = 0;
+        for (let b = 0; b < 6; b++) sum += h[6 * row + b] * G4[3 * b + col];
+        dst[(3 * row + col) * pair + k] = sum;
+      }
+    }
+  }
+  return dw;
+}
+
 /**
  * The filter gradient of a convolution {@link winogradSupports} takes, the Winograd way: with V = B^T d B
  * (as forward) and dM = A dy A^T per tile, dU[xi] = sum over tiles of V[xi]^T dM[xi] (16 reductions on the
  * filter-gradient kernel, as 1x1 filter gradients), then dW = G^T dU G. x [B,H,W,Cin], dy [B,OH,OW,Cout];
- * returns dW [3,3,Cin,Cout].
+ * returns dW [3,3,Cin,Cout]. F(4x4, 3x3) (36 reductions) where the output divides in 4x4 tiles, as forward.
  */
 export function filterGradWinograd(backend: BackendWasm, kernels: SimdKernels, x: Info, dy: Info, info: ConvGeometry): Info {
   const { inChannels: cin, outChannels: cout, outHeight: oh, outWidth: ow, batchSize } = info;
   const xp = padded(backend, kernels, x, info);
   const f = 4;
-  const blocks = blocking(info);
-  const { tilesPerRow, vPlane, mPlane, xRowBytes, xImageBytes } = blocks;
-  const v = allocF32(backend, [(16 * vPlane) / f]);
-  const dm = allocF32(backend, [(16 * mPlane) / f]);
-  const du = allocF32(backend, [16, cin, cout]);
+  const blocks = blocking(info, winogradTile(info));
+  const { tile, planes, tilesPerRow, vPlane, mPlane, xRowBytes, xImageBytes } = blocks;
+  const v = allocF32(backend, [(planes * vPlane) / f]);
+  const dm = allocF32(backend, [(planes * mPlane) / f]);
+  const du = allocF32(backend, [planes, cin, cout]);
   heapF32(backend, du).fill(0);
 
   const dyRowBytes = ow * cout * f;
-  const transformIn = kernels.winogradIn({ channels: cin, rowBytes: xRowBytes, plane: vPlane });
-  const transformDy = kernels.winogradGradOut({ channels: cout, rowBytes: dyRowBytes, plane: mPlane });
+  const transformIn = (tile === 4 ? kernels.winograd4In : kernels.winogradIn)({ channels: cin, rowBytes: xRowBytes, plane: vPlane });
+  const transformDy = (tile === 4 ? kernels.winograd4GradOut : kernels.winogradGradOut)({ channels: cout, rowBytes: dyRowBytes, plane: mPlane });
   const ciTile = inputChannelTile(cin, kernels.fma);
   const xAddr = heapAddress(backend, xp);
   const dyAddr = heapAddress(backend, dy);
   const vAddr = heapAddress(backend, v);
   const mAddr = heapAddress(backend, dm);
   const uAddr = heapAddress(backend, du);
-  eachBlock(batchSize, blocks, (n, row, rows, tiles) => {
-    transformIn(xAddr + n * xImageBytes + 2 * row * xRowBytes, vAddr, rows, tilesPerRow);
-    transformDy(dyAddr + n * oh * dyRowBytes + 2 * row * dyRowBytes, mAddr, rows, tilesPerRow);
-    for (let xi = 0; xi < 16; xi++) {
+  eachBlock(batchSize, blocks, (parts, tiles) => {
+    for (const { n, row, rows, first } of parts) {
+      transformIn(xAddr + n * xImageBytes + tile * row * xRowBytes, vAddr + first * cin * f, rows, tilesPerRow);
+      transformDy(dyAddr + n * oh * dyRowBytes + tile * row * dyRowBytes, mAddr + first * cout * f, rows, tilesPerRow);
+    }
+    for (let xi = 0; xi < planes; xi++) {
       for (let ci = 0; ci < cin; ci += ciTile) {
         const mr = Math.min(ciTile, cin - ci);
         for (let co = 0; co < cout; ) {
@@ -271,7 +365,7 @@ export function filterGradWinograd(backend: BackendWasm, kernels: SimdKernels, x
       }
     }
   });
-  const dw = filterFromTransformed(backend, du, cin, cout);
+  const dw = tile === 4 ? filterFromTransformed4(backend, du, cin, cout) : filterFromTransformed(backend, du, cin, cout);
   release(backend, v, dm, du);
   if (xp !== x) release(backend, xp);
   return dw;

@@ -27,17 +27,18 @@ const V128_CONST = 0x0c;
 
 /**
  * The loops every transform shares: tile rows, tiles along a row, groups of 4 channels. `image` walks the
- * NHWC side (2 rows, 2 pixels, 16 bytes at a time); `planes` walks the plane side, one tile's channels after
+ * NHWC side (`step` rows and pixels a tile, 2 by default; 16 bytes a group); `planes` walks the plane side, one tile's channels after
  * another (16 bytes a group, continuously); `perTile`, when given, restarts at its parameter for every tile
  * and advances with the groups (the bias). `body` gets the three pointer locals.
  */
-function tileGroups(
+export function tileGroups(
   f: FunctionBuilder,
-  p: { image: number; planes: number; perTile?: number; tileRows: number; tilesPerRow: number; channels: number; rowBytes: number },
+  p: { image: number; planes: number; perTile?: number; tileRows: number; tilesPerRow: number; channels: number; rowBytes: number; step?: number },
   body: (image: number, planes: number, perTile: number) => void,
 ): void {
   const [r, c, g, row, tile, ip, pp, tp] = Array.from({ length: 8 }, () => f.local(I32));
   const pixel = p.channels * 4;
+  const step = p.step ?? 2;
   f.get(p.image).set(row).get(p.planes).set(pp).get(p.tileRows).set(r);
   f.whileNonZero(r, () => {
     f.get(row).set(tile).get(p.tilesPerRow).set(c);
@@ -49,10 +50,10 @@ function tileGroups(
         for (const ptr of p.perTile !== undefined ? [ip, pp, tp] : [ip, pp]) f.get(ptr).i32(16).emit(I32_ADD).set(ptr);
         f.decrement(g);
       });
-      f.get(tile).i32(2 * pixel).emit(I32_ADD).set(tile);
+      f.get(tile).i32(step * pixel).emit(I32_ADD).set(tile);
       f.decrement(c);
     });
-    f.get(row).i32(2 * p.rowBytes).emit(I32_ADD).set(row);
+    f.get(row).i32(step * p.rowBytes).emit(I32_ADD).set(row);
     f.decrement(r);
   });
 }
