@@ -65,22 +65,20 @@ function inputTransform1d(f: FunctionBuilder, d: number[], out: Sink[], k: Recor
 
 /**
  * y = A^T m for one column or row m0..m5: with a = m1 + m2, b = m3 + m4, c = m1 - m2, e = m3 - m4,
- * y0 = m0 + a + b, y1 = c + 2 e, y2 = a + 4 b, y3 = c + 8 e + m5. `tmp`: 4 scratch locals.
+ * y0 = m0 + a + b, y1 = c + 2 e, y2 = a + 4 b, y3 = c + 8 e + m5. `tmp`: 6 scratch locals.
  */
 function outputTransform1d(f: FunctionBuilder, m: Value[], out: Sink[], k: Record<2 | 4 | 5 | 8, number>, tmp: number[]): void {
-  const [a, b, c, e] = tmp;
-  m[1]();
-  m[2]();
-  f.simd(SIMD.f32x4Add).set(a);
-  m[3]();
-  m[4]();
-  f.simd(SIMD.f32x4Add).set(b);
-  m[1]();
-  m[2]();
-  f.simd(F32X4_SUB).set(c);
-  m[3]();
-  m[4]();
-  f.simd(F32X4_SUB).set(e);
+  const [a, b, c, e, x, y] = tmp;
+  // Each of m1..m4 read once (the column pass reads them from memory).
+  const sumAndDifference = (p: Value, q: Value, sum: number, difference: number) => {
+    p();
+    f.set(x);
+    q();
+    f.set(y).get(x).get(y).simd(SIMD.f32x4Add).set(sum);
+    f.get(x).get(y).simd(F32X4_SUB).set(difference);
+  };
+  sumAndDifference(m[1], m[2], a, c);
+  sumAndDifference(m[3], m[4], b, e);
   out[0](() => { m[0](); f.get(a).simd(SIMD.f32x4Add).get(b).simd(SIMD.f32x4Add); });
   out[1](() => f.get(e).get(k[2]).simd(SIMD.f32x4Mul).get(c).simd(SIMD.f32x4Add));
   out[2](() => f.get(b).get(k[4]).simd(SIMD.f32x4Mul).get(a).simd(SIMD.f32x4Add));
@@ -128,7 +126,7 @@ export function winograd4OutKernel({ channels, rowBytes, plane, relu }: Winograd
   const [m, out, bias, tileRows, tilesPerRow] = [0, 1, 2, 3, 4];
   const k = constants(f);
   const s = Array.from({ length: 24 }, () => f.local(V128));
-  const tmp = Array.from({ length: 4 }, () => f.local(V128));
+  const tmp = Array.from({ length: 6 }, () => f.local(V128));
   const b = f.local(V128);
   const zero = f.local(V128);
   splat(f, 0);
