@@ -130,7 +130,7 @@ export function ConfusionMatrix({ matrix, classNames, report, options, onOptions
                       <button
                         type="button"
                         onClick={() => toggleCell(cell)}
-                        className={`relative flex ${cellSize} items-center justify-center rounded font-mono tabular-nums focus-visible:outline-2 focus-visible:outline-indigo-500 ${colour.lightText ? 'text-white' : 'text-slate-800'} ${cell.selected ? 'outline-2 outline-offset-1 outline-slate-900' : ''}`}
+                        className={`relative flex ${cellSize} items-center justify-center rounded font-mono tabular-nums focus-visible:outline-2 focus-visible:outline-indigo-500 ${colour.lightText ? 'text-white' : cell.role ? 'text-slate-800' : 'text-black'} ${cell.selected ? 'outline-2 outline-offset-1 outline-slate-900' : ''}`}
                         style={{ background: colour.background, boxShadow: ring ? `inset 0 0 0 1.5px ${ring}` : undefined }}
                         title={cell.role && selected !== null ? `${cell.title}. ${ROLE_INFO[cell.role].explain(view.labels[selected])}.` : `${cell.title}. Click to see these images.`}
                         aria-pressed={cell.selected}

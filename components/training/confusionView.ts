@@ -125,12 +125,29 @@ export function matrixView(m: ConfusionMatrix, classNames: readonly string[], op
   };
 }
 
+/** WCAG 2 relative luminance of an sRGB colour given as 0..255 channels. */
+export function relativeLuminance([r, g, b]: readonly [number, number, number]): number {
+  const linear = (v: number) => {
+    const c = v / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+/**
+ * Below this background luminance white text has the better contrast, above it black text: at the switch
+ * both reach (0.229 / 0.05 =) 4.58:1, so either side keeps WCAG's 4.5:1 for normal text. (A dark grey
+ * such as slate-800 could not: between luminances 0.18 and 0.27 neither it nor white reaches 4.5.)
+ */
+const LIGHT_TEXT_BELOW = Math.sqrt(1.05 * 0.05) - 0.05;
+
 /**
  * Cell background for a colour strength 0..1: white to indigo-700 (#4338ca) in sRGB, and whether the text
- * on it should be white to stay readable.
+ * on it should be white (else black) to stay readable at 4.5:1 or more.
  */
 export function cellColour(intensity: number): { background: string; lightText: boolean } {
   const t = Math.min(1, Math.max(0, Number.isFinite(intensity) ? intensity : 0));
   const mix = (from: number, to: number) => Math.round(from + (to - from) * t);
-  return { background: `rgb(${mix(255, 67)}, ${mix(255, 56)}, ${mix(255, 202)})`, lightText: t > 0.55 };
+  const rgb = [mix(255, 67), mix(255, 56), mix(255, 202)] as const;
+  return { background: `rgb(${rgb.join(', ')})`, lightText: relativeLuminance(rgb) < LIGHT_TEXT_BELOW };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellColour, cellRole, matrixView } from '@/components/training/confusionView';
+import { cellColour, cellRole, matrixView, relativeLuminance } from '@/components/training/confusionView';
 import { DEFAULT_MATRIX_OPTIONS, type MatrixViewOptions } from '@/components/store/training/types';
 import { CASE3, CASE7 } from './cases';
 
@@ -117,5 +117,25 @@ describe('cellColour', () => {
     [Number.NaN, 'rgb(255, 255, 255)', false],
   ])('intensity %f -> %s', (t, background, lightText) => {
     expect(cellColour(t)).toEqual({ background, lightText });
+  });
+
+  it('computes WCAG relative luminance: white 1, black 0, and rgb(121, 113, 217) by hand', () => {
+    expect(relativeLuminance([255, 255, 255])).toBeCloseTo(1, 10);
+    expect(relativeLuminance([0, 0, 0])).toBe(0);
+    // ((121/255 + 0.055) / 1.055)^2.4 = 0.1912, (113: 0.1651), (217: 0.6939): 0.2126 a + 0.7152 b + 0.0722 c.
+    expect(relativeLuminance([121, 113, 217])).toBeCloseTo(0.2126 * 0.1912 + 0.7152 * 0.1651 + 0.0722 * 0.6939, 3);
+  });
+
+  it('keeps the text at 4.5:1 or more on every shade of the scale (white text, else black)', () => {
+    const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    let worst = Infinity;
+    for (let i = 0; i <= 1000; i++) {
+      const { background, lightText } = cellColour(i / 1000);
+      const rgb = background.match(/\d+/g)!.map(Number) as [number, number, number];
+      worst = Math.min(worst, contrast(relativeLuminance(rgb), lightText ? 1 : 0));
+    }
+    expect(worst).toBeGreaterThanOrEqual(4.5);
+    // The shade axe flagged in CI with white text at 4.05:1, rgb(121, 113, 217), now has black.
+    expect(cellColour((255 - 121) / 188).lightText).toBe(false);
   });
 });
