@@ -11,7 +11,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { allocF32, heapAddress, heapF32, release, type Info } from '../wasmCall';
-import { CONV_MAX_MR, depthUnroll } from './convKernel';
+import { CONV_MAX_MR, depthUnroll, type ConvKernelShape } from './convKernel';
 import type { SimdKernels } from './module';
 
 /** The geometry the driver reads (tfjs' Conv2DInfo has it all). */
@@ -62,6 +62,19 @@ export function padded(backend: BackendWasm, kernels: SimdKernels, x: Info, info
 }
 
 /**
+ * `kernels.conv` for one call's constants, by register tile (mr, nr): each looked up once for the whole call,
+ * not per image or block (the lookup keys on the whole shape).
+ */
+export function convKernelsByTile(kernels: SimdKernels, shape: Omit<ConvKernelShape, 'mr' | 'nr' | 'fma'>): (mr: number, nr: 4 | 8) => (...args: number[]) => void {
+  const found = new Map<number, (...args: number[]) => void>();
+  return (mr, nr) => {
+    let k = found.get(mr * 8 + nr);
+    if (!k) found.set(mr * 8 + nr, (k = kernels.conv({ ...shape, mr, nr })));
+    return k;
+  };
+}
+
+/**
  * relu?(conv2d(x, filter) + bias): x [B,H,W,Cin], filter [KH,KW,Cin,Cout], bias [Cout] or null. Returns a
  * new heap tensor [B,OH,OW,Cout]. Check {@link convSimdSupports} first.
  */
@@ -104,13 +117,7 @@ export function conv2dSimd(
   const oImage = oh * ow * cout * f;
   const xPix = info.strideWidth * cin * f;
   const oPix = cout * f;
-  // Looked up once per tile size for the whole call, not per image (the lookup keys on the layer's shape).
-  const found = new Map<number, (...args: number[]) => void>();
-  const kernel = (mr: number, nr: 4 | 8) => {
-    let k = found.get(mr * 8 + nr);
-    if (!k) found.set(mr * 8 + nr, (k = kernels.conv({ mr, nr, xPix, outPix: oPix, wStep: cout * f, taps, unroll, relu })));
-    return k;
-  };
+  const kernel = convKernelsByTile(kernels, { xPix, outPix: oPix, wStep: cout * f, taps, unroll, relu });
   for (let n = 0; n < info.batchSize; n++) {
     for (let co = 0; co < cout; ) {
       const nr = cout - co >= 8 ? 8 : 4;

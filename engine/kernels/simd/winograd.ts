@@ -18,7 +18,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { allocF32, heapAddress, heapF32, release, type Info } from '../wasmCall';
-import { padded, type ConvGeometry } from './conv';
+import { convKernelsByTile, padded, type ConvGeometry } from './conv';
 import { CONV_MAX_MR, depthUnroll } from './convKernel';
 import { inputChannelTile } from './filterGrad';
 import type { SimdKernels } from './module';
@@ -220,12 +220,7 @@ export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: In
   const transformIn = (tile === 4 ? kernels.winograd4In : kernels.winogradIn)({ channels: cin, rowBytes: xRowBytes, plane: vPlane });
   const transformOut = (tile === 4 ? kernels.winograd4Out : kernels.winogradOut)({ channels: cout, rowBytes: oRowBytes, plane: mPlane, relu });
   const unroll = depthUnroll(cin);
-  const product = new Map<number, (...args: number[]) => void>();
-  const gemm = (mr: number, nr: 4 | 8) => {
-    let k = product.get(mr * 8 + nr);
-    if (!k) product.set(mr * 8 + nr, (k = kernels.conv({ mr, nr, xPix: cin * f, outPix: cout * f, wStep: cout * f, taps: [{ x: 0, w: 0 }], unroll, relu: false })));
-    return k;
-  };
+  const gemm = convKernelsByTile(kernels, { xPix: cin * f, outPix: cout * f, wStep: cout * f, taps: [{ x: 0, w: 0 }], unroll, relu: false });
 
   const xAddr = heapAddress(backend, xp);
   const uAddr = heapAddress(backend, u);
