@@ -143,54 +143,33 @@ function eachBlock(batchSize: number, b: ReturnType<typeof blocking>, body: (par
   }
 }
 
-/** G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]: U[xi = 4a + b][ci][co] = (G g G^T)[a][b] for each channel pair. */
-function transformFilter(backend: BackendWasm, filter: Info, cin: number, cout: number): Info {
-  const u = allocF32(backend, [16, cin, cout]);
+/** Winograd's G ((tile + 2) x 3, row-major) for each output tile: F(2x2, 3x3)'s and F(4x4, 3x3)'s. */
+const G: Record<2 | 4, readonly number[]> = {
+  2: [1, 0, 0, 1 / 2, 1 / 2, 1 / 2, 1 / 2, -1 / 2, 1 / 2, 0, 0, 1],
+  4: [1 / 4, 0, 0, -1 / 6, -1 / 6, -1 / 6, -1 / 6, 1 / 6, -1 / 6, 1 / 24, 1 / 12, 1 / 6, 1 / 24, -1 / 12, 1 / 6, 0, 0, 1],
+};
+
+/**
+ * U[xi = alpha a + b][ci][co] = (G g G^T)[a][b] for each channel pair (alpha = tile + 2), in float64 in
+ * between: the filter in the transformed domain.
+ */
+function transformFilter(backend: BackendWasm, filter: Info, cin: number, cout: number, tile: 2 | 4): Info {
+  const g = G[tile];
+  const alpha = tile + 2;
+  const u = allocF32(backend, [alpha * alpha, cin, cout]);
   const src = heapF32(backend, filter);
   const dst = heapF32(backend, u);
   const pair = cin * cout;
-  const gg = new Float64Array(12);
+  const w = new Float64Array(9);
+  const gw = new Float64Array(3 * alpha);
   for (let k = 0; k < pair; k++) {
-    // G g: 4 rows x 3 columns; then (G g) G^T: 4 x 4.
-    for (let col = 0; col < 3; col++) {
-      const g0 = src[col * pair + k];
-      const g1 = src[(3 + col) * pair + k];
-      const g2 = src[(6 + col) * pair + k];
-      gg[col] = g0;
-      gg[3 + col] = 0.5 * (g0 + g1 + g2);
-      gg[6 + col] = 0.5 * (g0 - g1 + g2);
-      gg[9 + col] = g2;
+    for (let i = 0; i < 9; i++) w[i] = src[i * pair + k];
+    // G w: alpha rows x 3 columns; then (G w) G^T: alpha x alpha.
+    for (let a = 0; a < alpha; a++) {
+      for (let col = 0; col < 3; col++) gw[3 * a + col] = g[3 * a] * w[col] + g[3 * a + 1] * w[3 + col] + g[3 * a + 2] * w[6 + col];
     }
-    for (let a = 0; a < 4; a++) {
-      const [h0, h1, h2] = [gg[3 * a], gg[3 * a + 1], gg[3 * a + 2]];
-      dst[(4 * a) * pair + k] = h0;
-      dst[(4 * a + 1) * pair + k] = 0.5 * (h0 + h1 + h2);
-      dst[(4 * a + 2) * pair + k] = 0.5 * (h0 - h1 + h2);
-      dst[(4 * a + 3) * pair + k] = h2;
-    }
-  }
-  return u;
-}
-
-/** F(4x4, 3x3)'s G (6 x 3), row-major. */
-const G4 = [1 / 4, 0, 0, -1 / 6, -1 / 6, -1 / 6, -1 / 6, 1 / 6, -1 / 6, 1 / 24, 1 / 12, 1 / 6, 1 / 24, -1 / 12, 1 / 6, 0, 0, 1];
-
-/** U[xi = 6a + b][ci][co] = (G g G^T)[a][b] for each channel pair, with F(4x4, 3x3)'s G (in float64). */
-function transformFilter4(backend: BackendWasm, filter: Info, cin: number, cout: number): Info {
-  const u = allocF32(backend, [36, cin, cout]);
-  const src = heapF32(backend, filter);
-  const dst = heapF32(backend, u);
-  const pair = cin * cout;
-  const g = new Float64Array(9);
-  const gg = new Float64Array(18);
-  for (let k = 0; k < pair; k++) {
-    for (let i = 0; i < 9; i++) g[i] = src[i * pair + k];
-    // G g: 6 rows x 3 columns; then (G g) G^T: 6 x 6.
-    for (let a = 0; a < 6; a++) {
-      for (let col = 0; col < 3; col++) gg[3 * a + col] = G4[3 * a] * g[col] + G4[3 * a + 1] * g[3 + col] + G4[3 * a + 2] * g[6 + col];
-    }
-    for (let a = 0; a < 6; a++) {
-      for (let b = 0; b < 6; b++) dst[(6 * a + b) * pair + k] = gg[3 * a] * G4[3 * b] + gg[3 * a + 1] * G4[3 * b + 1] + gg[3 * a + 2] * G4[3 * b + 2];
+    for (let a = 0; a < alpha; a++) {
+      for (let b = 0; b < alpha; b++) dst[(alpha * a + b) * pair + k] = gw[3 * a] * g[3 * b] + gw[3 * a + 1] * g[3 * b + 1] + gw[3 * a + 2] * g[3 * b + 2];
     }
   }
   return u;
@@ -208,7 +187,7 @@ export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: In
   const blocks = blocking(info, winogradTile(info));
   const { tile, planes, tilesPerRow, vPlane, mPlane, xRowBytes, xImageBytes } = blocks;
 
-  const u = tile === 4 ? transformFilter4(backend, filter, cin, cout) : transformFilter(backend, filter, cin, cout);
+  const u = transformFilter(backend, filter, cin, cout, tile);
   const v = allocF32(backend, [(planes * vPlane) / f]);
   const m = allocF32(backend, [(planes * mPlane) / f]);
   const zeros = allocF32(backend, [Math.max(cout, 4)]);
@@ -251,56 +230,33 @@ export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: In
   return out;
 }
 
-/** dW[k][l] = sum over a, b of G[a][k] dU[a][b] G[b][l] for each channel pair: the 3x3 gradient from the 4x4. */
-function filterFromTransformed(backend: BackendWasm, du: Info, cin: number, cout: number): Info {
+/**
+ * dW[k][l] = sum over a, b of G[a][k] dU[a][b] G[b][l] for each channel pair (dU alpha x alpha, alpha =
+ * tile + 2, float64 in between): the 3x3 filter gradient from the transformed one.
+ */
+function filterFromTransformed(backend: BackendWasm, du: Info, cin: number, cout: number, tile: 2 | 4): Info {
+  const g = G[tile];
+  const alpha = tile + 2;
   const dw = allocF32(backend, [3, 3, cin, cout]);
   const src = heapF32(backend, du);
   const dst = heapF32(backend, dw);
   const pair = cin * cout;
-  const h = new Float64Array(12);
+  const u = new Float64Array(alpha * alpha);
+  const h = new Float64Array(3 * alpha);
   for (let k = 0; k < pair; k++) {
-    // G^T dU: 3 rows x 4 columns (G's columns: [1 1/2 1/2 0], [0 1/2 -1/2 0], [0 1/2 1/2 1]).
-    for (let b = 0; b < 4; b++) {
-      const u0 = src[b * pair + k];
-      const u1 = src[(4 + b) * pair + k];
-      const u2 = src[(8 + b) * pair + k];
-      const u3 = src[(12 + b) * pair + k];
-      h[b] = u0 + 0.5 * (u1 + u2);
-      h[4 + b] = 0.5 * (u1 - u2);
-      h[8 + b] = 0.5 * (u1 + u2) + u3;
-    }
+    for (let i = 0; i < alpha * alpha; i++) u[i] = src[i * pair + k];
+    // G^T dU: 3 rows x alpha columns; then (G^T dU) G: 3 x 3.
     for (let row = 0; row < 3; row++) {
-      const [h0, h1, h2, h3] = [h[4 * row], h[4 * row + 1], h[4 * row + 2], h[4 * row + 3]];
-      dst[(3 * row) * pair + k] = h0 + 0.5 * (h1 + h2);
-      dst[(3 * row + 1) * pair + k] = 0.5 * (h1 - h2);
-      dst[(3 * row + 2) * pair + k] = 0.5 * (h1 + h2) + h3;
-    }
-  }
-  return dw;
-}
-
-/** dW[k][l] = sum over a, b of G[a][k] dU[a][b] G[b][l] with F(4x4, 3x3)'s G: the 3x3 gradient from the 6x6. */
-function filterFromTransformed4(backend: BackendWasm, du: Info, cin: number, cout: number): Info {
-  const dw = allocF32(backend, [3, 3, cin, cout]);
-  const src = heapF32(backend, du);
-  const dst = heapF32(backend, dw);
-  const pair = cin * cout;
-  const u = new Float64Array(36);
-  const h = new Float64Array(18);
-  for (let k = 0; k < pair; k++) {
-    for (let i = 0; i < 36; i++) u[i] = src[i * pair + k];
-    // G^T dU: 3 rows x 6 columns; then (G^T dU) G: 3 x 3.
-    for (let row = 0; row < 3; row++) {
-      for (let b = 0; b < 6; b++) {
+      for (let b = 0; b < alpha; b++) {
         let sum = 0;
-        for (let a = 0; a < 6; a++) sum += G4[3 * a + row] * u[6 * a + b];
-        h[6 * row + b] = sum;
+        for (let a = 0; a < alpha; a++) sum += g[3 * a + row] * u[alpha * a + b];
+        h[alpha * row + b] = sum;
       }
     }
     for (let row = 0; row < 3; row++) {
       for (let col = 0; col < 3; col++) {
         let sum = 0;
-        for (let b = 0; b < 6; b++) sum += h[6 * row + b] * G4[3 * b + col];
+        for (let b = 0; b < alpha; b++) sum += h[alpha * row + b] * g[3 * b + col];
         dst[(3 * row + col) * pair + k] = sum;
       }
     }
@@ -364,7 +320,7 @@ export function filterGradWinograd(backend: BackendWasm, kernels: SimdKernels, x
       }
     }
   });
-  const dw = tile === 4 ? filterFromTransformed4(backend, du, cin, cout) : filterFromTransformed(backend, du, cin, cout);
+  const dw = filterFromTransformed(backend, du, cin, cout, tile);
   release(backend, v, dm, du);
   if (xp !== x) release(backend, xp);
   return dw;
