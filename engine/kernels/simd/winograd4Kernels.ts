@@ -28,6 +28,23 @@ type Value = () => void;
 /** Takes `value`'s code and keeps its result (a local, or a store). */
 type Sink = (value: Value) => void;
 
+/** A sink that keeps the value in `local`. */
+function toLocal(f: FunctionBuilder, local: number): Sink {
+  return (value) => {
+    value();
+    f.set(local);
+  };
+}
+
+/** A sink that stores the value at `offset` bytes from the address in local `pointer`. */
+function toMemory(f: FunctionBuilder, pointer: number, offset: number): Sink {
+  return (value) => {
+    f.get(pointer);
+    value();
+    f.simd(SIMD.store, { ...MEM, offset });
+  };
+}
+
 /** A v128 of four copies of `x`. */
 function splat(f: FunctionBuilder, x: number): void {
   const bytes = new Uint8Array(new Float32Array([x, x, x, x]).buffer);
@@ -102,16 +119,12 @@ export function winograd4InKernel({ channels, rowBytes, plane }: WinogradInShape
     // B^T d, one column j of the patch at a time: t[6i + j].
     for (let j = 0; j < 6; j++) {
       for (let i = 0; i < 6; i++) f.get(xp).simd(SIMD.load, { ...MEM, offset: i * rowBytes + j * pixel }).set(d[i]);
-      inputTransform1d(f, d, Array.from({ length: 6 }, (_, i) => (value: Value) => { value(); f.set(t[6 * i + j]); }), k, tmp);
+      inputTransform1d(f, d, Array.from({ length: 6 }, (_, i) => toLocal(f, t[6 * i + j])), k, tmp);
     }
     // (B^T d) B, row i at a time, stored as it comes: V[6i + j].
     for (let i = 0; i < 6; i++) {
       const row = t.slice(6 * i, 6 * i + 6);
-      inputTransform1d(f, row, Array.from({ length: 6 }, (_, j) => (value: Value) => {
-        f.get(vp);
-        value();
-        f.simd(SIMD.store, { ...MEM, offset: (6 * i + j) * plane });
-      }), k, tmp);
+      inputTransform1d(f, row, Array.from({ length: 6 }, (_, j) => toMemory(f, vp, (6 * i + j) * plane)), k, tmp);
     }
   });
   return f;
@@ -137,7 +150,7 @@ export function winograd4OutKernel({ channels, rowBytes, plane, relu }: Winograd
     // A^T m, one column j at a time: s[6r + j] for output rows r = 0..3.
     for (let j = 0; j < 6; j++) {
       const column = Array.from({ length: 6 }, (_, i) => () => void f.get(mp).simd(SIMD.load, { ...MEM, offset: (6 * i + j) * plane }));
-      outputTransform1d(f, column, Array.from({ length: 4 }, (_, r) => (value: Value) => { value(); f.set(s[6 * r + j]); }), k, tmp);
+      outputTransform1d(f, column, Array.from({ length: 4 }, (_, r) => toLocal(f, s[6 * r + j])), k, tmp);
     }
     f.get(bp).simd(SIMD.load, MEM).set(b);
     // (A^T m) A + bias, output row r at a time, stored as it comes.
@@ -202,16 +215,12 @@ export function winograd4GradOutKernel({ channels, rowBytes, plane }: WinogradGr
     // (A dy), one column j of the 4x4 tile at a time: z[4i + j] for rows i = 0..5.
     for (let j = 0; j < 4; j++) {
       const column = Array.from({ length: 4 }, (_, r) => () => void f.get(dp).simd(SIMD.load, { ...MEM, offset: r * rowBytes + j * pixel }));
-      gradTransform1d(f, column, Array.from({ length: 6 }, (_, i) => (value: Value) => { value(); f.set(z[4 * i + j]); }), k, tmp);
+      gradTransform1d(f, column, Array.from({ length: 6 }, (_, i) => toLocal(f, z[4 * i + j])), k, tmp);
     }
     // (A dy) A^T, row i at a time, stored as it comes: dM[6i + l].
     for (let i = 0; i < 6; i++) {
       const row = Array.from({ length: 4 }, (_, j) => () => void f.get(z[4 * i + j]));
-      gradTransform1d(f, row, Array.from({ length: 6 }, (_, l) => (value: Value) => {
-        f.get(op);
-        value();
-        f.simd(SIMD.store, { ...MEM, offset: (6 * i + l) * plane });
-      }), k, tmp);
+      gradTransform1d(f, row, Array.from({ length: 6 }, (_, l) => toMemory(f, op, (6 * i + l) * plane)), k, tmp);
     }
   });
   return f;
