@@ -20,14 +20,17 @@ export interface Shard {
 export function shardRanges(batchSize: number, workers: number): Shard[] {
   const base = Math.floor(batchSize / workers);
   const extra = batchSize % workers;
-  const out: Shard[] = [];
+  return contiguous(Array.from({ length: workers }, (_, i) => base + (i < extra ? 1 : 0)), batchSize);
+}
+
+/** Shards of the given sizes laid end to end from image 0, each weighted by its share of `batchSize`. */
+function contiguous(sizes: readonly number[], batchSize: number): Shard[] {
   let start = 0;
-  for (let i = 0; i < workers; i++) {
-    const end = start + base + (i < extra ? 1 : 0);
-    out.push({ start, end, scale: batchSize > 0 ? (end - start) / batchSize : 0 });
-    start = end;
-  }
-  return out;
+  return sizes.map((n) => {
+    const shard = { start, end: start + n, scale: batchSize > 0 ? n / batchSize : 0 };
+    start += n;
+    return shard;
+  });
 }
 
 /**
@@ -64,13 +67,7 @@ export function balancedShards(batchSize: number, msPerImage: readonly number[],
     sizes[sizes.indexOf(Math.max(...sizes))]--;
     left++;
   }
-  const out: Shard[] = [];
-  let start = 0;
-  for (const n of sizes) {
-    out.push({ start, end: start + n, scale: n / batchSize });
-    start += n;
-  }
-  return out;
+  return contiguous(sizes, batchSize);
 }
 
 /**

@@ -214,10 +214,13 @@ export class ParallelStepper implements Stepper {
     if (this.disposed) throw new Error('This stepper was disposed.');
     const t = this.timings;
     let mark = performance.now();
+    /** Adds the time since the last lap to `phase` and returns it. */
     const lap = (phase: 'post' | 'shard' | 'meanwhile' | 'wait' | 'apply') => {
       const at = performance.now();
-      t[phase] += at - mark;
+      const ms = at - mark;
+      t[phase] += ms;
       mark = at;
+      return ms;
     };
     t.steps++;
     const ahead = this.ahead;
@@ -230,7 +233,6 @@ export class ParallelStepper implements Stepper {
     const own = shards[0];
     let mine: ShardResult | undefined;
     lap('post');
-    const shardStart = mark;
     let shardMs = 0;
     let meanwhileMs = 0;
     try {
@@ -245,14 +247,12 @@ export class ParallelStepper implements Stepper {
     } finally {
       // Even when this thread failed: the helpers wait for this slot before they go on.
       markWritten(this.counters, bank);
-      lap('shard');
-      shardMs = mark - shardStart;
+      shardMs = lap('shard');
       // This thread's shard is done; the helpers' usually are not: do the caller's work in that gap, and
       // queue the next step's shards so the helpers go straight on to them (not after a failure: the run ends).
       const next = meanwhile?.();
       if (next && mine && !this.disposed) this.ahead = this.post(next.batch, next.keepPredictions, next.learningRate);
-      meanwhileMs = performance.now() - mark;
-      lap('meanwhile');
+      meanwhileMs = lap('meanwhile');
       await Promise.allSettled(answers);
       lap('wait');
     }
