@@ -54,12 +54,6 @@ export function usesFlatAdam(optimizer: tf.Optimizer): boolean {
   return enabled && optimizer.getClassName() === 'Adam' && (backend === 'wasm' || backend === 'cpu');
 }
 
-/**
- * One Adam step of `variables` with their `gradients` (flat float32 values in each variable's order). A
- * missing gradient leaves its variable and moments as they are. (tfjs' Adam keeps moments by position in
- * the gradient map, so there a missing gradient shifts the later variables onto other moments; here they
- * are kept by variable name.)
- */
 /** The float32 constants of one step. */
 interface AdamConstants {
   b1: number;
@@ -122,6 +116,12 @@ function updateOnHeap(backend: BackendWasm, kernels: SimdKernels, variable: tf.V
   return tf.engine().makeTensorFromTensorInfo(out);
 }
 
+/**
+ * One Adam step of `variables` with their `gradients` (flat float32 values in each variable's order). A
+ * missing gradient leaves its variable and moments as they are. (tfjs' Adam keeps moments by position in
+ * the gradient map, so there a missing gradient shifts the later variables onto other moments; here they
+ * are kept by variable name.)
+ */
 export function applyAdam(optimizer: tf.Optimizer, variables: readonly tf.Variable[], gradients: readonly (ArrayLike<number> | null | undefined)[]): void {
   const o = optimizer as unknown as AdamFields;
   let state = states.get(optimizer);
