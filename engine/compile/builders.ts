@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { poolStride } from '../../graph/catalog';
 import type { NodeType, Params } from '../../graph/types';
 import { useUnfusedLinearConv } from './dilatedConv';
+import { useFastBatchNorm } from './fastBatchNorm';
 import { useFusedReluConv } from './fusedReluConv';
 import type { HeadSpec } from './head';
 
@@ -136,7 +137,7 @@ export const LAYER_BUILDERS = {
     ),
   Dropout: ({ inputs, params, name }) => one(tf.layers.dropout({ name, rate: num(params, 'rate') }), inputs),
   BatchNormalization: ({ inputs, params, name }) =>
-    one(tf.layers.batchNormalization({ name, momentum: num(params, 'momentum'), epsilon: num(params, 'epsilon') }), inputs),
+    one(useFastBatchNorm(tf.layers.batchNormalization({ name, momentum: num(params, 'momentum'), epsilon: num(params, 'epsilon') })), inputs),
   Activation: ({ inputs, params, name }) => {
     // tfjs has leaky ReLU only as its own layer (alpha 0.3, the Keras default); relu6 as Keras' ReLU(6.0),
     // the layer MobileNets use, so Keras and tfjs files round-trip as that class.

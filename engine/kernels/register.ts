@@ -4,6 +4,7 @@
  * it registers its stock kernels, which would replace the ones registered here.
  */
 import * as tf from '@tensorflow/tfjs';
+import { batchNormGradWasmConfig, batchNormTrainWasmConfig, registerBatchNormTrainGradient } from './batchNorm';
 import { conv2dBackpropFilterWasmConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputWasmConfig } from './conv2dBackpropInput';
 import { conv2dWasmConfig, fusedConv2dWasmConfig } from './conv2d';
@@ -38,6 +39,8 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   reluGradWasmConfig,
   reluGradSumWasmConfig,
   convBiasReluWasmConfig,
+  batchNormTrainWasmConfig,
+  batchNormGradWasmConfig,
 ];
 
 /**
@@ -93,6 +96,7 @@ export function registerWasmTrainingKernels(): void {
   registerWrapped();
   registerConvGradients();
   registerConvBiasReluGradient();
+  registerBatchNormTrainGradient();
 }
 
 /** Registers {@link CPU_KERNEL_FIXES} and the dilation-capable Conv2D gradient. Idempotent. */

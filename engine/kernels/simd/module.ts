@@ -9,6 +9,7 @@ import { convKernel, type ConvKernelShape } from './convKernel';
 import { filterGradKernel, MAX_MR, RELAXED_MADD } from './filterGradKernel';
 import { winogradGradOutKernel, winogradInKernel, winogradOutKernel, type WinogradGradOutShape, type WinogradInShape, type WinogradOutShape } from './winogradKernels';
 import { winograd4GradOutKernel, winograd4InKernel, winograd4OutKernel } from './winograd4Kernels';
+import { batchNormGradInputKernel, batchNormGradSumsKernel, normalizeKernel, sumSquaredDeviationKernel } from './batchNormKernels';
 import { copyRowsKernel, copyVecRowsKernel, maxPool2x2GradKernel, padRowsKernel, reluGradKernel, reluGradSumKernel, sumPool2x2Kernel, sumRowsKernel, upsample2xKernel } from './elementKernels';
 
 export { MAX_MR };
@@ -52,6 +53,11 @@ export interface SimdKernels {
   upsample2x: (src: number, dst: number, rows: number, cols: number, c4: number) => void;
   reluGrad: (dy: number, y: number, out: number, n4: number) => void;
   reluGradSum: (dy: number, y: number, out: number, sum: number, rows: number, c4: number) => void;
+  /** The per-channel passes of a training BatchNormalization (see batchNormKernels.ts). */
+  sumSquaredDeviation: (x: number, mean: number, sum: number, rows: number, c4: number) => void;
+  normalize: (x: number, mean: number, scale: number, shift: number, out: number, rows: number, c4: number) => void;
+  batchNormGradSums: (dy: number, x: number, mean: number, sumDy: number, sumDyX: number, rows: number, c4: number) => void;
+  batchNormGradInput: (dy: number, x: number, mean: number, a: number, b: number, c: number, out: number, rows: number, c4: number) => void;
   /** Adam's update of 4 x n4 values (see adamKernel.ts). */
   adam: (g: number, m: number, v: number, w: number, out: number, n4: number, ...constants: number[]) => void;
 }
@@ -96,6 +102,10 @@ export function simdModuleBytes(fma = false): Uint8Array<ArrayBuffer> {
   fns.reluGrad = reluGradKernel();
   fns.reluGradSum = reluGradSumKernel();
   fns.adam = adamKernel();
+  fns.sumSquaredDeviation = sumSquaredDeviationKernel();
+  fns.normalize = normalizeKernel();
+  fns.batchNormGradSums = batchNormGradSumsKernel();
+  fns.batchNormGradInput = batchNormGradInputKernel();
   return buildModule(fns);
 }
 
@@ -171,6 +181,10 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
         reluGrad: fn('reluGrad'),
         reluGradSum: fn('reluGradSum'),
         adam: fn('adam'),
+        sumSquaredDeviation: fn('sumSquaredDeviation'),
+        normalize: fn('normalize'),
+        batchNormGradSums: fn('batchNormGradSums'),
+        batchNormGradInput: fn('batchNormGradInput'),
       };
     }
   } catch {
