@@ -139,12 +139,37 @@ export const convBiasReluGradConfig: tf.GradConfig = {
   },
 };
 
+/** Whether `ConvasReluGrad` can run on the current backend (wasm with Convas' SIMD kernels). */
+function reluGradKernelRuns(): boolean {
+  return tf.getBackend() === 'wasm' && tf.getKernel(RELU_GRAD_KERNEL, 'wasm') !== undefined && simdKernels(tf.backend() as BackendWasm) !== null;
+}
+
+/**
+ * The gradient of a standalone ReLU (an Activation node after BatchNormalization, a ReLU Dense layer): on
+ * wasm with the SIMD kernels one `ConvasReluGrad` pass from the ReLU's input (x > 0 exactly where relu(x) > 0,
+ * NaN where x is NaN) instead of tfjs' Step, Cast and Multiply; elsewhere tfjs' own dy * step(x).
+ */
+export const reluGradConfig: tf.GradConfig = {
+  kernelName: 'Relu',
+  inputsToSave: ['x'],
+  gradFunc: (dy, saved) => {
+    const [x] = saved;
+    return {
+      x: () =>
+        reluGradKernelRuns()
+          ? tf.engine().runKernel<tf.Tensor>(RELU_GRAD_KERNEL, { dy: dy as tf.Tensor, y: x })
+          : tf.mul(dy as tf.Tensor, tf.cast(tf.step(x), 'float32')),
+    };
+  },
+};
+
 let gradientRegistered = false;
 
-/** Registers {@link convBiasReluGradConfig} (gradients are per kernel name, for every backend). Idempotent. */
+/** Registers {@link convBiasReluGradConfig} and {@link reluGradConfig} (gradients are per kernel name, for every backend). Idempotent. */
 export function registerConvBiasReluGradient(): void {
   if (gradientRegistered) return;
   tf.registerGradient(convBiasReluGradConfig);
+  tf.registerGradient(reluGradConfig);
   gradientRegistered = true;
 }
 

@@ -39,6 +39,24 @@ describe('ConvasReluGrad (wasm)', () => {
   });
 });
 
+describe('the gradient of a standalone ReLU', () => {
+  beforeAll(setUpBackends);
+
+  it('is one ConvasReluGrad pass on wasm, with the values of tfjs dy * step(x) on cpu (0 at 0, NaN at NaN)', async () => {
+    const x = new Float32Array([1, 0, -2, 3.5, -0, NaN, 0.001, -1e-30, 7, 2, -3, 4]);
+    const dy = new Float32Array([10, 20, 30, 40, 50, 60, 70, 80, 90, -1, 5, 6]);
+    const run = () => tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.relu(a), tf.tensor(dy, [3, 4]))))(tf.tensor(x, [3, 4]));
+    const [wasm] = await runOn('wasm', run);
+    const [cpu] = await runOn('cpu', run);
+    expect(Array.from(cpu)).toEqual([10, 0, 0, 40, 0, NaN, 70, 0, 90, -1, 0, 6]);
+    expect(Array.from(wasm)).toEqual(Array.from(cpu));
+    await tf.setBackend('wasm');
+    const kernels = new Set((await tf.profile(() => void tf.dispose(run()))).kernels.map((k) => k.name));
+    expect(kernels.has(RELU_GRAD_KERNEL)).toBe(true);
+    expect(kernels.has('Step')).toBe(false);
+  });
+});
+
 describe('conv2dBiasRelu (wasm) against relu(conv2d + bias) on cpu', () => {
   beforeAll(setUpBackends);
 
