@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { browserProbes } from '../../engine/backends/probe';
 import { initBackend } from '../../engine/backends/init';
 import { compileGraph } from '../../engine/compile';
-import { setConvReluFusion } from '../../engine/kernels';
+import { setBatchNormFusion, setConvReluFusion } from '../../engine/kernels';
 import { setConvSimd } from '../../engine/kernels/conv2d';
 import { setConvWinograd, setWinogradTile } from '../../engine/kernels/simd/winograd';
 import { setFilterGradFma } from '../../engine/kernels/simd/module';
@@ -15,7 +15,8 @@ import { workerPort } from '../../engine/parallel/browserReplicas';
 import { setFlatAdam } from '../../engine/train/flatAdam';
 import { openThroughput, type ThroughputOptions, type ThroughputResult, type ThroughputSession } from '../../engine/train/throughput';
 import { train, type TrainSpec } from '../../engine/train/train';
-import type { BackendName } from '../../graph/types';
+import { buildFirstCnn } from '../../graph/templates/firstCnn';
+import type { BackendName, GraphDocument } from '../../graph/types';
 import { REFERENCE_MODELS } from './references';
 
 /** What the driver calls in the page. */
@@ -25,9 +26,9 @@ export interface BrowserBench {
   /** navigator.hardwareConcurrency and crossOriginIsolated, for the log and the worker count. */
   environment(): { cores: number; isolated: boolean };
   /** Starts `backend` and measures one reference model's training throughput on it. */
-  run(backend: BackendName, model: 'cnn' | 'unet', opts: Omit<ThroughputOptions, 'batchSize' | 'replicas'>): Promise<ThroughputResult>;
+  run(backend: BackendName, model: BenchModel, opts: Omit<ThroughputOptions, 'batchSize' | 'replicas'>): Promise<ThroughputResult>;
   /** Starts `backend` and keeps one reference model warm for {@link BrowserBench.time} (one open at a time). */
-  open(backend: BackendName, model: 'cnn' | 'unet', opts: { workers: number; warmup: number }): Promise<void>;
+  open(backend: BackendName, model: BenchModel, opts: { workers: number; warmup: number }): Promise<void>;
   /** Times the open model again. */
   time(steps: number, maxSeconds: number): Promise<ThroughputResult>;
   close(): void;
@@ -45,7 +46,7 @@ export interface BrowserBench {
 }
 
 /** The step changes {@link BrowserBench.speedups} can switch one at a time. */
-export type Speedup = 'fusion' | 'adam' | 'fma' | 'conv' | 'winograd' | 'winograd4';
+export type Speedup = 'fusion' | 'adam' | 'fma' | 'conv' | 'winograd' | 'winograd4' | 'batchnorm';
 
 const SPEEDUPS: Record<Speedup, (on: boolean) => void> = {
   fusion: setConvReluFusion,
@@ -55,18 +56,31 @@ const SPEEDUPS: Record<Speedup, (on: boolean) => void> = {
   winograd: setConvWinograd,
   // F(4x4, 3x3) against F(2x2, 3x3) (off), Winograd on either way.
   winograd4: (on) => setWinogradTile(on ? 4 : 2),
+  batchnorm: setBatchNormFusion,
 };
+
+/**
+ * What the page trains: the two reference models, or the First CNN template (the graph a new editor opens
+ * with: Conv-BatchNorm-ReLU, batches of 16) for before/after runs of the BatchNorm kernels.
+ */
+export type BenchModel = 'cnn' | 'unet' | 'first-cnn';
+
+function benchModel(model: BenchModel): { document: () => GraphDocument; batchSize: number } {
+  if (model === 'first-cnn') return { document: buildFirstCnn, batchSize: buildFirstCnn().training.batchSize };
+  const ref = REFERENCE_MODELS.find((m) => m.name === model);
+  if (!ref) throw new Error(`unknown model ${model}`);
+  return ref;
+}
 
 // Helper replicas for data-parallel runs: the replica entry, bundled beside this page as /replica.js.
 const replicas = () => workerPort(new Worker('/replica.js', { type: 'module', name: 'convas-replica' }));
 
 let open: { session: ThroughputSession; model: tf.LayersModel } | null = null;
 
-async function start(backend: BackendName, model: 'cnn' | 'unet', opts: { workers?: number; seed?: number }) {
+async function start(backend: BackendName, model: BenchModel, opts: { workers?: number; seed?: number }) {
   const active = await initBackend(backend);
   if (active !== backend) throw new Error(`asked for ${backend}, got ${active}`);
-  const ref = REFERENCE_MODELS.find((m) => m.name === model);
-  if (!ref) throw new Error(`unknown model ${model}`);
+  const ref = benchModel(model);
   const doc = ref.document();
   const compiled = compileGraph(doc, { seed: opts.seed ?? 1 });
   if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('\n'));

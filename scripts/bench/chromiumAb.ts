@@ -5,9 +5,10 @@
  * per CPU-second of Chromium's processes (read from /proc, Linux: the figure a busy shared machine
  * disturbs least; the renderer trains on one thread, so its CPU time is the step's work).
  *
- *   npx tsx scripts/bench/chromiumAb.ts [--rounds 6] [--steps 10] [--only fusion|adam|fma|conv|winograd|winograd4] [--model cnn|unet]
+ *   npx tsx scripts/bench/chromiumAb.ts [--rounds 6] [--steps 10] [--only fusion|adam|fma|conv|winograd|winograd4|batchnorm] [--model cnn|unet|first-cnn]
  *
  * Without --only, A has every change of issue 16's step work off and B on; with it, only that one.
+ * `--model first-cnn` trains the First CNN template (BatchNorm) instead: `--only batchnorm` times its kernels.
  */
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 // @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
 import * as chromiumHelpers from '../chromiumPath.mjs';
-import type { BrowserBench, Speedup } from './browserEntry';
+import type { BenchModel, BrowserBench, Speedup } from './browserEntry';
 import { buildPage, serve } from './chromium';
 import { median } from './versusFigures';
 
@@ -60,7 +61,7 @@ async function main(argv: string[]): Promise<void> {
   const steps = arg('--steps', 10);
   const text = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
   const only = text('--only') as Speedup | undefined;
-  const models = text('--model') ? [text('--model') as 'cnn' | 'unet'] : (['cnn', 'unet'] as const);
+  const models: readonly BenchModel[] = text('--model') ? [text('--model') as BenchModel] : ['cnn', 'unet'];
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('no Chromium found');
   const dir = await buildPage();
