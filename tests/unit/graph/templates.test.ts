@@ -16,15 +16,16 @@ import { validate } from '@/graph/validate';
  *   32+32+32+64+64 trainable and as many non-trainable; head 32*7+7 = 231.
  * googlenet-head: stem 216 + 1,152 (no bias) + BN 16 + 32; inception 136 + 1,160 + 3,208 + 136; BN 64 over the
  *   concatenation; head 231. Non-trainable: the three BNs' moving statistics, 16 + 32 + 64.
- * unet: encoder 80 + 584 + 1,168 + 2,320, bottleneck 4,640 + 9,248, decoder 2,064 + 4,624 + 2,320 +
- *   520 + 1,160 + 584, head 8*1+1 = 9.
+ * unet: convolutions without bias, encoder 72 + 576 + 1,152 + 2,304, bottleneck 4,608 + 9,216, decoder
+ *   4,608 + 2,304 + 1,152 + 576; transposed convolutions 2*2*32*16+16 = 2,064 and 2*2*16*8+8 = 520; head
+ *   8*1+1 = 9; BN gamma/beta 2*(8+8+16+16+32+32+16+16+8+8) = 320 trainable and as many non-trainable.
  */
 const EXPECTED: Record<string, { output: (number | null)[]; trainable: number; nonTrainable: number }> = {
   'first-cnn': { output: [null, 7], trainable: 132_751, nonTrainable: 48 },
   vgg: { output: [null, 7], trainable: 149_887, nonTrainable: 224 },
   resnet: { output: [null, 7], trainable: 19_863, nonTrainable: 224 },
   'googlenet-head': { output: [null, 7], trainable: 6_351, nonTrainable: 112 },
-  unet: { output: [null, 64, 64, 1], trainable: 29_321, nonTrainable: 0 },
+  unet: { output: [null, 64, 64, 1], trainable: 29_481, nonTrainable: 320 },
 };
 
 describe('templates', () => {

@@ -68,26 +68,27 @@ describe('arrange', () => {
     const doc = arrangeDocument(template('unet'), 1.6);
     const r = rows(doc);
     // 64x64 input, two poolings: rows at 64, 32 and 16 px.
+    const unit = ['Conv2D', 'BatchNormalization', 'Activation'];
     expect(r.map((row) => typesOf(doc, row))).toEqual([
-      ['Input', 'Conv2D', 'Conv2D', 'Conv2DTranspose', 'Concatenate', 'Conv2D', 'Conv2D', 'Output'],
-      ['MaxPooling2D', 'Conv2D', 'Conv2D', 'Conv2DTranspose', 'Concatenate', 'Conv2D', 'Conv2D'],
-      ['MaxPooling2D', 'Conv2D', 'Conv2D'],
+      ['Input', ...unit, ...unit, 'Conv2DTranspose', 'Concatenate', ...unit, ...unit, 'Output'],
+      ['MaxPooling2D', ...unit, ...unit, 'Conv2DTranspose', 'Concatenate', ...unit, ...unit],
+      ['MaxPooling2D', ...unit, ...unit],
     ]);
     // Every skip connection runs straight across its row, from the encoder (left) to the decoder (right).
     const at = new Map(doc.nodes.map((n) => [n.id, n.position]));
-    const skips = doc.edges.filter((e) => doc.nodes.find((n) => n.id === e.target)!.type === 'Concatenate' && doc.nodes.find((n) => n.id === e.source)!.type === 'Conv2D');
+    const skips = doc.edges.filter((e) => doc.nodes.find((n) => n.id === e.target)!.type === 'Concatenate' && doc.nodes.find((n) => n.id === e.source)!.type === 'Activation');
     expect(skips).toHaveLength(2);
     for (const e of skips) {
       expect(at.get(e.source)!.y).toBe(at.get(e.target)!.y);
       expect(at.get(e.source)!.x).toBeLessThan(at.get(e.target)!.x);
     }
-    // The bottleneck sits between the arms; the whole is less than half as wide as the one-row drawing (4,628 px).
-    const xs = doc.nodes.map((n) => n.position.x);
-    const width = Math.max(...xs) - Math.min(...xs) + DEFAULT_NODE_SIZE.width;
-    expect(width).toBeLessThan(4628 / 2);
-    const encoderEnd = at.get(r[1][2])!.x + DEFAULT_NODE_SIZE.width;
-    const decoderStart = at.get(r[1][3])!.x;
-    const bottleneckMid = (at.get(r[2][0])!.x + at.get(r[2][2])!.x + DEFAULT_NODE_SIZE.width) / 2;
+    // The bottleneck sits between the arms; the whole is less than half as wide as the one-row drawing.
+    const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs) + DEFAULT_NODE_SIZE.width;
+    const oneRow = [...arrangePositions(template('unet')).values()].map((p) => p.x);
+    expect(spread(doc.nodes.map((n) => n.position.x))).toBeLessThan(spread(oneRow) / 2);
+    const encoderEnd = at.get(r[1][6])!.x + DEFAULT_NODE_SIZE.width;
+    const decoderStart = at.get(r[1][7])!.x;
+    const bottleneckMid = (at.get(r[2][0])!.x + at.get(r[2][6])!.x + DEFAULT_NODE_SIZE.width) / 2;
     expect(bottleneckMid).toBeCloseTo((encoderEnd + decoderStart) / 2, 0);
     // A chain is no U: it keeps the dagre layout.
     expect(rows(arrangeDocument(template('first-cnn')))).toHaveLength(1);
