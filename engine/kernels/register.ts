@@ -4,6 +4,7 @@
  * it registers its stock kernels, which would replace the ones registered here.
  */
 import * as tf from '@tensorflow/tfjs';
+import { batchMatMulWasmConfig } from './batchMatMul';
 import { batchNormGradWasmConfig, batchNormTrainWasmConfig, registerBatchNormTrainGradient } from './batchNorm';
 import { conv2dBackpropFilterWasmConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputWasmConfig } from './conv2dBackpropInput';
@@ -58,6 +59,7 @@ export const WASM_WRAPPED_KERNELS: Readonly<Record<string, (stock: tf.KernelConf
   Tile: tileWasmConfig,
   Concat: concatWasmConfig,
   SplitV: splitVWasmConfig,
+  BatchMatMul: batchMatMulWasmConfig,
 };
 
 /** The wrappers registered so far, to recognise them when registering again. */
