@@ -76,9 +76,8 @@ export const LAYER_BUILDERS = {
       useBias: bool(params, 'useBias'),
       activation: activation(params),
     });
-    const fusedDilated = num(params, 'dilationRate') > 1 && activation(params) === 'linear';
     if (activation(params) === 'relu') return one(useFusedReluConv(layer), inputs);
-    return one(fusedDilated ? useUnfusedLinearConv(layer) : layer, inputs);
+    return one(activation(params) === 'linear' ? useUnfusedLinearConv(layer) : layer, inputs);
   },
   Conv2DTranspose: ({ inputs, params, name, seed }) =>
     one(

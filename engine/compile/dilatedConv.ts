@@ -6,6 +6,11 @@
  * (engine/kernels registers one that handles dilation). So such layers get a `call` that does the same
  * maths unfused: conv2d, then the bias. The layer stays a stock Conv2D (class name, config, weights) for
  * exporters and serialisation.
+ *
+ * Every linear Conv2D takes this call, not only dilated ones: the fused op's gradient computes the input
+ * gradient eagerly, even where nothing needs it (the first layer, whose input is the image: a
+ * Conv2DBackpropInput to 3 channels, a fifth of a First CNN step), while the Conv2D kernel's gradient
+ * computes each input's gradient only when the tape asks for it. Layers before a BatchNorm are linear.
  */
 import * as tf from '@tensorflow/tfjs';
 

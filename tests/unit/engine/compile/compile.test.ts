@@ -159,6 +159,25 @@ describe('compileGraph', () => {
     c.model.dispose();
   });
 
+  it("a linear Conv2D's gradient skips the input gradient nothing asks for (the First CNN's first layer, fed the image)", async () => {
+    const first = TEMPLATES.find((t) => t.id === 'first-cnn')!.build();
+    const c = compiled(first);
+    const vars = c.model.trainableWeights.map((v) => v.read() as tf.Variable);
+    const x = tf.randomUniform([2, 64, 64, 3], 0, 1, 'float32', 3);
+    const y = tf.oneHot(tf.tensor1d([0, 4], 'int32'), 7).toFloat();
+    const profile = await tf.profile(() => {
+      const { value, grads } = tf.variableGrads(() => c.loss(y, c.logits(x, true)) as tf.Scalar, vars);
+      expect(Object.keys(grads)).toHaveLength(vars.length);
+      tf.dispose([value, ...Object.values(grads)]);
+    });
+    const calls = (name: string) => profile.kernels.filter((k) => k.name === name).length;
+    // Two convolutions, both linear (BatchNorm follows): two filter gradients, one input gradient (the second's).
+    expect(calls('Conv2DBackpropFilter')).toBe(2);
+    expect(calls('Conv2DBackpropInput')).toBe(1);
+    tf.dispose([x, y]);
+    c.model.dispose();
+  });
+
   it('a seed fixes the initial weights (the same seed, the same weights; another seed, others)', () => {
     const weights = (seed: number) => {
       const c = compileGraph(TINY_GRAPHS.add(), { seed });
