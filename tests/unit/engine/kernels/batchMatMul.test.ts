@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { relativeError, runOn, setUpBackends, values } from './parity';
 
+// The wrapper copies either the transposed operands (the first case below) or the plain operands and the
+// product (the others, where that copies fewer values): both ways are checked.
 describe('BatchMatMul with transposed operands (wasm)', () => {
   beforeAll(setUpBackends);
 
@@ -18,6 +20,7 @@ describe('BatchMatMul with transposed operands (wasm)', () => {
     [[16, 32], [4096, 32], false, true], // its input gradient dy W^T
     [[3, 5, 7], [3, 6, 5], true, true], // a batch of 3, both transposed, sides not multiples of the block
     [[2, 40, 33], [2, 40, 9], true, false],
+    [[1, 5, 7], [3, 6, 7], false, true], // a batch of 1 broadcast against 3
   ] as const)('a %o b %o transposeA %s transposeB %s: as the cpu backend', async (as, bs, ta, tb) => {
     const av = values(as.reduce<number>((x, y) => x * y, 1), 3);
     const bv = values(bs.reduce<number>((x, y) => x * y, 1), 5);
