@@ -19,7 +19,7 @@ import { defaultWorkerCount } from '../../engine/parallel/shards';
 import type { BackendName } from '../../graph/types';
 // @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
 import * as chromiumHelpers from '../chromiumPath.mjs';
-import type { BrowserBench } from './browserEntry';
+import type { BenchModel, BrowserBench } from './browserEntry';
 import type { BenchFigure } from './kernels';
 
 /**
@@ -28,8 +28,8 @@ import type { BenchFigure } from './kernels';
  * they get one warm-up (shader compilation) and one or two timed steps; cpu's U-Net (about a minute per
  * step on 2 cores) is left out.
  */
-export const BACKEND_PLAN: Record<BackendName, { warmup: number; steps: number; maxSeconds: number; models: readonly ('cnn' | 'unet')[] }> = {
-  wasm: { warmup: 2, steps: 8, maxSeconds: 10, models: ['cnn', 'unet'] },
+export const BACKEND_PLAN: Record<BackendName, { warmup: number; steps: number; maxSeconds: number; models: readonly BenchModel[] }> = {
+  wasm: { warmup: 2, steps: 8, maxSeconds: 10, models: ['cnn', 'first-cnn', 'unet'] },
   webgl: { warmup: 1, steps: 2, maxSeconds: 5, models: ['cnn', 'unet'] },
   webgpu: { warmup: 1, steps: 2, maxSeconds: 5, models: ['cnn', 'unet'] },
   cpu: { warmup: 0, steps: 1, maxSeconds: 1, models: ['cnn'] },
@@ -98,7 +98,9 @@ export function within<T>(seconds: number, what: string, promise: Promise<T>): P
 }
 
 /**
- * Measures `<model>_img_per_s_<backend>_chromium` for every backend that starts. Backends that fail or
+ * Measures `<model>_img_per_s_<backend>_chromium` for every backend that starts (and, on wasm,
+ * `first_cnn_img_per_s_wasm_chromium`: the First CNN template, the graph a new editor opens with, whose
+ * BatchNorm layers the reference models do not have). Backends that fail or
  * are missing are reported through `log` and left out. Returns [] (with a log line) without Chromium.
  */
 export async function benchChromium(
@@ -125,7 +127,7 @@ export async function benchChromium(
     let wasmWorkers = 1;
     // Every backend's CNN first, then the U-Nets: on a slow day the budget runs out on the slowest U-Nets,
     // not on whole backends.
-    const order = (['cnn', 'unet'] as const).flatMap((model) =>
+    const order = (['cnn', 'first-cnn', 'unet'] as const).flatMap((model) =>
       backends.filter((b) => BACKEND_PLAN[b].models.includes(model)).map((backend) => ({ backend, model })),
     );
     for (const { backend, model } of order) {
@@ -159,7 +161,7 @@ export async function benchChromium(
           ),
         );
         log(`chromium ${backend} ${model}: ${result.imagesPerSecond.toFixed(1)} img/s (${result.steps} steps, ${result.msPerStep.toFixed(0)} ms/step, ${result.workers} worker(s))`);
-        figures.push({ name: `${model}_img_per_s_${backend}_chromium`, value: Math.round(result.imagesPerSecond * 10) / 10, unit: 'img/s' });
+        figures.push({ name: `${model.replace('-', '_')}_img_per_s_${backend}_chromium`, value: Math.round(result.imagesPerSecond * 10) / 10, unit: 'img/s' });
       } catch (error) {
         log(`chromium ${backend} ${model}: skipped (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
       } finally {
