@@ -122,7 +122,9 @@ test('brain MRI segmentation with the U-Net template: Dice chart and overlay gal
 
 test('Stop mid-epoch stops within a second', async ({ page }) => {
   await open(page);
-  await configure(page, 3);
+  // Enough epochs that the run is still going when Stop is clicked: an epoch of the 300 images takes well under
+  // a second on wasm, and the progress bar must be seen mid-epoch (batch 2-9) first.
+  await configure(page, 30);
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-batch')).toHaveText(/batch [2-9]\//, { timeout: 60_000 });
   // Timed inside the page (Playwright's own click latency on a busy machine is not the app's).

@@ -11,8 +11,12 @@ const SHOTS = 'test-results/workers';
 
 const open = openFresh;
 
-async function configure(page: Page, workers: string) {
-  await setQuickRun(page, { epochs: 1 });
+/**
+ * Several epochs, so the progress bar can be seen mid-epoch: an epoch of the 300 images takes well under a
+ * second on wasm.
+ */
+async function configure(page: Page, workers: string, epochs: number) {
+  await setQuickRun(page, { epochs });
   await page.getByTestId('setting-workers').selectOption(workers);
 }
 
@@ -25,7 +29,7 @@ test('two workers share each batch: the progress bar says so and the run ends wi
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   await page.getByTestId('training-tab-settings').click();
   await expect(page.getByTestId('setting-workers').locator('option').first()).toHaveText(new RegExp(`^Auto \\(\\d+ of ${cores} cores\\)$`));
-  await configure(page, '2');
+  await configure(page, '2', 5);
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-workers')).toHaveText('× 2 workers', { timeout: 60_000 });
   await expect(page.getByTestId('progress-batch')).toHaveText(/batch [2-9]\//, { timeout: 60_000 });
@@ -40,7 +44,7 @@ test('two workers share each batch: the progress bar says so and the run ends wi
 
 test('the Workers preference set to 1 trains on one worker, and is kept across a reload', async ({ page }) => {
   await open(page);
-  await configure(page, '1');
+  await configure(page, '1', 30);
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-batch')).toHaveText(/batch [1-9]\//, { timeout: 60_000 });
   await expect(page.getByTestId('progress-workers')).toHaveCount(0);
