@@ -14,6 +14,10 @@
  *   d gamma = r sum(dy (x - mean)), d beta = sum(dy).
  * The channels are the last axis (any rank) and come in fours; engine/compile/fastBatchNorm.ts falls back to
  * the layer's own call otherwise.
+ *
+ * Inference (validation and test passes, feature maps) runs tfjs' FusedBatchNorm kernel with the moving
+ * statistics; on wasm it is wrapped here to run the same SIMD normalise pass where the channels come in fours
+ * (the stock kernel is a scalar loop).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -131,6 +135,38 @@ export const batchNormTrainGradConfig: tf.GradConfig = {
     return { x: () => dx, scale: () => dScale, offset: () => dOffset };
   },
 };
+
+/**
+ * Wraps the stock wasm FusedBatchNorm (x, mean, variance, optional offset and scale; per-channel parameters
+ * of the last axis): the SIMD normalise pass where every parameter holds one value per channel and the
+ * channels come in fours; anything else (broadcast parameters, other dtypes, empty tensors) to the stock kernel.
+ */
+export function fusedBatchNormWasmConfig(stock: tf.KernelConfig): tf.KernelConfig {
+  return {
+    ...stock,
+    kernelFunc: (args) => {
+      const { x, mean, variance, offset, scale } = args.inputs as Record<'x' | 'mean' | 'variance', Info> & Partial<Record<'offset' | 'scale', Info>>;
+      const channels = x.shape[x.shape.length - 1];
+      const perChannel = [mean, variance, offset, scale].every((t) => t === undefined || (t.dtype === 'float32' && tf.util.sizeFromShape(t.shape) === channels));
+      const backend = args.backend as BackendWasm;
+      const simd = simdKernels(backend);
+      if (!simd || !perChannel || x.dtype !== 'float32' || channels % 4 !== 0 || tf.util.sizeFromShape(x.shape) === 0) return stock.kernelFunc(args);
+      const { varianceEpsilon } = args.attrs as unknown as BatchNormAttrs;
+      const rows = tf.util.sizeFromShape(x.shape) / channels;
+      const factor = allocF32(backend, [channels]);
+      const shift = offset ?? zeros(backend, [channels]);
+      const y = allocF32(backend, [...x.shape]);
+      const [v, k] = [variance, factor].map((t) => heapF32(backend, t));
+      const g = scale ? heapF32(backend, scale) : null;
+      for (let c = 0; c < channels; c++) k[c] = (g ? g[c] : 1) / Math.sqrt(v[c] + varianceEpsilon);
+      const at = (t: Info) => heapAddress(backend, t);
+      simd.normalize(at(x), at(mean), at(factor), at(shift), at(y), rows, channels / 4);
+      release(backend, factor);
+      if (!offset) release(backend, shift);
+      return y;
+    },
+  };
+}
 
 let gradientRegistered = false;
 

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMulWasmConfig } from './batchMatMul';
-import { batchNormGradWasmConfig, batchNormTrainWasmConfig, registerBatchNormTrainGradient } from './batchNorm';
+import { batchNormGradWasmConfig, batchNormTrainWasmConfig, fusedBatchNormWasmConfig, registerBatchNormTrainGradient } from './batchNorm';
 import { conv2dBackpropFilterWasmConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputWasmConfig } from './conv2dBackpropInput';
 import { conv2dWasmConfig, fusedConv2dWasmConfig } from './conv2d';
@@ -60,6 +60,7 @@ export const WASM_WRAPPED_KERNELS: Readonly<Record<string, (stock: tf.KernelConf
   Concat: concatWasmConfig,
   SplitV: splitVWasmConfig,
   BatchMatMul: batchMatMulWasmConfig,
+  FusedBatchNorm: fusedBatchNormWasmConfig,
 };
 
 /** The wrappers registered so far, to recognise them when registering again. */

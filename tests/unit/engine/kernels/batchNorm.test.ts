@@ -71,6 +71,37 @@ describe('ConvasBatchNormTrain and its gradient (wasm)', () => {
   });
 });
 
+describe('FusedBatchNorm (inference, wasm)', () => {
+  beforeAll(setUpBackends);
+
+  it('normalises by hand: x = [1, 3] in one channel, mean 2, variance 1, gamma 2, beta 5, eps 0 -> [3, 7]', async () => {
+    await tf.setBackend('wasm');
+    // Four channels (the SIMD path); channel 0 carries the case, the others pass x through (mean 0, variance 1).
+    const x = tf.tensor2d([1, 9, 9, 9, 3, 9, 9, 9], [2, 4]);
+    const y = tf.batchNorm(x, tf.tensor1d([2, 0, 0, 0]), tf.tensor1d([1, 1, 1, 1]), tf.tensor1d([5, 0, 0, 0]), tf.tensor1d([2, 1, 1, 1]), 0);
+    expect(Array.from(y.dataSync())).toEqual([3, 9, 9, 9, 7, 9, 9, 9]);
+  });
+
+  it.each([
+    ['NHWC with offset and scale', [2, 5, 7, 8], true, true, [8]],
+    ['no offset, no scale', [2, 5, 7, 8], false, false, [8]],
+    ['rank 2', [6, 12], true, true, [12]],
+    ['parameters shaped [1, 1, 1, C]', [2, 3, 3, 4], true, true, [1, 1, 1, 4]],
+    ['6 channels (the stock kernel)', [2, 3, 3, 6], true, true, [6]],
+  ] as const)('%s: as the cpu backend', async (_, shape, withOffset, withScale, paramShape) => {
+    const n = shape.reduce<number>((a, b) => a * b, 1);
+    const c = shape[shape.length - 1];
+    const [xv, mv, vv, ov, sv] = [values(n, 3).map((v) => v * 3 + 1), values(c, 5), values(c, 7).map((v) => v + 1.5), values(c, 9), values(c, 11)];
+    const run = () => {
+      const p = (v: Float32Array) => tf.tensor(v, [...paramShape]);
+      return tf.batchNorm(tf.tensor(xv, [...shape]), p(mv), p(vv), withOffset ? p(ov) : undefined, withScale ? p(sv) : undefined, 1e-3);
+    };
+    const [got] = await runOn('wasm', run);
+    const [want] = await runOn('cpu', run);
+    expect(relativeError(got, want)).toBeLessThan(1e-5);
+  });
+});
+
 describe('a compiled BatchNormalization layer', () => {
   beforeAll(setUpBackends);
   afterAll(() => setBatchNormFusion(true));
