@@ -26,7 +26,8 @@ import { TemplateBuilder } from './builder';
  *   with 18 of the bottleneck's 32 ReLUs dead); leaky ReLUs (slope 0.01) did not prevent that, and half the
  *   learning rate learned no better (mean test Dice 0.49, one run at 0.67 training loss after 40 epochs). The
  *   held-out patients' mean test Dice is about the same either way (0.50 and 0.58 in two sweeps with
- *   BatchNorm, float rounding apart; 0.49 without): four patients are too few to tell the recipes apart there.
+ *   BatchNorm, float rounding apart; 0.49 without), but not patient by patient: TCGA_CS_6669 0.45 -> 0.19-0.26,
+ *   TCGA_FG_7634 0.60 -> 0.78-0.79. Four patients are too few to tell the recipes apart on real scans.
  * `batchNorm: false` gives the same U-Net with plain ReLU convolutions (lesson 3, where BCE's lean towards "no
  * tumour" is the point, and BatchNorm's quicker start hides it: BCE alone reached a test Dice of 0.87 with it).
  * Batches of 32 at 0.001 gave half the steps and a Dice of 0 for four epochs; the old probability-clipped losses
