@@ -22,7 +22,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernels, type SimdKernels } from './simd/module';
-import { allocF32, heapAddress, heapF32, release, type Info } from './wasmCall';
+import { allocF32, allocZerosF32, heapAddress, heapF32, release, type Info } from './wasmCall';
 
 export const BATCH_NORM_TRAIN_KERNEL = 'ConvasBatchNormTrain';
 export const BATCH_NORM_GRAD_KERNEL = 'ConvasBatchNormGrad';
@@ -42,21 +42,14 @@ function geometry(args: Parameters<tf.KernelFunc>[0], kernel: string, x: Info) {
   return { backend, simd, channels, rows, c4: channels / 4, at: (t: Info) => heapAddress(backend, t) };
 }
 
-/** A zeroed float32 tensor on the heap (the accumulating passes add into their sums). */
-function zeros(backend: BackendWasm, shape: number[]): Info {
-  const out = allocF32(backend, shape);
-  heapF32(backend, out).fill(0);
-  return out;
-}
-
 /** Mean and biased variance per channel, two passes (as tf.moments): each a float32 sum divided by the count. */
 function moments(backend: BackendWasm, simd: SimdKernels, x: Info, channels: number, rows: number): [Info, Info] {
   const at = (t: Info) => heapAddress(backend, t);
-  const mean = zeros(backend, [channels]);
+  const mean = allocZerosF32(backend, [channels]);
   simd.sumRows(at(x), at(mean), rows, channels / 4);
   const m = heapF32(backend, mean);
   for (let c = 0; c < channels; c++) m[c] = m[c] / rows;
-  const variance = zeros(backend, [channels]);
+  const variance = allocZerosF32(backend, [channels]);
   simd.sumSquaredDeviation(at(x), at(mean), at(variance), rows, channels / 4);
   const v = heapF32(backend, variance);
   for (let c = 0; c < channels; c++) v[c] = v[c] / rows;
@@ -94,7 +87,7 @@ export const batchNormGradWasmConfig: tf.KernelConfig = {
     const { dy, x, scale, mean, variance } = args.inputs as Record<'dy' | 'x' | 'scale' | 'mean' | 'variance', Info>;
     const { varianceEpsilon } = args.attrs as unknown as BatchNormAttrs;
     const { backend, simd, channels, rows, c4, at } = geometry(args, BATCH_NORM_GRAD_KERNEL, x);
-    const sums = zeros(backend, [2 * channels]);
+    const sums = allocZerosF32(backend, [2 * channels]);
     simd.batchNormGradSums(at(dy), at(x), at(mean), at(sums), at(sums) + 4 * channels, rows, c4);
     const dx = allocF32(backend, [...x.shape]);
     const dScale = allocF32(backend, [channels]);
@@ -154,7 +147,7 @@ export function fusedBatchNormWasmConfig(stock: tf.KernelConfig): tf.KernelConfi
       const { varianceEpsilon } = args.attrs as unknown as BatchNormAttrs;
       const rows = tf.util.sizeFromShape(x.shape) / channels;
       const factor = allocF32(backend, [channels]);
-      const shift = offset ?? zeros(backend, [channels]);
+      const shift = offset ?? allocZerosF32(backend, [channels]);
       const y = allocF32(backend, [...x.shape]);
       const [v, k] = [variance, factor].map((t) => heapF32(backend, t));
       const g = scale ? heapF32(backend, scale) : null;

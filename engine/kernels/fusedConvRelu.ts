@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernels } from './simd/module';
-import { allocF32, heapAddress, heapF32 } from './wasmCall';
+import { allocF32, allocZerosF32, heapAddress, heapF32 } from './wasmCall';
 
 export const RELU_GRAD_KERNEL = 'ConvasReluGrad';
 
@@ -58,8 +58,7 @@ export const reluGradSumWasmConfig: tf.KernelConfig = {
     const channels = dy.shape[dy.shape.length - 1];
     if (channels % 4 !== 0) throw new Error(`${RELU_GRAD_SUM_KERNEL} takes channels in fours, not ${channels}`);
     const out = allocF32(wasm, [...dy.shape]);
-    const sum = allocF32(wasm, [channels]);
-    heapF32(wasm, sum).fill(0);
+    const sum = allocZerosF32(wasm, [channels]);
     simd.reluGradSum(heapAddress(wasm, dy), heapAddress(wasm, y), heapAddress(wasm, out), heapAddress(wasm, sum), tf.util.sizeFromShape(dy.shape) / channels, channels / 4);
     return [out, sum];
   },

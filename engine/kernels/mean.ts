@@ -6,7 +6,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { simdReductionConfig } from './sum';
-import { allocF32, heapAddress, heapF32 } from './wasmCall';
+import { allocZerosF32, heapAddress, heapF32 } from './wasmCall';
 
 /** Whether `axes` of a rank-4 `shape` are exactly 1 and 2 (height and width), with channels in fours. */
 export function reducesSpatialAxes(shape: readonly number[], axes: readonly number[]): boolean {
@@ -19,8 +19,7 @@ export function reducesSpatialAxes(shape: readonly number[], axes: readonly numb
 export function meanWasmConfig(stock: tf.KernelConfig): tf.KernelConfig {
   return simdReductionConfig(stock, reducesSpatialAxes, (backend, simd, x, keepDims) => {
     const [b, h, w, c] = x.shape;
-    const out = allocF32(backend, keepDims ? [b, 1, 1, c] : [b, c]);
-    heapF32(backend, out).fill(0);
+    const out = allocZerosF32(backend, keepDims ? [b, 1, 1, c] : [b, c]);
     const xAddr = heapAddress(backend, x);
     const outAddr = heapAddress(backend, out);
     for (let i = 0; i < b; i++) simd.sumRows(xAddr + i * h * w * c * 4, outAddr + i * c * 4, h * w, c / 4);

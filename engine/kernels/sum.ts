@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernels, type SimdKernels } from './simd/module';
-import { allocF32, heapAddress, heapF32 } from './wasmCall';
+import { allocZerosF32, heapAddress } from './wasmCall';
 
 /** Whether summing `axes` of `shape` leaves only the last axis, with a multiple of 4 elements. */
 export function sumsAllButLast(shape: readonly number[], axes: readonly number[]): boolean {
@@ -48,8 +48,7 @@ export function sumWasmConfig(stock: tf.KernelConfig): tf.KernelConfig {
   return simdReductionConfig(stock, sumsAllButLast, (backend, simd, x, keepDims) => {
     const channels = x.shape[x.shape.length - 1];
     const outShape = keepDims ? [...x.shape.slice(0, -1).map(() => 1), channels] : [channels];
-    const out = allocF32(backend, outShape);
-    heapF32(backend, out).fill(0);
+    const out = allocZerosF32(backend, outShape);
     const addr = (t: tf.TensorInfo) => heapAddress(backend, t);
     simd.sumRows(addr(x), addr(out), tf.util.sizeFromShape(x.shape) / channels, channels / 4);
     return out;

@@ -34,6 +34,13 @@ export function allocF32(backend: BackendWasm, shape: number[]): Info {
   return backend.makeOutput(shape, 'float32');
 }
 
+/** Allocates a float32 tensor on the wasm heap filled with zeros (what accumulating kernels add into). */
+export function allocZerosF32(backend: BackendWasm, shape: number[]): Info {
+  const out = allocF32(backend, shape);
+  heapF32(backend, out).fill(0);
+  return out;
+}
+
 /**
  * A Float32Array view of `info` on the wasm heap. Take views only after the last allocation of a
  * step: a heap growth detaches earlier views.

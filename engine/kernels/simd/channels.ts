@@ -4,7 +4,7 @@
  * classes, its filter gradient).
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { allocF32, heapAddress, heapF32, type Info } from '../wasmCall';
+import { allocF32, allocZerosF32, heapAddress, type Info } from '../wasmCall';
 import type { SimdKernels } from './module';
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
@@ -12,8 +12,7 @@ const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 /** A copy of `src` (last axis `narrow`) shaped `shape`, whose last axis is wider: the extra channels are 0. */
 export function widenChannels(backend: BackendWasm, kernels: SimdKernels, src: Info, narrow: number, shape: number[]): Info {
   const wide = shape[shape.length - 1];
-  const out = allocF32(backend, shape);
-  heapF32(backend, out).fill(0);
+  const out = allocZerosF32(backend, shape);
   kernels.copyRows(heapAddress(backend, out), heapAddress(backend, src), size(shape) / wide, narrow * 4, wide * 4, narrow * 4);
   return out;
 }
