@@ -56,6 +56,24 @@ function moments(backend: BackendWasm, simd: SimdKernels, x: Info, channels: num
   return [mean, variance];
 }
 
+/**
+ * y = (x - mean) gamma / sqrt(variance + epsilon) + offset per channel (gamma 1 where `scale` is null), one
+ * SIMD pass: the training forward with the batch statistics, inference with the moving ones.
+ */
+function normalized(backend: BackendWasm, simd: SimdKernels, x: Info, mean: Info, variance: Info, scale: Info | null, offset: Info, epsilon: number): Info {
+  const channels = x.shape[x.shape.length - 1];
+  const factor = allocF32(backend, [channels]);
+  const y = allocF32(backend, [...x.shape]);
+  // Views after the last allocation (a heap growth detaches earlier ones).
+  const [v, k] = [variance, factor].map((t) => heapF32(backend, t));
+  const g = scale ? heapF32(backend, scale) : null;
+  for (let c = 0; c < channels; c++) k[c] = (g ? g[c] : 1) / Math.sqrt(v[c] + epsilon);
+  const at = (t: Info) => heapAddress(backend, t);
+  simd.normalize(at(x), at(mean), at(factor), at(offset), at(y), tf.util.sizeFromShape(x.shape) / channels, channels / 4);
+  release(backend, factor);
+  return y;
+}
+
 /** `ConvasBatchNormTrain` for 'wasm': inputs x, scale (gamma), offset (beta); outputs [y, mean, variance]. */
 export const batchNormTrainWasmConfig: tf.KernelConfig = {
   kernelName: BATCH_NORM_TRAIN_KERNEL,
@@ -63,16 +81,9 @@ export const batchNormTrainWasmConfig: tf.KernelConfig = {
   kernelFunc: (args) => {
     const { x, scale, offset } = args.inputs as { x: Info; scale: Info; offset: Info };
     const { varianceEpsilon } = args.attrs as unknown as BatchNormAttrs;
-    const { backend, simd, channels, rows, c4, at } = geometry(args, BATCH_NORM_TRAIN_KERNEL, x);
+    const { backend, simd, channels, rows } = geometry(args, BATCH_NORM_TRAIN_KERNEL, x);
     const [mean, variance] = moments(backend, simd, x, channels, rows);
-    const factor = allocF32(backend, [channels]);
-    const y = allocF32(backend, [...x.shape]);
-    // Views after the last allocation (a heap growth detaches earlier ones).
-    const [v, g, k] = [variance, scale, factor].map((t) => heapF32(backend, t));
-    for (let c = 0; c < channels; c++) k[c] = g[c] / Math.sqrt(v[c] + varianceEpsilon);
-    simd.normalize(at(x), at(mean), at(factor), at(offset), at(y), rows, c4);
-    release(backend, factor);
-    return [y, mean, variance];
+    return [normalized(backend, simd, x, mean, variance, scale, offset, varianceEpsilon), mean, variance];
   },
 };
 
@@ -145,16 +156,8 @@ export function fusedBatchNormWasmConfig(stock: tf.KernelConfig): tf.KernelConfi
       const simd = simdKernels(backend);
       if (!simd || !perChannel || x.dtype !== 'float32' || channels % 4 !== 0 || tf.util.sizeFromShape(x.shape) === 0) return stock.kernelFunc(args);
       const { varianceEpsilon } = args.attrs as unknown as BatchNormAttrs;
-      const rows = tf.util.sizeFromShape(x.shape) / channels;
-      const factor = allocF32(backend, [channels]);
       const shift = offset ?? allocZerosF32(backend, [channels]);
-      const y = allocF32(backend, [...x.shape]);
-      const [v, k] = [variance, factor].map((t) => heapF32(backend, t));
-      const g = scale ? heapF32(backend, scale) : null;
-      for (let c = 0; c < channels; c++) k[c] = (g ? g[c] : 1) / Math.sqrt(v[c] + varianceEpsilon);
-      const at = (t: Info) => heapAddress(backend, t);
-      simd.normalize(at(x), at(mean), at(factor), at(shift), at(y), rows, channels / 4);
-      release(backend, factor);
+      const y = normalized(backend, simd, x, mean, variance, scale ?? null, shift, varianceEpsilon);
       if (!offset) release(backend, shift);
       return y;
     },
