@@ -10,7 +10,7 @@
  * the 32 x 4096 weights: the weights' copy would be a fixed cost of every step, however small the batch.
  * Other dtypes go to the stock kernel as they are.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { allocF32, heapF32, release, type Info } from './wasmCall';
 
@@ -39,7 +39,7 @@ export function transposeLastTwo(backend: BackendWasm, x: Info): Info {
   return out;
 }
 
-const size = (t: Info) => t.shape.reduce((p, q) => p * q, 1);
+const size = (t: Info) => tf.util.sizeFromShape(t.shape);
 
 /** The product's element count: batch x rows of op(A) x columns of op(B) (the batch of the larger side). */
 function productSize(a: Info, b: Info, transposeA: boolean, transposeB: boolean): number {

@@ -10,10 +10,9 @@ const MEM = { align: 0, offset: 0 };
 const F32X4_SUB = 0xe5;
 
 /**
- * The loop every pass shares: for each pixel, for each vector of 4 channels, `body(k)` where `k` is the
- * byte offset of the vector within the pixel (also its offset in every per-channel operand). `streams` are
- * the parameters that walk the tensors (advanced 16 bytes per vector), `perChannel` those that restart at
- * every pixel; `body` reads both through `at(param)`, the current address of that operand.
+ * The loop every pass shares: for each pixel, for each vector of 4 channels, `body(at)`. `streams` are the
+ * parameters that walk the tensors (advanced 16 bytes per vector), `perChannel` those that restart at every
+ * pixel; `body` reads both through `at(param)`, the local holding that operand's current address.
  */
 function channelLoop(
   f: FunctionBuilder,
