@@ -15,11 +15,14 @@ Results are JSON, written to RESULTS.json.
 """
 import ast
 import contextlib
+import faulthandler
 import importlib.util
 import io
 import json
 import os
+import random
 import runpy
+import signal
 import socket
 import sys
 import time
@@ -231,9 +234,23 @@ def run_keras(case, index):
 
 
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port below the kernel's ephemeral range, where no bind(0) or outgoing connection of another
+    process can take it between this check and the rendezvous (a port from bind(0) could be handed out again)."""
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low = int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        low = 32768
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randrange(max(1024, low - 12000), low)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no free port for the distributed run")
 
 
 def run_train(train_py, argv):
@@ -245,8 +262,45 @@ def run_train(train_py, argv):
 def ddp_worker(rank, world, port, train_py, argv, log_path):
     os.environ.update(WORLD_SIZE=str(world), RANK=str(rank), LOCAL_RANK=str(rank),
                       MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port), GLOO_SOCKET_IFNAME="lo")
-    with open(f"{log_path}.{rank}", "w") as log, contextlib.redirect_stdout(log):
-        run_train(train_py, argv)
+    with open(f"{log_path}.{rank}", "w", buffering=1) as log:
+        # Both descriptors go to the rank's log: c10d's C++ warnings, and the stacks that faulthandler writes
+        # when a hung run is stopped with SIGABRT (see run_distributed).
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        faulthandler.enable(all_threads=True)
+        with contextlib.redirect_stdout(log):
+            run_train(train_py, argv)
+
+
+def tail(path, chars=3000):
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()[-chars:]
+    except OSError as error:
+        return f"({error})"
+
+
+def run_distributed(case, train_py, argv, out, deadline_s=75):
+    """Runs train.py as case["processes"] forked ranks; returns rank 0's log. A run that has not finished by
+    the deadline is stopped with SIGABRT, so every rank's log ends with its threads' stacks, and raises."""
+    import torch
+
+    world = case["processes"]
+    sys.modules.pop("model", None)
+    port = free_port()
+    context = torch.multiprocessing.start_processes(
+        ddp_worker, args=(world, port, train_py, argv, out + ".log"), nprocs=world, start_method="fork", join=False)
+    deadline = time.time() + deadline_s
+    while not context.join(timeout=1):
+        if time.time() > deadline:  # a hung rendezvous must fail this check, not the whole batch
+            for process in context.processes:
+                os.kill(process.pid, signal.SIGABRT)
+            time.sleep(2)
+            for process in context.processes:
+                process.kill()
+            logs = "\n".join(f"--- rank {r} (port {port}) ---\n{tail(f'{out}.log.{r}')}" for r in range(world))
+            raise TimeoutError(f"the distributed run did not finish within {deadline_s} s\n{logs}")
+    return tail(out + ".log.0", 100_000)
 
 
 def check_train(case):
@@ -256,22 +310,19 @@ def check_train(case):
     out = case["out"]
     argv = ["--data", case["data"], "--out", out, *case["argv"]]
     log = io.StringIO()
+    hung = None
     if case.get("noPillow"):
         sys.modules["PIL"] = None  # import PIL now fails: train.py must read the PNGs itself
     try:
         if case.get("processes", 1) > 1:
-            sys.modules.pop("model", None)
-            context = torch.multiprocessing.start_processes(
-                ddp_worker, args=(case["processes"], free_port(), train_py, argv, out + ".log"),
-                nprocs=case["processes"], start_method="fork", join=False)
-            deadline = time.time() + 90
-            while not context.join(timeout=1):
-                if time.time() > deadline:  # a hung rendezvous must fail this check, not the whole batch
-                    for process in context.processes:
-                        process.kill()
-                    raise TimeoutError("the distributed run did not finish within 90 s")
-            with open(out + ".log.0") as f:
-                log.write(f.read())
+            try:
+                log.write(run_distributed(case, train_py, argv, out))
+            except TimeoutError as error:
+                # One hang in CI's loaded 2-core runs (stop 25) did not recur in 268 runs here, under load: try once
+                # more on a new port, and hand the first run's stacks to the test, which prints them. Two runs of 75 s
+                # stay inside run.ts' 180 s limit for the whole batch.
+                hung = str(error)
+                log.write(run_distributed(case, train_py, argv, out))
         else:
             with contextlib.redirect_stdout(log):
                 run_train(train_py, argv)
@@ -284,7 +335,7 @@ def check_train(case):
     start = module.build_model().state_dict()
     changed = sum(1 for k, v in trained.items() if k in start and not torch.equal(v, start[k]))
     module.build_model(weights=out)  # the trained file loads back into the model
-    return {"log": log.getvalue()[-8000:], "tensors": len(trained), "changed": changed}
+    return {"log": log.getvalue()[-8000:], "tensors": len(trained), "changed": changed, "hung": hung}
 
 
 def check_png(case, read_png):

@@ -199,6 +199,8 @@ describe('PyTorch export, run in PyTorch', () => {
       if (name === 'classification') expect(String(r.log)).toContain('class-folders: 9 training, 2 validation and 3 test images');
       if (name.includes('labels.csv')) expect(String(r.log)).toContain('labels-csv: 4 training, 2 validation and 2 test images');
       if (name.startsWith('two')) expect(String(r.log)).toContain('2 process(es) on cpu');
+      // A first distributed run that hung and was retried passes only on the retry; its ranks' stacks are shown.
+      if (r.hung) console.warn(`\n*** ${name}: the first run hung and was retried:\n${String(r.hung)}\n`);
     },
   );
 });
