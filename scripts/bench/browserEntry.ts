@@ -28,9 +28,14 @@ export interface BrowserBench {
   /** Starts `backend` and measures one reference model's training throughput on it. */
   run(backend: BackendName, model: BenchModel, opts: Omit<ThroughputOptions, 'batchSize' | 'replicas'>): Promise<ThroughputResult>;
   /** Starts `backend` and keeps one reference model warm for {@link BrowserBench.time} (one open at a time). */
-  open(backend: BackendName, model: BenchModel, opts: { workers: number; warmup: number }): Promise<void>;
+  open(backend: BackendName, model: BenchModel, opts: { workers: number; warmup: number; batchSize?: number }): Promise<void>;
   /** Times the open model again. */
   time(steps: number, maxSeconds: number): Promise<ThroughputResult>;
+  /**
+   * Where the open data-parallel model's coordinator spent its time since the last call (ms summed over
+   * steps, ParallelStepper.timings), then zeroes them; null on one worker.
+   */
+  takeTimings(): Record<string, number> | null;
   close(): void;
   /**
    * Turns this page's step changes of issue 16 (fused ReLU convolutions, flat Adam, relaxed_madd filter
@@ -77,7 +82,7 @@ const replicas = () => workerPort(new Worker('/replica.js', { type: 'module', na
 
 let open: { session: ThroughputSession; model: tf.LayersModel } | null = null;
 
-async function start(backend: BackendName, model: BenchModel, opts: { workers?: number; seed?: number }) {
+async function start(backend: BackendName, model: BenchModel, opts: { workers?: number; seed?: number; batchSize?: number }) {
   const active = await initBackend(backend);
   if (active !== backend) throw new Error(`asked for ${backend}, got ${active}`);
   const ref = benchModel(model);
@@ -85,7 +90,7 @@ async function start(backend: BackendName, model: BenchModel, opts: { workers?: 
   const compiled = compileGraph(doc, { seed: opts.seed ?? 1 });
   if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('\n'));
   try {
-    const session = await openThroughput(compiled, { batchSize: ref.batchSize, seed: opts.seed, workers: opts.workers, replicas }, doc);
+    const session = await openThroughput(compiled, { batchSize: opts.batchSize ?? ref.batchSize, seed: opts.seed, workers: opts.workers, replicas }, doc);
     return { session, model: compiled.model };
   } catch (error) {
     compiled.model.dispose();
@@ -125,12 +130,19 @@ const bench: BrowserBench = {
   },
   async open(backend, model, opts) {
     closeOpen();
-    open = await start(backend, model, { workers: opts.workers });
+    open = await start(backend, model, { workers: opts.workers, batchSize: opts.batchSize });
     await open.session.time(opts.warmup);
   },
   async time(steps, maxSeconds) {
     if (!open) throw new Error('nothing open');
     return open.session.time(steps, { maxSeconds });
+  },
+  takeTimings() {
+    const t = open?.session.timings;
+    if (!t) return null;
+    const copy = { ...t };
+    for (const key of Object.keys(t) as (keyof typeof t)[]) t[key] = 0;
+    return copy;
   },
   close: closeOpen,
   speedups(on, only) {

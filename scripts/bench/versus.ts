@@ -5,6 +5,9 @@
  *
  * Each round times, for each reference model: Convas on 1 worker, Convas on N workers, PyTorch with its
  * default threads (one per core), PyTorch on 1 thread; the order flips every round (A B ... then ... B A).
+ * Each round also runs N independent one-worker trainings at the same time (N pages): their summed img/s
+ * over one alone is what this machine gives N-way parallel work with no synchronisation at all, so the
+ * worker scaling can be read against it (a shared host that slows a core when both are busy caps both).
  * The round's ratio divides the app's figure (N workers) by the faster PyTorch run of that round: on a
  * quiet machine that is the default; on a busy one, OpenMP threads that spin for a core another process
  * holds can collapse PyTorch's default several-fold, and a ratio against that would flatter Convas.
@@ -114,10 +117,13 @@ export async function benchVersus(opts: { log?: (line: string) => void; rounds?:
     for (const model of opts.models ?? (['cnn', 'unet'] as const)) {
       // One warm page per worker count (idle helpers cost nothing while the other side runs).
       const pages = { one: await newPage(), many: await newPage() };
+      // pages.one and these train independently at the same time: workers one-worker runs in all.
+      const others = await Promise.all(Array.from({ length: workers - 1 }, () => newPage()));
       const open = (page: Page, n: number) =>
         page.evaluate(([m, w]) => (globalThis as unknown as Bench).convasBench.open('wasm', m, { workers: w, warmup: 3 }), [model, n] as const);
       await open(pages.one, 1);
       await open(pages.many, workers);
+      for (const page of others) await open(page, 1);
       // Similar wall time on each side: as many browser steps as PyTorch's, capped at 8 s.
       const browserTime = (page: Page) => page.evaluate((steps) => (globalThis as unknown as Bench).convasBench.time(steps, 8), torchSteps);
       const measured: Round[] = [];
@@ -133,16 +139,23 @@ export async function benchVersus(opts: { log?: (line: string) => void; rounds?:
             round.torchThreads = t.threads;
           },
           async () => void (round.torch1 = (await torch.measure(model, torchSteps, 1)).imgPerS),
+          async () => {
+            // Same steps each, started together; a run that ends first leaves the others the machine for their
+            // last steps, which can only raise this sum (so it never flatters the worker scaling read against it).
+            const all = await Promise.all([pages.one, ...others].map(browserTime));
+            round.independent = all.reduce((sum, r) => sum + r.imagesPerSecond, 0);
+          },
         ];
         for (const part of r % 2 === 0 ? parts : [...parts].reverse()) await part();
         measured.push(round as Round);
         const x = round as Round;
         log(
           `versus ${model} round ${r + 1}: Convas ${x.one.toFixed(0)} img/s (1 worker), ${x.many.toFixed(0)} (${workers}); ` +
+            `${workers} independent one-worker runs at once ${x.independent!.toFixed(0)} in all; ` +
             `PyTorch ${x.torch.toFixed(0)} (${x.torchThreads} threads), ${x.torch1.toFixed(0)} (1 thread)`,
         );
       }
-      for (const page of Object.values(pages)) {
+      for (const page of [...Object.values(pages), ...others]) {
         await page.evaluate(() => (globalThis as unknown as Bench).convasBench.close()).catch(() => undefined);
         await page.close();
       }

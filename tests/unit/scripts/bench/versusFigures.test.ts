@@ -24,6 +24,21 @@ describe('versusFigures', () => {
     expect(pairedRatios([round(190, 120, 70, 350)])).toEqual([120 / 350]);
   });
 
+  it('reads the worker scaling against independent runs at the same time, when the rounds have them', () => {
+    // independent/one: 1.7, 1.5, 1.6 -> 1.6; many/independent: 800/850 = 0.941, 700/750 = 0.933, 760/800 = 0.95 -> 0.941.
+    const rounds = [
+      { ...round(500, 800, 1000, 700), independent: 850 },
+      { ...round(500, 700, 1000, 700), independent: 750 },
+      { ...round(500, 760, 1000, 700), independent: 800 },
+    ];
+    const f = Object.fromEntries(versusFigures('cnn', 2, rounds).map((x) => [x.name, x.value]));
+    expect(f.cnn_independent_scaling).toBe(1.6);
+    expect(f.cnn_worker_scaling_vs_independent).toBe(0.941);
+    expect(f.cnn_worker_scaling).toBe(1.52);
+    // Rounds without them (an older run's) give the figures of before, and no new ones.
+    expect(versusFigures('cnn', 2, [round(500, 900, 1200, 800)]).map((x) => x.name)).not.toContain('cnn_independent_scaling');
+  });
+
   it('names the many-worker figure by its worker count and gives nothing without rounds', () => {
     expect(versusFigures('unet', 3, [round(100, 250, 300, 200)]).map((f) => f.name)).toContain('unet_img_per_s_wasm_chromium_3workers');
     expect(versusFigures('unet', 2, [])).toEqual([]);
