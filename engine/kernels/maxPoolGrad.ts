@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { runTsKernel } from './backendData';
 import { simdKernels, type SimdKernels } from './simd/module';
-import { allocF32, heapAddress, heapF32 } from './wasmCall';
+import { allocF32, allocZerosF32, heapAddress, heapF32, release } from './wasmCall';
 
 /** Pooling geometry, as tfjs' `computePool2DInfo` returns it (NHWC). */
 export type PoolInfo = tf.backend_util.Conv2DInfo;
@@ -64,6 +64,7 @@ function maxPoolGradKernel(args: { inputs: tf.NamedTensorInfoMap; backend: objec
   );
   const simd = simdKernels(args.backend as BackendWasm);
   if (simd && simd2x2Applies(info)) return maxPool2x2GradSimd(args.backend as BackendWasm, simd, input, dy, info);
+  if (simd && simdWindowApplies(info)) return maxPoolGradSimd(args.backend as BackendWasm, simd, input, dy, info);
   return runTsKernel('wasm', args.backend, input.shape, [input, dy], (dx, x, g) => maxPoolGradInto(dx, x, g, info));
 }
 
@@ -106,6 +107,71 @@ export function maxPool2x2GradSimd(backend: BackendWasm, simd: SimdKernels, x: t
       w * c * 4,
     );
   }
+  return dx;
+}
+
+/**
+ * The general SIMD kernel covers any window and stride without dilation, channels in multiples of 4, where
+ * every window lies inside the padded input (always so for 'same' and 'valid').
+ */
+export function simdWindowApplies(info: PoolInfo): boolean {
+  const { padInfo: p } = info;
+  return (
+    info.dilationHeight === 1 &&
+    info.dilationWidth === 1 &&
+    info.inChannels % 4 === 0 &&
+    p.top >= 0 &&
+    p.left >= 0 &&
+    (info.outHeight - 1) * info.strideHeight + info.filterHeight <= info.inHeight + p.top + p.bottom &&
+    (info.outWidth - 1) * info.strideWidth + info.filterWidth <= info.inWidth + p.left + p.right
+  );
+}
+
+/**
+ * Any window on the SIMD kernel (elementKernels.ts' maxPoolGradKernel). With padding, x is copied into a
+ * -infinity frame first (a padded cell never wins, as the cpu backend never looks at one) and the gradient
+ * of the frame's interior is copied out after: two memory passes, against a scalar loop over every tap.
+ */
+export function maxPoolGradSimd(backend: BackendWasm, simd: SimdKernels, x: tf.TensorInfo, dy: tf.TensorInfo, info: PoolInfo): tf.TensorInfo {
+  const { batchSize: b, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
+  const { top, bottom, left, right } = info.padInfo;
+  const run = (xInfo: tf.TensorInfo, dxInfo: tf.TensorInfo, hp: number, wp: number) => {
+    const xAddr = heapAddress(backend, xInfo);
+    const xRow = wp * c * 4;
+    simd.maxPoolGrad(
+      xAddr, heapAddress(backend, dy), heapAddress(backend, dxInfo) - xAddr,
+      b, oh, ow, c / 4, info.filterHeight, info.filterWidth,
+      hp * xRow, info.strideHeight * xRow, info.strideWidth * c * 4, xRow, c * 4,
+    );
+  };
+  if (top === 0 && bottom === 0 && left === 0 && right === 0) {
+    const dx = allocZerosF32(backend, x.shape);
+    run(x, dx, h, w);
+    return dx;
+  }
+  const hp = h + top + bottom;
+  const wp = w + left + right;
+  const framed = allocF32(backend, [b, hp, wp, c]);
+  const dxFramed = allocZerosF32(backend, [b, hp, wp, c]);
+  const dx = allocF32(backend, x.shape);
+  // Views after every allocation (an allocation may grow the heap and detach older views).
+  const xs = heapF32(backend, x);
+  const frame = heapF32(backend, framed);
+  frame.fill(-Infinity);
+  const row = w * c;
+  for (let n = 0; n < b; n++) {
+    for (let r = 0; r < h; r++) frame.set(xs.subarray((n * h + r) * row, (n * h + r + 1) * row), ((n * hp + r + top) * wp + left) * c);
+  }
+  run(framed, dxFramed, hp, wp);
+  const inner = heapF32(backend, dxFramed);
+  const out = heapF32(backend, dx);
+  for (let n = 0; n < b; n++) {
+    for (let r = 0; r < h; r++) {
+      const from = ((n * hp + r + top) * wp + left) * c;
+      out.set(inner.subarray(from, from + row), (n * h + r) * row);
+    }
+  }
+  release(backend, framed, dxFramed);
   return dx;
 }
 

@@ -70,6 +70,68 @@ export function maxPool2x2GradKernel(): FunctionBuilder {
 }
 
 /**
+ * MaxPoolGrad for any window and stride (no dilation), channels in vectors of 4: dx += dy at each window's
+ * first maximum (row-major order, strict >, as tfjs' cpu backend), one lane at a time, since windows may
+ * overlap. x must cover every window (the caller pads it with -infinity, which never wins); dx has x's
+ * layout at `delta` bytes from it and starts zeroed. A window with no value above -infinity routes nothing.
+ * Parameters: x, dy, delta, batch, oh, ow, c4, fh, fw, imageBytes (between x's images), rowStep (bytes
+ * between output rows' windows: sh x xRow), colStep (sw x pix), xRow (bytes between x's rows), pix (C 4).
+ */
+export function maxPoolGradKernel(): FunctionBuilder {
+  const f = new FunctionBuilder(new Array(14).fill(I32));
+  const [x, dy, delta, batch, oh, ow, c4, fh, fw, imageBytes, rowStep, colStep, xRowBytes, pixBytes] = Array.from({ length: 14 }, (_, i) => i);
+  const [b, i, j, k, img, rowBase, winBase, xp, dp, r, q, tapRow, tap, o] = Array.from({ length: 14 }, () => f.local(I32));
+  const [m, idx, v, gt, g] = Array.from({ length: 5 }, () => f.local(V128));
+  const I32X4_SPLAT = 0x11;
+  const I32X4_EXTRACT_LANE = 0x1b;
+  const F32X4_EXTRACT_LANE = 0x1f;
+  f.get(x).set(img).get(dy).set(dp).get(batch).set(b);
+  f.whileNonZero(b, () => {
+    f.get(img).set(rowBase).get(oh).set(i);
+    f.whileNonZero(i, () => {
+      f.get(rowBase).set(winBase).get(ow).set(j);
+      f.whileNonZero(j, () => {
+        f.get(winBase).set(xp).get(c4).set(k);
+        f.whileNonZero(k, () => {
+          // m = -infinity, idx = -1 (no maximum yet) in every lane
+          f.emit(0xfd, V128_CONST, ...Array.from({ length: 4 }, () => [0x00, 0x00, 0x80, 0xff]).flat()).set(m);
+          f.emit(0xfd, V128_CONST, ...new Array(16).fill(0xff)).set(idx);
+          f.i32(0).set(tapRow).get(fh).set(r);
+          f.whileNonZero(r, () => {
+            f.get(tapRow).set(tap).get(fw).set(q);
+            f.whileNonZero(q, () => {
+              f.get(xp).get(tap).emit(0x6a).simd(SIMD.load, MEM).set(v);
+              f.get(v).get(m).simd(F32X4_GT).set(gt);
+              f.get(v).get(m).get(gt).simd(V128_BITSELECT).set(m);
+              f.get(tap).simd(I32X4_SPLAT).get(idx).get(gt).simd(V128_BITSELECT).set(idx);
+              f.addTo(tap, pixBytes).decrement(q);
+            });
+            f.addTo(tapRow, xRowBytes).decrement(r);
+          });
+          f.get(dp).simd(SIMD.load, MEM).set(g);
+          for (let lane = 0; lane < 4; lane++) {
+            f.get(idx).simd(I32X4_EXTRACT_LANE).emit(lane).set(o);
+            f.get(o).i32(0).emit(0x4e, 0x04, 0x40); // i32.ge_s; if
+            f.get(xp).get(o).emit(0x6a).get(delta).emit(0x6a).set(o); // o = this lane's window base in dx
+            f.get(o).get(o).mem(0x2a, 2, 4 * lane); // f32.load
+            f.get(g).simd(F32X4_EXTRACT_LANE).emit(lane);
+            f.emit(0x92).mem(0x38, 2, 4 * lane); // f32.add; f32.store
+            f.emit(0x0b); // end if
+          }
+          f.get(xp).i32(16).emit(0x6a).set(xp);
+          f.get(dp).i32(16).emit(0x6a).set(dp);
+          f.decrement(k);
+        });
+        f.addTo(winBase, colStep).decrement(j);
+      });
+      f.addTo(rowBase, rowStep).decrement(i);
+    });
+    f.addTo(img, imageBytes).decrement(b);
+  });
+  return f;
+}
+
+/**
  * out[c] += sum over rows of x[row][c], for rows of c4 vectors of 4 floats (out must start zeroed).
  * Parameters: x, out, rows, c4.
  */

@@ -10,7 +10,7 @@ import { filterGradKernel, MAX_MR, RELAXED_MADD } from './filterGradKernel';
 import { winogradGradOutKernel, winogradInKernel, winogradOutKernel, type WinogradGradOutShape, type WinogradInShape, type WinogradOutShape } from './winogradKernels';
 import { winograd4GradOutKernel, winograd4InKernel, winograd4OutKernel } from './winograd4Kernels';
 import { batchNormGradInputKernel, batchNormGradSumsKernel, normalizeKernel, sumSquaredDeviationKernel } from './batchNormKernels';
-import { copyRowsKernel, copyVecRowsKernel, maxPool2x2GradKernel, padRowsKernel, reluGradKernel, reluGradSumKernel, sumPool2x2Kernel, sumRowsKernel, upsample2xKernel } from './elementKernels';
+import { copyRowsKernel, copyVecRowsKernel, maxPool2x2GradKernel, maxPoolGradKernel, padRowsKernel, reluGradKernel, reluGradSumKernel, sumPool2x2Kernel, sumRowsKernel, upsample2xKernel } from './elementKernels';
 
 export { MAX_MR };
 
@@ -43,6 +43,8 @@ export interface SimdKernels {
   winograd4GradOut(shape: WinogradGradOutShape): (dy: number, out: number, tileRows: number, tilesPerRow: number) => void;
   /** See elementKernels.ts. */
   maxPool2x2Grad: (...args: number[]) => void;
+  /** elementKernels.ts' maxPoolGradKernel: any window and stride, x padded by the caller. */
+  maxPoolGrad: (...args: number[]) => void;
   sumPool2x2: (...args: number[]) => void;
   sumRows: (x: number, out: number, rows: number, c4: number) => void;
   /** Strided row copies: v128 loops for short runs in whole vectors (one pixel's channels), else memory.copy. */
@@ -93,6 +95,7 @@ export function simdModuleBytes(fma = false): Uint8Array<ArrayBuffer> {
     }
   }
   fns.maxPool2x2Grad = maxPool2x2GradKernel();
+  fns.maxPoolGrad = maxPoolGradKernel();
   fns.sumRows = sumRowsKernel();
   fns.sumPool2x2 = sumPool2x2Kernel();
   fns.copyRows = copyRowsKernel();
@@ -173,6 +176,7 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
         winograd4Out: (shape) => compiled('winograd4Out', shape, () => winograd4OutKernel(shape)),
         winograd4GradOut: (shape) => compiled('winograd4GradOut', shape, () => winograd4GradOutKernel(shape)),
         maxPool2x2Grad: fn('maxPool2x2Grad'),
+        maxPoolGrad: fn('maxPoolGrad'),
         sumPool2x2: fn('sumPool2x2'),
         sumRows: fn('sumRows'),
         copyRows: copyRowsBy(fn('copyRows'), fn('copyVecRows')),

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { maxPoolGradInto, simd2x2Applies } from '@/engine/kernels/maxPoolGrad';
+import { maxPoolGradInto, simd2x2Applies, simdWindowApplies } from '@/engine/kernels/maxPoolGrad';
 import { relativeError, runOn, setUpBackends, values } from './parity';
 
 describe('maxPoolGradInto', () => {
@@ -30,6 +30,21 @@ describe('simd2x2Applies', () => {
   });
 });
 
+describe('simdWindowApplies', () => {
+  it.each([
+    [[1, 8, 8, 4], 3, 1, 'same', true], // the GoogLeNet-style branch pool
+    [[1, 7, 7, 8], 3, 2, 'valid', true],
+    [[1, 7, 7, 4], 2, 2, 'same', true], // odd 'same': padded after, inside the frame
+    [[1, 8, 8, 6], 3, 1, 'same', false], // channels not in fours
+  ] as const)('%o pool %i stride %i %s -> %s', (shape, k, s, pad, want) => {
+    expect(simdWindowApplies(tf.backend_util.computePool2DInfo([...shape], k, s, 1, pad))).toBe(want);
+  });
+
+  it('not with dilation', () => {
+    expect(simdWindowApplies(tf.backend_util.computePool2DInfo([1, 8, 8, 4], 2, 1, 2, 'valid'))).toBe(false);
+  });
+});
+
 describe('wasm MaxPoolGrad', () => {
   beforeAll(setUpBackends);
 
@@ -40,7 +55,7 @@ describe('wasm MaxPoolGrad', () => {
     [2, 8, 3, 2, 2, 'valid'],
     [1, 7, 2, 3, 2, 'same'],
     [2, 9, 2, 3, 3, 'valid'],
-    [1, 6, 4, 3, 1, 'same'],
+    [1, 6, 4, 3, 1, 'same'], // the general SIMD kernel (below)
     [3, 5, 2, 2, 1, 'valid'],
     [1, 5, 1, 1, 1, 'same'],
     // channels in multiples of 4, 2x2 stride 2: the SIMD kernel (odd sizes leave a row/column at 0)
@@ -48,7 +63,14 @@ describe('wasm MaxPoolGrad', () => {
     [3, 6, 8, 2, 2, 'same'],
     [2, 7, 4, 2, 2, 'valid'],
     [2, 6, 12, 2, 2, 'valid'],
-    [1, 7, 4, 2, 2, 'same'], // odd 'same' pads after: the TypeScript kernel
+    // channels in multiples of 4, any other window: the general SIMD kernel (overlapping windows add up;
+    // 'same' pads the input with a -infinity frame, before and after)
+    [1, 7, 4, 2, 2, 'same'],
+    [2, 8, 8, 3, 1, 'same'],
+    [2, 9, 8, 3, 2, 'valid'],
+    [1, 7, 4, 3, 2, 'same'],
+    [2, 10, 4, 5, 3, 'same'],
+    [1, 5, 12, 1, 1, 'valid'],
   ] as const)('b%i size %i c%i pool %i stride %i %s matches cpu', async (b, n, c, k, s, pad) => {
     const x = values(b * n * n * c, 23).map((v) => Math.round((v - 0.6) * 10) / 10);
     const run = () => {
