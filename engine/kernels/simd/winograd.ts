@@ -213,13 +213,17 @@ export function conv2dWinograd(backend: BackendWasm, kernels: SimdKernels, x: In
     for (const { n, row, rows, first } of parts) transformIn(xAddr + n * xImageBytes + tile * row * xRowBytes, vAddr + first * cin * f, rows, tilesPerRow);
     const full = Math.floor(tiles / CONV_MAX_MR);
     const rest = tiles - full * CONV_MAX_MR;
+    // Plain loops, no closure per (plane, column block): this runs thousands of times a step, and every
+    // closure (and boxed address) it allocated was most of a training step's garbage.
+    const restTile = full * CONV_MAX_MR;
     for (let xi = 0; xi < planes; xi++) {
+      const vBase = vAddr + xi * vPlane;
       for (let co = 0; co < cout; ) {
         const nr = cout - co >= 8 ? 8 : 4;
-        const run = (mr: number, tile: number, count: number) =>
-          gemm(mr, nr)(vAddr + xi * vPlane + tile * cin * f, uAddr + (xi * cin * cout + co) * f, mAddr + xi * mPlane + (tile * cout + co) * f, zAddr, 1, count, 0, 0, cin / unroll);
-        if (full > 0) run(CONV_MAX_MR, 0, full);
-        if (rest > 0) run(rest, full * CONV_MAX_MR, 1);
+        const uAt = uAddr + (xi * cin * cout + co) * f;
+        const mBase = mAddr + xi * mPlane + co * f;
+        if (full > 0) gemm(CONV_MAX_MR, nr)(vBase, uAt, mBase, zAddr, 1, full, 0, 0, cin / unroll);
+        if (rest > 0) gemm(rest, nr)(vBase + restTile * cin * f, uAt, mBase + restTile * cout * f, zAddr, 1, 1, 0, 0, cin / unroll);
         co += nr;
       }
     }
