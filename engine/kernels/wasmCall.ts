@@ -49,6 +49,17 @@ export function heapF32(backend: BackendWasm, info: Info): Float32Array {
   return backend.typedArrayFromHeap(info) as Float32Array;
 }
 
+/**
+ * A float32 tensor's values without a copy where the backend allows it: on wasm a view on the heap (valid
+ * until the next heap allocation: read it at once), elsewhere `dataSync()`. For per-step reads whose copies
+ * would only be garbage (a data-parallel replica's gradients).
+ */
+export function valuesNow(t: tf.Tensor): Float32Array {
+  const backend = tf.backend();
+  if (tf.getBackend() === 'wasm') return heapF32(backend as BackendWasm, t);
+  return t.dataSync() as Float32Array;
+}
+
 /** The byte address of `info` on the wasm heap, as the SIMD kernels (simd/module.ts) take their operands. */
 export function heapAddress(backend: BackendWasm, info: Info): number {
   return backend.dataIdMap.get(info.dataId)!.memoryOffset;

@@ -33,7 +33,10 @@ export interface StepMessage {
   step: number;
   /** Bank this step writes its slot into. */
   bank: number;
-  /** The shard: images `[n, H, W, C]` and targets, flattened. */
+  /**
+   * The shard: images `[n, H, W, C]` and targets, flattened; views on the coordinator's shared inbox
+   * (./inbox.ts), rewritten two steps later: read them during the step (computeShard copies them at once).
+   */
   x: Float32Array;
   y: Float32Array;
   n: number;

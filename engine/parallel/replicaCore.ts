@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { headActivation, type CompiledGraph } from '../compile';
+import { valuesNow } from '../kernels/wasmCall';
 import { applyAdam, usesFlatAdam } from '../train/flatAdam';
 import type { SlotLayout } from './layout';
 import { sumSlots } from './shards';
@@ -62,14 +63,20 @@ export class ReplicaCore {
       }, vars);
     });
     try {
+      // Read in place (valuesNow: no copy on wasm), each used at once: a copy per variable per step was
+      // only garbage, and garbage collections stall the replica that every other one waits for.
       for (const { variable, offset, size } of this.layout.trainable) {
         const g = grads[variable.name];
-        const values = g ? (g.dataSync() as Float32Array) : new Float32Array(size);
+        if (!g) {
+          slot.fill(0, offset, offset + size);
+          continue;
+        }
+        const values = valuesNow(g);
         for (let i = 0; i < size; i++) slot[offset + i] = values[i] * scale;
       }
       // BatchNormalization updated its moving statistics in the forward pass: they join the average.
       for (const { weight, offset, size } of this.layout.nonTrainable) {
-        const values = weight.read().dataSync() as Float32Array;
+        const values = valuesNow(weight.read());
         for (let i = 0; i < size; i++) slot[offset + i] = values[i] * scale;
       }
       const loss = value.dataSync()[0];

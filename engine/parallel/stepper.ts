@@ -26,6 +26,7 @@ import { bankCounters, bankView, flattenWeights, markWritten, sharedSlots, slotL
 import type { FromReplica } from './messages';
 import type { ReplicaFactory, ReplicaPort } from './port';
 import { ReplicaCore, type ShardResult } from './replicaCore';
+import { inboxViews, shardInbox, type ShardInbox } from './inbox';
 import { balancedShards, shardRanges, type Shard } from './shards';
 
 /** What a step needs of a batch: engine/datasets' Batch (x, y flattened, and their sizes). */
@@ -142,6 +143,8 @@ export class ParallelStepper implements Stepper {
   private readonly msPerImage: number[];
   private meanwhileMs = 0;
   private lastShards: Shard[] = [];
+  /** Per helper: shared memory its shards' images and targets are copied into (see {@link ShardInbox}). */
+  private readonly inboxes: (ShardInbox | null)[];
   private disposed = false;
   /**
    * Where this thread's time went, in ms summed over steps (benchmarks read it): cutting and posting the
@@ -154,6 +157,7 @@ export class ParallelStepper implements Stepper {
     this.workers = setup.workers;
     this.balance = setup.balance ?? true;
     this.msPerImage = new Array<number>(setup.workers).fill(NaN);
+    this.inboxes = new Array<ShardInbox | null>(setup.workers - 1).fill(null);
     this.layout = slotLayout(compiled.model);
     this.shared = sharedSlots(this.workers, this.layout.size);
     this.counters = bankCounters(this.shared, this.workers, this.layout.size);
@@ -293,12 +297,13 @@ export class ParallelStepper implements Stepper {
     const answers = this.helpers.map((helper, i) => {
       const { start, end, scale } = shards[i + 1];
       const answer = this.expect(helper);
-      const x = batch.x.slice(start * xPer, end * xPer);
-      const y = batch.y.slice(start * yPer, end * yPer);
-      helper.port.postMessage(
-        { type: 'step', step, bank, x, y, n: end - start, scale, keepPredictions, ...(learningRate !== undefined ? { learningRate } : {}) },
-        [x.buffer, y.buffer],
-      );
+      const n = end - start;
+      const inbox = (this.inboxes[i] = shardInbox(this.inboxes[i], n, batch.batchSize, xPer, yPer));
+      // Views on shared memory travel without a copy; the half alternates with the step (see ShardInbox).
+      const { x, y } = inboxViews(inbox, step % 2, n, xPer, yPer);
+      x.set(batch.x.subarray(start * xPer, end * xPer));
+      y.set(batch.y.subarray(start * yPer, end * yPer));
+      helper.port.postMessage({ type: 'step', step, bank, x, y, n, scale, keepPredictions, ...(learningRate !== undefined ? { learningRate } : {}) });
       // A step posted ahead may never be taken (the run stops first): its failure must not go unhandled.
       answer.catch(() => undefined);
       return answer;
