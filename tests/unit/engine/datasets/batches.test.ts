@@ -74,6 +74,21 @@ describe('makeBatch without augmentation', () => {
     expect([...multi.y]).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0]);
   });
 
+  it('makes a batch in reused arrays: the same values as new ones, last labels cleared, grown when too small', () => {
+    const ds = dataset([0, 51, 255, 10, 20, 30, 255, 0, 102, 1, 2, 3], 1, 2, 3, [2, 0]);
+    const into = {};
+    const first = makeBatch(ds, [1, 0], { into });
+    const memory = first.x.buffer;
+    // The second batch's labels differ (0 then 2): a one-hot left over from the first would show as a 1.
+    const again = makeBatch(ds, [0], { into });
+    expect(again.x.buffer).toBe(memory);
+    expect([...again.x]).toEqual([...makeBatch(ds, [0]).x]);
+    expect([...again.y]).toEqual([0, 0, 1]);
+    const grown = makeBatch(ds, [0, 1, 0], { into });
+    expect(grown.x.buffer).not.toBe(memory);
+    expect([...grown.y]).toEqual([0, 0, 1, 1, 0, 0, 0, 0, 1]);
+  });
+
   it('rejects bad indices, missing masks and augmentation without an rng', () => {
     const ds = dataset([0], 1, 1, 1, [0]);
     expect(() => makeBatch(ds, [1])).toThrow(/outside/);
