@@ -1,13 +1,15 @@
 /**
  * A helper replica's message handler, free of worker globals (the browser worker and the Node worker
  * thread wire it to their own `postMessage`). It starts its backend, compiles the coordinator's document,
- * takes the coordinator's weights, then computes one shard per `step` message.
+ * takes the coordinator's weights, then computes every step's shard the coordinator publishes in its
+ * shared inbox (./inbox.ts), in order; a `step` message wakes it when it is idle.
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backends/init';
 import { compileGraph, createOptimizer } from '../compile';
 import { setOptimizerLearningRate } from '../train/schedule';
 import { bankCounters, bankRound, bankView, flattenWeights, markWritten, slotLayout, waitForBank } from './layout';
+import { inboxViews, postedShard, type PostedShard, type ShardInbox } from './inbox';
 import type { FromReplica, InitMessage, ToReplica } from './messages';
 import { ReplicaCore } from './replicaCore';
 
@@ -30,7 +32,16 @@ function loadWeights(model: tf.LayersModel, flat: Float32Array): void {
  * with that message); messages after a failure are ignored.
  */
 export function createHelper(post: (message: FromReplica, transfer?: Transferable[]) => void): (message: ToReplica) => Promise<void> {
-  let state: { core: ReplicaCore; init: InitMessage; size: number; model: tf.LayersModel; optimizer: tf.Optimizer } | null = null;
+  let state: {
+    core: ReplicaCore;
+    init: InitMessage;
+    size: number;
+    model: tf.LayersModel;
+    optimizer: tf.Optimizer;
+    inbox: ShardInbox | null;
+    /** The last step this helper computed and applied. */
+    done: number;
+  } | null = null;
   let failed = false;
 
   async function init(message: InitMessage): Promise<void> {
@@ -43,10 +54,27 @@ export function createHelper(post: (message: FromReplica, transfer?: Transferabl
     const classWeights = message.classWeights ? tf.tensor1d(message.classWeights) : undefined;
     const optimizer = createOptimizer(settings);
     const core = new ReplicaCore(compiled, optimizer, layout, message.workers, classWeights);
-    state = { core, init: message, size: layout.size, model: compiled.model, optimizer };
+    state = { core, init: message, size: layout.size, model: compiled.model, optimizer, inbox: null, done: 0 };
     post({ type: 'ready' });
   }
 
+  /** Computes a published shard, answers, then applies the step's summed update with the other replicas. */
+  function runShard(s: NonNullable<typeof state>, shard: PostedShard): void {
+    if (shard.learningRate !== undefined) setOptimizerLearningRate(s.optimizer, shard.learningRate);
+    const { shared, workers } = s.init;
+    const bank = bankView(shared, shard.bank, workers, s.size);
+    const counters = bankCounters(shared, workers, s.size);
+    const slot = bank.subarray(s.init.slot * s.size, (s.init.slot + 1) * s.size);
+    const { x, y } = inboxViews(s.inbox!, shard.step % 2, shard.n);
+    const started = performance.now();
+    const result = s.core.computeShard(x, y, shard.n, shard.scale, slot, shard.keepPredictions);
+    markWritten(counters, shard.bank);
+    const shardMs = performance.now() - started;
+    post({ type: 'grads', step: shard.step, loss: result.loss, predictions: result.predictions, shardMs }, result.predictions ? [result.predictions.buffer] : []);
+    // Apply the update as soon as every slot is in, in parallel with the coordinator's own.
+    waitForBank(counters, shard.bank, workers, bankRound(shard.step));
+    s.core.reduceAndApply(bank);
+  }
 
   return async (message: ToReplica) => {
     if (failed) return;
@@ -57,19 +85,13 @@ export function createHelper(post: (message: FromReplica, transfer?: Transferabl
         const weights = flattenWeights(state.model);
         return post({ type: 'weights', weights }, [weights.buffer]);
       }
-      if (message.learningRate !== undefined) setOptimizerLearningRate(state.optimizer, message.learningRate);
-      const { shared, workers } = state.init;
-      const bank = bankView(shared, message.bank, workers, state.size);
-      const counters = bankCounters(shared, workers, state.size);
-      const slot = bank.subarray(state.init.slot * state.size, (state.init.slot + 1) * state.size);
-      const started = performance.now();
-      const result = state.core.computeShard(message.x, message.y, message.n, message.scale, slot, message.keepPredictions);
-      markWritten(counters, message.bank);
-      const shardMs = performance.now() - started;
-      post({ type: 'grads', step: message.step, loss: result.loss, predictions: result.predictions, shardMs }, result.predictions ? [result.predictions.buffer] : []);
-      // Apply the update as soon as every slot is in, in parallel with the coordinator's own.
-      waitForBank(counters, message.bank, workers, bankRound(message.step));
-      state.core.reduceAndApply(bank);
+      if (message.inbox) state.inbox = message.inbox;
+      // Every step published so far, in order: usually the next one is published before this one's update is
+      // done, and runs at once instead of after its message's trip through the event loop.
+      for (let shard = state.inbox && postedShard(state.inbox, state.done + 1); shard; shard = postedShard(state.inbox!, state.done + 1)) {
+        runShard(state, shard);
+        state.done = shard.step;
+      }
     } catch (error) {
       failed = true;
       post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -5,6 +5,7 @@
  */
 import type { TaskInfo } from '../../graph/tasks';
 import type { GraphDocument, TrainingSettings } from '../../graph/types';
+import type { ShardInbox } from './inbox';
 
 /** Everything a helper needs to become an exact copy of the coordinator's model and optimiser. */
 export interface InitMessage {
@@ -25,26 +26,16 @@ export interface InitMessage {
 }
 
 /**
- * One training step's shard. The helper writes its slot, answers with `grads`, then waits for every slot of
- * the bank and applies the summed update (while the coordinator does the same), ready for the next step.
+ * One training step's shard, published in the helper's shared inbox (./inbox.ts: images, targets and the
+ * step's parameters). The helper computes it, writes its slot, answers with `grads`, then waits for every
+ * slot of the bank and applies the summed update (while the coordinator does the same), ready for the next
+ * step; a helper that finds the next step already published runs it at once, before this message arrives.
  */
 export interface StepMessage {
   type: 'step';
   step: number;
-  /** Bank this step writes its slot into. */
-  bank: number;
-  /**
-   * The shard: images `[n, H, W, C]` and targets, flattened; views on the coordinator's shared inbox
-   * (./inbox.ts), rewritten two steps later: read them during the step (computeShard copies them at once).
-   */
-  x: Float32Array;
-  y: Float32Array;
-  n: number;
-  /** n / batch size: the shard's weight in the batch mean. */
-  scale: number;
-  keepPredictions: boolean;
-  /** The step's learning rate (a schedule's) when it differs from the settings' starting one. */
-  learningRate?: number;
+  /** A new inbox (the first step's, or a bigger one): the helper keeps it for the steps after. */
+  inbox?: ShardInbox;
 }
 
 /** Test and diagnostics: the helper's current weights (after every update it was sent). */

@@ -26,7 +26,7 @@ import { bankCounters, bankView, flattenWeights, markWritten, sharedSlots, slotL
 import type { FromReplica } from './messages';
 import type { ReplicaFactory, ReplicaPort } from './port';
 import { ReplicaCore, type ShardResult } from './replicaCore';
-import { inboxViews, shardInbox, type ShardInbox } from './inbox';
+import { inboxViews, publishShard, shardInbox, type ShardInbox } from './inbox';
 import { balancedShards, shardRanges, type Shard } from './shards';
 
 /** What a step needs of a batch: engine/datasets' Batch (x, y flattened, and their sizes). */
@@ -298,12 +298,13 @@ export class ParallelStepper implements Stepper {
       const { start, end, scale } = shards[i + 1];
       const answer = this.expect(helper);
       const n = end - start;
-      const inbox = (this.inboxes[i] = shardInbox(this.inboxes[i], n, batch.batchSize, xPer, yPer));
-      // Views on shared memory travel without a copy; the half alternates with the step (see ShardInbox).
-      const { x, y } = inboxViews(inbox, step % 2, n, xPer, yPer);
+      const known = this.inboxes[i];
+      const inbox = (this.inboxes[i] = shardInbox(known, n, batch.batchSize, xPer, yPer));
+      const { x, y } = inboxViews(inbox, step % 2, n);
       x.set(batch.x.subarray(start * xPer, end * xPer));
       y.set(batch.y.subarray(start * yPer, end * yPer));
-      helper.port.postMessage({ type: 'step', step, bank, x, y, n, scale, keepPredictions, ...(learningRate !== undefined ? { learningRate } : {}) });
+      publishShard(inbox, { step, bank, n, scale, keepPredictions, learningRate });
+      helper.port.postMessage(inbox === known ? { type: 'step', step } : { type: 'step', step, inbox });
       // A step posted ahead may never be taken (the run stops first): its failure must not go unhandled.
       answer.catch(() => undefined);
       return answer;

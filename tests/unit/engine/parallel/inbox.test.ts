@@ -1,13 +1,16 @@
-/** The helpers' shard inboxes: the two halves never overlap, and an inbox grows only when a shard outgrows it. */
+/**
+ * The helpers' shard inboxes: the halves never overlap, an inbox grows only when a shard outgrows it, and a
+ * step's control is seen only once published, in its own half.
+ */
 import { describe, expect, it } from 'vitest';
-import { inboxViews, shardInbox } from '@/engine/parallel/inbox';
+import { inboxViews, postedShard, publishShard, shardInbox } from '@/engine/parallel/inbox';
 
 describe('shardInbox', () => {
   it('makes room for half as many images again as the first shard, at most the batch', () => {
-    // 16 of a batch of 32: 24 per half; x 12 floats and y 2 per image -> 2 x 24 x 14 x 4 bytes.
+    // 16 of a batch of 32: 24 per half; x 12 floats and y 2 per image -> 64 header bytes + 2 x 24 x 14 x 4.
     const inbox = shardInbox(null, 16, 32, 12, 2);
     expect(inbox.images).toBe(24);
-    expect(inbox.shared.byteLength).toBe(2 * 24 * 14 * 4);
+    expect(inbox.shared.byteLength).toBe(64 + 2 * 24 * 14 * 4);
     expect(shardInbox(null, 30, 32, 12, 2).images).toBe(32);
     expect(shardInbox(null, 0, 32, 12, 2).images).toBe(1);
   });
@@ -21,19 +24,40 @@ describe('shardInbox', () => {
 });
 
 describe('inboxViews', () => {
-  it('lays x then y in each half; the halves of one inbox do not overlap', () => {
+  it('lays x then y in each half after the header; the halves do not overlap', () => {
     const inbox = shardInbox(null, 4, 8, 3, 2); // 6 images a half
-    const a = inboxViews(inbox, 0, 5, 3, 2);
-    const b = inboxViews(inbox, 1, 6, 3, 2);
+    const a = inboxViews(inbox, 0, 5);
+    const b = inboxViews(inbox, 1, 6);
     expect([a.x.length, a.y.length, b.x.length, b.y.length]).toEqual([15, 10, 18, 12]);
     a.x.fill(1);
     a.y.fill(2);
     b.x.fill(3);
     b.y.fill(4);
-    // Every float of the buffer belongs to at most one view: nothing written was overwritten.
+    // Every float belongs to at most one view: nothing written was overwritten.
     expect([...a.x].every((v) => v === 1) && [...a.y].every((v) => v === 2)).toBe(true);
     expect([...b.x].every((v) => v === 3) && [...b.y].every((v) => v === 4)).toBe(true);
-    expect(b.x.byteOffset).toBe(6 * (3 + 2) * 4);
-    expect(a.y.byteOffset).toBe(6 * 3 * 4);
+    expect(a.x.byteOffset).toBe(64);
+    expect(a.y.byteOffset).toBe(64 + 6 * 3 * 4);
+    expect(b.x.byteOffset).toBe(64 + 6 * (3 + 2) * 4);
+  });
+});
+
+describe('publishShard and postedShard', () => {
+  it('gives back what was published, only for that step, each half its own', () => {
+    const inbox = shardInbox(null, 4, 8, 3, 2);
+    expect(postedShard(inbox, 1)).toBeNull();
+    publishShard(inbox, { step: 1, bank: 0, n: 3, scale: 0.375, keepPredictions: true, learningRate: 0.002 });
+    publishShard(inbox, { step: 2, bank: 1, n: 5, scale: 0.625, keepPredictions: false });
+    expect(postedShard(inbox, 1)).toEqual({ step: 1, bank: 0, n: 3, scale: 0.375, keepPredictions: true, learningRate: 0.002 });
+    expect(postedShard(inbox, 2)).toEqual({ step: 2, bank: 1, n: 5, scale: 0.625, keepPredictions: false });
+    // Step 3 shares step 1's half: not published until written over it.
+    expect(postedShard(inbox, 3)).toBeNull();
+    publishShard(inbox, { step: 3, bank: 0, n: 4, scale: 0.5, keepPredictions: false });
+    expect(postedShard(inbox, 3)?.n).toBe(4);
+    expect(postedShard(inbox, 1)).toBeNull();
+    // The control lives in the header: the data halves stay as written.
+    const { x } = inboxViews(inbox, 1, 6);
+    x.fill(7);
+    expect(postedShard(inbox, 2)?.scale).toBe(0.625);
   });
 });
