@@ -44,7 +44,8 @@ const round3 = (v: number) => Math.round(v * 1000) / 1000;
 /**
  * `<model>_img_per_s_wasm_chromium_1worker`, `..._<N>workers`, `<model>_worker_scaling` (median of the
  * per-round N-over-1 ratios), `<model>_img_per_s_pytorch` (defaults), `<model>_img_per_cpu_s_pytorch`,
- * `<model>_img_per_s_pytorch_1thread`, and `<model>_browser_vs_pytorch` (median of {@link pairedRatios}).
+ * `<model>_img_per_s_pytorch_1thread`, `<model>_browser_vs_pytorch` (median of {@link pairedRatios}) and
+ * `<model>_pytorch_thread_scaling` (median of PyTorch's default over its 1-thread run, per round).
  * With the rounds' `independent` runs: `<model>_independent_scaling` (median of independent over one: the
  * most any N-worker scheme could scale on this machine, at this time) and `<model>_worker_scaling_vs_independent`
  * (median of {@link syncEfficiencies}: what data-parallel training keeps of it).
@@ -63,6 +64,8 @@ export function versusFigures(model: 'cnn' | 'unet', workers: number, rounds: Ro
     { name: `${model}_img_per_cpu_s_pytorch`, value: round1(m((r) => r.torchCpu)), unit: 'img/cpu-s' },
     { name: `${model}_img_per_s_pytorch_1thread`, value: round1(m((r) => r.torch1)), unit: 'img/s' },
     { name: `${model}_browser_vs_pytorch`, value: round3(median(pairedRatios(rounds))), unit: 'ratio' },
+    // What PyTorch itself gets from its default threads over one, in the same rounds: the worker scaling's peer.
+    { name: `${model}_pytorch_thread_scaling`, value: round3(m((r) => r.torch / r.torch1)), unit: 'ratio' },
   ];
   const efficiencies = syncEfficiencies(rounds);
   if (!efficiencies.length) return figures;

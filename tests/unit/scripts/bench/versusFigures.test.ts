@@ -17,6 +17,8 @@ describe('versusFigures', () => {
     expect(f.cnn_img_per_s_pytorch).toBe(1200);
     expect(f.cnn_img_per_s_pytorch_1thread).toBe(700);
     expect(f.cnn_img_per_cpu_s_pytorch).toBe(720);
+    // 1200/800 = 1.5, 1000/600 = 1.667, 1250/700 = 1.786 -> 1.667.
+    expect(f.cnn_pytorch_thread_scaling).toBe(1.667);
   });
 
   it('divides by the faster PyTorch run of the round, so a collapsed default cannot flatter Convas', () => {
