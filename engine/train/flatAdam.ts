@@ -54,6 +54,9 @@ export function usesFlatAdam(optimizer: tf.Optimizer): boolean {
   return enabled && optimizer.getClassName() === 'Adam' && (backend === 'wasm' || backend === 'cpu');
 }
 
+/** A variable's gradient: flat values in its order, or the gradient tensor itself (read in place on wasm). */
+export type Gradient = ArrayLike<number> | tf.Tensor;
+
 /** The float32 constants of one step. */
 interface AdamConstants {
   b1: number;
@@ -93,13 +96,16 @@ function updateInLoop(variable: tf.Variable, g: ArrayLike<number>, moments: { m:
  * the same bits) reads the weights in place and the gradient and moments from one scratch buffer; the last
  * size % 4 values take the loop. About ten times faster than the loop on the reference models' 24 000 weights.
  */
-function updateOnHeap(backend: BackendWasm, kernels: SimdKernels, variable: tf.Variable, g: ArrayLike<number>, moments: { m: Float32Array; v: Float32Array }, c: AdamConstants): tf.Tensor {
+function updateOnHeap(backend: BackendWasm, kernels: SimdKernels, variable: tf.Variable, g: Gradient, moments: { m: Float32Array; v: Float32Array }, c: AdamConstants): tf.Tensor {
   const n = variable.size;
   const { m, v } = moments;
   const scratch = allocF32(backend, [3 * n]);
   const out = allocF32(backend, variable.shape);
   const heap = heapF32(backend, scratch);
-  heap.set(g instanceof Float32Array ? g : Float32Array.from(g), 0);
+  // A gradient tensor is copied within the heap (addresses taken after the allocations above, which may have
+  // moved the heap); reading it out first would be a copy and a new array every step.
+  if (g instanceof tf.Tensor) heap.set(heapF32(backend, g), 0);
+  else heap.set(g instanceof Float32Array ? g : Float32Array.from(g), 0);
   heap.set(m, n);
   heap.set(v, 2 * n);
   const base = heapAddress(backend, scratch);
@@ -110,19 +116,20 @@ function updateOnHeap(backend: BackendWasm, kernels: SimdKernels, variable: tf.V
   m.set(heap.subarray(n, 2 * n));
   v.set(heap.subarray(2 * n, 3 * n));
   if (n4 * 4 < n) {
-    updateRange(heapF32(backend, variable), g, m, v, heapF32(backend, out), n4 * 4, n, c);
+    updateRange(heapF32(backend, variable), heap.subarray(0, n), m, v, heapF32(backend, out), n4 * 4, n, c);
   }
   release(backend, scratch);
   return tf.engine().makeTensorFromTensorInfo(out);
 }
 
 /**
- * One Adam step of `variables` with their `gradients` (flat float32 values in each variable's order). A
+ * One Adam step of `variables` with their `gradients` (flat float32 values in each variable's order, or the
+ * gradient tensors). A
  * missing gradient leaves its variable and moments as they are. (tfjs' Adam keeps moments by position in
  * the gradient map, so there a missing gradient shifts the later variables onto other moments; here they
  * are kept by variable name.)
  */
-export function applyAdam(optimizer: tf.Optimizer, variables: readonly tf.Variable[], gradients: readonly (ArrayLike<number> | null | undefined)[]): void {
+export function applyAdam(optimizer: tf.Optimizer, variables: readonly tf.Variable[], gradients: readonly (Gradient | null | undefined)[]): void {
   const o = optimizer as unknown as AdamFields;
   let state = states.get(optimizer);
   if (!state) {
@@ -147,7 +154,9 @@ export function applyAdam(optimizer: tf.Optimizer, variables: readonly tf.Variab
       moments = { m: new Float32Array(variable.size), v: new Float32Array(variable.size) };
       state.moments.set(variable.name, moments);
     }
-    const next = kernels ? updateOnHeap(tf.backend() as BackendWasm, kernels, variable, g, moments, constants) : updateInLoop(variable, g, moments, constants);
+    const next = kernels
+      ? updateOnHeap(tf.backend() as BackendWasm, kernels, variable, g, moments, constants)
+      : updateInLoop(variable, g instanceof tf.Tensor ? g.dataSync() : g, moments, constants);
     variable.assign(next);
     next.dispose();
   });

@@ -58,7 +58,7 @@ export function trainStep(
       applyAdam(
         optimizer,
         vars,
-        vars.map((v) => (grads[v.name] ? (grads[v.name].dataSync() as Float32Array) : null)),
+        vars.map((v) => grads[v.name] ?? null),
       );
     } finally {
       tf.dispose(Object.values(grads));
