@@ -3,7 +3,8 @@
  * shuffled and augmented batches, the validation pass; the engine's train() in Chromium on the app's worker
  * count) against the exported train.py (PyTorch, its default threads) on the same generated images written
  * as PNGs, alternately in one run (A B A B A B). Each side's figure is its second epoch (the first pays for
- * warm-up); the figures are medians over the rounds, the ratio the median of per-round ratios.
+ * warm-up); the figures are medians over the rounds, the ratio the median of per-round ratios. Then the
+ * First CNN template's epochs on one worker and on the app's count, alternately (firstCnnEpochs).
  *
  *   npx tsx scripts/bench/epoch.ts [--json] [--rounds 3]
  */
@@ -17,6 +18,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { generateDataset } from '../../engine/datasets/generate';
 import { exportGraph } from '../../engine/export';
 import { defaultWorkerCount } from '../../engine/parallel/shards';
+import { buildFirstCnn } from '../../graph/templates/firstCnn';
 import type { GraphDocument } from '../../graph/types';
 // @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
 import * as chromiumHelpers from '../chromiumPath.mjs';
@@ -110,7 +112,9 @@ export async function benchEpoch(opts: { log?: (line: string) => void; rounds?: 
       log(`epoch round ${r + 1}: app ${a.toFixed(2)} s, train.py ${b.toFixed(2)} s per epoch`);
     }
     const r3 = (v: number) => Math.round(v * 1000) / 1000;
+    const first = await firstCnnEpochs(browser, url, rounds, log);
     return [
+      ...first,
       { name: 'cnn_epoch_s_app', value: r3(median(app)), unit: 's' },
       { name: 'cnn_epoch_s_pytorch', value: r3(median(torch)), unit: 's' },
       // Above 1: the app's epoch is faster than train.py's.
@@ -122,6 +126,51 @@ export async function benchEpoch(opts: { log?: (line: string) => void; rounds?: 
     rmSync(dir, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The graph a new editor opens with (the First CNN template: Conv-BatchNorm-ReLU, batches of 16) as the app
+ * trains it, on one worker and on the app's worker count, alternately: `first_cnn_epoch_s_app_1worker`,
+ * `first_cnn_epoch_s_app_<N>workers` (second epochs, medians) and `first_cnn_epoch_worker_scaling` (median of
+ * the per-round ratios). Its quick steps gain nothing from a second worker on a fixed batch
+ * (`first_cnn_img_per_s_wasm_chromium`); in training the coordinator makes the next batch meanwhile.
+ */
+async function firstCnnEpochs(browser: Browser, url: string, rounds: number, log: (line: string) => void): Promise<BenchFigure[]> {
+  const doc = buildFirstCnn();
+  doc.training = { ...doc.training, epochs: EPOCH_PLAN.epochs };
+  const spec = { document: doc, data: { taskId: 'skin-lesions', count: EPOCH_PLAN.count, size: EPOCH_PLAN.size, seed: doc.training.seed }, samples: 8 };
+  const epoch = async (workers: number) => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(url);
+      await page.waitForFunction(() => 'convasBench' in globalThis, undefined, { timeout: 30_000 });
+      const seconds = await page.evaluate(([s, w]) => (globalThis as unknown as { convasBench: BrowserBench }).convasBench.epochs(s, w), [spec, workers] as const);
+      return seconds.at(-1) ?? NaN;
+    } finally {
+      await page.close();
+    }
+  };
+  const probe = await browser.newPage();
+  await probe.goto(url);
+  const workers = Math.max(2, defaultWorkerCount(await probe.evaluate(() => navigator.hardwareConcurrency)));
+  await probe.close();
+  const one: number[] = [];
+  const many: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? [1, workers] : [workers, 1];
+    const got: Record<number, number> = {};
+    for (const w of order) got[w] = await epoch(w);
+    one.push(got[1]);
+    many.push(got[workers]);
+    log(`epoch First CNN round ${r + 1}: ${got[1].toFixed(2)} s on 1 worker, ${got[workers].toFixed(2)} s on ${workers}`);
+  }
+  const r3 = (v: number) => Math.round(v * 1000) / 1000;
+  return [
+    { name: 'first_cnn_epoch_s_app_1worker', value: r3(median(one)), unit: 's' },
+    { name: `first_cnn_epoch_s_app_${workers}workers`, value: r3(median(many)), unit: 's' },
+    // Above 1: the app's workers shorten the epoch.
+    { name: 'first_cnn_epoch_worker_scaling', value: r3(median(one.map((v, i) => v / many[i]))), unit: 'ratio' },
+  ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
