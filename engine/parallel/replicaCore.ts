@@ -14,7 +14,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { headActivation, type CompiledGraph } from '../compile';
-import { valuesNow } from '../kernels/wasmCall';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { simdKernels, type SimdKernels } from '../kernels/simd/module';
+import { heapAddress, heapF32, release, valuesNow } from '../kernels/wasmCall';
+import { sumSlotsOnHeap } from './heapSum';
 import { applyAdam, usesFlatAdam } from '../train/flatAdam';
 import type { SlotLayout } from './layout';
 import { sumSlots } from './shards';
@@ -90,6 +93,9 @@ export class ReplicaCore {
 
   /** Sums the slots of `bank` and applies them: the optimiser's update, then the averaged non-trainables. */
   reduceAndApply(bank: Float32Array): void {
+    const backend = tf.getBackend() === 'wasm' ? (tf.backend() as BackendWasm) : null;
+    const kernels = backend && usesFlatAdam(this.optimizer) ? simdKernels(backend) : null;
+    if (backend && kernels) return this.reduceAndApplyOnHeap(backend, kernels, bank);
     const total = sumSlots(bank, this.workers, this.layout.size, this.reduced);
     if (usesFlatAdam(this.optimizer)) {
       // Straight from the summed slots (../train/flatAdam.ts): no gradient tensors, no per-variable ops.
@@ -107,6 +113,29 @@ export class ReplicaCore {
       this.optimizer.applyGradients(gradients);
       tf.dispose(Object.values(gradients));
     }
+    this.writeNonTrainable(total);
+  }
+
+  /** The same on the wasm heap: the slots summed by the SIMD kernel, Adam reading the sums in place. */
+  private reduceAndApplyOnHeap(backend: BackendWasm, kernels: SimdKernels, bank: Float32Array): void {
+    const sums = sumSlotsOnHeap(backend, kernels, bank, this.workers, this.layout.size);
+    try {
+      const base = heapAddress(backend, sums);
+      const { trainable, nonTrainable } = this.layout;
+      applyAdam(
+        this.optimizer,
+        trainable.map((t) => t.variable),
+        trainable.map(({ offset }) => ({ heapAddress: base + offset * 4 })),
+      );
+      // Copied off the heap first: making each tensor allocates on the heap, which may move its buffer.
+      if (nonTrainable.length) this.writeNonTrainable(heapF32(backend, sums).slice(0, this.layout.size));
+    } finally {
+      release(backend, sums);
+    }
+  }
+
+  /** BatchNormalization's moving statistics from the summed slots (`total`, slot layout). */
+  private writeNonTrainable(total: Float32Array): void {
     for (const { weight, offset, size } of this.layout.nonTrainable) {
       const t = tf.tensor(total.subarray(offset, offset + size), weight.shape as number[], 'float32');
       weight.write(t);

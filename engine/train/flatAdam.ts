@@ -13,12 +13,13 @@
  * same order, each rounded to float32 as the instruction rounds it, so the same bits again.
  *
  * The moments live here, per optimiser (a WeakMap), not in the optimiser's own slot variables: a run uses
- * one path or the other for its whole length. The learning rate, betas and epsilon are read from the
- * optimiser at every step (schedules change the rate).
+ * one path or the other for its whole length. On wasm they stay on the heap, freed by the optimiser's
+ * dispose(). The learning rate, betas and epsilon are read from the optimiser at every step (schedules
+ * change the rate).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { allocF32, heapAddress, heapF32, release } from '../kernels/wasmCall';
+import { allocF32, allocZerosF32, heapAddress, heapF32, release, type Info } from '../kernels/wasmCall';
 import { simdKernels, type SimdKernels } from '../kernels/simd/module';
 
 const f = Math.fround;
@@ -35,7 +36,9 @@ interface AdamState {
   /** beta^t of the step about to be taken, as tfjs' accBeta variables hold it (float32). */
   accBeta1: number;
   accBeta2: number;
+  /** Per variable name: the moments in arrays (cpu), or on the wasm heap, m then v (SIMD kernel). */
   moments: Map<string, { m: Float32Array; v: Float32Array }>;
+  heapMoments: Map<string, Info>;
 }
 
 const states = new WeakMap<tf.Optimizer, AdamState>();
@@ -54,8 +57,15 @@ export function usesFlatAdam(optimizer: tf.Optimizer): boolean {
   return enabled && optimizer.getClassName() === 'Adam' && (backend === 'wasm' || backend === 'cpu');
 }
 
-/** A variable's gradient: flat values in its order, or the gradient tensor itself (read in place on wasm). */
-export type Gradient = ArrayLike<number> | tf.Tensor;
+/**
+ * A variable's gradient: flat values in its order, the gradient tensor itself (read in place on wasm), or
+ * the byte address of its values on the wasm heap (wasm only: a data-parallel replica's summed slots).
+ */
+export type Gradient = ArrayLike<number> | tf.Tensor | { heapAddress: number };
+
+function onHeap(g: Gradient): g is { heapAddress: number } {
+  return typeof (g as { heapAddress?: unknown }).heapAddress === 'number';
+}
 
 /** The float32 constants of one step. */
 interface AdamConstants {
@@ -83,6 +93,10 @@ function updateRange(w: ArrayLike<number>, g: ArrayLike<number>, m: Float32Array
   }
 }
 
+function heapGradientOffCpu(): never {
+  throw new Error('A gradient on the wasm heap needs the wasm SIMD kernels.');
+}
+
 /** The updated weights as a new tensor: the plain loop (cpu, or wasm without the SIMD module). */
 function updateInLoop(variable: tf.Variable, g: ArrayLike<number>, moments: { m: Float32Array; v: Float32Array }, c: AdamConstants): tf.Tensor {
   const w = variable.dataSync() as Float32Array;
@@ -93,33 +107,40 @@ function updateInLoop(variable: tf.Variable, g: ArrayLike<number>, moments: { m:
 
 /**
  * The updated weights as a new tensor on the wasm heap: the SIMD kernel (engine/kernels/simd/adamKernel.ts,
- * the same bits) reads the weights in place and the gradient and moments from one scratch buffer; the last
- * size % 4 values take the loop. About ten times faster than the loop on the reference models' 24 000 weights.
+ * the same bits) reads the weights and the gradient in place and updates the moments where they live, on the
+ * heap for the optimiser's life (copying them in and out every step cost four passes over every weight); the
+ * last size % 4 values take the loop. About ten times faster than the loop on the reference models' 24,000
+ * weights. Only a gradient in a JavaScript array is copied onto the heap first.
  */
-function updateOnHeap(backend: BackendWasm, kernels: SimdKernels, variable: tf.Variable, g: Gradient, moments: { m: Float32Array; v: Float32Array }, c: AdamConstants): tf.Tensor {
+function updateOnHeap(backend: BackendWasm, kernels: SimdKernels, variable: tf.Variable, g: Gradient, moments: Info, c: AdamConstants): tf.Tensor {
   const n = variable.size;
-  const { m, v } = moments;
-  const scratch = allocF32(backend, [3 * n]);
   const out = allocF32(backend, variable.shape);
-  const heap = heapF32(backend, scratch);
-  // A gradient tensor is copied within the heap (addresses taken after the allocations above, which may have
-  // moved the heap); reading it out first would be a copy and a new array every step.
-  if (g instanceof tf.Tensor) heap.set(heapF32(backend, g), 0);
-  else heap.set(g instanceof Float32Array ? g : Float32Array.from(g), 0);
-  heap.set(m, n);
-  heap.set(v, 2 * n);
-  const base = heapAddress(backend, scratch);
-  const wAddr = heapAddress(backend, variable);
-  const outAddr = heapAddress(backend, out);
+  const copied = g instanceof tf.Tensor || onHeap(g) ? null : allocF32(backend, [n]);
+  // Addresses and views after the last allocation (an allocation may grow the heap and detach views).
+  if (copied) heapF32(backend, copied).set(g instanceof Float32Array ? g : Float32Array.from(g as ArrayLike<number>));
+  const gAddr = copied ? heapAddress(backend, copied) : g instanceof tf.Tensor ? heapAddress(backend, g) : (g as { heapAddress: number }).heapAddress;
+  const mAddr = heapAddress(backend, moments);
+  const vAddr = mAddr + 4 * n;
   const n4 = Math.floor(n / 4);
-  kernels.adam(base, base + 4 * n, base + 8 * n, wAddr, outAddr, n4, c.b1, c.b2, c.oneMinusB1, c.oneMinusB2, c.oneMinusAcc1, c.oneMinusAcc2, c.eps, c.negRate);
-  m.set(heap.subarray(n, 2 * n));
-  v.set(heap.subarray(2 * n, 3 * n));
+  kernels.adam(gAddr, mAddr, vAddr, heapAddress(backend, variable), heapAddress(backend, out), n4, c.b1, c.b2, c.oneMinusB1, c.oneMinusB2, c.oneMinusAcc1, c.oneMinusAcc2, c.eps, c.negRate);
   if (n4 * 4 < n) {
-    updateRange(heapF32(backend, variable), heap.subarray(0, n), m, v, heapF32(backend, out), n4 * 4, n, c);
+    const buffer = heapF32(backend, out).buffer;
+    const at = (address: number) => new Float32Array(buffer, address, n);
+    updateRange(heapF32(backend, variable), at(gAddr), at(mAddr), at(vAddr), heapF32(backend, out), n4 * 4, n, c);
   }
-  release(backend, scratch);
+  if (copied) release(backend, copied);
   return tf.engine().makeTensorFromTensorInfo(out);
+}
+
+/** The heap moments of every variable of `state`, freed with the optimiser (they are no engine tensors). */
+function releaseWithOptimizer(optimizer: tf.Optimizer, state: AdamState): void {
+  const dispose = optimizer.dispose.bind(optimizer);
+  optimizer.dispose = () => {
+    const backend = tf.getBackend() === 'wasm' ? (tf.backend() as BackendWasm) : null;
+    if (backend) for (const info of state.heapMoments.values()) release(backend, info);
+    state.heapMoments.clear();
+    dispose();
+  };
 }
 
 /**
@@ -133,8 +154,9 @@ export function applyAdam(optimizer: tf.Optimizer, variables: readonly tf.Variab
   const o = optimizer as unknown as AdamFields;
   let state = states.get(optimizer);
   if (!state) {
-    state = { accBeta1: f(o.beta1), accBeta2: f(o.beta2), moments: new Map() };
+    state = { accBeta1: f(o.beta1), accBeta2: f(o.beta2), moments: new Map(), heapMoments: new Map() };
     states.set(optimizer, state);
+    releaseWithOptimizer(optimizer, state);
   }
   const b1 = f(o.beta1);
   const b2 = f(o.beta2);
@@ -149,14 +171,23 @@ export function applyAdam(optimizer: tf.Optimizer, variables: readonly tf.Variab
   variables.forEach((variable, i) => {
     const g = gradients[i];
     if (!g) return;
-    let moments = state.moments.get(variable.name);
-    if (!moments) {
-      moments = { m: new Float32Array(variable.size), v: new Float32Array(variable.size) };
-      state.moments.set(variable.name, moments);
+    let next: tf.Tensor;
+    if (kernels) {
+      const backend = tf.backend() as BackendWasm;
+      let moments = state.heapMoments.get(variable.name);
+      if (!moments) {
+        moments = allocZerosF32(backend, [2 * variable.size]);
+        state.heapMoments.set(variable.name, moments);
+      }
+      next = updateOnHeap(backend, kernels, variable, g, moments, constants);
+    } else {
+      let moments = state.moments.get(variable.name);
+      if (!moments) {
+        moments = { m: new Float32Array(variable.size), v: new Float32Array(variable.size) };
+        state.moments.set(variable.name, moments);
+      }
+      next = updateInLoop(variable, g instanceof tf.Tensor ? g.dataSync() : onHeap(g) ? heapGradientOffCpu() : g, moments, constants);
     }
-    const next = kernels
-      ? updateOnHeap(tf.backend() as BackendWasm, kernels, variable, g, moments, constants)
-      : updateInLoop(variable, g instanceof tf.Tensor ? g.dataSync() : g, moments, constants);
     variable.assign(next);
     next.dispose();
   });

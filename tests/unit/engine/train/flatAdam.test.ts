@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernels } from '@/engine/kernels/simd/module';
+import { heapAddress } from '@/engine/kernels/wasmCall';
 import { applyAdam, usesFlatAdam } from '@/engine/train/flatAdam';
 import { setOptimizerLearningRate } from '@/engine/train/schedule';
 
@@ -42,9 +43,11 @@ describe.each(['wasm', 'cpu'] as const)('applyAdam on %s', (backend) => {
       // Gradients over several magnitudes, zeros included.
       const grads = mine.map((v, i) => values(v.size, 100 * step + i, 10 ** (i - 2)));
       grads[0].fill(0, 0, 3);
-      // Odd steps pass the gradient tensors themselves (read in place on wasm), as the training step does.
-      const given = step % 2 ? mine.map((v, i) => tf.tensor(grads[i], v.shape)) : null;
-      applyAdam(flat, mine, given ?? grads);
+      // Odd steps pass the gradient tensors themselves (read in place on wasm), as the training step does;
+      // on wasm, step 4 passes their heap addresses, as a data-parallel replica's summed slots.
+      const given = step % 2 || (backend === 'wasm' && step === 4) ? mine.map((v, i) => tf.tensor(grads[i], v.shape)) : null;
+      const addresses = given && step === 4 ? given.map((t) => ({ heapAddress: heapAddress(tf.backend() as BackendWasm, t) })) : null;
+      applyAdam(flat, mine, addresses ?? given ?? grads);
       if (given) tf.dispose(given);
       const named: tf.NamedTensorMap = {};
       theirs.forEach((v, i) => (named[v.name] = tf.tensor(grads[i], v.shape)));
@@ -71,6 +74,32 @@ describe.each(['wasm', 'cpu'] as const)('applyAdam on %s', (backend) => {
     tf.dispose([...vars, ref]);
     flat.dispose();
     stock.dispose();
+  });
+
+  it('frees what it keeps (the moments, on the wasm heap) when the optimiser is disposed', () => {
+    // Variables that own their data (the initial tensor disposed), so an update frees the old weights.
+    const vars = SHAPES.map((shape, i) => {
+      const init = tf.tensor(values(shape.reduce<number>((a, b) => a * b, 1), 3 + i), [...shape]);
+      const v = tf.variable(init);
+      init.dispose();
+      return v;
+    });
+    const ids = () => tf.backend().numDataIds();
+    const dropOnDispose = (optimizer: tf.Optimizer) => {
+      const at = ids();
+      optimizer.dispose();
+      return at - ids();
+    };
+    // What an Adam optimiser frees of its own (its beta powers), untouched by applyAdam.
+    const plainDrop = dropOnDispose(tf.train.adam(0.01));
+    const flat = tf.train.adam(0.01);
+    const before = ids();
+    for (let step = 0; step < 3; step++) applyAdam(flat, vars, vars.map((v, i) => values(v.size, 7 * step + i)));
+    // Each update replaces a weight tensor; the moments are kept, on wasm on the heap: one per variable.
+    const kept = backend === 'wasm' ? SHAPES.length : 0;
+    expect(ids()).toBe(before + kept);
+    expect(dropOnDispose(flat)).toBe(plainDrop + kept);
+    tf.dispose(vars);
   });
 
   it('is not used for SGD', () => {
