@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createConvasServer } from '../../scripts/staticServer.mjs';
+import { defaultWorkerCount } from '../../engine/parallel/shards';
 
 const OUT = resolve('out');
 const STEP_TIMEOUT_MS = 60_000;
@@ -97,6 +98,7 @@ async function journey(browser: Browser, url: string, downloads: string, goOffli
     // The smallest module using a v128 value: validates only where wasm SIMD is supported.
     simd: WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11])),
     ua: navigator.userAgent,
+    cores: navigator.hardwareConcurrency,
   }));
   log(`opened ${url} in ${env.ua}`);
   assert.equal(env.isolated, true, 'Convas must be cross-origin isolated in Firefox');
@@ -140,8 +142,13 @@ async function journey(browser: Browser, url: string, downloads: string, goOffli
   const balanced = await page.$eval(sel('headline-balanced'), (el) => el.textContent ?? '');
   assert.equal(backend, 'wasm');
   assert.match(balanced, /^\d+\.\d%$/, 'the headline must show a balanced accuracy');
+  // Auto's worker count: with 2 or more cores the run is data parallel, so Firefox ran the shared-memory step
+  // protocol too (nested workers, the helpers' inboxes, Atomics).
+  const workers = defaultWorkerCount(env.cores);
+  const shown = await page.$eval(sel('progress-workers'), (el) => el.textContent).catch(() => null);
+  if (workers > 1) assert.equal(shown, `× ${workers} workers`, 'the run must train on Auto\'s worker count');
   await shot(page, 'trained');
-  log(`trained 1 epoch on ${backend} in ${((Date.now() - started) / 1000).toFixed(1)} s: balanced accuracy ${balanced}`);
+  log(`trained 1 epoch on ${backend}${shown ? ` ${shown}` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s: balanced accuracy ${balanced}`);
 
   // Export: PyTorch code in the dialog, and the .zip saved to the downloads folder.
   await page.click(sel('file-menu'));
