@@ -127,17 +127,21 @@ export class ReplicaCore {
         trainable.map((t) => t.variable),
         trainable.map(({ offset }) => ({ heapAddress: base + offset * 4 })),
       );
-      // Copied off the heap first: making each tensor allocates on the heap, which may move its buffer.
-      if (nonTrainable.length) this.writeNonTrainable(heapF32(backend, sums).slice(0, this.layout.size));
+      // Copied off the heap first (making each tensor allocates on the heap, which may move its buffer), and
+      // only the statistics: they come after every gradient in the layout.
+      if (nonTrainable.length) {
+        const from = nonTrainable[0].offset;
+        this.writeNonTrainable(heapF32(backend, sums).slice(from, this.layout.size), from);
+      }
     } finally {
       release(backend, sums);
     }
   }
 
-  /** BatchNormalization's moving statistics from the summed slots (`total`, slot layout). */
-  private writeNonTrainable(total: Float32Array): void {
+  /** BatchNormalization's moving statistics from the summed slots (`total`: the slot layout from float `from` on). */
+  private writeNonTrainable(total: Float32Array, from = 0): void {
     for (const { weight, offset, size } of this.layout.nonTrainable) {
-      const t = tf.tensor(total.subarray(offset, offset + size), weight.shape as number[], 'float32');
+      const t = tf.tensor(total.subarray(offset - from, offset - from + size), weight.shape as number[], 'float32');
       weight.write(t);
       t.dispose();
     }
