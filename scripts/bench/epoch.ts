@@ -35,6 +35,8 @@ const PYTHON = '/usr/bin/python3';
 /** The workload: the reference CNN at batch 32, two epochs of 1000 generated 64x64 skin-lesion images. */
 export const EPOCH_PLAN = { count: 1000, epochs: 2, batchSize: 32, size: 64 };
 
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
+
 function epochDocument(): GraphDocument {
   const doc = referenceCnnDocument();
   doc.training = { ...doc.training, epochs: EPOCH_PLAN.epochs, batchSize: EPOCH_PLAN.batchSize };
@@ -83,19 +85,7 @@ export async function benchEpoch(opts: { log?: (line: string) => void; rounds?: 
     const torch: number[] = [];
     const ratios: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      const runApp = async () => {
-        const page = await browser!.newPage();
-        try {
-          await page.goto(url);
-          await page.waitForFunction(() => 'convasBench' in globalThis, undefined, { timeout: 30_000 });
-          const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-          const spec = { document: doc, data: { taskId: 'skin-lesions', count: EPOCH_PLAN.count, size: EPOCH_PLAN.size, seed: doc.training.seed }, samples: 8 };
-          const seconds = await page.evaluate(([s, w]) => (globalThis as unknown as { convasBench: BrowserBench }).convasBench.epochs(s, w), [spec, defaultWorkerCount(cores)] as const);
-          return seconds.at(-1) ?? NaN;
-        } finally {
-          await page.close();
-        }
-      };
+      const runApp = async () => (await appEpoch(browser!, url, doc, defaultWorkerCount)).seconds;
       const runTorch = async () => trainPyEpochs(exportDir, dataDir).at(-1) ?? NaN;
       let a: number;
       let b: number;
@@ -111,7 +101,6 @@ export async function benchEpoch(opts: { log?: (line: string) => void; rounds?: 
       ratios.push(b / a);
       log(`epoch round ${r + 1}: app ${a.toFixed(2)} s, train.py ${b.toFixed(2)} s per epoch`);
     }
-    const r3 = (v: number) => Math.round(v * 1000) / 1000;
     const first = await firstCnnEpochs(browser, url, rounds, log);
     return [
       ...first,
@@ -129,6 +118,24 @@ export async function benchEpoch(opts: { log?: (line: string) => void; rounds?: 
 }
 
 /**
+ * The last epoch's wall seconds of `doc` trained as the app trains it (generated skin-lesion images, the
+ * engine's train() in a fresh bench page), on `workers(cores)` workers, and that worker count.
+ */
+async function appEpoch(browser: Browser, url: string, doc: GraphDocument, workers: (cores: number) => number): Promise<{ seconds: number; workers: number }> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => 'convasBench' in globalThis, undefined, { timeout: 30_000 });
+    const count = workers(await page.evaluate(() => navigator.hardwareConcurrency));
+    const spec = { document: doc, data: { taskId: 'skin-lesions', count: EPOCH_PLAN.count, size: EPOCH_PLAN.size, seed: doc.training.seed }, samples: 8 };
+    const seconds = await page.evaluate(([s, w]) => (globalThis as unknown as { convasBench: BrowserBench }).convasBench.epochs(s, w), [spec, count] as const);
+    return { seconds: seconds.at(-1) ?? NaN, workers: count };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
  * The graph a new editor opens with (the First CNN template: Conv-BatchNorm-ReLU, batches of 16) as the app
  * trains it, on one worker and on the app's worker count, alternately: `first_cnn_epoch_s_app_1worker`,
  * `first_cnn_epoch_s_app_<N>workers` (second epochs, medians) and `first_cnn_epoch_worker_scaling` (median of
@@ -138,33 +145,26 @@ export async function benchEpoch(opts: { log?: (line: string) => void; rounds?: 
 async function firstCnnEpochs(browser: Browser, url: string, rounds: number, log: (line: string) => void): Promise<BenchFigure[]> {
   const doc = buildFirstCnn();
   doc.training = { ...doc.training, epochs: EPOCH_PLAN.epochs };
-  const spec = { document: doc, data: { taskId: 'skin-lesions', count: EPOCH_PLAN.count, size: EPOCH_PLAN.size, seed: doc.training.seed }, samples: 8 };
-  const epoch = async (workers: number) => {
-    const page = await browser.newPage();
-    try {
-      await page.goto(url);
-      await page.waitForFunction(() => 'convasBench' in globalThis, undefined, { timeout: 30_000 });
-      const seconds = await page.evaluate(([s, w]) => (globalThis as unknown as { convasBench: BrowserBench }).convasBench.epochs(s, w), [spec, workers] as const);
-      return seconds.at(-1) ?? NaN;
-    } finally {
-      await page.close();
-    }
-  };
-  const probe = await browser.newPage();
-  await probe.goto(url);
-  const workers = Math.max(2, defaultWorkerCount(await probe.evaluate(() => navigator.hardwareConcurrency)));
-  await probe.close();
+  const alone = () => appEpoch(browser, url, doc, () => 1);
+  const shared = () => appEpoch(browser, url, doc, (cores) => Math.max(2, defaultWorkerCount(cores)));
   const one: number[] = [];
   const many: number[] = [];
+  let workers = 2;
   for (let r = 0; r < rounds; r++) {
-    const order = r % 2 === 0 ? [1, workers] : [workers, 1];
-    const got: Record<number, number> = {};
-    for (const w of order) got[w] = await epoch(w);
-    one.push(got[1]);
-    many.push(got[workers]);
-    log(`epoch First CNN round ${r + 1}: ${got[1].toFixed(2)} s on 1 worker, ${got[workers].toFixed(2)} s on ${workers}`);
+    let a: { seconds: number };
+    let b: { seconds: number; workers: number };
+    if (r % 2 === 0) {
+      a = await alone();
+      b = await shared();
+    } else {
+      b = await shared();
+      a = await alone();
+    }
+    workers = b.workers;
+    one.push(a.seconds);
+    many.push(b.seconds);
+    log(`epoch First CNN round ${r + 1}: ${a.seconds.toFixed(2)} s on 1 worker, ${b.seconds.toFixed(2)} s on ${workers}`);
   }
-  const r3 = (v: number) => Math.round(v * 1000) / 1000;
   return [
     { name: 'first_cnn_epoch_s_app_1worker', value: r3(median(one)), unit: 's' },
     { name: `first_cnn_epoch_s_app_${workers}workers`, value: r3(median(many)), unit: 's' },
