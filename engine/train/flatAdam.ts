@@ -144,9 +144,8 @@ function releaseWithOptimizer(optimizer: tf.Optimizer, state: AdamState): void {
 }
 
 /**
- * One Adam step of `variables` with their `gradients` (flat float32 values in each variable's order, or the
- * gradient tensors). A
- * missing gradient leaves its variable and moments as they are. (tfjs' Adam keeps moments by position in
+ * One Adam step of `variables` with their `gradients` (see {@link Gradient}). A missing gradient leaves its
+ * variable and moments as they are. (tfjs' Adam keeps moments by position in
  * the gradient map, so there a missing gradient shifts the later variables onto other moments; here they
  * are kept by variable name.)
  */

@@ -12,6 +12,11 @@ const V128_ANDNOT = 0x4f;
 const V128_BITSELECT = 0x52;
 const V128_CONST = 0x0c;
 
+/** v128.const -infinity in every f32 lane: a window's running maximum before its first tap. */
+function negInfinity(f: FunctionBuilder): FunctionBuilder {
+  return f.emit(0xfd, V128_CONST, ...Array.from({ length: 4 }, () => [0x00, 0x00, 0x80, 0xff]).flat());
+}
+
 /**
  * MaxPoolGrad for 2x2 windows at stride 2 without padding, channels in vectors of 4: each dy value goes
  * to the first maximum of its window (row-major order, strict >), as tfjs' cpu backend does; the other
@@ -42,7 +47,7 @@ export function maxPool2x2GradKernel(): FunctionBuilder {
       f.get(xPix).set(xp).get(c4).set(k);
       f.whileNonZero(k, () => {
         // m = -infinity in every lane
-        f.emit(0xfd, V128_CONST, ...Array.from({ length: 4 }, () => [0x00, 0x00, 0x80, 0xff]).flat()).set(m);
+        negInfinity(f).set(m);
         for (let t = 0; t < 4; t++) {
           offset(t);
           f.simd(SIMD.load, MEM).set(v[t]);
@@ -94,7 +99,7 @@ export function maxPoolGradKernel(): FunctionBuilder {
         f.get(winBase).set(xp).get(c4).set(k);
         f.whileNonZero(k, () => {
           // m = -infinity, idx = -1 (no maximum yet) in every lane
-          f.emit(0xfd, V128_CONST, ...Array.from({ length: 4 }, () => [0x00, 0x00, 0x80, 0xff]).flat()).set(m);
+          negInfinity(f).set(m);
           f.emit(0xfd, V128_CONST, ...new Array(16).fill(0xff)).set(idx);
           f.i32(0).set(tapRow).get(fh).set(r);
           f.whileNonZero(r, () => {

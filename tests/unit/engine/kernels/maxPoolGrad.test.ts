@@ -48,8 +48,8 @@ describe('simdWindowApplies', () => {
 describe('wasm MaxPoolGrad', () => {
   beforeAll(setUpBackends);
 
-  // [batch, size, channels, pool, stride, pad]; values in [-1, 1) shifted down so many windows are all negative
-  // values shifted down so many windows are all negative; rounded to tenths so windows hold ties
+  // [batch, size, channels, pool, stride, pad]; values in [-1, 1) shifted down so many windows are all negative,
+  // rounded to tenths so windows hold ties
   it.each([
     [2, 4, 1, 2, 2, 'valid'],
     [2, 8, 3, 2, 2, 'valid'],
