@@ -154,23 +154,15 @@ export function maxPoolGradSimd(backend: BackendWasm, simd: SimdKernels, x: tf.T
   const framed = allocF32(backend, [b, hp, wp, c]);
   const dxFramed = allocZerosF32(backend, [b, hp, wp, c]);
   const dx = allocF32(backend, x.shape);
-  // Views after every allocation (an allocation may grow the heap and detach older views).
-  const xs = heapF32(backend, x);
-  const frame = heapF32(backend, framed);
-  frame.fill(-Infinity);
-  const row = w * c;
-  for (let n = 0; n < b; n++) {
-    for (let r = 0; r < h; r++) frame.set(xs.subarray((n * h + r) * row, (n * h + r + 1) * row), ((n * hp + r + top) * wp + left) * c);
-  }
+  heapF32(backend, framed).fill(-Infinity);
+  // Each image's rows into the frame, and the interior's gradient back out (the module's strided row copy).
+  const rowBytes = w * c * 4;
+  const frameRow = wp * c * 4;
+  const inner = (n: number) => ((n * hp + top) * wp + left) * c * 4;
+  const at = (t: tf.TensorInfo) => heapAddress(backend, t);
+  for (let n = 0; n < b; n++) simd.copyRows(at(framed) + inner(n), at(x) + n * h * rowBytes, h, rowBytes, frameRow, rowBytes);
   run(framed, dxFramed, hp, wp);
-  const inner = heapF32(backend, dxFramed);
-  const out = heapF32(backend, dx);
-  for (let n = 0; n < b; n++) {
-    for (let r = 0; r < h; r++) {
-      const from = ((n * hp + r + top) * wp + left) * c;
-      out.set(inner.subarray(from, from + row), (n * h + r) * row);
-    }
-  }
+  for (let n = 0; n < b; n++) simd.copyRows(at(dx) + n * h * rowBytes, at(dxFramed) + inner(n), h, rowBytes, rowBytes, frameRow);
   release(backend, framed, dxFramed);
   return dx;
 }
