@@ -79,14 +79,56 @@ export function bankRound(step: number): number {
 
 /**
  * Blocks until the slots of `bank` are written `round` times over (`workers` x `round` writes in all).
- * Workers only (a page's main thread may not wait); the coordinator learns it from the helpers' messages.
+ * Workers and Node only (a page's main thread may not wait: see {@link canBlock}).
  */
 export function waitForBank(counters: Int32Array, bank: number, workers: number, round: number): void {
+  while (!waitForBankUntil(counters, bank, workers, round, 1000));
+}
+
+/** {@link waitForBank} for at most `timeoutMs`: whether the bank filled in that time. */
+export function waitForBankUntil(counters: Int32Array, bank: number, workers: number, round: number, timeoutMs: number): boolean {
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     const written = Atomics.load(counters, bank);
-    if (written >= workers * round) return;
-    Atomics.wait(counters, bank, written, 1000);
+    if (written >= workers * round) return true;
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    Atomics.wait(counters, bank, written, left);
   }
+}
+
+let blocking: boolean | undefined;
+
+/**
+ * Whether this thread may block in Atomics.wait: a worker or Node may, a page's main thread may not (it
+ * throws there, even when the value differs and nothing would wait).
+ */
+export function canBlock(): boolean {
+  if (blocking === undefined) {
+    try {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+      blocking = true;
+    } catch {
+      blocking = false;
+    }
+  }
+  return blocking;
+}
+
+/**
+ * How a data-parallel coordinator waits for its helpers' slots (engine/parallel/stepper.ts): blocking on the
+ * bank's counter where its helpers' messages are slow to arrive (`auto`, see ReplicaPort.slowMessages), or
+ * always, or never (awaiting their messages). Benchmarks switch it to time both ways.
+ */
+export type SlotWait = 'auto' | 'always' | 'never';
+let slotWait: SlotWait = 'auto';
+
+export function setSlotWait(mode: SlotWait): void {
+  slotWait = mode;
+}
+
+export function slotWaitMode(): SlotWait {
+  return slotWait;
 }
 
 /** The float view of one bank (all its slots) of a {@link sharedSlots} buffer. */

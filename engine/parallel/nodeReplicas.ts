@@ -27,5 +27,6 @@ export const nodeReplicas: ReplicaFactory = () => {
       handler = fn;
     },
     terminate: () => void worker.terminate(),
+    slowMessages: true,
   };
 };

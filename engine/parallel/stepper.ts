@@ -22,7 +22,7 @@ import type { CompiledGraph } from '../compile';
 import { batchTensors } from '../train/data';
 import { trainableVariables, trainStep } from '../train/step';
 import type { Batch } from '../datasets/batches';
-import { bankCounters, bankView, flattenWeights, markWritten, sharedSlots, slotLayout, type SlotLayout } from './layout';
+import { bankCounters, bankRound, bankView, canBlock, flattenWeights, markWritten, sharedSlots, slotLayout, slotWaitMode, waitForBankUntil, type SlotLayout } from './layout';
 import type { FromReplica } from './messages';
 import type { ReplicaFactory, ReplicaPort } from './port';
 import { ReplicaCore, type ShardResult } from './replicaCore';
@@ -120,6 +120,8 @@ interface Helper {
 /** A step whose helper shards are posted: its bank, its shards (replica order) and the helpers' answers to come. */
 interface Posted {
   batch: StepBatch;
+  /** Its 1-based step number (the bank's fill round follows from it). */
+  step: number;
   bank: number;
   shards: Shard[];
   answers: Promise<FromReplica>[];
@@ -127,6 +129,9 @@ interface Posted {
 
 /** Weight of the newest step in the speed estimates: a slowed core shows within a step or two. */
 const SPEED_SMOOTHING = 0.5;
+
+/** The least time the coordinator blocks for its helpers' slots before it awaits their messages instead. */
+const BLOCK_FLOOR_MS = 50;
 
 export class ParallelStepper implements Stepper {
   readonly workers: number;
@@ -149,9 +154,10 @@ export class ParallelStepper implements Stepper {
   /**
    * Where this thread's time went, in ms summed over steps (benchmarks read it): cutting and posting the
    * helpers' shards, its own shard, the caller's `meanwhile` work, waiting for the helpers' answers, and
-   * the summed update; and the slowest helper's own time for its shard (`helperShard`, as it measured it).
+   * the summed update; the slowest helper's own time for its shard (`helperShard`, as it measured it); and
+   * how many steps' waits ended on the slots' counter rather than the helpers' messages (`slotWaits`).
    */
-  readonly timings = { steps: 0, post: 0, shard: 0, meanwhile: 0, wait: 0, apply: 0, helperShard: 0 };
+  readonly timings = { steps: 0, post: 0, shard: 0, meanwhile: 0, wait: 0, apply: 0, helperShard: 0, slotWaits: 0 };
 
   private constructor(compiled: Compiled, optimizer: tf.Optimizer, setup: ParallelSetup, classWeights: tf.Tensor1D | undefined) {
     this.workers = setup.workers;
@@ -230,7 +236,7 @@ export class ParallelStepper implements Stepper {
     const ahead = this.ahead;
     this.ahead = null;
     if (ahead && ahead.batch !== batch) throw new Error('The step posted ahead was for another batch.');
-    const { bank, answers, shards } = ahead ?? this.post(batch, keepPredictions, learningRate);
+    const { step, bank, answers, shards } = ahead ?? this.post(batch, keepPredictions, learningRate);
     const xPer = batch.height * batch.width * batch.channels;
     const yPer = batch.y.length / Math.max(1, batch.batchSize);
     const view = bankView(this.shared, bank, this.workers, this.layout.size);
@@ -239,6 +245,7 @@ export class ParallelStepper implements Stepper {
     lap('post');
     let shardMs = 0;
     let meanwhileMs = 0;
+    let applied = false;
     try {
       mine = this.core.computeShard(
         batch.x.subarray(own.start * xPer, own.end * xPer),
@@ -257,6 +264,17 @@ export class ParallelStepper implements Stepper {
       const next = meanwhile?.();
       if (next && mine && !this.disposed) this.ahead = this.post(next.batch, next.keepPredictions, next.learningRate);
       meanwhileMs = lap('meanwhile');
+      // Where the helpers' messages are slow to arrive (Node's worker threads), wait for the bank's counter
+      // instead: it wakes this thread within microseconds, and the update runs while the messages (loss,
+      // predictions) come through. Bounded, so that a helper that failed (it never counts its slot; its
+      // failure comes as a message) or a slowed one hands the wait back to the event loop.
+      if (mine && this.blocksOnSlots() && waitForBankUntil(this.counters, bank, this.workers, bankRound(step), Math.max(BLOCK_FLOOR_MS, shardMs))) {
+        lap('wait');
+        t.slotWaits++;
+        this.core.reduceAndApply(view);
+        lap('apply');
+        applied = true;
+      }
       await Promise.allSettled(answers);
       lap('wait');
     }
@@ -265,8 +283,10 @@ export class ParallelStepper implements Stepper {
     this.measured(shards, [shardMs, ...helped.map((m) => m.shardMs)], meanwhileMs);
     this.lastShards = shards;
     const results = [mine!, ...helped];
-    this.core.reduceAndApply(view);
-    lap('apply');
+    if (!applied) {
+      this.core.reduceAndApply(view);
+      lap('apply');
+    }
     let loss = 0;
     results.forEach((r, i) => (loss += r.loss * shards[i].scale));
     let predictions: Float32Array | null = null;
@@ -309,7 +329,14 @@ export class ParallelStepper implements Stepper {
       answer.catch(() => undefined);
       return answer;
     });
-    return { batch, bank, shards, answers };
+    return { batch, step, bank, shards, answers };
+  }
+
+  /** Whether this step waits for the helpers' slots on their counter (see layout.ts' setSlotWait). */
+  private blocksOnSlots(): boolean {
+    const mode = slotWaitMode();
+    if (mode === 'never' || !canBlock()) return false;
+    return mode === 'always' || this.helpers.every((h) => h.port.slowMessages);
   }
 
   /** The sizes of the last step's shards, replica order (diagnostics: how the balance split the batch). */

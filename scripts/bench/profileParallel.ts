@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<void> {
       const per = (v: number) => (v / t.steps).toFixed(1);
       console.log(
         `${ref.name} batch ${ref.batchSize}: 1 worker ${oneMs.toFixed(1)} ms/step; ${workers} workers ${manyMs.toFixed(1)} ms/step (scaling ${(oneMs / manyMs).toFixed(2)}): ` +
-          `post ${per(t.post)}, own shard ${per(t.shard)} (slowest helper's ${per(t.helperShard)}), meanwhile ${per(t.meanwhile)}, wait for helpers ${per(t.wait)}, update ${per(t.apply)} ms`,
+          `post ${per(t.post)}, own shard ${per(t.shard)} (slowest helper's ${per(t.helperShard)}), meanwhile ${per(t.meanwhile)}, wait for helpers ${per(t.wait)} (${t.slotWaits} of ${t.steps} on the slots' counter), update ${per(t.apply)} ms`,
       );
     } finally {
       parallel.dispose();

@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@/engine/backends';
 import { compileGraph, createOptimizer } from '@/engine/compile';
-import { flattenWeights } from '@/engine/parallel/layout';
+import { flattenWeights, setSlotWait, type SlotWait } from '@/engine/parallel/layout';
 import { nodeReplicas } from '@/engine/parallel/nodeReplicas';
 import { ParallelStepper, SingleStepper, type StepBatch } from '@/engine/parallel/stepper';
 import type { ReplicaPort } from '@/engine/parallel/port';
+import type { FromReplica } from '@/engine/parallel/messages';
 import { TrainControl, train, type TrainEvent, type TrainSpec } from '@/engine/train';
 import { setOptimizerLearningRate } from '@/engine/train/schedule';
 import { chainDoc, TINY_GRAPHS } from '../compile/graphs';
@@ -213,6 +214,81 @@ describe('data-parallel training', () => {
       const [a, b, c] = [randomBatch(6, 3, 1), randomBatch(6, 3, 2), randomBatch(6, 3, 3)];
       await stepper.step(a, false, undefined, () => ({ batch: b, keepPredictions: false }));
       await expect(stepper.step(c, false)).rejects.toThrow(/another batch/);
+    } finally {
+      stepper.dispose();
+      optimizer.dispose();
+      compiled.model.dispose();
+    }
+  });
+});
+
+describe('how the coordinator waits for its helpers\' slots', () => {
+  const settings = { optimizer: 'adam', learningRate: 0.01, momentum: 0, segmentationLoss: 'bce', diceMode: 'batch', seed: 1 } as const;
+  afterAll(() => setSlotWait('auto'));
+
+  /** Trains 4 steps on 2 workers with the coordinator's wait in `mode`; returns the weights and the timings. */
+  async function stepped(mode: SlotWait, factory = nodeReplicas) {
+    setSlotWait(mode);
+    const compiled = compileGraph(classifyDoc(), { seed: 1 });
+    if (!compiled.ok) throw new Error('compile');
+    const optimizer = createOptimizer(settings);
+    const stepper = await ParallelStepper.start(compiled, optimizer, { document: classifyDoc(), settings, workers: 2, factory, balance: false });
+    try {
+      const losses: number[] = [];
+      for (let i = 0; i < 4; i++) losses.push((await stepper.step(randomBatch(8, 3, i + 30), true)).loss);
+      return { weights: flattenWeights(compiled.model), helpers: await stepper.helperWeights(), losses, timings: { ...stepper.timings } };
+    } finally {
+      stepper.dispose();
+      optimizer.dispose();
+      compiled.model.dispose();
+      setSlotWait('auto');
+    }
+  }
+
+  it('blocks on the counter in Node (auto), awaits messages when told, falls back to messages when a helper is late: the same bits', async () => {
+    // Every step message reaches the helper 150 ms late: an idle helper then writes its slot after the
+    // coordinator's bounded block (at least 50 ms, at most its own shard's time) has given up.
+    const late = (): ReplicaPort => {
+      const port = nodeReplicas();
+      return { ...port, postMessage: (m, transfer) => (m.type === 'step' ? setTimeout(() => port.postMessage(m, transfer), 150) : port.postMessage(m, transfer)) };
+    };
+    const auto = await stepped('auto');
+    const never = await stepped('never');
+    const delayed = await stepped('always', late);
+    expect(auto.timings.slotWaits).toBe(4);
+    expect(never.timings.slotWaits).toBe(0);
+    // The first step's helper is idle, so its late message makes that wait time out at least.
+    expect(delayed.timings.slotWaits).toBeLessThan(4);
+    for (const run of [never, delayed]) {
+      expect(run.losses).toEqual(auto.losses);
+      expect(maxAbsDiff(run.weights, auto.weights)).toBe(0);
+      for (const w of run.helpers) expect(maxAbsDiff(run.weights, w)).toBe(0);
+    }
+  });
+
+  it('ends the step with a failed helper\'s message, without blocking for good or applying a partial update', async () => {
+    // A helper that starts, then fails its first shard without writing its slot.
+    const failing = (): ReplicaPort => {
+      let handler: ((m: FromReplica) => void) | null = null;
+      return {
+        postMessage: (m) => void setTimeout(() => handler?.(m.type === 'init' ? { type: 'ready' } : { type: 'failed', message: 'replica 1 ran out of memory' })),
+        onMessage: (fn) => void (handler = fn),
+        terminate: () => undefined,
+        slowMessages: true,
+      };
+    };
+    setSlotWait('auto');
+    const compiled = compileGraph(classifyDoc(), { seed: 1 });
+    if (!compiled.ok) throw new Error('compile');
+    const optimizer = createOptimizer(settings);
+    const stepper = await ParallelStepper.start(compiled, optimizer, { document: classifyDoc(), settings, workers: 2, factory: failing });
+    try {
+      const before = flattenWeights(compiled.model);
+      const started = performance.now();
+      await expect(stepper.step(randomBatch(8, 3, 40), false)).rejects.toThrow(/ran out of memory/);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(stepper.timings.slotWaits).toBe(0);
+      expect(maxAbsDiff(flattenWeights(compiled.model), before)).toBe(0);
     } finally {
       stepper.dispose();
       optimizer.dispose();
