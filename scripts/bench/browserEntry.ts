@@ -1,160 +1,44 @@
 /**
- * The page script of the Chromium benchmark (bundled by scripts/bench/chromium.ts with esbuild): exposes
- * `window.convasBench` so the driver can train the reference models on each tfjs backend in the page, on
- * one worker or data parallel over several (helpers from /replica.js, the bundled replica worker entry).
+ * The page script of the Chromium benchmark (bundled by ./chromium.ts with esbuild): exposes
+ * `window.convasBench` for the driver's page.evaluate calls, and answers each from the bench worker
+ * (./benchWorker.ts), where the models train as in the app's training worker, off the page's main thread.
  */
-import * as tf from '@tensorflow/tfjs';
-import { browserProbes } from '../../engine/backends/probe';
-import { initBackend } from '../../engine/backends/init';
-import { compileGraph } from '../../engine/compile';
-import { setBatchNormFusion, setConvReluFusion } from '../../engine/kernels';
-import { setConvSimd } from '../../engine/kernels/conv2d';
-import { setConvWinograd, setWinogradTile } from '../../engine/kernels/simd/winograd';
-import { setFilterGradFma } from '../../engine/kernels/simd/module';
-import { workerPort } from '../../engine/parallel/browserReplicas';
-import { setFlatAdam } from '../../engine/train/flatAdam';
-import { openThroughput, type ThroughputOptions, type ThroughputResult, type ThroughputSession } from '../../engine/train/throughput';
-import { train, type TrainSpec } from '../../engine/train/train';
-import { buildFirstCnn } from '../../graph/templates/firstCnn';
-import type { BackendName, GraphDocument } from '../../graph/types';
-import { REFERENCE_MODELS } from './references';
+import type { BenchAnswer, BenchCall, BenchWorkerApi } from './benchWorker';
 
-/** What the driver calls in the page. */
-export interface BrowserBench {
-  /** What each backend's probe says here (renderer, adapter, SIMD). */
-  probe(): Promise<Record<BackendName, string>>;
-  /** navigator.hardwareConcurrency and crossOriginIsolated, for the log and the worker count. */
-  environment(): { cores: number; isolated: boolean };
-  /** Starts `backend` and measures one reference model's training throughput on it. */
-  run(backend: BackendName, model: BenchModel, opts: Omit<ThroughputOptions, 'batchSize' | 'replicas'>): Promise<ThroughputResult>;
-  /** Starts `backend` and keeps one reference model warm for {@link BrowserBench.time} (one open at a time). */
-  open(backend: BackendName, model: BenchModel, opts: { workers: number; warmup: number; batchSize?: number }): Promise<void>;
-  /** Times the open model again. */
-  time(steps: number, maxSeconds: number): Promise<ThroughputResult>;
-  /**
-   * Where the open data-parallel model's coordinator spent its time since the last call (ms summed over
-   * steps, ParallelStepper.timings), then zeroes them; null on one worker.
-   */
-  takeTimings(): Record<string, number> | null;
-  close(): void;
-  /**
-   * Turns this page's step changes of issue 16 (fused ReLU convolutions, flat Adam, relaxed_madd filter
-   * gradients, the direct SIMD convolutions) off or on, all or one, for before/after runs on one worker
-   * (./chromiumAb.ts).
-   */
-  speedups(on: boolean, only?: Speedup): void;
-  /**
-   * Trains `spec` on wasm with `workers` as the app's training worker does (same engine: batching,
-   * augmentation, validation pass) and returns each epoch's wall seconds.
-   */
-  epochs(spec: TrainSpec, workers: number): Promise<number[]>;
-}
+export type { BenchModel, Speedup } from './benchWorker';
 
-/** The step changes {@link BrowserBench.speedups} can switch one at a time. */
-export type Speedup = 'fusion' | 'adam' | 'fma' | 'conv' | 'winograd' | 'winograd4' | 'batchnorm';
-
-const SPEEDUPS: Record<Speedup, (on: boolean) => void> = {
-  fusion: setConvReluFusion,
-  adam: setFlatAdam,
-  fma: setFilterGradFma,
-  conv: (on) => setConvSimd(on ? 'auto' : 'off'),
-  winograd: setConvWinograd,
-  // F(4x4, 3x3) against F(2x2, 3x3) (off), Winograd on either way.
-  winograd4: (on) => setWinogradTile(on ? 4 : 2),
-  batchnorm: setBatchNormFusion,
+/** What the driver calls in the page: the bench worker's methods, each answered asynchronously. */
+export type BrowserBench = {
+  [K in keyof BenchWorkerApi]: BenchWorkerApi[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
 };
 
-/**
- * What the page trains: the two reference models, or the First CNN template (the graph a new editor opens
- * with: Conv-BatchNorm-ReLU, batches of 16) for before/after runs of the BatchNorm kernels.
- */
-export type BenchModel = 'cnn' | 'unet' | 'first-cnn';
+const worker = new Worker('/benchWorker.js', { type: 'module', name: 'convas-bench' });
+const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+let nextId = 1;
 
-function benchModel(model: BenchModel): { document: () => GraphDocument; batchSize: number } {
-  if (model === 'first-cnn') return { document: buildFirstCnn, batchSize: buildFirstCnn().training.batchSize };
-  const ref = REFERENCE_MODELS.find((m) => m.name === model);
-  if (!ref) throw new Error(`unknown model ${model}`);
-  return ref;
+function call(method: keyof BrowserBench, args: unknown[]): Promise<unknown> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, method, args } satisfies BenchCall);
+  });
 }
 
-// Helper replicas for data-parallel runs: the replica entry, bundled beside this page as /replica.js.
-const replicas = () => workerPort(new Worker('/replica.js', { type: 'module', name: 'convas-replica' }));
+worker.onerror = (e) => {
+  const error = new Error(`the bench worker failed: ${e.message}`);
+  for (const p of pending.values()) p.reject(error);
+  pending.clear();
+};
 
-let open: { session: ThroughputSession; model: tf.LayersModel } | null = null;
-
-async function start(backend: BackendName, model: BenchModel, opts: { workers?: number; seed?: number; batchSize?: number }) {
-  const active = await initBackend(backend);
-  if (active !== backend) throw new Error(`asked for ${backend}, got ${active}`);
-  const ref = benchModel(model);
-  const doc = ref.document();
-  const compiled = compileGraph(doc, { seed: opts.seed ?? 1 });
-  if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('\n'));
-  try {
-    const session = await openThroughput(compiled, { batchSize: opts.batchSize ?? ref.batchSize, seed: opts.seed, workers: opts.workers, replicas }, doc);
-    return { session, model: compiled.model };
-  } catch (error) {
-    compiled.model.dispose();
-    throw error;
+worker.onmessage = ({ data }: MessageEvent<BenchAnswer>) => {
+  if ('ready' in data) {
+    // Every method forwarded; page.evaluate awaits the promise each returns.
+    const bench = new Proxy({}, { get: (_, method) => (...args: unknown[]) => call(method as keyof BrowserBench, args) });
+    (globalThis as unknown as { convasBench: BrowserBench }).convasBench = bench as BrowserBench;
+    return;
   }
-}
-
-function closeOpen(): void {
-  open?.session.dispose();
-  open?.model.dispose();
-  open = null;
-  // Leave nothing behind for the next backend.
-  tf.disposeVariables();
-}
-
-const bench: BrowserBench = {
-  async probe() {
-    const out = {} as Record<BackendName, string>;
-    for (const name of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) {
-      const r = await browserProbes[name]();
-      out[name] = `${r.available ? 'available' : 'unavailable'}${r.software ? ' (software)' : ''}: ${r.detail}`;
-    }
-    return out;
-  },
-  environment() {
-    return { cores: navigator.hardwareConcurrency, isolated: globalThis.crossOriginIsolated === true };
-  },
-  async run(backend, model, opts) {
-    const { session, model: m } = await start(backend, model, opts);
-    try {
-      return await session.time(opts.steps ?? 10, { warmup: opts.warmup ?? 2, maxSeconds: opts.maxSeconds });
-    } finally {
-      session.dispose();
-      m.dispose();
-      tf.disposeVariables();
-    }
-  },
-  async open(backend, model, opts) {
-    closeOpen();
-    open = await start(backend, model, { workers: opts.workers, batchSize: opts.batchSize });
-    await open.session.time(opts.warmup);
-  },
-  async time(steps, maxSeconds) {
-    if (!open) throw new Error('nothing open');
-    return open.session.time(steps, { maxSeconds });
-  },
-  takeTimings() {
-    const t = open?.session.timings;
-    if (!t) return null;
-    const copy = { ...t };
-    for (const key of Object.keys(t) as (keyof typeof t)[]) t[key] = 0;
-    return copy;
-  },
-  close: closeOpen,
-  speedups(on, only) {
-    for (const [name, set] of Object.entries(SPEEDUPS)) if (!only || only === name) set(on);
-  },
-  async epochs(spec, workers) {
-    await initBackend('wasm');
-    const seconds: number[] = [];
-    const result = await train({ ...spec, workers, replicas }, { onEvent: (e) => e.type === 'epoch' && seconds.push(e.seconds) });
-    if (result.reason !== 'completed') throw new Error(`the run ended ${result.reason}`);
-    return seconds;
-  },
+  const p = pending.get(data.id);
+  pending.delete(data.id);
+  if (data.error !== undefined) p?.reject(new Error(data.error));
+  else p?.resolve(data.result);
 };
-
-(globalThis as unknown as { convasBench: BrowserBench }).convasBench = bench;

@@ -54,9 +54,14 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 /** Bundles the page into a fresh temporary folder; returns the folder. */
 export async function buildPage(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'convas-bench-'));
-  // The page, and the helper replica's worker entry that data-parallel runs start as /replica.js.
+  // The page, the worker it trains in, and the helper replica's worker entry that data-parallel runs start as
+  // /replica.js.
   await build({
-    entryPoints: { bench: join(ROOT, 'scripts/bench/browserEntry.ts'), replica: join(ROOT, 'engine/parallel/replicaWorker.ts') },
+    entryPoints: {
+      bench: join(ROOT, 'scripts/bench/browserEntry.ts'),
+      benchWorker: join(ROOT, 'scripts/bench/benchWorker.ts'),
+      replica: join(ROOT, 'engine/parallel/replicaWorker.ts'),
+    },
     bundle: true,
     format: 'esm',
     platform: 'browser',

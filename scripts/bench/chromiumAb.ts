@@ -1,14 +1,18 @@
 /**
- * Before/after of the training-step changes in headless Chromium (wasm, one worker, the page's thread):
+ * Before/after of the training-step changes in headless Chromium (wasm, one worker unless --workers, in the
+ * bench page's worker):
  * the reference CNN and U-Net are timed with the changes off (A) and on (B) alternately, A B B A ..., on
  * one warm page; prints the medians and the median per-round ratio B/A, in wall-clock img/s and in images
  * per CPU-second of Chromium's processes (read from /proc, Linux: the figure a busy shared machine
  * disturbs least; the renderer trains on one thread, so its CPU time is the step's work).
  *
- *   npx tsx scripts/bench/chromiumAb.ts [--rounds 6] [--steps 10] [--only fusion|adam|fma|conv|winograd|winograd4|batchnorm] [--model cnn|unet|first-cnn]
+ *   npx tsx scripts/bench/chromiumAb.ts [--rounds 6] [--steps 10] [--only fusion|adam|fma|conv|winograd|winograd4|batchnorm|block]
+ *     [--model cnn|unet|first-cnn] [--workers 1]
  *
  * Without --only, A has every change of issue 16's step work off and B on; with it, only that one.
  * `--model first-cnn` trains the First CNN template (BatchNorm) instead: `--only batchnorm` times its kernels.
+ * `--workers 2 --only block` times the data-parallel coordinator blocking on its helpers' slots against
+ * awaiting their messages (the CPU figure then counts every replica's thread).
  */
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -59,6 +63,7 @@ async function main(argv: string[]): Promise<void> {
   const arg = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
   const rounds = arg('--rounds', 6);
   const steps = arg('--steps', 10);
+  const workers = arg('--workers', 1);
   const text = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
   const only = text('--only') as Speedup | undefined;
   const models: readonly BenchModel[] = text('--model') ? [text('--model') as BenchModel] : ['cnn', 'unet'];
@@ -72,7 +77,7 @@ async function main(argv: string[]): Promise<void> {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
       await page.waitForFunction(() => 'convasBench' in globalThis, undefined, { timeout: 30_000 });
-      await page.evaluate((m) => (globalThis as unknown as Bench).convasBench.open('wasm', m, { workers: 1, warmup: 3 }), model);
+      await page.evaluate(([m, w]) => (globalThis as unknown as Bench).convasBench.open('wasm', m, { workers: w, warmup: 3 }), [model, workers] as const);
       const time = async (on: boolean) => {
         await page.evaluate(([v, which]) => (globalThis as unknown as Bench).convasBench.speedups(v, which), [on, only] as const);
         await page.evaluate(() => (globalThis as unknown as Bench).convasBench.time(1, 10)); // one untimed step after the switch
@@ -101,11 +106,11 @@ async function main(argv: string[]): Promise<void> {
       const ratios = a.map((v, i) => b[i] / v);
       const cpuRatios = cpuRates.a.map((v, i) => cpuRates.b[i] / v);
       console.log(
-        `${model} (wasm, 1 worker, Chromium) per CPU-second: before ${median(cpuRates.a).toFixed(1)} img/cpu-s, after ${median(cpuRates.b).toFixed(1)}; ` +
+        `${model} (wasm, ${workers} worker${workers > 1 ? "s" : ""}, Chromium) per CPU-second: before ${median(cpuRates.a).toFixed(1)} img/cpu-s, after ${median(cpuRates.b).toFixed(1)}; ` +
           `median per-round ratio ${median(cpuRatios).toFixed(3)} (${cpuRatios.map((v) => v.toFixed(2)).join(', ')})`,
       );
       console.log(
-        `${model} (wasm, 1 worker, Chromium): before ${median(a).toFixed(1)} img/s, after ${median(b).toFixed(1)} img/s; ` +
+        `${model} (wasm, ${workers} worker${workers > 1 ? "s" : ""}, Chromium): before ${median(a).toFixed(1)} img/s, after ${median(b).toFixed(1)} img/s; ` +
           `median per-round ratio ${median(ratios).toFixed(3)} (${ratios.map((v) => v.toFixed(2)).join(', ')})`,
       );
       await page.evaluate(() => (globalThis as unknown as Bench).convasBench.close());

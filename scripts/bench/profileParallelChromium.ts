@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<void> {
         `${model} round ${r + 1}: 1 worker ${a.msPerStep.toFixed(1)} ms/step (${a.imagesPerSecond.toFixed(0)} img/s); ` +
           `2 workers ${b.msPerStep.toFixed(1)} ms/step (${b.imagesPerSecond.toFixed(0)} img/s); 1 worker, half the batch, ${h.msPerStep.toFixed(1)} ms/step. ` +
           `2 workers' coordinator: post ${per('post')}, own shard ${per('shard')}, helper's shard ${per('helperShard')}, ` +
-          `meanwhile ${per('meanwhile')}, wait ${per('wait')}, update ${per('apply')} ms`,
+          `meanwhile ${per('meanwhile')}, wait ${per('wait')} (${t.slotWaits} of ${t.steps} on the slots' counter), update ${per('apply')} ms`,
       );
     }
   } finally {
