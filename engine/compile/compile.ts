@@ -13,6 +13,7 @@ import { validate } from '../../graph/validate';
 import { hashSeed } from '../datasets/rng';
 import { LAYER_BUILDERS } from './builders';
 import { headFor, type HeadSpec } from './head';
+import { withSeededDropout } from './dropoutSeeds';
 import { headLogits, type HeadParts } from './logits';
 import { lossFor, type LossFn } from './losses';
 import { layerNames, sanitizeLayerName } from './names';
@@ -27,9 +28,12 @@ export interface CompileOptions {
   diceMode?: DiceMode;
   /**
    * Seeds the kernel initialisers (per node, from this seed and the node id), so the same seed starts
-   * from the same weights. Unseeded (Math.random) when undefined.
+   * from the same weights, and the Dropout masks of the training passes (./dropoutSeeds.ts), so the same
+   * seed repeats a run. Unseeded (Math.random) when undefined.
    */
   seed?: number;
+  /** A data-parallel replica's own Dropout stream (its slot; default 0, the coordinator's). */
+  dropoutStream?: number;
 }
 
 /** A compiled graph. The caller owns `model` and disposes it (`model.dispose()` frees its weights). */
@@ -144,7 +148,7 @@ export function compileGraph(doc: Compilable, opts: CompileOptions = {}): Compil
     head,
     loss: loss.fn,
     lossName: loss.name,
-    logits,
+    logits: opts.seed === undefined ? logits : withSeededDropout(logits, model, opts.seed, opts.dropoutStream ?? 0),
     headBias,
     inputShape: [shape[1], shape[2], shape[3]],
     layers,

@@ -47,7 +47,7 @@ export function createHelper(post: (message: FromReplica, transfer?: Transferabl
   async function init(message: InitMessage): Promise<void> {
     await initBackend(message.backend);
     const { settings } = message;
-    const compiled = compileGraph(message.document, { info: message.info, segmentationLoss: settings.segmentationLoss, diceMode: settings.diceMode, seed: settings.seed });
+    const compiled = compileGraph(message.document, { info: message.info, segmentationLoss: settings.segmentationLoss, diceMode: settings.diceMode, seed: settings.seed, dropoutStream: message.slot });
     if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('\n'));
     loadWeights(compiled.model, message.weights);
     const layout = slotLayout(compiled.model);

@@ -10,7 +10,7 @@
  *   share-weighted average of the replicas' (the moving mean then equals single-worker's exactly after a
  *   step; the moving variance misses the spread between shard means).
  * - A soft Dice term is a ratio of sums over a batch: each replica takes it over its own shard.
- * Dropout masks come from each replica's own random stream.
+ * - Dropout masks come from each replica's own seeded stream (its slot: engine/compile/dropoutSeeds.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { headActivation, type CompiledGraph } from '../compile';

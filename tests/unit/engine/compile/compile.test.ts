@@ -191,6 +191,36 @@ describe('compileGraph', () => {
     expect(weights(2)).not.toEqual(a);
   });
 
+  it('a seed fixes the Dropout masks: new ones every training pass, the same sequence for the same seed, a replica its own', () => {
+    const doc = () =>
+      chainDoc({ id: 'random-classify' }, [
+        ['in', 'Input', { height: 4, width: 4, channels: 1 }],
+        ['flat', 'Flatten'],
+        ['drop', 'Dropout', { rate: 0.5 }],
+        ['out', 'Output', { head: 'classification' }],
+      ]);
+    const x = tf.ones([2, 4, 4, 1]);
+    /** Three training passes' logits (they differ only by the Dropout mask: the weights are the seed's). */
+    const passes = (opts: { seed: number; dropoutStream?: number }) => {
+      const c = compileGraph(doc(), opts);
+      if (!c.ok) throw new Error('compile failed');
+      const out = [0, 1, 2].map(() => tf.tidy(() => Array.from(c.logits(x, true).dataSync())));
+      const seedAfter = c.model.getLayer(c.layers.drop).getConfig().seed;
+      c.model.dispose();
+      return { out, seedAfter };
+    };
+    const a = passes({ seed: 3 });
+    const b = passes({ seed: 3 });
+    const replica = passes({ seed: 3, dropoutStream: 1 });
+    expect(b.out).toEqual(a.out);
+    expect(a.out[1]).not.toEqual(a.out[0]);
+    expect(a.out[2]).not.toEqual(a.out[1]);
+    expect(replica.out[0]).not.toEqual(a.out[0]);
+    // The seed is lent for the pass only: the saved model config carries none.
+    expect(a.seedAfter).toBeUndefined();
+    tf.dispose(x);
+  });
+
   it('compiling twice and disposing leaks no tensors', () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 2; i++) compiled(TINY_GRAPHS['conv-bn-pool-dense']()).model.dispose();

@@ -62,6 +62,30 @@ describe('train', () => {
     expect(types.at(-1)).toBe('done');
   });
 
+  it('repeats a run exactly with the same seed, Dropout and augmentation included (one worker)', async () => {
+    const spec = (seed: number): TrainSpec => ({
+      document: chainDoc({ id: 'random-classify' }, [
+        ['in', 'Input', { height: 8, width: 8, channels: 1 }],
+        ['conv', 'Conv2D', { filters: 4, activation: 'relu' }],
+        ['flat', 'Flatten'],
+        ['drop', 'Dropout', { rate: 0.5 }],
+        ['out', 'Output', { head: 'classification' }],
+      ]),
+      data: { taskId: 'random-classify', count: 48, size: 8, seed: 5 },
+      settings: { epochs: 2, batchSize: 8, learningRate: 0.01, augment: true, seed },
+      keepModel: true,
+    });
+    const weights = async (seed: number) => {
+      const { result } = await run(spec(seed));
+      const values = result.compiled!.model.getWeights().map((w) => Array.from(w.dataSync()));
+      result.compiled!.model.dispose();
+      return { values, history: result.history.map((h) => h.trainLoss) };
+    };
+    const a = await weights(7);
+    expect(await weights(7)).toEqual(a);
+    expect((await weights(8)).values).not.toEqual(a.values);
+  });
+
   it('loss decreases on a learnable problem, and numTensors is the same after every one of 5 epochs', async () => {
     const before = tf.memory().numTensors;
     const { of } = await run(classify({ epochs: 5, augment: false }));
