@@ -25,7 +25,7 @@ export function WorkersSetting() {
   return (
     <div
       className="mt-1 flex items-center justify-between gap-2 py-0.5 sm:w-1/2 sm:pr-4"
-      title="Each worker trains on its share of every batch on a core of its own (wasm and cpu backends), and all of them apply the same averaged update: more workers, faster epochs. The batch is shared by each core's measured speed, so two runs with the same seed end slightly apart; on 1 worker a run repeats exactly."
+      title="Each worker trains on its share of every batch on a core of its own (wasm and cpu backends), and all of them apply the same averaged update: more workers, faster epochs. The same seed and worker count repeat a run exactly, unless a core runs at under half the speed of another for a while: the batch is then shared by their speed (the run's log says so)."
     >
       <label htmlFor="setting-workers" className="shrink-0 text-xs text-slate-600">
         Workers

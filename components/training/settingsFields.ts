@@ -41,7 +41,7 @@ export const NUMBER_FIELDS: Record<NumberFieldSpec['key'], NumberFieldSpec> = {
     integer: false,
     hint: 'Share of the training images held out to measure progress each epoch (0 to 0.5).',
   },
-  seed: { key: 'seed', label: 'Seed', min: T.seed.min, max: T.seed.max, integer: true, hint: 'Same seed, same split, shuffling, augmentation, starting weights and dropout: runs you can compare (on 1 worker, the same run exactly).' },
+  seed: { key: 'seed', label: 'Seed', min: T.seed.min, max: T.seed.max, integer: true, hint: 'Same seed, same split, shuffling, augmentation, starting weights and dropout: on the same number of workers, the same run again.' },
 };
 
 /** Parses typed text for a field: the value, or a message saying what is allowed. */

@@ -71,6 +71,49 @@ export function balancedShards(batchSize: number, msPerImage: readonly number[],
 }
 
 /**
+ * Steps of shard timings a split decision looks back over (their medians), the fewest it decides on, and
+ * the first steps of a run whose timings it leaves out (the replicas compile and warm their kernels).
+ */
+export const SPLIT_WINDOW = 8;
+export const SPLIT_MIN_STEPS = 4;
+export const SPLIT_WARMUP_STEPS = 3;
+/**
+ * How many times slower per image than the fastest a replica must be (medians over the last steps) before
+ * the split follows the replicas' speed: at 2, two workers on an equal split are no faster than the faster
+ * one alone. A core another program holds gets there; the machine's noise does not (per-image medians of
+ * the First CNN's two replicas in Chromium on a shared 2-core machine: within 1.3-1.6 of each other). The
+ * coordinator's other work (it makes the next batch: 4 ms a First CNN step in Chromium, a third of its shard)
+ * is left out of this test, as it is there on every step: with it, the test crossed 2 on 5 of 125 splits of a
+ * quiet run, each one a different result for the same seed.
+ */
+export const REBALANCE_RATIO = 2;
+
+/** The median of `values` (NaN for none). */
+export function median(values: readonly number[]): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * A step's shards from the replicas' recent timings (medians over the last steps, as {@link balancedShards}
+ * takes them): the equal split ({@link shardRanges}), unless one replica takes {@link REBALANCE_RATIO} times
+ * the fastest's time per image or more; then {@link balancedShards}, `fixedMs` included. So a run on a quiet
+ * machine keeps the equal split and repeats exactly with the same seed (the split decides BatchNorm's
+ * per-shard statistics and the rounding), while a core another program slows for a while gets less of the
+ * batch instead of holding every step up. Equal without a timing for every replica.
+ *
+ * @example chooseShards(32, [1, 1.5], [6, 0]) // equal
+ * @example chooseShards(32, [1, 2.5]) // balanced: sizes 23 and 9
+ */
+export function chooseShards(batchSize: number, msPerImage: readonly number[], fixedMs: readonly number[] = []): Shard[] {
+  if (msPerImage.some((m) => !(m > 0) || !Number.isFinite(m))) return shardRanges(batchSize, msPerImage.length);
+  const slowdown = Math.max(...msPerImage) / Math.min(...msPerImage);
+  return slowdown >= REBALANCE_RATIO ? balancedShards(batchSize, msPerImage, fixedMs) : shardRanges(batchSize, msPerImage.length);
+}
+
+/**
  * Sums `workers` slots of `size` floats laid end to end in `bank` into `out`, slot 0 first. Every replica
  * runs this same loop in the same order, so every replica gets the same bits and applies the same update.
  */

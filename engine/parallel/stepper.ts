@@ -12,8 +12,9 @@
  * - When the caller knows the next step while this one runs (`meanwhile` returns it), its shards are posted
  *   at once: each helper finds them queued when it finishes this step's update and goes straight on,
  *   instead of idling while the coordinator applies, returns and posts (1-2 ms a step in Chromium).
- * - Shards follow the replicas' measured speed (`balance`, ./shards.ts' balancedShards): the coordinator
- *   also makes the next batch, and a core shared with another program runs slower for a while.
+ * - Shards are equal, so a run repeats exactly with the same seed, until one replica is much slower for a
+ *   while (a core another program holds): then they follow the replicas' measured speed (`balance`,
+ *   ./shards.ts' chooseShards).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TaskInfo } from '../../graph/tasks';
@@ -27,7 +28,7 @@ import type { FromReplica } from './messages';
 import type { ReplicaFactory, ReplicaPort } from './port';
 import { ReplicaCore, type ShardResult } from './replicaCore';
 import { inboxViews, publishShard, shardInbox, type ShardInbox } from './inbox';
-import { balancedShards, shardRanges, type Shard } from './shards';
+import { chooseShards, median, shardRanges, SPLIT_MIN_STEPS, SPLIT_WARMUP_STEPS, SPLIT_WINDOW, type Shard } from './shards';
 
 /** What a step needs of a batch: engine/datasets' Batch (x, y flattened, and their sizes). */
 export type StepBatch = Pick<Batch, 'x' | 'y' | 'batchSize' | 'height' | 'width' | 'channels' | 'yChannels'>;
@@ -101,11 +102,12 @@ export interface ParallelSetup {
   workers: number;
   factory: ReplicaFactory;
   /**
-   * Size each step's shards to the replicas' measured speeds (default true): when one core is slowed (another
-   * program, a busy browser tab, a shared machine's neighbour) the others take more of the batch instead of
-   * waiting for it. The update is the batch's either way (shares weight the shards); the float rounding, and
-   * BatchNorm's per-shard statistics, then depend on the timing. False keeps the equal split: the same bits
-   * run after run.
+   * Size each step's shards to the replicas' measured speeds while one is much slower than the others
+   * (default true; ./shards.ts' chooseShards): when one core is slowed for a while (another program, a busy
+   * browser tab, a shared machine's neighbour) the others take more of the batch instead of waiting for it.
+   * The update is the batch's either way (shares weight the shards); the float rounding, and BatchNorm's
+   * per-shard statistics, then depend on the timing. On a quiet machine the split stays equal. False keeps
+   * the equal split always: the same bits run after run, however loaded the machine.
    */
   balance?: boolean;
 }
@@ -127,8 +129,6 @@ interface Posted {
   answers: Promise<FromReplica>[];
 }
 
-/** Weight of the newest step in the speed estimates: a slowed core shows within a step or two. */
-const SPEED_SMOOTHING = 0.5;
 
 /** The least time the coordinator blocks for its helpers' slots before it awaits their messages instead. */
 const BLOCK_FLOOR_MS = 50;
@@ -144,9 +144,9 @@ export class ParallelStepper implements Stepper {
   /** The next step, posted early by the last step's `meanwhile` (see {@link NextStep}). */
   private ahead: Posted | null = null;
   private readonly balance: boolean;
-  /** Smoothed ms per image of each replica's shard (NaN until measured), and the coordinator's meanwhile ms. */
-  private readonly msPerImage: number[];
-  private meanwhileMs = 0;
+  /** The last steps' ms per image of each replica's shard (NaN for an empty one), and the coordinator's meanwhile ms. */
+  private readonly recent: { msPerImage: number[]; meanwhileMs: number }[] = [];
+  private splitBySpeed = 0;
   private lastShards: Shard[] = [];
   /** Per helper: shared memory its shards' images and targets are copied into (see {@link ShardInbox}). */
   private readonly inboxes: (ShardInbox | null)[];
@@ -162,7 +162,6 @@ export class ParallelStepper implements Stepper {
   private constructor(compiled: Compiled, optimizer: tf.Optimizer, setup: ParallelSetup, classWeights: tf.Tensor1D | undefined) {
     this.workers = setup.workers;
     this.balance = setup.balance ?? true;
-    this.msPerImage = new Array<number>(setup.workers).fill(NaN);
     this.inboxes = new Array<ShardInbox | null>(setup.workers - 1).fill(null);
     this.layout = slotLayout(compiled.model);
     this.shared = sharedSlots(this.workers, this.layout.size);
@@ -280,7 +279,7 @@ export class ParallelStepper implements Stepper {
     }
     const helped = (await Promise.all(answers)).map((m) => m as Extract<FromReplica, { type: 'grads' }>);
     t.helperShard += Math.max(0, ...helped.map((m) => m.shardMs));
-    this.measured(shards, [shardMs, ...helped.map((m) => m.shardMs)], meanwhileMs);
+    this.measured(step, shards, [shardMs, ...helped.map((m) => m.shardMs)], meanwhileMs);
     this.lastShards = shards;
     const results = [mine!, ...helped];
     if (!applied) {
@@ -309,9 +308,7 @@ export class ParallelStepper implements Stepper {
   private post(batch: StepBatch, keepPredictions: boolean, learningRate?: number): Posted {
     const step = ++this.steps;
     const bank = (step - 1) % 2;
-    const shards = this.balance
-      ? balancedShards(batch.batchSize, this.msPerImage, [this.meanwhileMs])
-      : shardRanges(batch.batchSize, this.workers);
+    const shards = this.balance ? this.followSpeed(batch.batchSize) : shardRanges(batch.batchSize, this.workers);
     const xPer = batch.height * batch.width * batch.channels;
     const yPer = batch.y.length / Math.max(1, batch.batchSize);
     const answers = this.helpers.map((helper, i) => {
@@ -339,18 +336,37 @@ export class ParallelStepper implements Stepper {
     return mode === 'always' || this.helpers.every((h) => h.port.slowMessages);
   }
 
+  /** Steps so far whose batch was shared by the replicas' speed rather than equally (see {@link followSpeed}). */
+  get stepsSplitBySpeed(): number {
+    return this.splitBySpeed;
+  }
+
   /** The sizes of the last step's shards, replica order (diagnostics: how the balance split the batch). */
   get shardSizes(): number[] {
     return this.lastShards.map(({ start, end }) => end - start);
   }
 
-  /** Folds a step's shard times (replica order) and the coordinator's meanwhile time into the speed estimates. */
-  private measured(shards: Shard[], ms: number[], meanwhileMs: number): void {
-    const mix = (old: number, now: number) => (Number.isFinite(old) ? old + SPEED_SMOOTHING * (now - old) : now);
-    shards.forEach(({ start, end }, i) => {
-      if (end > start && ms[i] > 0) this.msPerImage[i] = mix(this.msPerImage[i], ms[i] / (end - start));
-    });
-    this.meanwhileMs = mix(this.meanwhileMs, meanwhileMs);
+  /**
+   * Keeps step `step`'s shard times (replica order) and the coordinator's meanwhile time for the next splits;
+   * not the first steps', which compile and warm each replica's kernels (a helper's second step still took
+   * 2.3 times the coordinator's per image, and split the batch by it).
+   */
+  private measured(step: number, shards: Shard[], ms: number[], meanwhileMs: number): void {
+    if (step <= SPLIT_WARMUP_STEPS) return;
+    this.recent.push({ msPerImage: shards.map(({ start, end }, i) => (end > start && ms[i] > 0 ? ms[i] / (end - start) : NaN)), meanwhileMs });
+    if (this.recent.length > SPLIT_WINDOW) this.recent.shift();
+  }
+
+  /**
+   * The equal split, or shards sized by the replicas' speed while one is much slower (./shards.ts'
+   * chooseShards, on the medians of the last steps: one noisy step moves neither).
+   */
+  private followSpeed(batchSize: number): Shard[] {
+    if (this.recent.length < SPLIT_MIN_STEPS) return shardRanges(batchSize, this.workers);
+    const msPerImage = Array.from({ length: this.workers }, (_, i) => median(this.recent.map((r) => r.msPerImage[i]).filter((v) => v > 0)));
+    const shards = chooseShards(batchSize, msPerImage, [median(this.recent.map((r) => r.meanwhileMs))]);
+    if (shards[0].end !== shardRanges(batchSize, this.workers)[0].end) this.splitBySpeed++;
+    return shards;
   }
 
   /** Each helper's weights after the last update (tests: every replica must hold the coordinator's). */

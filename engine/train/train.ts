@@ -27,6 +27,10 @@ import type { DoneEvent, EpochEvent, EvalResult, MemoryInfo, TrainEvent } from '
 import { ParallelStepper, SingleStepper, type NextStep, type Stepper } from '../parallel/stepper';
 import type { ReplicaFactory } from '../parallel/port';
 
+/** Said once a run, when a slowed core makes the batch follow the workers' speed (ParallelStepper.stepsSplitBySpeed). */
+export const SPLIT_BY_SPEED_MESSAGE =
+  'One worker ran at under half the speed of another for several steps (another program, or this page, busy on its core), so each batch is now shared by their speed: a rerun with the same seed may end slightly differently.';
+
 /** What to train: a graph document, its data, and settings overriding the document's. */
 export interface TrainSpec {
   document: GraphDocument;
@@ -270,6 +274,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
     };
 
     const batchMemory: [BatchArrays, BatchArrays] = [{}, {}];
+    let toldSplitBySpeed = false;
     for (let epoch = 1; epoch <= settings.epochs && reason === 'completed'; epoch++) {
       const epochStart = now();
       const rng = createRng(`augment:${settings.seed}:${epoch}`);
@@ -326,6 +331,10 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
         if (warning) {
           const suggested = suggestedLearningRate(settings.learningRate, settings.optimizer);
           emit({ type: 'log', level: 'warning', code: 'lr-too-high', message: warning, suggestedLearningRate: suggested });
+        }
+        if (!toldSplitBySpeed && stepper instanceof ParallelStepper && stepper.stepsSplitBySpeed > 0) {
+          toldSplitBySpeed = true;
+          emit({ type: 'log', level: 'info', code: 'workers', message: SPLIT_BY_SPEED_MESSAGE });
         }
         acc.update(batch, probs);
         lossSum += loss * parts[b].length;

@@ -12,8 +12,10 @@ import { flattenWeights, setSlotWait, type SlotWait } from '@/engine/parallel/la
 import { nodeReplicas } from '@/engine/parallel/nodeReplicas';
 import { ParallelStepper, SingleStepper, type StepBatch } from '@/engine/parallel/stepper';
 import type { ReplicaPort } from '@/engine/parallel/port';
+import { SPLIT_MIN_STEPS, SPLIT_WARMUP_STEPS } from '@/engine/parallel/shards';
 import type { FromReplica } from '@/engine/parallel/messages';
 import { TrainControl, train, type TrainEvent, type TrainSpec } from '@/engine/train';
+import { SPLIT_BY_SPEED_MESSAGE } from '@/engine/train/train';
 import { setOptimizerLearningRate } from '@/engine/train/schedule';
 import { chainDoc, TINY_GRAPHS } from '../compile/graphs';
 
@@ -159,7 +161,7 @@ describe('data-parallel training', () => {
 
   it('gives a slow helper less of the batch, and still reaches the equal split\'s weights, every replica the same', async () => {
     const settings = { optimizer: 'adam', learningRate: 0.01, momentum: 0, segmentationLoss: 'bce', diceMode: 'batch', seed: 1 } as const;
-    const batches = [0, 1, 2, 3, 4, 5].map((i) => randomBatch(12, 3, i + 11));
+    const batches = Array.from({ length: 10 }, (_, i) => randomBatch(12, 3, i + 11));
     // A helper that reports its shard four times slower than it was: as a core another program holds.
     const slowHelper = (): ReplicaPort => {
       const port = nodeReplicas();
@@ -187,10 +189,13 @@ describe('data-parallel training', () => {
     const equal = await run(false);
     const balanced = await run(true);
     expect(equal.sizes.every(([a, b]) => a === 6 && b === 6)).toBe(true);
-    // First step: nothing measured yet, an equal split; then the helper's share shrinks towards a fifth, held
-    // at half the equal share (3 of 12).
-    expect(balanced.sizes[0]).toEqual([6, 6]);
-    for (const [mine, its] of balanced.sizes.slice(2)) {
+    // The equal split through the warm-up steps (not measured) and until SPLIT_MIN_STEPS steps are; then,
+    // 4 times slower per image (over REBALANCE_RATIO), the helper's share shrinks towards a fifth, held at
+    // half the equal share (3 of 12).
+    const equalSteps = SPLIT_WARMUP_STEPS + SPLIT_MIN_STEPS;
+    expect(balanced.sizes.slice(0, equalSteps)).toEqual(Array(equalSteps).fill([6, 6]));
+    expect(balanced.sizes.slice(equalSteps)).toHaveLength(3);
+    for (const [mine, its] of balanced.sizes.slice(equalSteps)) {
       expect(mine + its).toBe(12);
       expect(its).toBeGreaterThanOrEqual(3);
       expect(its).toBeLessThan(5);
@@ -202,6 +207,31 @@ describe('data-parallel training', () => {
       expect(p.length).toBe(12 * 3);
       expect(maxAbsDiff(p, equal.predictions[i])).toBeLessThan(1e-5);
     });
+  });
+
+  it('says once, in the run\'s log, when a slowed core makes the batches follow the workers\' speed', async () => {
+    const slowHelper = (): ReplicaPort => {
+      const port = nodeReplicas();
+      return { ...port, onMessage: (fn) => port.onMessage((m) => fn(m.type === 'grads' ? { ...m, shardMs: 4 * m.shardMs } : m)) };
+    };
+    const events: TrainEvent[] = [];
+    const result = await train(
+      {
+        document: classifyDoc(),
+        data: { taskId: 'random-classify', count: 96, size: 8, seed: 3 },
+        settings: { epochs: 2, batchSize: 8, learningRate: 0.01, optimizer: 'adam', seed: 1 },
+        workers: 2,
+        replicas: slowHelper,
+      },
+      { onEvent: (e) => events.push(e) },
+    );
+    expect(result.reason).toBe('completed');
+    const said = events.filter((e) => e.type === 'log' && e.message === SPLIT_BY_SPEED_MESSAGE);
+    expect(said).toHaveLength(1);
+    // After the first steps that split the batch equally (warm-up, then too few timings).
+    const batches = events.filter((e) => e.type === 'batch');
+    const saidAt = events.indexOf(said[0]);
+    expect(batches.filter((e) => events.indexOf(e) < saidAt).length).toBeGreaterThanOrEqual(SPLIT_WARMUP_STEPS + SPLIT_MIN_STEPS);
   });
 
   it('refuses a step on another batch than the one posted ahead', async () => {

@@ -1,6 +1,6 @@
 /** The pure arithmetic of data-parallel training: shards, the slot sum, the default worker count. */
 import { describe, expect, it } from 'vitest';
-import { balancedShards, defaultWorkerCount, MAX_WORKERS, shardRanges, sumSlots } from '@/engine/parallel/shards';
+import { balancedShards, chooseShards, defaultWorkerCount, MAX_WORKERS, median, REBALANCE_RATIO, shardRanges, sumSlots } from '@/engine/parallel/shards';
 
 describe('shardRanges', () => {
   it('cuts a batch into contiguous shards differing by at most one, larger first, weighted by their share', () => {
@@ -62,6 +62,41 @@ describe('balancedShards', () => {
     expect(balancedShards(10, [NaN, 1])).toEqual(shardRanges(10, 2));
     expect(balancedShards(10, [0, 1])).toEqual(shardRanges(10, 2));
     expect(balancedShards(1, [1, 2])).toEqual(shardRanges(1, 2));
+  });
+});
+
+describe('chooseShards', () => {
+  const sizes = (shards: { start: number; end: number }[]) => shards.map((s) => s.end - s.start);
+
+  it('keeps the equal split while no replica is REBALANCE_RATIO times slower per image than the fastest', () => {
+    expect(REBALANCE_RATIO).toBe(2);
+    expect(chooseShards(32, [1, 1.9])).toEqual(shardRanges(32, 2));
+    // balancedShards would move 5 images.
+    expect(sizes(balancedShards(32, [1, 1.9]))).toEqual([21, 11]);
+    // The coordinator's other work is there every step: it alone moves nothing.
+    expect(chooseShards(32, [1, 1], [20, 0])).toEqual(shardRanges(32, 2));
+    expect(chooseShards(5, [1.3, 1], [4, 0])).toEqual(shardRanges(5, 2));
+    expect(chooseShards(7, [1, 1, 1.5])).toEqual(shardRanges(7, 3));
+  });
+
+  it('follows the replicas\' speed (other work included) once one is REBALANCE_RATIO times slower per image', () => {
+    expect(chooseShards(32, [1, 2])).toEqual(balancedShards(32, [1, 2]));
+    expect(sizes(chooseShards(32, [1, 2.5]))).toEqual([23, 9]);
+    expect(chooseShards(32, [1, 2.5], [6, 0])).toEqual(balancedShards(32, [1, 2.5], [6, 0]));
+    expect(chooseShards(32, [1, 1.2, 3])).toEqual(balancedShards(32, [1, 1.2, 3]));
+  });
+
+  it('stays equal without a timing for every replica', () => {
+    expect(chooseShards(32, [NaN, 3])).toEqual(shardRanges(32, 2));
+    expect(chooseShards(32, [0, 3])).toEqual(shardRanges(32, 2));
+  });
+});
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle ones; NaN for none', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
   });
 });
 
