@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openFresh, setQuickRun } from './quickRun';
+import { expectRunDone, openFresh, setQuickRun } from './quickRun';
 
 /**
  * Data-parallel training in real Chromium: the training worker starts nested replica workers (SharedArrayBuffer
@@ -54,4 +54,23 @@ test('the Workers preference set to 1 trains on one worker, and is kept across a
   await page.getByTestId('training-tab-settings').click();
   await expect(page.getByTestId('setting-workers')).toHaveValue('1');
   await page.screenshot({ path: `${SHOTS}/settings.png` });
+});
+
+test('the same seed on one worker repeats a run: the same validation figures, run after run', async ({ page }) => {
+  await open(page);
+  await configure(page, '1', 3);
+  const figures = async () => {
+    await page.getByTestId('train-button').click();
+    await expect(page.getByTestId('training-progress')).not.toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+    await expectRunDone(page, 120_000);
+    return page.getByTestId('headline').innerText();
+  };
+  const first = await figures();
+  expect(first).toMatch(/BALANCED ACCURACY\s+\d+\.\d%/i);
+  expect(await figures()).toBe(first);
+  // A new seed, a new run (so the equality above is not two reads of one result).
+  await page.getByTestId('training-tab-settings').click();
+  await page.getByTestId('setting-seed').fill('43');
+  await page.getByTestId('setting-seed').press('Enter');
+  expect(await figures()).not.toBe(first);
 });
