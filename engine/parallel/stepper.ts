@@ -129,7 +129,6 @@ interface Posted {
   answers: Promise<FromReplica>[];
 }
 
-
 /** The least time the coordinator blocks for its helpers' slots before it awaits their messages instead. */
 const BLOCK_FLOOR_MS = 50;
 
