@@ -25,8 +25,19 @@ const STATUS_TEXT: Record<TrainingStatus, string> = {
 /**
  * The run's progress: a bar over all epochs, then epoch, batch, images per second, time left and the
  * active backend. While preparing (generating images, compiling) the bar shows that phase instead.
+ * `splitBySpeed`: the run's log line saying a slowed core made the workers share batches by speed.
  */
-export function ProgressBar({ status, progress, doneText }: { status: TrainingStatus; progress: LiveProgress | null; doneText?: string }) {
+export function ProgressBar({
+  status,
+  progress,
+  doneText,
+  splitBySpeed,
+}: {
+  status: TrainingStatus;
+  progress: LiveProgress | null;
+  doneText?: string;
+  splitBySpeed?: string | null;
+}) {
   const preparing = progress?.phase && progress.batch === 0;
   const fraction = progress ? (preparing ? (progress.phaseTotal ? progress.phaseDone / progress.phaseTotal : 0) : runFraction(progress)) : 0;
   const tone = status === 'error' ? 'bg-red-500' : status === 'paused' ? 'bg-amber-400' : status === 'done' ? 'bg-emerald-500' : 'bg-indigo-500';
@@ -74,6 +85,11 @@ export function ProgressBar({ status, progress, doneText }: { status: TrainingSt
           {(progress.workers ?? 1) > 1 && (
             <span className="text-slate-500" title="Workers sharing each batch, each on a core of its own" data-testid="progress-workers">
               × {progress.workers} workers
+            </span>
+          )}
+          {(progress.workers ?? 1) > 1 && splitBySpeed && (
+            <span className="text-slate-500" title={splitBySpeed} data-testid="progress-split-by-speed">
+              shared by speed
             </span>
           )}
           {progress.memory && (

@@ -143,9 +143,10 @@ export interface StatusEvent {
  * What a log line is about, for code that acts on it (the UI offers a fix by code, never by matching the
  * sentence): 'lr-too-high' the loss rose far above its start or above a blind guess; 'graph-warning' a
  * validation warning of the graph; 'input-resized' images are fitted to the Input's size; 'evaluating-test'
- * the test split is being evaluated; 'workers' how many workers train and why not more.
+ * the test split is being evaluated; 'workers' how many workers train and why not more; 'split-by-speed'
+ * a slowed core made the workers share batches by speed (a rerun with the same seed may differ).
  */
-export type LogCode = 'lr-too-high' | 'graph-warning' | 'input-resized' | 'evaluating-test' | 'workers' | 'imported-weights';
+export type LogCode = 'lr-too-high' | 'graph-warning' | 'input-resized' | 'evaluating-test' | 'workers' | 'split-by-speed' | 'imported-weights';
 
 /** A line for the log panel. */
 export interface LogEvent {

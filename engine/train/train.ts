@@ -334,7 +334,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
         }
         if (!toldSplitBySpeed && stepper instanceof ParallelStepper && stepper.stepsSplitBySpeed > 0) {
           toldSplitBySpeed = true;
-          emit({ type: 'log', level: 'info', code: 'workers', message: SPLIT_BY_SPEED_MESSAGE });
+          emit({ type: 'log', level: 'info', code: 'split-by-speed', message: SPLIT_BY_SPEED_MESSAGE });
         }
         acc.update(batch, probs);
         lossSum += loss * parts[b].length;

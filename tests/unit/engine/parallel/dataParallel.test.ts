@@ -227,7 +227,7 @@ describe('data-parallel training', () => {
       { onEvent: (e) => events.push(e) },
     );
     expect(result.reason).toBe('completed');
-    const said = events.filter((e) => e.type === 'log' && e.message === SPLIT_BY_SPEED_MESSAGE);
+    const said = events.filter((e) => e.type === 'log' && e.code === 'split-by-speed' && e.message === SPLIT_BY_SPEED_MESSAGE);
     expect(said).toHaveLength(1);
     // After the first steps that split the batch equally (warm-up, then too few timings).
     const batches = events.filter((e) => e.type === 'batch');
