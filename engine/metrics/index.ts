@@ -5,4 +5,4 @@
 export * from './confusion';
 export * from './classification';
 export * from './dice';
-export { nanMean, ratio } from './ratio';
+export { median, nanMean, ratio } from './ratio';

@@ -88,14 +88,6 @@ export const SPLIT_WARMUP_STEPS = 3;
  */
 export const REBALANCE_RATIO = 2;
 
-/** The median of `values` (NaN for none). */
-export function median(values: readonly number[]): number {
-  if (!values.length) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
 /**
  * A step's shards from the replicas' recent timings (medians over the last steps, as {@link balancedShards}
  * takes them): the equal split ({@link shardRanges}), unless one replica takes {@link REBALANCE_RATIO} times

@@ -28,7 +28,8 @@ import type { FromReplica } from './messages';
 import type { ReplicaFactory, ReplicaPort } from './port';
 import { ReplicaCore, type ShardResult } from './replicaCore';
 import { inboxViews, publishShard, shardInbox, type ShardInbox } from './inbox';
-import { chooseShards, median, shardRanges, SPLIT_MIN_STEPS, SPLIT_WARMUP_STEPS, SPLIT_WINDOW, type Shard } from './shards';
+import { median } from '../metrics/ratio';
+import { chooseShards, shardRanges, SPLIT_MIN_STEPS, SPLIT_WARMUP_STEPS, SPLIT_WINDOW, type Shard } from './shards';
 
 /** What a step needs of a batch: engine/datasets' Batch (x, y flattened, and their sizes). */
 export type StepBatch = Pick<Batch, 'x' | 'y' | 'batchSize' | 'height' | 'width' | 'channels' | 'yChannels'>;

@@ -3,6 +3,7 @@
  * `npx tsx scripts/bench/graphShapes.ts` runs it alone; `benchGraphShapes()` is what `npm run bench` calls.
  */
 import { pathToFileURL } from 'node:url';
+import { median } from '../../engine/metrics/ratio';
 import { defaultParams } from '../../graph/catalog';
 import { inferShapes } from '../../graph/shapes';
 import type { Graph, GraphEdge, GraphNode, NodeType, Params } from '../../graph/types';
@@ -41,11 +42,6 @@ export function buildBenchGraph(nodes = 500): Graph {
   return out;
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Median wall time of `inferShapes` on the 500-node graph, over many runs after a warm-up. */
 export async function benchGraphShapes(): Promise<{ name: string; value: number; unit: string }[]> {

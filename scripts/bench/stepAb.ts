@@ -17,6 +17,7 @@ import { compileGraph, createOptimizer } from '../../engine/compile';
 import { setConvReluFusion } from '../../engine/kernels';
 import { relaxedSimdSupported, setFilterGradFma } from '../../engine/kernels/simd/module';
 import { randomBatch, trainableVariables, trainStep } from '../../engine/train';
+import { median } from '../../engine/metrics/ratio';
 import { setFlatAdam } from '../../engine/train/flatAdam';
 import { REFERENCE_MODELS } from './references';
 
@@ -42,11 +43,6 @@ const VARIANTS: Record<string, Variant> = {
   },
 };
 
-export const median = (values: number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 async function main(argv: string[]): Promise<void> {
   const arg = (name: string, fallback: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);

@@ -2,6 +2,7 @@
  * The figures of the alternating Convas-PyTorch comparison (./versus.ts) from its rounds: a pure function,
  * tested on hand-made rounds.
  */
+import { median } from '../../engine/metrics/ratio';
 import type { BenchFigure } from './kernels';
 
 /** One alternating round for one model, img/s. */
@@ -21,12 +22,8 @@ export interface Round {
   torch1: number;
 }
 
-export function median(values: number[]): number {
-  if (!values.length) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
+// One median for the engine and the benchmarks (the figures' modules import it from here).
+export { median };
 
 /** Per round: the app's figure over the faster PyTorch run of the same round (never a collapsed one). */
 export function pairedRatios(rounds: Round[]): number[] {

@@ -1,6 +1,6 @@
 /** The pure arithmetic of data-parallel training: shards, the slot sum, the default worker count. */
 import { describe, expect, it } from 'vitest';
-import { balancedShards, chooseShards, defaultWorkerCount, MAX_WORKERS, median, REBALANCE_RATIO, shardRanges, sumSlots } from '@/engine/parallel/shards';
+import { balancedShards, chooseShards, defaultWorkerCount, MAX_WORKERS, REBALANCE_RATIO, shardRanges, sumSlots } from '@/engine/parallel/shards';
 
 describe('shardRanges', () => {
   it('cuts a batch into contiguous shards differing by at most one, larger first, weighted by their share', () => {
@@ -89,14 +89,6 @@ describe('chooseShards', () => {
   it('stays equal without a timing for every replica', () => {
     expect(chooseShards(32, [NaN, 3])).toEqual(shardRanges(32, 2));
     expect(chooseShards(32, [0, 3])).toEqual(shardRanges(32, 2));
-  });
-});
-
-describe('median', () => {
-  it('takes the middle value, or the mean of the two middle ones; NaN for none', () => {
-    expect(median([3, 1, 2])).toBe(2);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(median([])).toBeNaN();
   });
 });
 
