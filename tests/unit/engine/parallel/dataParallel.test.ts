@@ -53,6 +53,15 @@ async function trained(spec: TrainSpec, workers: number) {
   return { weights, history: result.history, events };
 }
 
+/**
+ * A helper that reports its shard four times slower than it was, and 200 ms more: as a core another program
+ * holds (the 200 ms keep it over REBALANCE_RATIO when a loaded test machine slows the coordinator too).
+ */
+const slowHelper = (): ReplicaPort => {
+  const port = nodeReplicas();
+  return { ...port, onMessage: (fn) => port.onMessage((m) => fn(m.type === 'grads' ? { ...m, shardMs: 4 * m.shardMs + 200 } : m)) };
+};
+
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   expect(a.length).toBe(b.length);
   let max = 0;
@@ -162,12 +171,6 @@ describe('data-parallel training', () => {
   it('gives a slow helper less of the batch, and still reaches the equal split\'s weights, every replica the same', async () => {
     const settings = { optimizer: 'adam', learningRate: 0.01, momentum: 0, segmentationLoss: 'bce', diceMode: 'batch', seed: 1 } as const;
     const batches = Array.from({ length: 10 }, (_, i) => randomBatch(12, 3, i + 11));
-    // A helper that reports its shard four times slower than it was, and 200 ms more: as a core another program
-    // holds (the 200 ms keep it over REBALANCE_RATIO when a loaded test machine slows the coordinator too).
-    const slowHelper = (): ReplicaPort => {
-      const port = nodeReplicas();
-      return { ...port, onMessage: (fn) => port.onMessage((m) => fn(m.type === 'grads' ? { ...m, shardMs: 4 * m.shardMs + 200 } : m)) };
-    };
     const run = async (balance: boolean) => {
       const compiled = compileGraph(classifyDoc(), { seed: 1 });
       if (!compiled.ok) throw new Error('compile');
@@ -211,10 +214,6 @@ describe('data-parallel training', () => {
   });
 
   it('says once, in the run\'s log, when a slowed core makes the batches follow the workers\' speed', async () => {
-    const slowHelper = (): ReplicaPort => {
-      const port = nodeReplicas();
-      return { ...port, onMessage: (fn) => port.onMessage((m) => fn(m.type === 'grads' ? { ...m, shardMs: 4 * m.shardMs + 200 } : m)) };
-    };
     const events: TrainEvent[] = [];
     const result = await train(
       {
