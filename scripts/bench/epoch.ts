@@ -62,6 +62,16 @@ function trainPyEpochs(exportDir: string, dataDir: string): number[] {
     .map((r) => r.seconds ?? NaN);
 }
 
+/** Runs `a` then `b` in even rounds, `b` then `a` in odd ones (A B, B A, ...); returns their results as [a, b]. */
+async function inTurn<A, B>(round: number, a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+  if (round % 2 === 0) {
+    const first = await a();
+    return [first, await b()];
+  }
+  const second = await b();
+  return [await a(), second];
+}
+
 export async function benchEpoch(opts: { log?: (line: string) => void; rounds?: number } = {}): Promise<BenchFigure[]> {
   const log = opts.log ?? ((line: string) => console.error(line));
   const rounds = opts.rounds ?? 3;
@@ -87,15 +97,7 @@ export async function benchEpoch(opts: { log?: (line: string) => void; rounds?: 
     for (let r = 0; r < rounds; r++) {
       const runApp = async () => (await appEpoch(browser!, url, doc, defaultWorkerCount)).seconds;
       const runTorch = async () => trainPyEpochs(exportDir, dataDir).at(-1) ?? NaN;
-      let a: number;
-      let b: number;
-      if (r % 2 === 0) {
-        a = await runApp();
-        b = await runTorch();
-      } else {
-        b = await runTorch();
-        a = await runApp();
-      }
+      const [a, b] = await inTurn(r, runApp, runTorch);
       app.push(a);
       torch.push(b);
       ratios.push(b / a);
@@ -151,15 +153,7 @@ async function firstCnnEpochs(browser: Browser, url: string, rounds: number, log
   const many: number[] = [];
   let workers = 2;
   for (let r = 0; r < rounds; r++) {
-    let a: { seconds: number };
-    let b: { seconds: number; workers: number };
-    if (r % 2 === 0) {
-      a = await alone();
-      b = await shared();
-    } else {
-      b = await shared();
-      a = await alone();
-    }
+    const [a, b] = await inTurn(r, alone, shared);
     workers = b.workers;
     one.push(a.seconds);
     many.push(b.seconds);
