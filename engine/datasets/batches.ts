@@ -1,3 +1,4 @@
+import { copyScaled, DEFAULT_AUGMENT, IDENTITY, photometric, randomMap, randomPhotometric, reflect, sampleBilinear, sampleNearest, type AugmentOptions, type PhotometricChange, type SampleMap } from './augment';
 import type { MaskMode } from './generate/options';
 import { createRng, type Rng } from './rng';
 import type { Dataset } from './types';
@@ -7,6 +8,11 @@ import type { Dataset } from './types';
  * a seeded shuffled order per epoch, and makeBatch, which converts uint8 images to float32 NHWC in [0, 1],
  * labels to one-hot rows or masks to per-pixel targets, applying random augmentation when asked (training
  * only) identically to an image and its mask.
+ *
+ * makeBatch is planBatch (choose the images, draw every random change, in order) then renderBatch (make the
+ * floats). The two halves are apart so that data-parallel training can render each replica's shard on that
+ * replica (engine/parallel): the random draws stay in one stream on one thread, and the rendering, most of
+ * a batch's cost, is shared out. renderImage is the one place an image and its targets are made.
  */
 
 /** A seeded shuffle of `indices` for one epoch: a different order every epoch, the same on every run. */
@@ -24,35 +30,6 @@ export function batchIndices(order: readonly number[], batchSize: number, dropLa
   }
   return out;
 }
-
-/** Random augmentation ranges; anything left out is off. */
-export interface AugmentOptions {
-  /** Mirror left-right with probability 1/2. */
-  flipHorizontal?: boolean;
-  /** Mirror top-bottom with probability 1/2. */
-  flipVertical?: boolean;
-  /** Rotate by a random multiple of 90 degrees. */
-  rotate90?: boolean;
-  /** Rotate by a uniform random angle in [-deg, +deg]. */
-  rotateDegrees?: number;
-  /** Zoom factor range [min, max]: > 1 zooms in (a random crop), < 1 zooms out. */
-  zoom?: readonly [number, number];
-  /** Add a uniform random offset in [-b, +b] to every value (images in [0, 1]). */
-  brightness?: number;
-  /** Scale contrast about the image mean by a factor in [1 - c, 1 + c]. */
-  contrast?: number;
-  /** Image resampling: 'bilinear' (default) or 'nearest'. Masks are always sampled nearest. */
-  interpolation?: 'bilinear' | 'nearest';
-}
-
-/** What `augment: true` means: mild changes that keep every bundled task's images plausible. */
-export const DEFAULT_AUGMENT: Readonly<AugmentOptions> = {
-  flipHorizontal: true,
-  rotateDegrees: 15,
-  zoom: [0.9, 1.1],
-  brightness: 0.08,
-  contrast: 0.1,
-};
 
 /** Options of makeBatch. */
 export interface BatchOptions {
@@ -81,12 +58,15 @@ export interface BatchArrays {
   y?: Float32Array;
 }
 
-/** `n` floats from `holder[key]` (grown when too small) or new ones without a holder; zeroed when reused. */
+/**
+ * `n` floats from `holder[key]` (grown when too small) or new ones without a holder. Reused floats keep their
+ * old values: renderImage writes every value of an image and its targets.
+ */
 function batchArray(holder: BatchArrays | undefined, key: keyof BatchArrays, n: number): Float32Array {
   if (!holder) return new Float32Array(n);
   const kept = holder[key];
   if (!kept || kept.length < n) return (holder[key] = new Float32Array(n)).subarray(0, n);
-  return kept.subarray(0, n).fill(0);
+  return kept.subarray(0, n);
 }
 
 /** One batch: x is B*H*W*C floats in [0, 1]; y is B*numClasses one-hot rows or B*H*W*K mask targets. */
@@ -101,47 +81,136 @@ export interface Batch {
   yChannels: number;
 }
 
-/** Output pixel -> source pixel, both with pixel centres at integers: src = m * (out - c) + c + t. */
-interface SampleMap {
-  a: number;
-  b: number;
-  c: number;
-  d: number;
-  tx: number;
-  ty: number;
-  identity: boolean;
+
+export { DEFAULT_AUGMENT, type AugmentOptions } from './augment';
+
+/** How every image of a batch becomes floats: its size, and the kind of targets. */
+export interface RenderSpec {
+  height: number;
+  width: number;
+  channels: number;
+  segmentation: boolean;
+  /** Segmentation targets: one channel (mask > 0) rather than one-hot over `yChannels` mask classes. */
+  binary: boolean;
+  /** Columns of y per image (classification) or channels per pixel (segmentation). */
+  yChannels: number;
+  /** Resample images nearest rather than bilinear (masks are always nearest). */
+  nearest: boolean;
 }
 
-const IDENTITY: SampleMap = { a: 1, b: 0, c: 0, d: 1, tx: 0, ty: 0, identity: true };
-
-/** Exact cos/sin of k * 90 degrees, so flips and quarter turns permute pixels with no rounding at all. */
-const QUARTER: readonly (readonly [number, number])[] = [[1, 0], [0, 1], [-1, 0], [0, -1]];
-
-function randomMap(aug: AugmentOptions, rng: Rng, width: number, height: number): SampleMap {
-  const fx = aug.flipHorizontal && rng.bool() ? -1 : 1;
-  const fy = aug.flipVertical && rng.bool() ? -1 : 1;
-  const [qc, qs] = QUARTER[aug.rotate90 ? rng.int(4) : 0];
-  const deg = aug.rotateDegrees ? rng.uniform(-aug.rotateDegrees, aug.rotateDegrees) : 0;
-  const zoom = aug.zoom ? rng.uniform(aug.zoom[0], aug.zoom[1]) : 1;
-  const th = (deg * Math.PI) / 180;
-  const cos = deg === 0 ? qc : Math.cos(th) * qc - Math.sin(th) * qs;
-  const sin = deg === 0 ? qs : Math.sin(th) * qc + Math.cos(th) * qs;
-  // src = R * F * out / zoom: rotation after the flip; zooming in (zoom > 1) samples a smaller window.
-  const a = (cos * fx) / zoom, b = (-sin * fy) / zoom, c = (sin * fx) / zoom, d = (cos * fy) / zoom;
-  // A zoomed-in window may sit anywhere inside the image: shift by up to the margin it leaves.
-  const margin = zoom > 1 ? 1 - 1 / zoom : 0;
-  const tx = rng.uniform(-margin, margin) * (width / 2);
-  const ty = rng.uniform(-margin, margin) * (height / 2);
-  const identity = a === 1 && b === 0 && c === 0 && d === 1 && tx === 0 && ty === 0;
-  return { a, b, c, d, tx, ty, identity };
+/** One image's drawn changes: the geometric map, and the photometric change (null: none). */
+export interface ImagePlan {
+  map: SampleMap;
+  photometric: PhotometricChange | null;
 }
 
-/** Reflect an integer index into [0, n): ... 2 1 0 | 0 1 2 ... n-1 | n-1 n-2 ... (edge pixels repeated). */
-function reflect(i: number, n: number): number {
-  const period = 2 * n;
-  let k = i % period;
-  if (k < 0) k += period;
-  return k < n ? k : period - 1 - k;
+const UNCHANGED: ImagePlan = { map: IDENTITY, photometric: null };
+
+/**
+ * A batch whose images are chosen and whose random changes are drawn, but whose x and y are filled only by
+ * renderBatch (or, for a helper replica's shard, on that replica from the same source bytes and plans).
+ */
+export interface PlannedBatch extends Batch {
+  source: Dataset;
+  indices: readonly number[];
+  spec: RenderSpec;
+  /** Per image, in batch order. */
+  plans: readonly ImagePlan[];
+}
+
+/**
+ * Plans one batch from dataset images `indices` (see makeBatch): checks them, draws every image's changes
+ * from `options.rng` in makeBatch's order, and takes x and y from `options.into` (or new arrays), unfilled.
+ */
+export function planBatch(ds: Dataset, indices: readonly number[], options: BatchOptions = {}): PlannedBatch {
+  const kind = options.kind ?? ds.kind;
+  const aug: AugmentOptions | null = options.augment === true ? DEFAULT_AUGMENT : options.augment || null;
+  if (aug && !options.rng) throw new Error('makeBatch: augmentation needs an rng (createRng(seed)).');
+  const { width, height, channels } = ds;
+  const segmentation = kind === 'segmentation';
+  if (segmentation && !ds.masks) throw new Error(`Dataset "${ds.taskId}" has no masks to segment.`);
+  const binary = segmentation && (options.maskMode ?? 'binary') === 'binary';
+  const yChannels = binary ? 1 : options.numClasses ?? ds.classes.length;
+  const plans = indices.map((idx): ImagePlan => {
+    if (!(idx >= 0 && idx < ds.count)) throw new Error(`Image index ${idx} is outside 0..${ds.count - 1}.`);
+    if (!aug) return UNCHANGED;
+    const rng = options.rng as Rng;
+    const map = randomMap(aug, rng, width, height);
+    return { map, photometric: randomPhotometric(aug, rng) };
+  });
+  const B = indices.length;
+  const pixels = width * height;
+  const spec: RenderSpec = { height, width, channels, segmentation, binary, yChannels, nearest: aug?.interpolation === 'nearest' };
+  return {
+    x: batchArray(options.into, 'x', B * pixels * channels),
+    y: batchArray(options.into, 'y', segmentation ? B * pixels * yChannels : B * yChannels),
+    batchSize: B,
+    height,
+    width,
+    channels,
+    yChannels,
+    source: ds,
+    indices,
+    spec,
+    plans,
+  };
+}
+
+/** Makes images [from, to) of a planned batch into its x and y. */
+export function renderBatch(batch: PlannedBatch, from = 0, to = batch.batchSize): void {
+  const { source: ds, spec } = batch;
+  const xPer = spec.height * spec.width * spec.channels;
+  const pixels = spec.height * spec.width;
+  for (let b = from; b < to; b++) {
+    const idx = batch.indices[b];
+    renderImage(spec, batch.plans[b], { images: ds.images, at: idx * xPer, masks: ds.masks, maskAt: idx * pixels, label: ds.labels[idx] }, b, batch.x, batch.y);
+  }
+}
+
+/** Where one image's source is: its bytes from `at` (NHWC), its mask's from `maskAt` (segmentation), its label. */
+export interface ImageSource {
+  images: Uint8Array;
+  at: number;
+  masks?: Uint8Array;
+  maskAt: number;
+  label: number;
+}
+
+/**
+ * Makes one image and its targets: image `b` of x and y (every value written) from its source through its
+ * plan; the mask goes through the very same map, sampled nearest.
+ */
+export function renderImage(spec: RenderSpec, plan: ImagePlan, source: ImageSource, b: number, x: Float32Array, y: Float32Array): void {
+  const { width: w, height: h, channels: ch, yChannels: K } = spec;
+  const m = plan.map;
+  const pixels = w * h;
+  const out = b * pixels * ch;
+  if (m.identity) copyScaled(source.images, source.at, x, out, pixels * ch);
+  else if (spec.nearest) sampleNearest(source.images, source.at, x, out, m, w, h, ch);
+  else sampleBilinear(source.images, source.at, x, out, m, w, h, ch);
+  if (plan.photometric) photometric(x, out, pixels * ch, plan.photometric);
+  if (!spec.segmentation) {
+    y.fill(0, b * K, (b + 1) * K);
+    if (source.label >= 0 && source.label < K) y[b * K + source.label] = 1;
+    return;
+  }
+  const masks = source.masks as Uint8Array;
+  const cx = (w - 1) / 2, cy = (h - 1) / 2;
+  if (!spec.binary) y.fill(0, b * pixels * K, (b + 1) * pixels * K);
+  for (let oy = 0; oy < h; oy++) {
+    for (let ox = 0; ox < w; ox++) {
+      let p = source.maskAt + oy * w + ox;
+      if (!m.identity) {
+        const sx = m.a * (ox - cx) + m.b * (oy - cy) + cx + m.tx;
+        const sy = m.c * (ox - cx) + m.d * (oy - cy) + cy + m.ty;
+        p = source.maskAt + reflect(Math.round(sx), w) + reflect(Math.round(sy), h) * w;
+      }
+      const label = masks[p];
+      const q = (b * pixels + oy * w + ox) * K;
+      if (spec.binary) y[q] = label > 0 ? 1 : 0;
+      else if (label < K) y[q + label] = 1;
+    }
+  }
 }
 
 /**
@@ -153,113 +222,8 @@ function reflect(i: number, n: number): number {
  * brightness/contrast (image only). Out-of-image samples reflect at the border.
  */
 export function makeBatch(ds: Dataset, indices: readonly number[], options: BatchOptions = {}): Batch {
-  const kind = options.kind ?? ds.kind;
-  const aug: AugmentOptions | null = options.augment === true ? DEFAULT_AUGMENT : options.augment || null;
-  if (aug && !options.rng) throw new Error('makeBatch: augmentation needs an rng (createRng(seed)).');
-  const { width: w, height: h, channels: ch } = ds;
-  const B = indices.length;
-  const pixels = w * h;
-  const segment = kind === 'segmentation';
-  if (segment && !ds.masks) throw new Error(`Dataset "${ds.taskId}" has no masks to segment.`);
-  const binary = segment && (options.maskMode ?? 'binary') === 'binary';
-  const K = binary ? 1 : options.numClasses ?? ds.classes.length;
-  const x = batchArray(options.into, 'x', B * pixels * ch);
-  const y = batchArray(options.into, 'y', segment ? B * pixels * K : B * K);
-  const nearest = aug?.interpolation === 'nearest';
-  const cx = (w - 1) / 2, cy = (h - 1) / 2;
-  for (let b = 0; b < B; b++) {
-    const idx = indices[b];
-    if (!(idx >= 0 && idx < ds.count)) throw new Error(`Image index ${idx} is outside 0..${ds.count - 1}.`);
-    const m = aug ? randomMap(aug, options.rng as Rng, w, h) : IDENTITY;
-    const src = idx * pixels * ch;
-    const out = b * pixels * ch;
-    if (m.identity) copyScaled(ds.images, src, x, out, pixels * ch);
-    else if (nearest) sampleNearest(ds.images, src, x, out, m, w, h, ch);
-    else sampleBilinear(ds.images, src, x, out, m, w, h, ch);
-    if (aug && (aug.brightness || aug.contrast)) photometric(x, out, pixels * ch, aug, options.rng as Rng);
-    if (segment) {
-      const masks = ds.masks as Uint8Array;
-      const msrc = idx * pixels;
-      for (let oy = 0; oy < h; oy++) {
-        for (let ox = 0; ox < w; ox++) {
-          let p = msrc + oy * w + ox;
-          if (!m.identity) {
-            const sx = m.a * (ox - cx) + m.b * (oy - cy) + cx + m.tx;
-            const sy = m.c * (ox - cx) + m.d * (oy - cy) + cy + m.ty;
-            p = msrc + reflect(Math.round(sx), w) + reflect(Math.round(sy), h) * w;
-          }
-          const label = masks[p];
-          const q = (b * pixels + oy * w + ox) * K;
-          if (binary) y[q] = label > 0 ? 1 : 0;
-          else if (label < K) y[q + label] = 1;
-        }
-      }
-    } else {
-      const label = ds.labels[idx];
-      if (label >= 0 && label < K) y[b * K + label] = 1;
-    }
-  }
-  return { x, y, batchSize: B, height: h, width: w, channels: ch, yChannels: K };
-}
-
-/** x[out + i] = images[src + i] / 255 for n values. */
-function copyScaled(images: Uint8Array, src: number, x: Float32Array, out: number, n: number): void {
-  for (let i = 0; i < n; i++) x[out + i] = images[src + i] / 255;
-}
-
-/** One image through map m, nearest neighbour (reflecting at the border). */
-function sampleNearest(images: Uint8Array, src: number, x: Float32Array, out: number, m: SampleMap, w: number, h: number, ch: number): void {
-  const cx = (w - 1) / 2, cy = (h - 1) / 2;
-  for (let oy = 0; oy < h; oy++) {
-    for (let ox = 0; ox < w; ox++) {
-      const o = out + (oy * w + ox) * ch;
-      const sx = m.a * (ox - cx) + m.b * (oy - cy) + cx + m.tx;
-      const sy = m.c * (ox - cx) + m.d * (oy - cy) + cy + m.ty;
-      const p = src + (reflect(Math.round(sx), w) + reflect(Math.round(sy), h) * w) * ch;
-      for (let k = 0; k < ch; k++) x[o + k] = images[p + k] / 255;
-    }
-  }
-}
-
-/**
- * One image through map m, bilinear (reflecting at the border). The four neighbours' lookup skips reflect()
- * where they lie inside the image (most of them); the values are the same bits either way, and the time is
- * about the same (measured: within 5%).
- */
-function sampleBilinear(images: Uint8Array, src: number, x: Float32Array, out: number, m: SampleMap, w: number, h: number, ch: number): void {
-  const cx = (w - 1) / 2, cy = (h - 1) / 2;
-  const { a, b, c, d, tx, ty } = m;
-  for (let oy = 0; oy < h; oy++) {
-    for (let ox = 0; ox < w; ox++) {
-      const o = out + (oy * w + ox) * ch;
-      const sx = a * (ox - cx) + b * (oy - cy) + cx + tx;
-      const sy = c * (ox - cx) + d * (oy - cy) + cy + ty;
-      const x0 = Math.floor(sx), y0 = Math.floor(sy);
-      const fx = sx - x0, fy = sy - y0;
-      const inside = x0 >= 0 && x0 + 1 < w && y0 >= 0 && y0 + 1 < h;
-      const xa = inside ? x0 : reflect(x0, w);
-      const xb = inside ? x0 + 1 : reflect(x0 + 1, w);
-      const ya = (inside ? y0 : reflect(y0, h)) * w;
-      const yb = (inside ? y0 + 1 : reflect(y0 + 1, h)) * w;
-      const p00 = src + (ya + xa) * ch, p01 = src + (ya + xb) * ch, p10 = src + (yb + xa) * ch, p11 = src + (yb + xb) * ch;
-      for (let k = 0; k < ch; k++) {
-        const v00 = images[p00 + k], v01 = images[p01 + k];
-        const v10 = images[p10 + k], v11 = images[p11 + k];
-        x[o + k] = ((v00 + (v01 - v00) * fx) * (1 - fy) + (v10 + (v11 - v10) * fx) * fy) / 255;
-      }
-    }
-  }
-}
-
-/** Random brightness offset and contrast about the image mean, clamped to [0, 1]. */
-function photometric(x: Float32Array, start: number, n: number, aug: AugmentOptions, rng: Rng): void {
-  const shift = aug.brightness ? rng.uniform(-aug.brightness, aug.brightness) : 0;
-  const factor = aug.contrast ? rng.uniform(1 - aug.contrast, 1 + aug.contrast) : 1;
-  let mean = 0;
-  for (let i = start; i < start + n; i++) mean += x[i];
-  mean /= n;
-  for (let i = start; i < start + n; i++) {
-    const v = (x[i] - mean) * factor + mean + shift;
-    x[i] = v < 0 ? 0 : v > 1 ? 1 : v;
-  }
+  const planned = planBatch(ds, indices, options);
+  renderBatch(planned);
+  const { x, y, batchSize, height, width, channels, yChannels } = planned;
+  return { x, y, batchSize, height, width, channels, yChannels };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchIndices, DEFAULT_AUGMENT, epochOrder, makeBatch } from '../../../../engine/datasets/batches';
+import { batchIndices, DEFAULT_AUGMENT, epochOrder, makeBatch, planBatch, renderBatch, renderImage } from '../../../../engine/datasets/batches';
 import { createRng } from '../../../../engine/datasets/rng';
 import type { Dataset } from '../../../../engine/datasets/types';
 
@@ -163,5 +163,51 @@ describe('makeBatch with augmentation', () => {
     const b = makeBatch(ds, [0, 1, 2], { augment: true, rng: createRng(5) });
     expect(a.x).toEqual(b.x);
     expect(a.y).toEqual(b.y);
+  });
+});
+
+describe('planBatch and renderBatch (how data-parallel replicas share the making of a batch)', () => {
+  const ds = encoded(16, 12);
+  const multiclass: Dataset = { ...ds, masks: ds.masks!.map((v, i) => (v ? 1 + (i % 2) : 0)) };
+  const indices = [3, 0, 7, 7, 11, 2];
+  const augment = { flipHorizontal: true, rotateDegrees: 25, zoom: [0.9, 1.2] as const, brightness: 0.2, contrast: 0.3 };
+
+  for (const [name, data, options] of [
+    ['classification', { ...ds, kind: 'classification' as const, labels: Int32Array.from([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2]) }, { kind: 'classification' as const }],
+    ['multiclass segmentation', multiclass, { maskMode: 'multiclass' as const }],
+  ] as const) {
+    it(`renders shards in any order, over stale memory, to makeBatch's bits (${name})`, () => {
+      const whole = makeBatch(data, indices, { ...options, augment, rng: createRng(9) });
+      // Holders that still hold another batch's values, as the training loop's alternating holders do.
+      const into = { x: new Float32Array(whole.x.length).fill(7), y: new Float32Array(whole.y.length).fill(7) };
+      const planned = planBatch(data, indices, { ...options, augment, rng: createRng(9), into });
+      renderBatch(planned, 4, 6);
+      renderBatch(planned, 0, 4);
+      expect([...planned.x]).toEqual([...whole.x]);
+      expect([...planned.y]).toEqual([...whole.y]);
+    });
+  }
+
+  it('renders an image from a copy of its own bytes, as a helper replica gets them', () => {
+    const planned = planBatch(multiclass, indices, { maskMode: 'multiclass', augment, rng: createRng(10) });
+    renderBatch(planned);
+    const b = 4;
+    const pixels = 16 * 16;
+    const idx = indices[b];
+    const x = new Float32Array(planned.x.length);
+    const y = new Float32Array(planned.y.length);
+    const source = {
+      images: multiclass.images.slice(idx * pixels, (idx + 1) * pixels),
+      at: 0,
+      masks: multiclass.masks!.slice(idx * pixels, (idx + 1) * pixels),
+      maskAt: 0,
+      label: multiclass.labels[idx],
+    };
+    renderImage(planned.spec, planned.plans[b], source, b, x, y);
+    expect([...x.subarray(b * pixels, (b + 1) * pixels)]).toEqual([...planned.x.subarray(b * pixels, (b + 1) * pixels)]);
+    const yPer = pixels * 3;
+    expect([...y.subarray(b * yPer, (b + 1) * yPer)]).toEqual([...planned.y.subarray(b * yPer, (b + 1) * yPer)]);
+    // Something really moved: the rendered image is not the source's.
+    expect([...x.subarray(b * pixels, (b + 1) * pixels)].map((v) => Math.round(v * 255))).not.toEqual([...source.images]);
   });
 });
