@@ -12,6 +12,7 @@ import { bankCounters, bankRound, bankView, flattenWeights, markWritten, slotLay
 import { inboxViews, postedShard, type PostedShard, type ShardInbox } from './inbox';
 import type { FromReplica, InitMessage, ToReplica } from './messages';
 import { ReplicaCore } from './replicaCore';
+import { renderSources } from './shardSources';
 
 /** Sets every weight of `model` from `flat` (model.weights order, as flattenWeights writes it). */
 function loadWeights(model: tf.LayersModel, flat: Float32Array): void {
@@ -65,8 +66,11 @@ export function createHelper(post: (message: FromReplica, transfer?: Transferabl
     const bank = bankView(shared, shard.bank, workers, s.size);
     const counters = bankCounters(shared, workers, s.size);
     const slot = bank.subarray(s.init.slot * s.size, (s.init.slot + 1) * s.size);
-    const { x, y } = inboxViews(s.inbox!, shard.step % 2, shard.n);
+    const views = inboxViews(s.inbox!, shard.step % 2, shard.n);
+    const { x, y } = views;
     const started = performance.now();
+    // A shard that travels as sources is made here, in place (its targets go back to the coordinator from here).
+    if (shard.render) renderSources(views, shard.render, shard.n);
     const result = s.core.computeShard(x, y, shard.n, shard.scale, slot, shard.keepPredictions);
     markWritten(counters, shard.bank);
     const shardMs = performance.now() - started;

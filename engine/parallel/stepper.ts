@@ -15,6 +15,9 @@
  * - Shards are equal, so a run repeats exactly with the same seed, until one replica is much slower for a
  *   while (a core another program holds): then they follow the replicas' measured speed (`balance`,
  *   ./shards.ts' chooseShards).
+ * - A planned batch (engine/datasets' planBatch: images chosen, augmentation drawn, floats not yet made) is
+ *   rendered where it is trained: each replica makes its own shard's floats (./shardSources.ts), and the
+ *   helpers' targets come back for the caller's metrics. A single worker renders the whole batch.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TaskInfo } from '../../graph/tasks';
@@ -22,17 +25,26 @@ import type { GraphDocument, TrainingSettings } from '../../graph/types';
 import type { CompiledGraph } from '../compile';
 import { batchTensors } from '../train/data';
 import { trainableVariables, trainStep } from '../train/step';
-import type { Batch } from '../datasets/batches';
+import { renderBatch, type Batch, type PlannedBatch } from '../datasets/batches';
 import { bankCounters, bankRound, bankView, canBlock, flattenWeights, markWritten, sharedSlots, slotLayout, slotWaitMode, waitForBankUntil, type SlotLayout } from './layout';
 import type { FromReplica } from './messages';
 import type { ReplicaFactory, ReplicaPort } from './port';
 import { ReplicaCore, type ShardResult } from './replicaCore';
 import { inboxViews, publishShard, shardInbox, type ShardInbox } from './inbox';
+import { packSources, sourceBytes } from './shardSources';
 import { median } from '../metrics/ratio';
 import { chooseShards, shardRanges, SPLIT_MIN_STEPS, SPLIT_WARMUP_STEPS, SPLIT_WINDOW, type Shard } from './shards';
 
-/** What a step needs of a batch: engine/datasets' Batch (x, y flattened, and their sizes). */
-export type StepBatch = Pick<Batch, 'x' | 'y' | 'batchSize' | 'height' | 'width' | 'channels' | 'yChannels'>;
+/**
+ * What a step needs of a batch: engine/datasets' Batch (x, y flattened, and their sizes), or a PlannedBatch,
+ * whose x and y the step fills (y whole by the time the step returns; x where this thread trained on it).
+ */
+export type StepBatch = Pick<Batch, 'x' | 'y' | 'batchSize' | 'height' | 'width' | 'channels' | 'yChannels'> | PlannedBatch;
+
+/** Whether the step must make the batch's floats (see {@link StepBatch}). */
+function isPlanned(batch: StepBatch): batch is PlannedBatch {
+  return 'plans' in batch;
+}
 
 export interface StepOutcome {
   /** The batch's mean loss before the update. */
@@ -79,6 +91,7 @@ export class SingleStepper implements Stepper {
   }
 
   async step(batch: StepBatch, keepPredictions: boolean, _learningRate?: number, meanwhile?: () => NextStep | void): Promise<StepOutcome> {
+    if (isPlanned(batch)) renderBatch(batch);
     const { x, y } = batchTensors(batch, this.compiled.head.kind === 'segmentation');
     const step = trainStep(this.compiled, this.optimizer, x, y, { classWeights: this.classWeights, vars: this.vars, keepPredictions });
     try {
@@ -128,6 +141,8 @@ interface Posted {
   bank: number;
   shards: Shard[];
   answers: Promise<FromReplica>[];
+  /** Each helper's inbox for this step (a later step may move to a larger one). */
+  inboxes: ShardInbox[];
 }
 
 /** The least time the coordinator blocks for its helpers' slots before it awaits their messages instead. */
@@ -235,7 +250,7 @@ export class ParallelStepper implements Stepper {
     const ahead = this.ahead;
     this.ahead = null;
     if (ahead && ahead.batch !== batch) throw new Error('The step posted ahead was for another batch.');
-    const { step, bank, answers, shards } = ahead ?? this.post(batch, keepPredictions, learningRate);
+    const { step, bank, answers, shards, inboxes } = ahead ?? this.post(batch, keepPredictions, learningRate);
     const xPer = batch.height * batch.width * batch.channels;
     const yPer = batch.y.length / Math.max(1, batch.batchSize);
     const view = bankView(this.shared, bank, this.workers, this.layout.size);
@@ -246,6 +261,7 @@ export class ParallelStepper implements Stepper {
     let meanwhileMs = 0;
     let applied = false;
     try {
+      if (isPlanned(batch)) renderBatch(batch, own.start, own.end);
       mine = this.core.computeShard(
         batch.x.subarray(own.start * xPer, own.end * xPer),
         batch.y.subarray(own.start * yPer, own.end * yPer),
@@ -282,6 +298,10 @@ export class ParallelStepper implements Stepper {
     this.measured(step, shards, [shardMs, ...helped.map((m) => m.shardMs)], meanwhileMs);
     this.lastShards = shards;
     const results = [mine!, ...helped];
+    // The helpers rendered their shards' targets in their inboxes: the caller's metrics read the whole batch's.
+    if (isPlanned(batch)) {
+      shards.slice(1).forEach(({ start, end }, i) => batch.y.set(inboxViews(inboxes[i], step % 2, end - start).y, start * yPer));
+    }
     if (!applied) {
       this.core.reduceAndApply(view);
       lap('apply');
@@ -311,22 +331,28 @@ export class ParallelStepper implements Stepper {
     const shards = this.balance ? this.followSpeed(batch.batchSize) : shardRanges(batch.batchSize, this.workers);
     const xPer = batch.height * batch.width * batch.channels;
     const yPer = batch.y.length / Math.max(1, batch.batchSize);
+    const planned = isPlanned(batch);
+    const inboxes: ShardInbox[] = [];
     const answers = this.helpers.map((helper, i) => {
       const { start, end, scale } = shards[i + 1];
       const answer = this.expect(helper);
       const n = end - start;
       const known = this.inboxes[i];
-      const inbox = (this.inboxes[i] = shardInbox(known, n, batch.batchSize, xPer, yPer));
-      const { x, y } = inboxViews(inbox, step % 2, n);
-      x.set(batch.x.subarray(start * xPer, end * xPer));
-      y.set(batch.y.subarray(start * yPer, end * yPer));
-      publishShard(inbox, { step, bank, n, scale, keepPredictions, learningRate });
+      const inbox = (this.inboxes[i] = shardInbox(known, n, batch.batchSize, xPer, yPer, planned ? sourceBytes(batch) : undefined));
+      inboxes.push(inbox);
+      const views = inboxViews(inbox, step % 2, n);
+      if (planned) packSources(views, batch, start, end);
+      else {
+        views.x.set(batch.x.subarray(start * xPer, end * xPer));
+        views.y.set(batch.y.subarray(start * yPer, end * yPer));
+      }
+      publishShard(inbox, { step, bank, n, scale, keepPredictions, learningRate, ...(planned ? { render: batch.spec } : {}) });
       helper.port.postMessage(inbox === known ? { type: 'step', step } : { type: 'step', step, inbox });
       // A step posted ahead may never be taken (the run stops first): its failure must not go unhandled.
       answer.catch(() => undefined);
       return answer;
     });
-    return { batch, step, bank, shards, answers };
+    return { batch, step, bank, shards, answers, inboxes };
   }
 
   /** Whether this step waits for the helpers' slots on their counter (see layout.ts' setSlotWait). */

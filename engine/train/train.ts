@@ -12,7 +12,7 @@ import type { TaskInfo } from '../../graph/tasks';
 import type { GraphDocument, TrainingSettings } from '../../graph/types';
 import { learningRateAt, setOptimizerLearningRate } from './schedule';
 import { compileGraph, createOptimizer, disposeOptimizer, inverseFrequencyWeights, type CompiledGraph } from '../compile';
-import { batchIndices, epochOrder, makeBatch, type Batch, type BatchArrays } from '../datasets/batches';
+import { batchIndices, epochOrder, planBatch, type BatchArrays, type PlannedBatch } from '../datasets/batches';
 import { createRng } from '../datasets/rng';
 import { splitDataset } from '../datasets/split';
 import type { Dataset, DatasetSplits } from '../datasets/types';
@@ -283,10 +283,11 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
       let lossSum = 0;
       let seen = 0;
       let epochTrainSeconds = 0;
-      // The next batch, made while this step's helper replicas finish (the rng is drawn in the same order).
-      let prefetched: Batch | null = null;
+      // The next batch, planned while this step's helper replicas finish (the rng is drawn in the same order).
+      let prefetched: PlannedBatch | null = null;
       // Batch b is made in holder b % 2: the next batch is made while this one trains, never while it is in use.
-      const nextBatch = (b: number) => makeBatch(ds, parts[b], { ...batchOptions(ctx), augment: settings.augment, rng, into: batchMemory[b % 2] });
+      // Planned, not rendered: the stepper makes the floats where they are trained (each replica its shard).
+      const nextBatch = (b: number) => planBatch(ds, parts[b], { ...batchOptions(ctx), augment: settings.augment, rng, into: batchMemory[b % 2] });
       const rateOf = (b: number) =>
         learningRateAt(settings.learningRate, settings.schedule, {
           step: (epoch - 1) * batchesPerEpoch + b,

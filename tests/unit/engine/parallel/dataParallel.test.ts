@@ -10,7 +10,10 @@ import { initBackend } from '@/engine/backends';
 import { compileGraph, createOptimizer } from '@/engine/compile';
 import { flattenWeights, setSlotWait, type SlotWait } from '@/engine/parallel/layout';
 import { nodeReplicas } from '@/engine/parallel/nodeReplicas';
-import { ParallelStepper, SingleStepper, type StepBatch } from '@/engine/parallel/stepper';
+import { ParallelStepper, SingleStepper, type Stepper, type StepBatch } from '@/engine/parallel/stepper';
+import { makeBatch, planBatch, type BatchArrays } from '@/engine/datasets/batches';
+import { createRng } from '@/engine/datasets/rng';
+import type { Dataset } from '@/engine/datasets/types';
 import type { ReplicaPort } from '@/engine/parallel/port';
 import { SPLIT_MIN_STEPS, SPLIT_WARMUP_STEPS } from '@/engine/parallel/shards';
 import type { FromReplica } from '@/engine/parallel/messages';
@@ -324,6 +327,66 @@ describe('how the coordinator waits for its helpers\' slots', () => {
       stepper.dispose();
       optimizer.dispose();
       compiled.model.dispose();
+    }
+  });
+});
+
+describe('planned batches: each replica renders its own shard', () => {
+  /** 20 random 8x8 images with random binary masks. */
+  const ds: Dataset = (() => {
+    let seed = 7;
+    const byte = () => (seed = (seed * 16807) % 2147483647) % 256;
+    const count = 20;
+    return {
+      taskId: 'random-segment', kind: 'segmentation', classes: ['background', 'tumour'], height: 8, width: 8, channels: 1, count,
+      images: Uint8Array.from({ length: count * 64 }, byte), labels: new Int32Array(count), masks: Uint8Array.from({ length: count * 64 }, () => byte() & 1),
+      groups: [], ids: [], source: 'test', credit: '',
+    };
+  })();
+  const settings = { optimizer: 'adam', learningRate: 0.01, momentum: 0, segmentationLoss: 'bce', diceMode: 'batch', seed: 1 } as const;
+  const steps = [[0, 3, 5, 7, 9, 11, 13], [2, 4, 6, 8, 10, 12, 19], [1, 14, 15, 16, 17, 18, 0]];
+
+  /** Trains `steps` with batches made whole beforehand or planned (rendered by the stepper), posting ahead. */
+  async function run(workers: number, planned: boolean) {
+    const compiled = compileGraph(segmentDoc(), { seed: 1 });
+    if (!compiled.ok) throw new Error('compile');
+    const optimizer = createOptimizer(settings);
+    const stepper: Stepper = workers === 1
+      ? new SingleStepper(compiled, optimizer)
+      : await ParallelStepper.start(compiled, optimizer, { document: segmentDoc(), settings, workers, factory: nodeReplicas, balance: false });
+    // Holders that start full of junk, as reused ones hold the batch before last.
+    const holders: BatchArrays[] = [0, 1].map(() => ({ x: new Float32Array(7 * 64).fill(9), y: new Float32Array(7 * 64).fill(9) }));
+    const rng = createRng('augment');
+    const make = (i: number) => (planned ? planBatch : makeBatch)(ds, steps[i], { augment: true, rng, into: holders[i % 2] });
+    try {
+      const out: { loss: number; predictions: number[]; y: number[] }[] = [];
+      let batch = make(0);
+      for (let i = 0; i < steps.length; i++) {
+        let next: StepBatch | undefined;
+        const meanwhile = i + 1 < steps.length ? () => ({ batch: (next = make(i + 1)), keepPredictions: true }) : undefined;
+        const step = await stepper.step(batch, true, undefined, meanwhile);
+        out.push({ loss: step.loss, predictions: [...step.predictions!], y: [...batch.y] });
+        if (next) batch = next;
+      }
+      return { out, weights: flattenWeights(compiled.model) };
+    } finally {
+      stepper.dispose();
+      optimizer.dispose();
+      compiled.model.dispose();
+    }
+  }
+
+  it('trains a planned batch to the same bits as the batch made whole, on 1 and 3 workers, and gives back its whole targets', async () => {
+    for (const workers of [1, 3]) {
+      const made = await run(workers, false);
+      const planned = await run(workers, true);
+      expect(planned.out.map((o) => o.loss)).toEqual(made.out.map((o) => o.loss));
+      planned.out.forEach((o, i) => {
+        expect(o.predictions).toEqual(made.out[i].predictions);
+        // Every target of the batch, the helpers' shards included, as the caller's metrics read them.
+        expect(o.y).toEqual(made.out[i].y);
+      });
+      expect(maxAbsDiff(planned.weights, made.weights)).toBe(0);
     }
   });
 });
