@@ -19,6 +19,7 @@ import { setFlatAdam } from '../../engine/train/flatAdam';
 import { openThroughput, type ThroughputOptions, type ThroughputResult, type ThroughputSession } from '../../engine/train/throughput';
 import { train, type TrainSpec } from '../../engine/train/train';
 import { buildFirstCnn } from '../../graph/templates/firstCnn';
+import { templateById, type TemplateInfo } from '../../graph/templates';
 import type { BackendName, GraphDocument } from '../../graph/types';
 import { REFERENCE_MODELS } from './references';
 
@@ -70,13 +71,19 @@ const SPEEDUPS: Record<Speedup, (on: boolean) => void> = {
 };
 
 /**
- * What the page trains: the two reference models, or the First CNN template (the graph a new editor opens
- * with: Conv-BatchNorm-ReLU, batches of 16) for before/after runs of the BatchNorm kernels.
+ * What the page trains: the two reference models, the First CNN template (the graph a new editor opens
+ * with: Conv-BatchNorm-ReLU, batches of 16) for before/after runs of the BatchNorm kernels, or any bundled
+ * template (`template:<id>`, at its own batch size).
  */
-export type BenchModel = 'cnn' | 'unet' | 'first-cnn';
+export type BenchModel = 'cnn' | 'unet' | 'first-cnn' | `template:${TemplateInfo['id']}`;
 
 function benchModel(model: BenchModel): { document: () => GraphDocument; batchSize: number } {
   if (model === 'first-cnn') return { document: buildFirstCnn, batchSize: buildFirstCnn().training.batchSize };
+  if (model.startsWith('template:')) {
+    const template = templateById(model.slice('template:'.length));
+    if (!template) throw new Error(`unknown template ${model}`);
+    return { document: template.build, batchSize: template.build().training.batchSize };
+  }
   const ref = REFERENCE_MODELS.find((m) => m.name === model);
   if (!ref) throw new Error(`unknown model ${model}`);
   return ref;

@@ -14,18 +14,18 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 // @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
 import * as chromiumHelpers from '../chromiumPath.mjs';
-import type { BenchModel, BrowserBench } from './browserEntry';
+import type { BrowserBench } from './browserEntry';
 import { buildPage, serve } from './chromium';
 
 const { chromiumArgs, chromiumPath } = chromiumHelpers as { chromiumArgs: string[]; chromiumPath(): string | null };
 type Bench = { convasBench: BrowserBench };
 
 /** The reference batch sizes (./references.ts, the First CNN template's 16) and their halves. */
-const BATCH: Record<BenchModel, number> = { cnn: 32, unet: 16, 'first-cnn': 16 };
+const BATCH: Record<'cnn' | 'unet' | 'first-cnn', number> = { cnn: 32, unet: 16, 'first-cnn': 16 };
 
 async function main(argv: string[]): Promise<void> {
   const text = (name: string, fallback: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
-  const model = text('--model', 'cnn') as BenchModel;
+  const model = text('--model', 'cnn') as keyof typeof BATCH;
   const rounds = Number(text('--rounds', '4'));
   const steps = Number(text('--steps', '30'));
   const executablePath = chromiumPath();
