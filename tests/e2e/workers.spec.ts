@@ -46,7 +46,8 @@ test('the Workers preference set to 1 trains on one worker, and is kept across a
   await open(page);
   await configure(page, '1', 30);
   await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('progress-batch')).toHaveText(/batch [1-9]\//, { timeout: 60_000 });
+  // Any batch of the run (a quick one-worker epoch can show only its last batch between two repaints).
+  await expect(page.getByTestId('progress-batch')).toHaveText(/batch \d+\/\d+/, { timeout: 60_000 });
   await expect(page.getByTestId('progress-workers')).toHaveCount(0);
   await page.getByTestId('stop-button').click();
   await expect.poll(() => status(page), { timeout: 60_000 }).toBe('done');
