@@ -26,17 +26,21 @@ const STATUS_TEXT: Record<TrainingStatus, string> = {
  * The run's progress: a bar over all epochs, then epoch, batch, images per second, time left and the
  * active backend. While preparing (generating images, compiling) the bar shows that phase instead.
  * `splitBySpeed`: the run's log line saying a slowed core made the workers share batches by speed.
+ * `oneWorkerWhy`: the run's log line saying why it trains on one worker when more were asked for (a GPU
+ * backend, no worker threads, a helper that failed to start).
  */
 export function ProgressBar({
   status,
   progress,
   doneText,
   splitBySpeed,
+  oneWorkerWhy,
 }: {
   status: TrainingStatus;
   progress: LiveProgress | null;
   doneText?: string;
   splitBySpeed?: string | null;
+  oneWorkerWhy?: string | null;
 }) {
   const preparing = progress?.phase && progress.batch === 0;
   const fraction = progress ? (preparing ? (progress.phaseTotal ? progress.phaseDone / progress.phaseTotal : 0) : runFraction(progress)) : 0;
@@ -85,6 +89,11 @@ export function ProgressBar({
           {(progress.workers ?? 1) > 1 && (
             <span className="text-slate-500" title="Workers sharing each batch, each on a core of its own" data-testid="progress-workers">
               × {progress.workers} workers
+            </span>
+          )}
+          {progress.workers === 1 && oneWorkerWhy && (
+            <span className="text-slate-500" title={oneWorkerWhy} data-testid="progress-one-worker">
+              1 worker
             </span>
           )}
           {(progress.workers ?? 1) > 1 && splitBySpeed && (

@@ -64,6 +64,8 @@ export function TrainingPanel() {
   const error = useAppStore((s) => s.training.error);
   const lastWarning = useAppStore((s) => s.training.log.findLast((l) => l.level === 'warning') ?? null);
   const splitBySpeed = useAppStore((s) => s.training.log.find((l) => l.code === 'split-by-speed')?.message ?? null);
+  // The 'workers' line of a run that asked for several workers; shown only when the run trains on one.
+  const workersLine = useAppStore((s) => s.training.log.find((l) => l.code === 'workers')?.message ?? null);
   const warning = lastWarning?.message ?? null;
   const learningRate = useAppStore((s) => s.doc.training.learningRate);
   const runs = useAppStore((s) => s.training.runs);
@@ -138,7 +140,7 @@ export function TrainingPanel() {
           </svg>
         </button>
         {/* A finished run of another task, data or lesson is not this panel's news: the bar reads Ready. */}
-        <ProgressBar status={stale ? 'idle' : status} progress={stale ? null : progress} doneText={doneText} splitBySpeed={stale ? null : splitBySpeed} />
+        <ProgressBar status={stale ? 'idle' : status} progress={stale ? null : progress} doneText={doneText} splitBySpeed={stale ? null : splitBySpeed} oneWorkerWhy={stale ? null : workersLine} />
         {run && (
           <div className="ml-auto flex shrink-0 items-center gap-1" title="Download this run's metrics">
             <button type="button" className="rounded px-1.5 py-0.5 text-[11px] text-slate-600 hover:bg-slate-100" onClick={() => exportRun(run, 'csv')} data-testid="export-csv">

@@ -30,4 +30,13 @@ describe('ProgressBar markup', () => {
     expect(renderToStaticMarkup(<ProgressBar status="running" progress={progress(2)} splitBySpeed={null} />)).not.toMatch(/progress-split-by-speed/);
     expect(renderToStaticMarkup(<ProgressBar status="running" progress={progress(1)} splitBySpeed={SAID} />)).not.toMatch(/progress-split-by-speed|progress-workers/);
   });
+
+  it('says a run trains on one worker, and why, when more were asked for', () => {
+    const why = 'Training on one worker: webgl runs on the GPU, which one worker already fills.';
+    const html = renderToStaticMarkup(<ProgressBar status="running" progress={progress(1)} oneWorkerWhy={why} />);
+    expect(html).toMatch(new RegExp(`title="${why}" data-testid="progress-one-worker">1 worker<`));
+    // Several workers: the count says it all; no line (one worker asked for): nothing.
+    expect(renderToStaticMarkup(<ProgressBar status="running" progress={progress(2)} oneWorkerWhy={why} />)).not.toMatch(/progress-one-worker/);
+    expect(renderToStaticMarkup(<ProgressBar status="running" progress={progress(1)} oneWorkerWhy={null} />)).not.toMatch(/progress-one-worker/);
+  });
 });
