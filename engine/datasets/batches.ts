@@ -15,6 +15,9 @@ import type { Dataset } from './types';
  * a batch's cost, is shared out. renderImage is the one place an image and its targets are made.
  */
 
+// Where callers have always found the augmentation options (engine/datasets/augment.ts holds them).
+export { DEFAULT_AUGMENT, type AugmentOptions } from './augment';
+
 /** A seeded shuffle of `indices` for one epoch: a different order every epoch, the same on every run. */
 export function epochOrder(indices: readonly number[], seed: number, epoch: number): number[] {
   return createRng(`epoch:${seed}:${epoch}`).shuffle([...indices]);
@@ -80,9 +83,6 @@ export interface Batch {
   /** Columns of y per image (classification) or channels per pixel (segmentation). */
   yChannels: number;
 }
-
-
-export { DEFAULT_AUGMENT, type AugmentOptions } from './augment';
 
 /** How every image of a batch becomes floats: its size, and the kind of targets. */
 export interface RenderSpec {
