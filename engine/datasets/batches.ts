@@ -156,14 +156,19 @@ export function planBatch(ds: Dataset, indices: readonly number[], options: Batc
   };
 }
 
+/** Source bytes of one image, and of its mask (0 without masks): the strides of a Dataset's images and masks. */
+export function sourceBytes(spec: RenderSpec): { imageBytes: number; maskBytes: number } {
+  const pixels = spec.height * spec.width;
+  return { imageBytes: pixels * spec.channels, maskBytes: spec.segmentation ? pixels : 0 };
+}
+
 /** Makes images [from, to) of a planned batch into its x and y. */
 export function renderBatch(batch: PlannedBatch, from = 0, to = batch.batchSize): void {
   const { source: ds, spec } = batch;
-  const xPer = spec.height * spec.width * spec.channels;
-  const pixels = spec.height * spec.width;
+  const { imageBytes, maskBytes } = sourceBytes(spec);
   for (let b = from; b < to; b++) {
     const idx = batch.indices[b];
-    renderImage(spec, batch.plans[b], { images: ds.images, at: idx * xPer, masks: ds.masks, maskAt: idx * pixels, label: ds.labels[idx] }, b, batch.x, batch.y);
+    renderImage(spec, batch.plans[b], { images: ds.images, at: idx * imageBytes, masks: ds.masks, maskAt: idx * maskBytes, label: ds.labels[idx] }, b, batch.x, batch.y);
   }
 }
 

@@ -5,19 +5,13 @@
  * renders its own shard with (engine/datasets' renderImage), so the floats are the same bits wherever they
  * are made. The random draws stay on the coordinator, in the one stream a single worker draws from.
  */
-import { renderImage, type ImagePlan, type PlannedBatch, type RenderSpec } from '../datasets/batches';
+import { renderImage, sourceBytes, type ImagePlan, type PlannedBatch, type RenderSpec } from '../datasets/batches';
 import { PLAN_WORDS, type InboxViews } from './inbox';
-
-/** The inbox's source room a planned batch needs per image: its bytes, and its mask's (segmentation). */
-export function sourceBytes(batch: PlannedBatch): { imageBytes: number; maskBytes: number } {
-  const { height, width, channels, segmentation } = batch.spec;
-  return { imageBytes: height * width * channels, maskBytes: segmentation ? height * width : 0 };
-}
 
 /** Writes images [start, end) of `batch` into `views` (a half sized for end - start images) as sources. */
 export function packSources(views: InboxViews, batch: PlannedBatch, start: number, end: number): void {
   const { source: ds, spec } = batch;
-  const { imageBytes, maskBytes } = sourceBytes(batch);
+  const { imageBytes, maskBytes } = sourceBytes(spec);
   const words = views.plans;
   for (let i = 0; i < end - start; i++) {
     const idx = batch.indices[start + i];
@@ -41,8 +35,7 @@ export function packSources(views: InboxViews, batch: PlannedBatch, start: numbe
 
 /** Renders the `n` images packed in `views` into its x and y. */
 export function renderSources(views: InboxViews, spec: RenderSpec, n: number): void {
-  const imageBytes = spec.height * spec.width * spec.channels;
-  const maskBytes = spec.segmentation ? spec.height * spec.width : 0;
+  const { imageBytes, maskBytes } = sourceBytes(spec);
   const words = views.plans;
   for (let i = 0; i < n; i++) {
     const w = i * PLAN_WORDS;

@@ -25,13 +25,13 @@ import type { GraphDocument, TrainingSettings } from '../../graph/types';
 import type { CompiledGraph } from '../compile';
 import { batchTensors } from '../train/data';
 import { trainableVariables, trainStep } from '../train/step';
-import { renderBatch, type Batch, type PlannedBatch } from '../datasets/batches';
+import { renderBatch, sourceBytes, type Batch, type PlannedBatch } from '../datasets/batches';
 import { bankCounters, bankRound, bankView, canBlock, flattenWeights, markWritten, sharedSlots, slotLayout, slotWaitMode, waitForBankUntil, type SlotLayout } from './layout';
 import type { FromReplica } from './messages';
 import type { ReplicaFactory, ReplicaPort } from './port';
 import { ReplicaCore, type ShardResult } from './replicaCore';
 import { inboxViews, publishShard, shardInbox, type ShardInbox } from './inbox';
-import { packSources, sourceBytes } from './shardSources';
+import { packSources } from './shardSources';
 import { median } from '../metrics/ratio';
 import { chooseShards, shardRanges, SPLIT_MIN_STEPS, SPLIT_WARMUP_STEPS, SPLIT_WINDOW, type Shard } from './shards';
 
@@ -338,7 +338,7 @@ export class ParallelStepper implements Stepper {
       const answer = this.expect(helper);
       const n = end - start;
       const known = this.inboxes[i];
-      const inbox = (this.inboxes[i] = shardInbox(known, n, batch.batchSize, xPer, yPer, planned ? sourceBytes(batch) : undefined));
+      const inbox = (this.inboxes[i] = shardInbox(known, n, batch.batchSize, xPer, yPer, planned ? sourceBytes(batch.spec) : undefined));
       inboxes.push(inbox);
       const views = inboxViews(inbox, step % 2, n);
       if (planned) packSources(views, batch, start, end);
