@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { defaultWorkerCount } from '../../engine/parallel/shards';
 import type { BackendName } from '../../graph/types';
 // @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
@@ -97,6 +97,36 @@ export function serve(dir: string): Promise<Server> {
     }
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/**
+ * The developer scripts' setting: builds and serves the bench page, launches headless Chromium (plus
+ * `extraArgs`), runs `fn` with the browser and the page's address, then closes both and removes the page.
+ */
+export async function withBenchBrowser<T>(fn: (browser: Browser, url: string) => Promise<T>, extraArgs: string[] = []): Promise<T> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('no Chromium found');
+  const dir = await buildPage();
+  const server = await serve(dir);
+  try {
+    const browser = await chromium.launch({ executablePath, args: [...chromiumArgs, ...extraArgs], headless: true });
+    try {
+      return await fn(browser, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A new tab of `browser` on the bench page at `url`, once its `convasBench` is there. */
+export async function openBenchPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => 'convasBench' in globalThis, undefined, { timeout: 30_000 });
+  return page;
 }
 
 /** Rejects after `seconds`. */

@@ -14,17 +14,12 @@
  * `--workers 2 --only block` times the data-parallel coordinator blocking on its helpers' slots against
  * awaiting their messages (the CPU figure then counts every replica's thread).
  */
-import type { AddressInfo } from 'node:net';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-// @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
-import * as chromiumHelpers from '../chromiumPath.mjs';
 import type { BenchModel, BrowserBench, Speedup } from './browserEntry';
-import { buildPage, serve } from './chromium';
+import { openBenchPage, withBenchBrowser } from './chromium';
 import { median } from './versusFigures';
 
-const { chromiumArgs, chromiumPath } = chromiumHelpers as { chromiumArgs: string[]; chromiumPath(): string | null };
 type Bench = { convasBench: BrowserBench };
 
 /** CPU seconds (user + system) of every process descended from this one, from /proc (0 where unreadable). */
@@ -67,16 +62,9 @@ async function main(argv: string[]): Promise<void> {
   const text = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
   const only = text('--only') as Speedup | undefined;
   const models: readonly BenchModel[] = text('--model') ? [text('--model') as BenchModel] : ['cnn', 'unet'];
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('no Chromium found');
-  const dir = await buildPage();
-  const server = await serve(dir);
-  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
-  try {
+  await withBenchBrowser(async (browser, url) => {
     for (const model of models) {
-      const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      await page.waitForFunction(() => 'convasBench' in globalThis, undefined, { timeout: 30_000 });
+      const page = await openBenchPage(browser, url);
       await page.evaluate(([m, w]) => (globalThis as unknown as Bench).convasBench.open('wasm', m, { workers: w, warmup: 3 }), [model, workers] as const);
       const time = async (on: boolean) => {
         await page.evaluate(([v, which]) => (globalThis as unknown as Bench).convasBench.speedups(v, which), [on, only] as const);
@@ -116,11 +104,7 @@ async function main(argv: string[]): Promise<void> {
       await page.evaluate(() => (globalThis as unknown as Bench).convasBench.close());
       await page.close();
     }
-  } finally {
-    await browser.close();
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

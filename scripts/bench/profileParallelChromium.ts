@@ -8,16 +8,11 @@
  *
  *   npx tsx scripts/bench/profileParallelChromium.ts [--model cnn|unet|first-cnn] [--rounds 4] [--steps 30]
  */
-import type { AddressInfo } from 'node:net';
-import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
-// @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
-import * as chromiumHelpers from '../chromiumPath.mjs';
+import type { Page } from 'playwright-core';
 import type { BrowserBench } from './browserEntry';
-import { buildPage, serve } from './chromium';
+import { openBenchPage, withBenchBrowser } from './chromium';
 
-const { chromiumArgs, chromiumPath } = chromiumHelpers as { chromiumArgs: string[]; chromiumPath(): string | null };
 type Bench = { convasBench: BrowserBench };
 
 /** The reference batch sizes (./references.ts, the First CNN template's 16) and their halves. */
@@ -28,18 +23,10 @@ async function main(argv: string[]): Promise<void> {
   const model = text('--model', 'cnn') as keyof typeof BATCH;
   const rounds = Number(text('--rounds', '4'));
   const steps = Number(text('--steps', '30'));
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('no Chromium found');
-  const dir = await buildPage();
-  const server = await serve(dir);
   const flags = process.env.JSFLAGS ? [`--js-flags=${process.env.JSFLAGS}`] : [];
-  const browser = await chromium.launch({ executablePath, args: [...chromiumArgs, ...flags], headless: true });
-  try {
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  await withBenchBrowser(async (browser, url) => {
     const open = async (workers: number, batchSize: number) => {
-      const page = await browser.newPage();
-      await page.goto(url);
-      await page.waitForFunction(() => 'convasBench' in globalThis, undefined, { timeout: 30_000 });
+      const page = await openBenchPage(browser, url);
       await page.evaluate(([m, w, b]) => (globalThis as unknown as Bench).convasBench.open('wasm', m, { workers: w, warmup: 3, batchSize: b }), [model, workers, batchSize] as const);
       return page;
     };
@@ -62,11 +49,7 @@ async function main(argv: string[]): Promise<void> {
           `meanwhile ${per('meanwhile')}, wait ${per('wait')} (${t.slotWaits} of ${t.steps} on the slots' counter), update ${per('apply')} ms`,
       );
     }
-  } finally {
-    await browser.close();
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  }, flags);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -7,35 +7,22 @@
  *
  *   npx tsx scripts/bench/templateWorkers.ts [--rounds 4] [--models first-cnn,template:vgg,...]
  */
-import type { AddressInfo } from 'node:net';
-import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TEMPLATES } from '../../graph/templates';
 import { median } from '../../engine/metrics';
-// @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
-import * as chromiumHelpers from '../chromiumPath.mjs';
 import type { BenchModel, BrowserBench } from './browserEntry';
-import { buildPage, serve } from './chromium';
+import { openBenchPage, withBenchBrowser } from './chromium';
 
-const { chromiumArgs, chromiumPath } = chromiumHelpers as { chromiumArgs: string[]; chromiumPath(): string | null };
 type Bench = { convasBench: BrowserBench };
 
 async function main(argv: string[]): Promise<void> {
   const text = (name: string, fallback: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
   const rounds = Number(text('--rounds', '4'));
   const models = text('--models', ['cnn', ...TEMPLATES.map((t) => `template:${t.id}`)].join(',')).split(',') as BenchModel[];
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('no Chromium found');
-  const dir = await buildPage();
-  const server = await serve(dir);
-  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
-  try {
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  await withBenchBrowser(async (browser, url) => {
     const open = async (model: BenchModel, workers: number) => {
-      const page = await browser.newPage();
-      await page.goto(url);
-      await page.waitForFunction(() => 'convasBench' in globalThis, undefined, { timeout: 30_000 });
+      const page = await openBenchPage(browser, url);
       await page.evaluate(([m, w]) => (globalThis as unknown as Bench).convasBench.open('wasm', m, { workers: w, warmup: 3 }), [model, workers] as const);
       return page;
     };
@@ -57,11 +44,7 @@ async function main(argv: string[]): Promise<void> {
       await one.close();
       await two.close();
     }
-  } finally {
-    await browser.close();
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
