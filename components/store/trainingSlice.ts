@@ -11,7 +11,7 @@ import { applyWorkerMessage, beginRun, currentRun, INITIAL_TRAINING, newRun, wor
 import { activeDataset } from './training/runContext';
 import { mergedFractions } from './training/smallData';
 import type { AppState } from './types';
-import { MAX_WORKERS } from '@/engine/parallel/shards';
+import { MAX_WORKERS } from '@/engine/parallel/workerCount';
 import { importedWeightsFor } from './modelImportSlice';
 
 /** Sample predictions asked per pass: enough for a gallery filtered by confusion-matrix cell. */

@@ -1,6 +1,6 @@
 /**
- * Pure arithmetic of data-parallel training: how a batch is cut into shards, how many workers a machine
- * gets, and the reduction of the workers' gradient slots. No tfjs, no threads: tested directly.
+ * Pure arithmetic of data-parallel training: how a batch is cut into shards, and the reduction of the
+ * workers' gradient slots (how many workers a run gets: ./workerCount.ts). No tfjs, no threads: tested directly.
  */
 
 /** A shard of a batch: images `[start, end)`, and its weight `(end - start) / batchSize` in the batch mean. */
@@ -116,21 +116,4 @@ export function sumSlots(bank: Float32Array, workers: number, size: number, out:
     for (let i = 0; i < size; i++) out[i] += bank[base + i];
   }
   return out;
-}
-
-/** Upper bound of the worker setting (a page rarely gains from more; each worker holds a model copy). */
-export const MAX_WORKERS = 16;
-
-/**
- * How many training workers to use on a machine with `cores` logical cores when the user has not chosen:
- * all of them on 1 or 2 cores (the page is idle while training; leaving one of two cores unused would halve
- * the speed), one fewer from 3 cores up so the page, its charts and the browser keep a core.
- * A `requested` count (the user's setting) wins, clamped to [1, MAX_WORKERS].
- *
- * @example defaultWorkerCount(2) // 2; defaultWorkerCount(8) // 7; defaultWorkerCount(8, 1) // 1
- */
-export function defaultWorkerCount(cores: number, requested?: number): number {
-  if (requested !== undefined && Number.isFinite(requested) && requested >= 1) return Math.min(MAX_WORKERS, Math.floor(requested));
-  const n = Number.isFinite(cores) && cores >= 1 ? Math.floor(cores) : 1;
-  return Math.max(1, Math.min(MAX_WORKERS, n <= 2 ? n : n - 1));
 }

@@ -17,7 +17,7 @@ import { saveArtifacts } from '../export/artifacts';
 import { weightBytes, type TrainedArtifacts } from '../export/weights';
 import { featureMaps } from '../featureMaps';
 import type { ReplicaFactory } from '../parallel/port';
-import { defaultWorkerCount } from '../parallel/shards';
+import { autoWorkers, defaultWorkerCount } from '../parallel/workerCount';
 import type {
   ExportWeightsMessage,
   FeatureMapsMessage,
@@ -51,18 +51,41 @@ export interface HandlerDeps {
 /** Measured timings by device and graph size (engine/backends/timing.ts timingKey), for this worker's life. */
 type TimingCache = Map<string, BackendTiming[]>;
 
+/** A run's batch size, its graph's totals (graph/shapes) and the workers it trains on. */
+interface RunSize {
+  batchSize: number;
+  totals: ReturnType<typeof inferShapes>['totals'];
+  workers: number;
+}
+
+/**
+ * The run's size and worker count: the user's Workers setting, or Auto by the cores and the batch's work
+ * (engine/parallel/workerCount.ts), with Auto's reason when the graph held it below what the cores allow.
+ */
+function runSize(message: StartMessage, deps: HandlerDeps): RunSize & { autoWhy: string | null } {
+  const doc = message.document;
+  const batchSize = message.settings?.batchSize ?? doc.training.batchSize ?? DEFAULT_TRAINING.batchSize;
+  const totals = inferShapes(doc, doc.task, message.info).totals;
+  if (!deps.replicas) return { batchSize, totals, workers: 1, autoWhy: null };
+  const work = { macsPerImage: totals.macs, batchSize };
+  const workers = defaultWorkerCount(deps.cores ?? 1, message.workers, work);
+  // defaultWorkerCount takes a count of 1 or more as the user's; anything else is Auto.
+  const isAuto = !(message.workers !== undefined && Number.isFinite(message.workers) && message.workers >= 1);
+  const why = isAuto ? autoWorkers(deps.cores ?? 1, work).why : null;
+  return { batchSize, totals, workers, autoWhy: why && `${why} Settings > Workers overrides it.` };
+}
+
 /**
  * 'auto' by measurement: probes every backend; where a hardware GPU competes with wasm, times a few real
  * training steps of the run's graph on each (cached by device and graph size) and takes the fastest.
  */
-async function chooseByTiming(message: StartMessage, workers: number, deps: HandlerDeps, cache: TimingCache, post: (event: TrainEvent) => void): Promise<BackendChoice> {
+async function chooseByTiming(message: StartMessage, run: RunSize, deps: HandlerDeps, cache: TimingCache, post: (event: TrainEvent) => void): Promise<BackendChoice> {
   const results: Partial<Record<BackendName, ProbeResult>> = {};
   for (const name of AUTO_ORDER) results[name] = await deps.probes[name]().catch((e: unknown) => ({ available: false, detail: String(e) }));
   const toTime = backendsToTime(results);
   if (toTime.length < 2) return decideBackend('auto', results);
   const doc = message.document;
-  const batchSize = message.settings?.batchSize ?? doc.training.batchSize ?? DEFAULT_TRAINING.batchSize;
-  const totals = inferShapes(doc, doc.task, message.info).totals;
+  const { batchSize, totals, workers } = run;
   const key = timingKey(results, deps.cores ?? 1, { macs: totals.macs, params: totals.trainable + totals.nonTrainable, batchSize });
   let timings = cache.get(key);
   if (!timings) {
@@ -126,16 +149,19 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
     trained = null;
     try {
       const preference = message.backend ?? message.settings?.backend ?? message.document.training.backend ?? 'auto';
-      const workers = deps.replicas ? defaultWorkerCount(deps.cores ?? 1, message.workers) : 1;
+      const run = runSize(message, deps);
+      const { workers } = run;
       let choice: BackendChoice;
       try {
-        choice = await startBackend(preference, deps, () => chooseByTiming(message, workers, deps, timings, post));
+        choice = await startBackend(preference, deps, () => chooseByTiming(message, run, deps, timings, post));
       } catch (error) {
         post({ type: 'error', code: 'internal', message: `No tfjs backend could start: ${error instanceof Error ? error.message : String(error)}`, hint: 'Try another browser.' });
         post({ type: 'done', reason: 'failed', epochsDone: 0, test: null, seconds: 0, memory: { numTensors: 0, numBytes: 0 } });
         return;
       }
       post({ type: 'ready', backend: choice.name, reason: choice.reason, tried: choice.tried });
+      // Only wasm and cpu train on several workers: on a GPU backend the worker count is moot.
+      if (run.autoWhy && (choice.name === 'wasm' || choice.name === 'cpu')) post({ type: 'log', level: 'info', code: 'workers', message: run.autoWhy });
       const result = await train(
         {
           document: message.document,

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { defaultWorkerCount } from '../../engine/parallel/shards';
+import { defaultWorkerCount } from '../../engine/parallel/workerCount';
 import type { BackendName } from '../../graph/types';
 // @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
 import * as chromiumHelpers from '../chromiumPath.mjs';

@@ -17,7 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { generateDataset } from '../../engine/datasets/generate';
 import { exportGraph } from '../../engine/export';
-import { defaultWorkerCount } from '../../engine/parallel/shards';
+import { defaultWorkerCount } from '../../engine/parallel/workerCount';
+import { inferShapes } from '../../graph/shapes';
 import { buildFirstCnn } from '../../graph/templates/firstCnn';
 import type { GraphDocument } from '../../graph/types';
 // @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
@@ -95,7 +96,9 @@ export async function benchEpoch(opts: { log?: (line: string) => void; rounds?: 
     const torch: number[] = [];
     const ratios: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      const runApp = async () => (await appEpoch(browser!, url, doc, defaultWorkerCount)).seconds;
+      // Auto's count, as the app takes it: by the cores and the batch's work.
+      const work = { macsPerImage: inferShapes(doc, doc.task).totals.macs, batchSize: doc.training.batchSize };
+      const runApp = async () => (await appEpoch(browser!, url, doc, (cores) => defaultWorkerCount(cores, undefined, work))).seconds;
       const runTorch = async () => trainPyEpochs(exportDir, dataDir).at(-1) ?? NaN;
       const [a, b] = await inTurn(r, runApp, runTorch);
       app.push(a);

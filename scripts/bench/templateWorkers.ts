@@ -5,7 +5,10 @@
  * costs (a small input, a large Dense layer: the First CNN template) gains little; one whose step is mostly
  * convolution gains most.
  *
- *   npx tsx scripts/bench/templateWorkers.ts [--rounds 4] [--models first-cnn,template:vgg,...]
+ * `--batch N` trains every model at batch N instead of its own (where the worker count stops paying, by work
+ * per shard).
+ *
+ *   npx tsx scripts/bench/templateWorkers.ts [--rounds 4] [--models first-cnn,template:vgg,...] [--batch 32]
  */
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -19,11 +22,12 @@ type Bench = { convasBench: BrowserBench };
 async function main(argv: string[]): Promise<void> {
   const text = (name: string, fallback: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
   const rounds = Number(text('--rounds', '4'));
+  const batchSize = argv.includes('--batch') ? Number(text('--batch', '')) : undefined;
   const models = text('--models', ['cnn', ...TEMPLATES.map((t) => `template:${t.id}`)].join(',')).split(',') as BenchModel[];
   await withBenchBrowser(async (browser, url) => {
     const open = async (model: BenchModel, workers: number) => {
       const page = await openBenchPage(browser, url);
-      await page.evaluate(([m, w]) => (globalThis as unknown as Bench).convasBench.open('wasm', m, { workers: w, warmup: 3 }), [model, workers] as const);
+      await page.evaluate(([m, w, b]) => (globalThis as unknown as Bench).convasBench.open('wasm', m, { workers: w, warmup: 3, batchSize: b }), [model, workers, batchSize] as const);
       return page;
     };
     const time = (page: Page) => page.evaluate(() => (globalThis as unknown as Bench).convasBench.time(30, 6));
@@ -40,7 +44,7 @@ async function main(argv: string[]): Promise<void> {
         ratios.push(pair.imagesPerSecond / single.imagesPerSecond);
         steps.push(`${single.msPerStep.toFixed(1)}/${pair.msPerStep.toFixed(1)}`);
       }
-      console.log(`${model}: ms a step on 1/2 workers ${steps.join(', ')}; 2 workers' img/s over 1 worker's: median ${median(ratios).toFixed(2)}`);
+      console.log(`${model}${batchSize ? ` (batch ${batchSize})` : ''}: ms a step on 1/2 workers ${steps.join(', ')}; 2 workers' img/s over 1 worker's: median ${median(ratios).toFixed(2)}`);
       await one.close();
       await two.close();
     }

@@ -23,7 +23,7 @@ import { existsSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { defaultWorkerCount } from '../../engine/parallel/shards';
+import { defaultWorkerCount } from '../../engine/parallel/workerCount';
 // @ts-expect-error - plain .mjs helper shared with playwright.config.ts, without declarations; typed below
 import * as chromiumHelpers from '../chromiumPath.mjs';
 import type { BrowserBench } from './browserEntry';

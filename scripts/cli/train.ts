@@ -17,12 +17,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { initBackend } from '../../engine/backends/init';
 import { nodeCores, nodeReplicas } from '../../engine/parallel/nodeReplicas';
-import { defaultWorkerCount, MAX_WORKERS } from '../../engine/parallel/shards';
+import { autoWorkers, defaultWorkerCount, MAX_WORKERS } from '../../engine/parallel/workerCount';
 import { TrainControl, train, type EpochEvent, type EvalResult, type PassMetrics, type TrainEvent } from '../../engine/train';
 import type { Dataset } from '../../engine/datasets/types';
 import type { DataSpec } from '../../engine/train/data';
 import { shortRun } from '../../engine/train/shortRun';
 import { CATALOG } from '../../graph/catalog';
+import { inferShapes } from '../../graph/shapes';
 import { DATA_LIMITS, DEFAULT_DATA_SIZE, parseDocument, TRAINING_LIMITS } from '../../graph/document';
 import { taskInfo } from '../../graph/tasks';
 import type { TrainingSettings } from '../../graph/types';
@@ -39,7 +40,8 @@ const USAGE = `Usage: npm run convas -- train --graph <file.json> [options]
                        read at the Input's size and channels; its Testing/ split is the test set, else
                        whole patients or lesions are split off (--format <f> picks a layout)
   --backend wasm|cpu   (default wasm)
-  --workers N          worker threads sharing each batch (data parallel; default: one per core, ${defaultWorkerCount(nodeCores())} here)
+  --workers N          worker threads sharing each batch (data parallel; default: Auto, as the app: one per
+                       core, ${defaultWorkerCount(nodeCores())} here, fewer when a batch has too little work to share)
   --count N            images to generate (default ${DEFAULT_DATA_SIZE}, as the app)
   --size S             image side: sets the graph's Input to S x S (default: the Input's size)
   --samples K          sample predictions per validation/test pass in the events (default 0)
@@ -137,7 +139,7 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
   let count: number;
   let size: number | undefined;
   let samples: number;
-  let workers: number;
+  let requestedWorkers: number | undefined;
   try {
     graphPath = requireFlag(args, 'graph');
     settings = settingsFrom(args);
@@ -146,7 +148,7 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
     const side = CATALOG.Input.params.height;
     size = args.size === undefined ? undefined : rangeFlag(args, 'size', 64, { min: side.kind === 'int' ? side.min : 1, max: side.kind === 'int' ? side.max : 1024, integer: true });
     samples = rangeFlag(args, 'samples', 0, SAMPLES_RANGE);
-    workers = rangeFlag(args, 'workers', defaultWorkerCount(nodeCores()), { min: 1, max: MAX_WORKERS, integer: true });
+    requestedWorkers = args.workers === undefined ? undefined : rangeFlag(args, 'workers', 1, { min: 1, max: MAX_WORKERS, integer: true });
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
@@ -188,6 +190,11 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
     }
   }
 
+  // Auto, as the app decides it: the cores, and no more workers than the batch has work to share.
+  const auto = autoWorkers(nodeCores(), { macsPerImage: inferShapes(document, document.task).totals.macs, batchSize: settings.batchSize ?? document.training.batchSize });
+  const workers = requestedWorkers ?? auto.workers;
+  const autoWhy = requestedWorkers === undefined && auto.why ? `${auto.why} --workers N overrides it.` : null;
+
   await initBackend(backend);
   const control = new TrainControl();
   let interrupts = 0;
@@ -203,7 +210,11 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
     { document, data, settings, samples, keepModel: typeof args.save === 'string', workers, replicas: nodeReplicas },
     {
       onEvent(event) {
-        if (json) return out(toJson(event));
+        if (json) {
+          out(toJson(event));
+          if (event.type === 'start' && autoWhy) out(toJson({ type: 'log', level: 'info', code: 'workers', message: autoWhy }));
+          return;
+        }
         switch (event.type) {
           case 'start':
             classNames = event.classNames;
@@ -212,6 +223,7 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
               const short = shortRun(event.splits.train, event.batchSize, event.epochs);
               if (short) out(`Short run: ${short.updates} weight updates in all. Models usually need a few hundred to learn; try --epochs ${short.suggestedEpochs}.`);
             }
+            if (autoWhy) out(autoWhy);
             break;
           case 'batch':
             // About ten lines per epoch at most.

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { parseDocument, trainingSchema } from '@/graph/document';
 import { GENERATED_DATASET, type RunRecord } from './runs';
-import { MAX_WORKERS } from '@/engine/parallel/shards';
+import { MAX_WORKERS } from '@/engine/parallel/workerCount';
 
 /** localStorage key (versioned: a new layout gets a new key). */
 export const RUNS_KEY = 'convas.training.runs.v1';

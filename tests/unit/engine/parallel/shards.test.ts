@@ -1,6 +1,6 @@
-/** The pure arithmetic of data-parallel training: shards, the slot sum, the default worker count. */
+/** The pure arithmetic of data-parallel training: shards and the slot sum (the worker count: workerCount.test.ts). */
 import { describe, expect, it } from 'vitest';
-import { balancedShards, chooseShards, defaultWorkerCount, MAX_WORKERS, REBALANCE_RATIO, shardRanges, sumSlots } from '@/engine/parallel/shards';
+import { balancedShards, chooseShards, REBALANCE_RATIO, shardRanges, sumSlots } from '@/engine/parallel/shards';
 
 describe('shardRanges', () => {
   it('cuts a batch into contiguous shards differing by at most one, larger first, weighted by their share', () => {
@@ -97,24 +97,5 @@ describe('sumSlots', () => {
     const bank = new Float32Array([1, 2, 3, 10, 20, 30, 100, 200, 300]);
     expect([...sumSlots(bank, 3, 3, new Float32Array(3))]).toEqual([111, 222, 333]);
     expect([...sumSlots(bank, 1, 3, new Float32Array(3))]).toEqual([1, 2, 3]);
-  });
-});
-
-describe('defaultWorkerCount', () => {
-  it('uses every core of a 1- or 2-core machine and keeps one for the page from 3 cores up', () => {
-    expect(defaultWorkerCount(1)).toBe(1);
-    expect(defaultWorkerCount(2)).toBe(2);
-    expect(defaultWorkerCount(3)).toBe(2);
-    expect(defaultWorkerCount(8)).toBe(7);
-    expect(defaultWorkerCount(64)).toBe(MAX_WORKERS);
-  });
-
-  it('honours a requested count, clamped to 1..MAX_WORKERS, and survives unknown core counts', () => {
-    expect(defaultWorkerCount(8, 1)).toBe(1);
-    expect(defaultWorkerCount(2, 4)).toBe(4);
-    expect(defaultWorkerCount(2, 99)).toBe(MAX_WORKERS);
-    expect(defaultWorkerCount(4, 0)).toBe(3);
-    expect(defaultWorkerCount(NaN)).toBe(1);
-    expect(defaultWorkerCount(Number.NaN, 2.7)).toBe(2);
   });
 });

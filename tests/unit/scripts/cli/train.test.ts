@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { nodeCores } from '@/engine/parallel/nodeReplicas';
 import { run } from '../../../../scripts/cli/train';
 import { capture, scratchDirs } from './harness';
 
@@ -63,6 +64,17 @@ describe('convas train', () => {
       const start = out.map((line) => JSON.parse(line) as { type: string; workers?: number }).find((e) => e.type === 'start');
       expect(start?.workers).toBe(workers);
     }
+  });
+
+  it('without --workers takes Auto as the app does: one worker for a batch too small to share, saying why', async () => {
+    const { io, out } = capture();
+    expect(await run([...quick, '--json'], io)).toBe(0);
+    const events = out.map((line) => JSON.parse(line) as { type: string; workers?: number; code?: string; message?: string });
+    expect(events.find((e) => e.type === 'start')?.workers).toBe(1);
+    const why = events.filter((e) => e.type === 'log' && e.code === 'workers').map((e) => e.message);
+    // 8x8 images in batches of 8: thousands of multiply-adds, far under a shard's 25 M. One core has nothing to hold back.
+    if (nodeCores() >= 2) expect(why).toEqual([expect.stringMatching(/^Auto trains this graph on 1 worker of the \d+ the cores allow: a batch of 8 is [\d.]+ k multiply-adds.* --workers N overrides it\.$/)]);
+    else expect(why).toEqual([]);
   });
 
   it.each([
