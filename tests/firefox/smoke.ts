@@ -164,11 +164,9 @@ async function journey(browser: Browser, url: string, downloads: string, goOffli
   log(`exported ${zip.split('/').pop()} (${bytes.length} bytes)`);
   await page.keyboard.press('Escape');
 
-  // Offline: once the service worker controls the page, the app reloads with the server gone.
-  await waitFor(page, 'the service worker', 'navigator.serviceWorker.controller !== null', TRAIN_TIMEOUT_MS);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
+  // Offline: once the service worker has precached the build and activated, the app reloads with the server
+  // gone (that navigation is the worker's whether or not it has claimed this page yet).
+  await waitForServiceWorker(page);
   await goOffline();
   assert.equal(await fetch(url).then(() => 'reachable', () => 'gone'), 'gone', 'the server must be gone for the offline reload');
   const response = await page.reload({ waitUntil: 'load' });
@@ -180,6 +178,31 @@ async function journey(browser: Browser, url: string, downloads: string, goOffli
   log('reloaded offline from the service worker, still isolated, the graph restored');
 
   assert.deepEqual(pageErrors, [], 'no uncaught error in the page');
+}
+
+/**
+ * Waits until the page's service worker is activated (its install, the precache of the whole build, done),
+ * polling its state; a timeout says where it stood (none, installing, redundant...) and what the cache holds.
+ */
+async function waitForServiceWorker(page: Page): Promise<void> {
+  const state = () =>
+    // No named functions inside: tsx would wrap them in a helper the page does not have.
+    page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      const held: string[] = [];
+      for (const k of await caches.keys()) held.push(`${k} (${(await (await caches.open(k)).keys()).length} files)`);
+      return {
+        activated: r?.active?.state === 'activated',
+        text: `registration ${r ? 'yes' : 'none'}, installing ${r?.installing?.state ?? 'none'}, waiting ${r?.waiting?.state ?? 'none'}, active ${r?.active?.state ?? 'none'}, controller ${navigator.serviceWorker.controller ? 'yes' : 'none'}, caches: ${held.join(', ') || 'none'}`,
+      };
+    });
+  const deadline = Date.now() + TRAIN_TIMEOUT_MS;
+  let last = await state();
+  while (!last.activated) {
+    if (Date.now() > deadline) throw new Error(`Firefox smoke: the service worker did not activate in ${TRAIN_TIMEOUT_MS / 1000} s: ${last.text}`);
+    await new Promise((r) => setTimeout(r, 250));
+    last = await state();
+  }
 }
 
 /** Waits until Firefox has finished saving a file ending in `ext` into `dir` (no .part file left). */
