@@ -83,6 +83,14 @@ export function autoWorkers(cores: number, work?: BatchWork): AutoWorkers {
  * @example defaultWorkerCount(2, undefined, { macsPerImage: 2.2e6, batchSize: 16 }) // 1
  */
 export function defaultWorkerCount(cores: number, requested?: number, work?: BatchWork): number {
-  if (requested !== undefined && Number.isFinite(requested) && requested >= 1) return Math.min(MAX_WORKERS, Math.floor(requested));
-  return autoWorkers(cores, work).workers;
+  return chosenWorkers(requested) ?? autoWorkers(cores, work).workers;
+}
+
+/**
+ * The user's worker count, clamped to [1, MAX_WORKERS], or null for Auto (no count, or one under 1).
+ *
+ * @example chosenWorkers(2.7) // 2; chosenWorkers(99) // 16; chosenWorkers(undefined) // null; chosenWorkers(0) // null
+ */
+export function chosenWorkers(requested?: number | null): number | null {
+  return requested != null && Number.isFinite(requested) && requested >= 1 ? Math.min(MAX_WORKERS, Math.floor(requested)) : null;
 }

@@ -17,7 +17,7 @@ import { saveArtifacts } from '../export/artifacts';
 import { weightBytes, type TrainedArtifacts } from '../export/weights';
 import { featureMaps } from '../featureMaps';
 import type { ReplicaFactory } from '../parallel/port';
-import { autoWorkers, defaultWorkerCount } from '../parallel/workerCount';
+import { autoWorkers, chosenWorkers } from '../parallel/workerCount';
 import type {
   ExportWeightsMessage,
   FeatureMapsMessage,
@@ -67,12 +67,10 @@ function runSize(message: StartMessage, deps: HandlerDeps): RunSize & { autoWhy:
   const batchSize = message.settings?.batchSize ?? doc.training.batchSize ?? DEFAULT_TRAINING.batchSize;
   const totals = inferShapes(doc, doc.task, message.info).totals;
   if (!deps.replicas) return { batchSize, totals, workers: 1, autoWhy: null };
-  const work = { macsPerImage: totals.macs, batchSize };
-  const workers = defaultWorkerCount(deps.cores ?? 1, message.workers, work);
-  // defaultWorkerCount takes a count of 1 or more as the user's; anything else is Auto.
-  const isAuto = !(message.workers !== undefined && Number.isFinite(message.workers) && message.workers >= 1);
-  const why = isAuto ? autoWorkers(deps.cores ?? 1, work).why : null;
-  return { batchSize, totals, workers, autoWhy: why && `${why} Settings > Workers overrides it.` };
+  const chosen = chosenWorkers(message.workers);
+  const auto = autoWorkers(deps.cores ?? 1, { macsPerImage: totals.macs, batchSize });
+  if (chosen !== null) return { batchSize, totals, workers: chosen, autoWhy: null };
+  return { batchSize, totals, workers: auto.workers, autoWhy: auto.why && `${auto.why} Settings > Workers overrides it.` };
 }
 
 /**

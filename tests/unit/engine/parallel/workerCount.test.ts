@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferShapes } from '@/graph/shapes';
 import { buildFirstCnn } from '@/graph/templates/firstCnn';
-import { autoWorkers, defaultWorkerCount, MAX_WORKERS, MIN_SHARD_MACS } from '@/engine/parallel/workerCount';
+import { autoWorkers, chosenWorkers, defaultWorkerCount, MAX_WORKERS, MIN_SHARD_MACS } from '@/engine/parallel/workerCount';
 
 describe('defaultWorkerCount', () => {
   it('uses every core of a 1- or 2-core machine and keeps one for the page from 3 cores up', () => {
@@ -69,5 +69,13 @@ describe('autoWorkers: no more workers than the batch has work to share', () => 
     expect(defaultWorkerCount(2, undefined, { macsPerImage: macs, batchSize: 32 })).toBe(2);
     // The user's count still wins.
     expect(defaultWorkerCount(2, 2, { macsPerImage: macs, batchSize: 16 })).toBe(2);
+  });
+});
+
+describe('chosenWorkers', () => {
+  it("reads the user's count (whole, clamped to MAX_WORKERS) and null for Auto", () => {
+    expect(chosenWorkers(2.7)).toBe(2);
+    expect(chosenWorkers(99)).toBe(MAX_WORKERS);
+    expect([undefined, null, 0, -1, Number.NaN, Number.POSITIVE_INFINITY].map(chosenWorkers)).toEqual([null, null, null, null, null, null]);
   });
 });
