@@ -8,10 +8,12 @@
  * - (op(B)^T op(A)^T)^T, copying each operand that was not transposed, and the product.
  * dy W^T for a 4096 -> 32 Dense layer at batch 4 copies 4 x 32 + 4 x 4096 values the second way instead of
  * the 32 x 4096 weights: the weights' copy would be a fixed cost of every step, however small the batch.
- * Other dtypes go to the stock kernel as they are.
+ * Other dtypes go to the stock kernel as they are. A plain product goes to ./matMulSimd.ts where the direct
+ * convolution runs (XNNPACK would pack the new weights of every step), else to the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { matMulSimd } from './matMulSimd';
 import { allocF32, heapF32, release, type Info } from './wasmCall';
 
 /** Square blocks of this side keep both the rows read and the columns written in cache. */
@@ -59,8 +61,9 @@ export function batchMatMulWasmConfig(stock: tf.KernelConfig): tf.KernelConfig {
     kernelFunc: (args) => {
       const { a, b } = args.inputs as { a: Info; b: Info };
       const { transposeA, transposeB } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
-      if ((!transposeA && !transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32') return stock.kernelFunc(args);
       const backend = args.backend as BackendWasm;
+      if (!transposeA && !transposeB) return matMulSimd(backend, a, b) ?? stock.kernelFunc(args);
+      if (a.dtype !== 'float32' || b.dtype !== 'float32') return stock.kernelFunc(args);
       const plain = (x: Info, y: Info): Info => stock.kernelFunc({ ...args, inputs: { a: x, b: y }, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as Info;
       const direct = (transposeA ? size(a) : 0) + (transposeB ? size(b) : 0);
       const swapped = (transposeA ? 0 : size(a)) + (transposeB ? 0 : size(b)) + productSize(a, b, transposeA, transposeB);

@@ -32,6 +32,11 @@ export function setConvSimd(next: ConvSimdMode): void {
   mode = next;
 }
 
+/** Whether the direct convolution kernels run (relaxed SIMD on 'auto', or 'always'): other callers follow the same switch. */
+export function directConvRuns(): boolean {
+  return mode === 'always' || (mode === 'auto' && relaxedSimdSupported());
+}
+
 interface ConvAttrs {
   strides: number | [number, number];
   pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;

@@ -11,6 +11,7 @@ import { initBackend } from '../../engine/backends/init';
 import { compileGraph } from '../../engine/compile';
 import { setBatchNormFusion, setConvReluFusion } from '../../engine/kernels';
 import { setConvSimd } from '../../engine/kernels/conv2d';
+import { setMatMulSimd } from '../../engine/kernels/matMulSimd';
 import { setConvWinograd, setWinogradTile } from '../../engine/kernels/simd/winograd';
 import { setFilterGradFma } from '../../engine/kernels/simd/module';
 import { workerPort } from '../../engine/parallel/browserReplicas';
@@ -55,7 +56,7 @@ export interface BenchWorkerApi {
 }
 
 /** The step changes {@link BenchWorkerApi.speedups} can switch one at a time. */
-export type Speedup = 'fusion' | 'adam' | 'fma' | 'conv' | 'winograd' | 'winograd4' | 'batchnorm' | 'block';
+export type Speedup = 'fusion' | 'adam' | 'fma' | 'conv' | 'winograd' | 'winograd4' | 'batchnorm' | 'block' | 'dense';
 
 const SPEEDUPS: Record<Speedup, (on: boolean) => void> = {
   fusion: setConvReluFusion,
@@ -68,6 +69,8 @@ const SPEEDUPS: Record<Speedup, (on: boolean) => void> = {
   batchnorm: setBatchNormFusion,
   // Data parallel: the coordinator blocks on its helpers' slots (off: it awaits their messages).
   block: (on) => setSlotWait(on ? 'always' : 'never'),
+  // A Dense layer's forward product on the direct convolution (off: XNNPACK, which packs the new weights).
+  dense: setMatMulSimd,
 };
 
 /**

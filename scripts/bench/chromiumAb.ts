@@ -6,7 +6,7 @@
  * per CPU-second of Chromium's processes (read from /proc, Linux: the figure a busy shared machine
  * disturbs least; the renderer trains on one thread, so its CPU time is the step's work).
  *
- *   npx tsx scripts/bench/chromiumAb.ts [--rounds 6] [--steps 10] [--only fusion|adam|fma|conv|winograd|winograd4|batchnorm|block]
+ *   npx tsx scripts/bench/chromiumAb.ts [--rounds 6] [--steps 10] [--only fusion|adam|fma|conv|winograd|winograd4|batchnorm|block|dense]
  *     [--model cnn|unet|first-cnn] [--workers 1]
  *
  * Without --only, A has every change of issue 16's step work off and B on; with it, only that one.

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { setConvSimd } from '@/engine/kernels/conv2d';
+import { matMulSimd, setMatMulSimd } from '@/engine/kernels/matMulSimd';
 import { relativeError, runOn, setUpBackends, values } from './parity';
 
 // The wrapper copies either the transposed operands (the first case below) or the plain operands and the
@@ -38,6 +41,83 @@ describe('BatchMatMul with transposed operands (wasm)', () => {
       return tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.square(tf.relu(tf.matMul(p, q)))))([x, w]);
     };
     const got = await runOn('wasm', run);
+    const want = await runOn('cpu', run);
+    got.forEach((g, i) => expect(relativeError(g, want[i])).toBeLessThan(1e-5));
+  });
+});
+
+// A plain product (a Dense layer's forward pass) runs on the direct convolution where the engine runs it for
+// convolutions (relaxed SIMD; 'always' makes Node, which has none, take that path with mul + add).
+describe('BatchMatMul A B on the direct convolution (wasm)', () => {
+  beforeAll(setUpBackends);
+
+  const onDirectConv = async <T>(f: () => T): Promise<T> => {
+    setConvSimd('always');
+    try {
+      return await f();
+    } finally {
+      setConvSimd('auto');
+    }
+  };
+
+  it('multiplies by hand: [[1,2,3],[4,5,6]] [[1,0,2,1],[0,1,1,2],[1,1,0,3]] = [[4,5,4,14],[10,11,13,32]]', async () => {
+    await tf.setBackend('wasm');
+    await onDirectConv(() => {
+      const a = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
+      const b = tf.tensor2d([1, 0, 2, 1, 0, 1, 1, 2, 1, 1, 0, 3], [3, 4]);
+      const backend = tf.backend() as BackendWasm;
+      // The path itself, called directly: it takes this product (N = 4) and gives the product.
+      const out = matMulSimd(backend, a, b);
+      expect(out?.shape).toEqual([2, 4]);
+      expect(Array.from(backend.typedArrayFromHeap(out!) as Float32Array)).toEqual([4, 5, 4, 14, 10, 11, 13, 32]);
+      backend.disposeData(out!.dataId);
+      expect(Array.from(tf.matMul(a, b).dataSync())).toEqual([4, 5, 4, 14, 10, 11, 13, 32]);
+      tf.dispose([a, b]);
+    });
+  });
+
+  it('leaves what it does not take to the stock kernel: output channels not in fours, a batch of matrices, transposes, the switch off', async () => {
+    await tf.setBackend('wasm');
+    await onDirectConv(() => {
+      const backend = tf.backend() as BackendWasm;
+      const [a, b7, b8, a3, b3] = [tf.zeros([2, 3]), tf.zeros([3, 7]), tf.zeros([3, 8]), tf.zeros([3, 2, 3]), tf.zeros([3, 3, 8])];
+      expect(matMulSimd(backend, a, b7)).toBeNull();
+      expect(matMulSimd(backend, a3, b3)).toBeNull();
+      setMatMulSimd(false);
+      expect(matMulSimd(backend, a, b8)).toBeNull();
+      setMatMulSimd(true);
+      setConvSimd('off');
+      expect(matMulSimd(backend, a, b8)).toBeNull();
+      tf.dispose([a, b7, b8, a3, b3]);
+    });
+  });
+
+  it.each([
+    // a shape, b shape: the First CNN's Dense layer at batch 1 and 16, rows not in sixes, a batch axis of 1
+    [[1, 4096], [4096, 32]],
+    [[16, 4096], [4096, 32]],
+    [[7, 33], [33, 12]],
+    [[1, 5, 20], [20, 8]],
+    [[5, 20], [1, 20, 4]],
+    [[9, 10], [10, 7]], // N = 7: the stock kernel
+  ] as const)('a %o b %o: as the cpu backend', async (as, bs) => {
+    const av = values(as.reduce<number>((x, y) => x * y, 1), 3);
+    const bv = values(bs.reduce<number>((x, y) => x * y, 1), 5);
+    const run = () => tf.matMul(tf.tensor(av, [...as]), tf.tensor(bv, [...bs]));
+    const [got] = await onDirectConv(() => runOn('wasm', run));
+    const [want] = await runOn('cpu', run);
+    expect(got.length).toBe(want.length);
+    expect(relativeError(got, want)).toBeLessThan(1e-5);
+  });
+
+  it('trains a Dense layer to the cpu backend\'s gradients through it', async () => {
+    const xv = values(16 * 300, 7);
+    const wv = values(300 * 12, 9);
+    const run = () => {
+      const [x, w] = [tf.tensor2d(xv, [16, 300]), tf.tensor2d(wv, [300, 12])];
+      return tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.square(tf.relu(tf.matMul(p, q)))))([x, w]);
+    };
+    const got = await onDirectConv(() => runOn('wasm', run));
     const want = await runOn('cpu', run);
     got.forEach((g, i) => expect(relativeError(g, want[i])).toBeLessThan(1e-5));
   });
