@@ -5,6 +5,23 @@ import { setConvSimd } from '@/engine/kernels/conv2d';
 import { matMulSimd, setMatMulSimd } from '@/engine/kernels/matMulSimd';
 import { relativeError, runOn, setUpBackends, values } from './parity';
 
+/** op(A) op(B) of seeded values (A from seed 3, B from seed 5) stored in these shapes, as a run for runOn. */
+function product(as: readonly number[], bs: readonly number[], transposeA = false, transposeB = false): () => tf.Tensor {
+  const av = values(as.reduce<number>((x, y) => x * y, 1), 3);
+  const bv = values(bs.reduce<number>((x, y) => x * y, 1), 5);
+  return () => tf.matMul(tf.tensor(av, [...as]), tf.tensor(bv, [...bs]), transposeA, transposeB);
+}
+
+/** The gradients of sum(relu(x w)^2) for x [rows, 300] and w [300, 12] (a Dense layer's three products), as a run. */
+function denseGradients(rows: number): () => tf.Tensor[] {
+  const xv = values(rows * 300, 7);
+  const wv = values(300 * 12, 9);
+  return () => {
+    const [x, w] = [tf.tensor2d(xv, [rows, 300]), tf.tensor2d(wv, [300, 12])];
+    return tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.square(tf.relu(tf.matMul(p, q)))))([x, w]);
+  };
+}
+
 // The wrapper copies either the transposed operands (the first case below) or the plain operands and the
 // product (the others, where that copies fewer values): both ways are checked.
 describe('BatchMatMul with transposed operands (wasm)', () => {
@@ -25,21 +42,14 @@ describe('BatchMatMul with transposed operands (wasm)', () => {
     [[2, 40, 33], [2, 40, 9], true, false],
     [[1, 5, 7], [3, 6, 7], false, true], // a batch of 1 broadcast against 3
   ] as const)('a %o b %o transposeA %s transposeB %s: as the cpu backend', async (as, bs, ta, tb) => {
-    const av = values(as.reduce<number>((x, y) => x * y, 1), 3);
-    const bv = values(bs.reduce<number>((x, y) => x * y, 1), 5);
-    const run = () => tf.matMul(tf.tensor(av, [...as]), tf.tensor(bv, [...bs]), ta, tb);
+    const run = product(as, bs, ta, tb);
     const [got] = await runOn('wasm', run);
     const [want] = await runOn('cpu', run);
     expect(relativeError(got, want)).toBeLessThan(1e-5);
   });
 
   it("a Dense layer's gradients on wasm match the cpu backend's", async () => {
-    const xv = values(8 * 300, 7);
-    const wv = values(300 * 12, 9);
-    const run = () => {
-      const [x, w] = [tf.tensor2d(xv, [8, 300]), tf.tensor2d(wv, [300, 12])];
-      return tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.square(tf.relu(tf.matMul(p, q)))))([x, w]);
-    };
+    const run = denseGradients(8);
     const got = await runOn('wasm', run);
     const want = await runOn('cpu', run);
     got.forEach((g, i) => expect(relativeError(g, want[i])).toBeLessThan(1e-5));
@@ -101,9 +111,7 @@ describe('BatchMatMul A B on the direct convolution (wasm)', () => {
     [[5, 20], [1, 20, 4]],
     [[9, 10], [10, 7]], // N = 7: the stock kernel
   ] as const)('a %o b %o: as the cpu backend', async (as, bs) => {
-    const av = values(as.reduce<number>((x, y) => x * y, 1), 3);
-    const bv = values(bs.reduce<number>((x, y) => x * y, 1), 5);
-    const run = () => tf.matMul(tf.tensor(av, [...as]), tf.tensor(bv, [...bs]));
+    const run = product(as, bs);
     const [got] = await onDirectConv(() => runOn('wasm', run));
     const [want] = await runOn('cpu', run);
     expect(got.length).toBe(want.length);
@@ -111,12 +119,7 @@ describe('BatchMatMul A B on the direct convolution (wasm)', () => {
   });
 
   it('trains a Dense layer to the cpu backend\'s gradients through it', async () => {
-    const xv = values(16 * 300, 7);
-    const wv = values(300 * 12, 9);
-    const run = () => {
-      const [x, w] = [tf.tensor2d(xv, [16, 300]), tf.tensor2d(wv, [300, 12])];
-      return tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.square(tf.relu(tf.matMul(p, q)))))([x, w]);
-    };
+    const run = denseGradients(16);
     const got = await onDirectConv(() => runOn('wasm', run));
     const want = await runOn('cpu', run);
     got.forEach((g, i) => expect(relativeError(g, want[i])).toBeLessThan(1e-5));
