@@ -68,8 +68,8 @@ function runSize(message: StartMessage, deps: HandlerDeps): RunSize & { autoWhy:
   const totals = inferShapes(doc, doc.task, message.info).totals;
   if (!deps.replicas) return { batchSize, totals, workers: 1, autoWhy: null };
   const chosen = chosenWorkers(message.workers);
-  const auto = autoWorkers(deps.cores ?? 1, { macsPerImage: totals.macs, batchSize });
   if (chosen !== null) return { batchSize, totals, workers: chosen, autoWhy: null };
+  const auto = autoWorkers(deps.cores ?? 1, { macsPerImage: totals.macs, batchSize });
   return { batchSize, totals, workers: auto.workers, autoWhy: auto.why && `${auto.why} Settings > Workers overrides it.` };
 }
 
