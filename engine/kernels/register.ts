@@ -14,6 +14,7 @@ import { resizeNearestNeighborWasmConfig } from './resizeNearestNeighbor';
 import { depthwiseFilterGradWasmConfig, depthwiseInputGradWasmConfig } from './depthwiseGrad';
 import { concatWasmConfig, splitVWasmConfig } from './concat';
 import { registerConvGradients } from './conv2dGradient';
+import { registerReductionGradients } from './reductionGradients';
 import { convBiasReluWasmConfig, registerConvBiasReluGradient, reluGradSumWasmConfig, reluGradWasmConfig } from './fusedConvRelu';
 import { identityWasmConfig } from './identity';
 import { maxPoolGradWasmConfig } from './maxPoolGrad';
@@ -91,21 +92,23 @@ function registerAll(configs: readonly tf.KernelConfig[]): void {
 }
 
 /**
- * Registers {@link WASM_TRAINING_KERNELS}, {@link WASM_WRAPPED_KERNELS} and the dilation-capable Conv2D
- * gradient. Idempotent; works before or after the wasm backend is initialised.
+ * Registers {@link WASM_TRAINING_KERNELS}, {@link WASM_WRAPPED_KERNELS}, the dilation-capable Conv2D
+ * gradient and Mean's and Sum's gradients without a tensor of ones (reductionGradients.ts). Idempotent; works before or after the wasm backend is initialised.
  */
 export function registerWasmTrainingKernels(): void {
   registerAll(WASM_TRAINING_KERNELS);
   registerWrapped();
   registerConvGradients();
+  registerReductionGradients();
   registerConvBiasReluGradient();
   registerBatchNormTrainGradient();
 }
 
-/** Registers {@link CPU_KERNEL_FIXES} and the dilation-capable Conv2D gradient. Idempotent. */
+/** Registers {@link CPU_KERNEL_FIXES}, the dilation-capable Conv2D gradient and Mean's and Sum's. Idempotent. */
 export function registerCpuKernelFixes(): void {
   registerAll(CPU_KERNEL_FIXES);
   registerConvGradients();
+  registerReductionGradients();
 }
 
 /** Both of the above: call once before training on any backend. Idempotent. */
