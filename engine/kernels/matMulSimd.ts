@@ -5,7 +5,7 @@
  * batch (Node with relaxed SIMD, new weights each call, medians of 5 alternating rounds: batch 1 about 1.2 ms
  * against 0.1 here, batch 16 about 1.0 ms against 0.4).
  * A [M,K] x [K,N] is a 1x1 convolution of one image, one row of M pixels of K channels, with the filter
- * [1,1,K,N] (simd/conv.ts): it reads B in place, 6 rows of A at a time.
+ * [1,1,K,N] (simd/matrixProduct.ts): it reads B in place, 6 rows of A at a time.
  * Only 2-D float32 products (a batch of 1 counts), N in fours, and only where the direct convolution is what the
  * engine runs for convolutions (relaxed SIMD, or setConvSimd('always')). The gradients' transposed products
  * stay on batchMatMul.ts's path: there XNNPACK packs only dy, and the same products on these kernels measured
@@ -14,7 +14,8 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { directConvRuns } from './conv2d';
-import { conv2dSimd, convSimdSupports, type ConvGeometry } from './simd/conv';
+import { convSimdSupports } from './simd/conv';
+import { matrixProduct, rowGeometry, view } from './simd/matrixProduct';
 import { simdKernels } from './simd/module';
 import type { Info } from './wasmCall';
 
@@ -33,29 +34,6 @@ function matrix(t: Info): [number, number] | null {
   return null;
 }
 
-/** `info` seen with another shape of the same size (same heap data, nothing copied). */
-const view = (info: Info, shape: number[]): Info => ({ ...info, shape });
-
-/** The geometry of a 1x1 convolution over one row of `pixels` pixels, `cin` channels in, `cout` out. */
-function rowGeometry(pixels: number, cin: number, cout: number): ConvGeometry {
-  return {
-    batchSize: 1,
-    inHeight: 1,
-    inWidth: pixels,
-    inChannels: cin,
-    outHeight: 1,
-    outWidth: pixels,
-    outChannels: cout,
-    filterHeight: 1,
-    filterWidth: 1,
-    strideHeight: 1,
-    strideWidth: 1,
-    dilationHeight: 1,
-    dilationWidth: 1,
-    padInfo: { top: 0, bottom: 0, left: 0, right: 0 },
-  };
-}
-
 /**
  * A B on the direct convolution, shaped as the stock kernel's output ([M,N], or [1,M,N] where an operand had
  * the batch axis); null where this path does not apply.
@@ -66,10 +44,9 @@ export function matMulSimd(backend: BackendWasm, a: Info, b: Info): Info | null 
   if (!enabled || !ma || !mb || ma[1] !== mb[0] || !directConvRuns()) return null;
   const [m, k] = ma;
   const n = mb[1];
-  const geometry = rowGeometry(m, k, n);
-  if (!convSimdSupports(geometry)) return null;
+  if (!convSimdSupports(rowGeometry(m, k, n))) return null;
   const kernels = simdKernels(backend);
   if (!kernels) return null;
-  const out = conv2dSimd(backend, kernels, view(a, [1, 1, m, k]), view(b, [1, 1, k, n]), null, geometry, false);
+  const out = matrixProduct(backend, kernels, a, b, m, k, n);
   return view(out, a.shape.length === 3 || b.shape.length === 3 ? [1, m, n] : [m, n]);
 }
