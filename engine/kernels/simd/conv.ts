@@ -118,23 +118,21 @@ export function conv2dSimd(
   const xPix = info.strideWidth * cin * f;
   const oPix = cout * f;
   const kernel = convKernelsByTile(kernels, { xPix, outPix: oPix, wStep: cout * f, taps, unroll, relu });
+  const xRowStep = info.strideHeight * wp * cin * f;
+  const oRowStep = ow * cout * f;
+  const blocks = depth / unroll;
+  const restPixel = fullTiles * CONV_MAX_MR;
+  // Plain calls, no closure per (image, column block): a matrix product as wide as Winograd's filter
+  // transforms (thousands of channel pairs) made hundreds of them a call, a quarter of a step's garbage.
   for (let n = 0; n < info.batchSize; n++) {
+    const xImageAddr = xAddr + n * xImage;
+    const oImageAddr = oAddr + n * oImage;
     for (let co = 0; co < cout; ) {
       const nr = cout - co >= 8 ? 8 : 4;
-      const run = (mr: number, pixel: number, tiles: number) =>
-        kernel(mr, nr)(
-          xAddr + n * xImage + pixel * xPix,
-          wAddr + co * f,
-          oAddr + n * oImage + (pixel * cout + co) * f,
-          bAddr + co * f,
-          oh,
-          tiles,
-          info.strideHeight * wp * cin * f,
-          ow * cout * f,
-          depth / unroll,
-        );
-      if (fullTiles > 0) run(CONV_MAX_MR, 0, fullTiles);
-      if (rest > 0) run(rest, fullTiles * CONV_MAX_MR, 1);
+      const w = wAddr + co * f;
+      const b = bAddr + co * f;
+      if (fullTiles > 0) kernel(CONV_MAX_MR, nr)(xImageAddr, w, oImageAddr + co * f, b, oh, fullTiles, xRowStep, oRowStep, blocks);
+      if (rest > 0) kernel(rest, nr)(xImageAddr + restPixel * xPix, w, oImageAddr + (restPixel * cout + co) * f, b, oh, 1, xRowStep, oRowStep, blocks);
       co += nr;
     }
   }
