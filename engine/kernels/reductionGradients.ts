@@ -25,25 +25,23 @@ function broadcastBack(dy: tf.Tensor, x: tf.Tensor, axis: number | number[] | un
   return tf.broadcastTo(scaled, x.shape);
 }
 
+/** The gradient config of a reduction over `axis` (its attrs' field; Mean and Sum both have one). */
+function reductionGradConfig(kernelName: string, scale: 'sum' | 'mean'): tf.GradConfig {
+  return {
+    kernelName,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved;
+      return { x: () => broadcastBack(dy as tf.Tensor, x, (attrs as unknown as tf.MeanAttrs | tf.SumAttrs).axis, scale) };
+    },
+  };
+}
+
 /** Mean: d mean(x, axes) / dx = dy / count, broadcast over the reduced axes. */
-export const meanGradConfig: tf.GradConfig = {
-  kernelName: tf.Mean,
-  inputsToSave: ['x'],
-  gradFunc: (dy, saved, attrs) => {
-    const [x] = saved;
-    return { x: () => broadcastBack(dy as tf.Tensor, x, (attrs as unknown as tf.MeanAttrs).axis, 'mean') };
-  },
-};
+export const meanGradConfig = reductionGradConfig(tf.Mean, 'mean');
 
 /** Sum: d sum(x, axes) / dx = dy, broadcast over the reduced axes. */
-export const sumGradConfig: tf.GradConfig = {
-  kernelName: tf.Sum,
-  inputsToSave: ['x'],
-  gradFunc: (dy, saved, attrs) => {
-    const [x] = saved;
-    return { x: () => broadcastBack(dy as tf.Tensor, x, (attrs as unknown as tf.SumAttrs).axis, 'sum') };
-  },
-};
+export const sumGradConfig = reductionGradConfig(tf.Sum, 'sum');
 
 let registered = false;
 

@@ -190,10 +190,13 @@ export async function run(argv: string[], io: CliIO = consoleIO): Promise<number
     }
   }
 
-  // Auto, as the app decides it: the cores, and no more workers than the batch has work to share.
-  const auto = autoWorkers(nodeCores(), { macsPerImage: inferShapes(document, document.task).totals.macs, batchSize: settings.batchSize ?? document.training.batchSize });
-  const workers = requestedWorkers ?? auto.workers;
-  const autoWhy = requestedWorkers === undefined && auto.why ? `${auto.why} --workers N overrides it.` : null;
+  // --workers N, or Auto as the app decides it: the cores, and no more workers than the batch has work to
+  // share (the graph's work is read only for Auto).
+  const { workers, why } =
+    requestedWorkers !== undefined
+      ? { workers: requestedWorkers, why: null }
+      : autoWorkers(nodeCores(), { macsPerImage: inferShapes(document, document.task).totals.macs, batchSize: settings.batchSize ?? document.training.batchSize });
+  const autoWhy = why ? `${why} --workers N overrides it.` : null;
 
   await initBackend(backend);
   const control = new TrainControl();
