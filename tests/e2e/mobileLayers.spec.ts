@@ -9,6 +9,16 @@ import { expect, test, type Page } from '@playwright/test';
 const SHOTS = 'test-results/mobile-layers';
 const card = (page: Page, type: string) => page.locator(`[data-testid="node-card"][data-node-type="${type}"]`).first();
 
+/**
+ * Clicks a card's title and waits until React Flow has selected it, so the inspector shows that node. A card
+ * must be in sight: for one past the canvas's edge Playwright scrolls the overflow-hidden canvas, which React
+ * Flow undoes at once, so the click can land on the pane instead (see editor.spec.ts).
+ */
+async function selectCard(page: Page, type: string) {
+  await card(page, type).getByTestId('node-type').click();
+  await expect(page.locator(`.react-flow__node.selected [data-testid="node-card"][data-node-type="${type}"]`)).toBeVisible();
+}
+
 async function expectCard(page: Page, type: string, shape: string, params: string, summary?: string) {
   await expect(card(page, type).getByTestId('node-shape')).toHaveText(shape);
   await expect(card(page, type).getByTestId('node-params')).toHaveText(params);
@@ -45,18 +55,20 @@ test('depthwise, separable, ReLU6 and LeakyReLU cards from the palette, with the
   await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
 
   // The inspector: ReLU6 in the Activation's menu; a depth multiplier of 2 doubles the channels and the weights.
-  // The view followed the last card added; fit it so every card is on screen.
+  // The view followed the last card added. Fitted as one row, the graph leaves Activation and LeakyReLU past
+  // the canvas's right edge (the fit keeps text readable); arranged in rows first, every card is on screen.
+  await page.getByTestId('arrange').click();
   await page.getByTestId('fit-view').click();
-  await card(page, 'Activation').click();
+  await selectCard(page, 'Activation');
   await page.getByTestId('param-activation').selectOption('relu6');
   await expect(card(page, 'Activation').getByTestId('node-summary')).toHaveText('relu6');
-  await card(page, 'DepthwiseConv2D').click();
+  await selectCard(page, 'DepthwiseConv2D');
   await expect(page.getByTestId('inspector-doc')).toContainText('filters each channel on its own');
   await page.getByTestId('param-depthMultiplier').fill('2');
   // 3*3*16*2 + 32 = 320; the separable conv now reads 32 channels: 3*3*32 + 32*16 + 16 = 816.
   await expectCard(page, 'DepthwiseConv2D', '64x64x32', '320 params', 'dw x2 @ 3x3 same');
   await expectCard(page, 'SeparableConv2D', '64x64x16', '816 params');
-  await card(page, 'LeakyReLU').click();
+  await selectCard(page, 'LeakyReLU');
   await page.getByTestId('param-alpha').fill('0.1');
   await expect(card(page, 'LeakyReLU').getByTestId('node-summary')).toHaveText('alpha 0.1');
   await expect(page.getByTestId('problems-pill')).toHaveAttribute('data-errors', '0');
