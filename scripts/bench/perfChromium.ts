@@ -3,12 +3,14 @@
  * one model trains on wasm (1 or more workers), with V8's `--perf-basic-prof` so that JavaScript and wasm
  * frames have names. Prints the share of samples by thread kind, then the top functions (each JavaScript
  * function summed over the replicas' copies of the bundle; wasm functions as wasm-function[i]).
+ * `--thread KIND` lists one thread kind's own top functions instead (Chromium's own frames show as bare addresses:
+ * Debian ships its binary without symbols).
  *
  * This is how the fixed costs every replica pays were found (engine/kernels/README.md, fifth round):
  * Winograd's filter transforms in JavaScript and Mean's array of ones. Needs `perf` (Debian: linux-perf) and
  * permission to profile another process (root, or kernel.perf_event_paranoid <= 1).
  *
- *   npx tsx scripts/bench/perfChromium.ts [--model cnn|unet|first-cnn|template:ID] [--workers 2] [--seconds 5] [--top 30]
+ *   npx tsx scripts/bench/perfChromium.ts [--model cnn|unet|first-cnn|template:ID] [--workers 2] [--seconds 5] [--top 30] [--thread ThreadPoolForeg]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -67,6 +69,8 @@ async function main(argv: string[]): Promise<void> {
   const workers = Number(text('--workers', '2'));
   const seconds = Number(text('--seconds', '5'));
   const top = Number(text('--top', '30'));
+  // One kind of thread's own top functions, e.g. ThreadPoolForeg (V8's compiler and GC helpers).
+  const thread = text('--thread', '');
   if (spawnSync('perf', ['--version']).status !== 0) throw new Error('perf not found (Debian: apt-get install linux-perf)');
   const data = '/tmp/convas-perf.data';
   const before = new Set(profilingLeftovers());
@@ -92,8 +96,9 @@ async function main(argv: string[]): Promise<void> {
   const rows = report.stdout.split('\n').map(parseReportLine).filter((r): r is [number, string, string] => r !== null);
   console.log('\nby thread kind:');
   for (const [thread, pct] of totals(rows, (r) => r[1]).slice(0, 6)) console.log(`  ${pct.toFixed(2).padStart(6)}%  ${thread}`);
-  console.log(`\ntop ${top} functions (all threads):`);
-  for (const [symbol, pct] of totals(rows, (r) => r[2]).slice(0, top)) console.log(`  ${pct.toFixed(2).padStart(6)}%  ${symbol}`);
+  const shown = thread ? rows.filter((r) => r[1].startsWith(thread)) : rows;
+  console.log(`\ntop ${top} functions (${thread ? `${thread} threads, percent of all samples` : 'all threads'}):`);
+  for (const [symbol, pct] of totals(shown, (r) => r[2]).slice(0, top)) console.log(`  ${pct.toFixed(2).padStart(6)}%  ${symbol}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
