@@ -344,6 +344,10 @@ def check_png(case, read_png):
 
 
 def main():
+    # A watchdog thread outside the GIL: if this process is still running at 170 s (tests/unit/engine/export/run.ts
+    # kills it at 180 s), every thread's stack goes to stderr, which run.ts prints, before it exits. Once in CI the
+    # parent of a hung distributed run spun past its own 75 s deadline, and its stacks would have said where.
+    faulthandler.dump_traceback_later(170, exit=True)
     with open(sys.argv[1]) as f:
         manifest = json.load(f)
     try:
@@ -378,6 +382,7 @@ def main():
         for case in trains:
             if case.get("processes", 1) == 1:
                 record("trains", case["name"], lambda case=case: check_train(case))
+    faulthandler.cancel_dump_traceback_later()
     with open(sys.argv[2], "w") as f:
         json.dump(RESULTS, f)
 
