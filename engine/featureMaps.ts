@@ -50,11 +50,12 @@ export interface FeatureMapsOptions {
  * Runs `model` on one image (`image`: H*W*C values, HWC, as the model's input expects) and returns the first
  * channels of every shown layer's output, in model order, and the first Conv2D's filters. Builds a second
  * model over the same layers (no weights copied) and disposes every tensor it makes: tf.memory().numTensors
- * is the same before and after.
+ * is the same before and after. Reads the values asynchronously: on webgpu a synchronous read stalls the GPU
+ * and, in Chromium 156, fails outright.
  *
- * @example const { maps, filters } = featureMaps(trained, sample, { maxChannels: 8 });
+ * @example const { maps, filters } = await featureMaps(trained, sample, { maxChannels: 8 });
  */
-export function featureMaps(model: tf.LayersModel, image: Float32Array, opts: FeatureMapsOptions = {}): FeatureMapsResult {
+export async function featureMaps(model: tf.LayersModel, image: Float32Array, opts: FeatureMapsOptions = {}): Promise<FeatureMapsResult> {
   const max = Math.max(1, opts.maxChannels ?? 16);
   const inShape = model.inputs[0].shape;
   const [h, w, c] = [inShape[1], inShape[2], inShape[3]] as number[];
@@ -64,35 +65,37 @@ export function featureMaps(model: tf.LayersModel, image: Float32Array, opts: Fe
     const out = l.output;
     return !Array.isArray(out) && out.shape.length === 4;
   });
+  const first = model.layers.find((l) => l.getClassName() === 'Conv2D' && l.getWeights().length > 0);
 
-  const maps: LayerMaps[] = [];
-  if (layers.length > 0) {
+  // Every tensor to read is made here, at once (the model is not touched after this), then read and freed.
+  const shownMaps = tf.tidy(() => {
+    if (layers.length === 0) return [];
     // A model over the same layers: it shares their weights, so it must not be disposed (that would free them).
     const probe = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) });
-    const values = tf.tidy(() => {
-      const x = tf.tensor4d(image, [1, h, w, c]);
-      const outs = probe.predict(x);
-      const list = Array.isArray(outs) ? outs : [outs];
-      return list.map((t) => {
-        const shown = Math.min(max, t.shape[3] as number);
-        return { shape: t.shape as number[], shown, data: (t.slice([0, 0, 0, 0], [1, -1, -1, shown]).dataSync() as Float32Array).slice() };
-      });
-    });
-    layers.forEach((l, i) => {
-      const v = values[i];
-      maps.push({ layer: l.name, className: l.getClassName(), height: v.shape[1], width: v.shape[2], channels: v.shape[3], shown: v.shown, data: v.data });
-    });
+    const outs = probe.predict(tf.tensor4d(image, [1, h, w, c]));
+    return (Array.isArray(outs) ? outs : [outs]).map((t) => t.slice([0, 0, 0, 0], [1, -1, -1, Math.min(max, t.shape[3] as number)]));
+  });
+  // getWeights hands back the variables themselves; only the slice made here is freed.
+  const kernel = first?.getWeights()[0];
+  const shownFilters = kernel ? tf.tidy(() => kernel.slice([0, 0, 0, 0], [-1, -1, -1, Math.min(max, kernel.shape[3] as number)])) : null;
+  const toRead = shownFilters ? [...shownMaps, shownFilters] : shownMaps;
+  let values: Float32Array[];
+  try {
+    // Copies: the cpu backend hands back a tensor's own array, and these buffers are transferred to the page.
+    values = (await Promise.all(toRead.map((t) => t.data() as Promise<Float32Array>))).map((v) => v.slice());
+  } finally {
+    tf.dispose(toRead);
   }
 
+  const maps: LayerMaps[] = layers.map((l, i) => {
+    const [, height, width, shown] = shownMaps[i].shape as number[];
+    const channels = (l.output as tf.SymbolicTensor).shape[3] as number;
+    return { layer: l.name, className: l.getClassName(), height, width, channels, shown, data: values[i] };
+  });
   let filters: FilterBank | null = null;
-  const first = model.layers.find((l) => l.getClassName() === 'Conv2D' && l.getWeights().length > 0);
-  if (first) {
-    // getWeights hands back the variables themselves; only the slice made here is freed.
-    const kernel = first.getWeights()[0];
+  if (first && kernel && shownFilters) {
     const [kh, , inC, outC] = kernel.shape as number[];
-    const shown = Math.min(max, outC);
-    const data = tf.tidy(() => (kernel.slice([0, 0, 0, 0], [-1, -1, -1, shown]).dataSync() as Float32Array).slice());
-    filters = { layer: first.name, kernel: kh, inChannels: inC, filters: outC, shown, data };
+    filters = { layer: first.name, kernel: kh, inChannels: inC, filters: outC, shown: shownFilters.shape[3] as number, data: values[values.length - 1] };
   }
   return { maps, filters };
 }

@@ -47,10 +47,15 @@ export function randomBatch(c: Pick<CompiledGraph, 'inputShape' | 'head'>, batch
   });
 }
 
-/** The batch's tensors as the arrays a {@link Stepper} takes. */
-function stepBatch(x: tf.Tensor, y: tf.Tensor): StepBatch {
+/**
+ * The batch's tensors as the arrays a {@link Stepper} takes. Read asynchronously: on webgpu a synchronous read
+ * is slow and, in Chromium 156, fails outright ("A valid external Instance reference no longer exists"), which
+ * made Auto's timing of WebGPU fail before its first step.
+ */
+async function stepBatch(x: tf.Tensor, y: tf.Tensor): Promise<StepBatch> {
   const [batchSize, height, width, channels] = x.shape;
-  return { x: x.dataSync() as Float32Array, y: y.dataSync() as Float32Array, batchSize, height, width, channels, yChannels: y.shape[y.rank - 1] };
+  const [xs, ys] = await Promise.all([x.data() as Promise<Float32Array>, y.data() as Promise<Float32Array>]);
+  return { x: xs, y: ys, batchSize, height, width, channels, yChannels: y.shape[y.rank - 1] };
 }
 
 /** A warm training set-up (optimiser, fixed batch, workers) that can be timed again and again. */
@@ -76,8 +81,7 @@ export async function openThroughput(
 ): Promise<ThroughputSession> {
   const { batchSize, seed = 1, workers = 1 } = opts;
   const [x, y] = randomBatch(compiled, batchSize, seed);
-  const batch = stepBatch(x, y);
-  tf.dispose([x, y]);
+  const batch = await stepBatch(x, y).finally(() => tf.dispose([x, y]));
   const settings = { optimizer: 'adam', learningRate: 1e-3, momentum: 0 } as const;
   const optimizer = createOptimizer(settings);
   let stepper: Stepper;

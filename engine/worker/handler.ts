@@ -245,12 +245,12 @@ export function createHandler(deps: HandlerDeps): (message: ToWorker) => Promise
       : 'The training worker no longer holds this run (it keeps only the last finished run). Train again to see its feature maps.';
   }
 
-  function maps({ runId, image, maxChannels, reply }: FeatureMapsMessage): void {
+  async function maps({ runId, image, maxChannels, reply }: FeatureMapsMessage): Promise<void> {
     let answer: FeatureMapsReply;
     const transfer: ArrayBuffer[] = [];
     if (trained?.runId === runId) {
       try {
-        const result = featureMaps(trained.model, image, { maxChannels });
+        const result = await featureMaps(trained.model, image, { maxChannels });
         for (const m of result.maps) transfer.push(m.data.buffer as ArrayBuffer);
         if (result.filters) transfer.push(result.filters.data.buffer as ArrayBuffer);
         answer = { type: 'featureMaps', runId, ok: true, result };

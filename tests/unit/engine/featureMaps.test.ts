@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelImage, featureMaps } from '@/engine/featureMaps';
 
 let model: tf.LayersModel;
@@ -20,9 +20,9 @@ beforeAll(async () => {
 afterAll(() => model.dispose());
 
 describe('featureMaps', () => {
-  it('returns each conv, pool and activation layer with shapes, values equal to applying the layers directly', () => {
+  it('returns each conv, pool and activation layer with shapes, values equal to applying the layers directly', async () => {
     const before = tf.memory().numTensors;
-    const { maps, filters } = featureMaps(model, image, { maxChannels: 3 });
+    const { maps, filters } = await featureMaps(model, image, { maxChannels: 3 });
     expect(tf.memory().numTensors).toBe(before);
 
     expect(maps.map((m) => [m.layer, m.className, m.height, m.width, m.channels, m.shown])).toEqual([
@@ -57,12 +57,27 @@ describe('featureMaps', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('refuses an image of the wrong size', () => {
-    expect(() => featureMaps(model, new Float32Array(10))).toThrow(/6x6x3 = 108/);
+  // A model trained on webgpu answers here too: Chromium 156 refuses synchronous reads from WebGPU.
+  it('reads every value asynchronously', async () => {
+    const sync = vi.spyOn(tf.Tensor.prototype, 'dataSync').mockImplementation(() => {
+      throw new Error('a synchronous read');
+    });
+    try {
+      const { maps, filters } = await featureMaps(model, image, { maxChannels: 2 });
+      expect(sync).not.toHaveBeenCalled();
+      expect(maps.map((m) => m.data.length)).toEqual([6 * 6 * 2, 3 * 3 * 2, 1 * 1 * 2, 1 * 1 * 2]);
+      expect(filters?.data.length).toBe(3 * 3 * 3 * 2);
+    } finally {
+      sync.mockRestore();
+    }
   });
 
-  it('leaves the model usable (its weights were not freed)', () => {
-    featureMaps(model, image);
+  it('refuses an image of the wrong size', async () => {
+    await expect(featureMaps(model, new Float32Array(10))).rejects.toThrow(/6x6x3 = 108/);
+  });
+
+  it('leaves the model usable (its weights were not freed)', async () => {
+    await featureMaps(model, image);
     const y = model.predict(tf.tensor4d(image, [1, 6, 6, 3])) as tf.Tensor;
     expect(y.shape).toEqual([1, 2]);
     expect(y.sum().dataSync()[0]).toBeCloseTo(1, 5);

@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@/engine/backends';
 import { measureThroughput, randomBatch } from '@/engine/train';
+import { openThroughput } from '@/engine/train/throughput';
 import { compileGraph } from '@/engine/compile';
 import { TINY_GRAPHS } from '../compile/graphs';
 
@@ -30,6 +31,28 @@ describe('measureThroughput', () => {
     const doc = TINY_GRAPHS.add();
     doc.edges = doc.edges.filter((e) => e.target !== 'out');
     await expect(measureThroughput(doc, { batchSize: 2 })).rejects.toThrow(/Output/);
+  });
+});
+
+describe('openThroughput', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  // Auto's backend timing (engine/backends/measure.ts) opens a session on each backend: webgpu in Chromium 156
+  // refuses synchronous reads ("A valid external Instance reference no longer exists"), so its timing failed.
+  it('reads its batch asynchronously: it opens where synchronous reads fail', async () => {
+    const c = compileGraph(TINY_GRAPHS.add(), { seed: 3 });
+    if (!c.ok) throw new Error('compile failed');
+    const sync = vi.spyOn(tf.Tensor.prototype, 'dataSync').mockImplementation(() => {
+      throw new Error('a synchronous read');
+    });
+    const before = tf.memory().numTensors;
+    const session = await openThroughput(c, { batchSize: 2 });
+    expect(sync).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+    expect((await session.time(1, { warmup: 0 })).steps).toBe(1);
+    session.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    c.model.dispose();
   });
 });
 
