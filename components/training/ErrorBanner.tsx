@@ -6,6 +6,7 @@ const TITLES: Record<TrainingError['code'], string> = {
   diverged: 'Training diverged',
   'invalid-graph': 'The graph cannot be trained yet',
   data: 'The data does not fit this graph',
+  'gpu-lost': 'The GPU stopped working',
   internal: 'Training failed',
   worker: 'The training worker stopped',
 };

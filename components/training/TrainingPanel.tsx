@@ -8,6 +8,7 @@ import { Curves } from './Curves';
 import { downloadText } from './download';
 import { suggestedLearningRate } from '@/engine/train/divergence';
 import { ErrorBanner, WarningBanner, type BannerAction } from './ErrorBanner';
+import { offersCpuBackend } from './errorActions';
 import { runCsv, runFileStem, runJson } from './exportData';
 import { formatSetting } from '../format';
 import { FeatureMapsView } from '../featureMaps/FeatureMapsView';
@@ -68,6 +69,7 @@ export function TrainingPanel() {
   const workersLine = useAppStore((s) => s.training.log.find((l) => l.code === 'workers')?.message ?? null);
   const warning = lastWarning?.message ?? null;
   const learningRate = useAppStore((s) => s.doc.training.learningRate);
+  const backendSetting = useAppStore((s) => s.doc.training.backend);
   const runs = useAppStore((s) => s.training.runs);
   const currentId = useAppStore((s) => s.training.currentRunId);
   const smoothing = useAppStore((s) => s.training.smoothing);
@@ -116,6 +118,9 @@ export function TrainingPanel() {
     suggested !== null && suggested !== learningRate && (error?.code === 'diverged' || tooHigh !== null)
       ? { label: `Use learning rate ${formatSetting(suggested)}`, run: () => api.getState().setTraining({ learningRate: suggested }) }
       : null;
+  const cpuAction: BannerAction | null = offersCpuBackend(error?.code, backendSetting)
+    ? { label: 'Use wasm', run: () => api.getState().setTraining({ backend: 'wasm' }) }
+    : null;
 
   const startResize = (e: React.PointerEvent<HTMLDivElement>) => {
     const startY = e.clientY;
@@ -154,7 +159,7 @@ export function TrainingPanel() {
       </div>
       {error ? (
         <div className="shrink-0 px-3 pt-2">
-          <ErrorBanner error={error} onDismiss={() => api.getState().dismissTrainingError()} action={lrAction} />
+          <ErrorBanner error={error} onDismiss={() => api.getState().dismissTrainingError()} action={lrAction ?? cpuAction} />
         </div>
       ) : (
         warning && (

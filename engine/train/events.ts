@@ -161,8 +161,8 @@ export interface LogEvent {
 /** Training could not go on: a message for people and a hint saying what to change. */
 export interface ErrorEvent {
   type: 'error';
-  /** 'diverged' (NaN or infinite loss), 'invalid-graph', 'data' or 'internal'. */
-  code: 'diverged' | 'invalid-graph' | 'data' | 'internal';
+  /** 'diverged' (NaN or infinite loss), 'invalid-graph', 'data', 'gpu-lost' (./gpuLost.ts) or 'internal'. */
+  code: 'diverged' | 'invalid-graph' | 'data' | 'gpu-lost' | 'internal';
   message: string;
   hint: string;
 }

@@ -19,6 +19,7 @@ import type { Dataset, DatasetSplits } from '../datasets/types';
 import { TrainControl, yieldToEventLoop } from './control';
 import { fitDataset, generateFor, isDataSpec, type DataSpec } from './data';
 import { divergenceMessage, RisingLossWatch, suggestedLearningRate } from './divergence';
+import { GPU_LOST_HINT, isGpuLost } from './gpuLost';
 import { priorBias } from './prior';
 import { applyImportedWeights } from '../import/applyWeights';
 import type { NamedTensor } from '../export/tensor';
@@ -169,7 +170,7 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
   let test: EvalResult | null = null;
   let splits: DatasetSplits | undefined;
 
-  const fail = (code: 'invalid-graph' | 'data' | 'internal', message: string, hint: string) => {
+  const fail = (code: 'invalid-graph' | 'data' | 'internal' | 'gpu-lost', message: string, hint: string) => {
     emit({ type: 'error', code, message, hint });
     reason = 'failed';
   };
@@ -389,7 +390,9 @@ export async function train(spec: TrainSpec, callbacks: TrainCallbacks, control:
       test = await evaluate(ctx, splits.test, pickSamples(splits.test, sampleCount));
     }
   } catch (error) {
-    fail('internal', error instanceof Error ? error.message : String(error), 'This is a bug in Convas or an unsupported setting; the log has details.');
+    const message = error instanceof Error ? error.message : String(error);
+    if (isGpuLost(error)) fail('gpu-lost', `The ${tf.getBackend()} backend lost its GPU mid-run: ${message}`, GPU_LOST_HINT);
+    else fail('internal', message, 'This is a bug in Convas or an unsupported setting; the log has details.');
   }
   return finish();
 

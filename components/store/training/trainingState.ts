@@ -18,7 +18,7 @@ export const MAX_LOG = 50;
 
 /** A problem that ended (or prevented) a run: what happened and what to try. */
 export interface TrainingError {
-  code: 'diverged' | 'invalid-graph' | 'data' | 'internal' | 'worker';
+  code: 'diverged' | 'invalid-graph' | 'data' | 'gpu-lost' | 'internal' | 'worker';
   message: string;
   hint: string;
 }
