@@ -6,6 +6,7 @@ import { diceClassSeries, epochDomain, epochSeries, niceTicks, runColour, series
 import { downloadChartPng } from './download';
 import { formatLoss, formatPercent } from './format';
 import type { RunRecord } from '../store/training/runs';
+import { noValidationText } from './noValidation';
 
 /** Shared chart settings: no animation (live data would animate constantly), compact axes. */
 const LINE = { isAnimationActive: false, connectNulls: true, type: 'linear' as const, dataKey: 'y' };
@@ -116,6 +117,8 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
     ];
   });
 
+  // A lone run whose split had no validation images: say so instead of an empty chart (other runs' lines stay).
+  const noValidation = ordered.length <= 1 && current ? noValidationText(current, kind === 'segmentation' ? 'Dice curve' : 'accuracy curve') : null;
   const runKeys = ordered.length > 1 && ordered.map((r) => <Key key={r.id} colour={runColour(r)} label={`#${r.number} ${r.name}`} />);
   const grey = '#64748b';
   return (
@@ -159,8 +162,8 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
           subtitle="(validation)"
           testId={kind === 'segmentation' ? 'dice-chart' : 'accuracy-chart'}
           fileName={`${kind === 'segmentation' ? 'dice' : 'accuracy'}${current ? `-run-${current.number}` : ''}.png`}
-          points={current?.epochs.length ?? 0}
-          empty={kind === 'segmentation' ? 'The mean Dice of the validation slices appears after each epoch.' : 'Accuracy and balanced accuracy on the validation images appear after each epoch.'}
+          points={noValidation ? 0 : (current?.epochs.length ?? 0)}
+          empty={noValidation ?? (kind === 'segmentation' ? 'The mean Dice of the validation slices appears after each epoch.' : 'Accuracy and balanced accuracy on the validation images appear after each epoch.')}
           legend={
             kind === 'segmentation' ? (
               <>

@@ -15,6 +15,7 @@ import { SegmentationGallery } from './SegmentationGallery';
 import { SettingsPanel } from './SettingsPanel';
 import { WorkersSetting } from './WorkersSetting';
 import { contextOf, shownRun, shownSamples } from '../store/training/runContext';
+import { noValidationText } from './noValidation';
 
 /** Said when a run restored after a reload has figures but no images (they are not saved). */
 const NOT_KEPT = 'Sample images are not saved across reloads: train again to see predictions.';
@@ -101,7 +102,7 @@ function MatrixWithGallery({ pass, run, samples, caption, testId }: { pass: Pass
 export function MatrixView() {
   const run = useShownRun();
   const samples = useShownSamples('validation');
-  if (!run?.validation) return <Empty>The confusion matrix of the validation images fills in after the first epoch.</Empty>;
+  if (!run?.validation) return <Empty>{noValidationText(run, 'confusion matrix') ?? 'The confusion matrix of the validation images fills in after the first epoch.'}</Empty>;
   return <MatrixWithGallery pass={run.validation} run={run} samples={samples} caption={`Validation, epoch ${run.epochs.length}: ${run.validation.images} images`} />;
 }
 
@@ -112,7 +113,7 @@ export function MetricsView() {
   const selected = useAppStore((s) => s.training.matrix.selectedClass);
   const confusion = run?.validation?.metrics.kind === 'classification' ? run.validation.metrics.confusion : null;
   const report = useMemo(() => (confusion ? classificationReport(confusion) : null), [confusion]);
-  if (!run || !report) return <Empty>Per-class sensitivity, specificity, precision and more fill in after the first epoch.</Empty>;
+  if (!run || !report) return <Empty>{noValidationText(run, 'per-class metrics') ?? 'Per-class sensitivity, specificity, precision and more fill in after the first epoch.'}</Empty>;
   return <MetricsTable report={report} classNames={run.classNames} selectedClass={selected} onSelectClass={(k) => api.getState().setMatrixOptions({ selectedClass: k })} />;
 }
 
@@ -152,7 +153,7 @@ export function PredictionsView() {
         mistakesOnly={mistakesOnly}
         onMistakesOnlyChange={setMistakesOnly}
         source={useTest ? 'test' : 'validation'}
-        emptyText={run.epochs.length > 0 && run.status !== 'running' ? NOT_KEPT : undefined}
+        emptyText={(!useTest && noValidationText(run, 'validation predictions')) || (run.epochs.length > 0 && run.status !== 'running' ? NOT_KEPT : undefined)}
       />
     </div>
   );
@@ -162,7 +163,7 @@ export function PredictionsView() {
 export function DiceView() {
   const run = useShownRun();
   const m = run?.validation?.metrics;
-  if (!run || m?.kind !== 'segmentation') return <Empty>Dice per class fills in after the first epoch.</Empty>;
+  if (!run || m?.kind !== 'segmentation') return <Empty>{noValidationText(run, 'Dice per class') ?? 'Dice per class fills in after the first epoch.'}</Empty>;
   return <DiceTable dicePerClass={m.dicePerClass} meanDice={m.meanDice} counted={m.counted} classNames={run.classNames} pixelAccuracy={m.pixelAccuracy} />;
 }
 
@@ -171,7 +172,8 @@ export function SlicesView() {
   const run = useShownRun();
   const samples = useShownSamples('validation');
   const restored = run !== null && run.epochs.length > 0 && run.status !== 'running';
-  return <SegmentationGallery samples={samples} classNames={run?.classNames ?? []} source="validation" emptyText={restored ? NOT_KEPT : undefined} />;
+  const emptyText = noValidationText(run, 'validation slices') ?? (restored ? NOT_KEPT : undefined);
+  return <SegmentationGallery samples={samples} classNames={run?.classNames ?? []} source="validation" emptyText={emptyText} />;
 }
 
 /** The test split, evaluated once at the end: shown apart from validation. */
