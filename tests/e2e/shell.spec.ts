@@ -26,3 +26,19 @@ test('the static server answers every page with and without a trailing slash, wi
   expect((await request.get('/no-such-page/')).status()).toBe(404);
   expect((await request.get('/%2e%2e/package.json')).status()).toBe(404);
 });
+
+test('on a 1024x768 laptop the side panel narrows so the canvas keeps room for the graph', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto('/');
+  await expect(page.getByTestId('palette')).toBeVisible();
+  const width = async (id: string) => (await page.getByTestId(id).boundingBox())!.width;
+  // 18rem below 1280 px (22rem from there): 512 px of canvas instead of 448.
+  expect(await width('side-panel')).toBe(288);
+  expect(await width('canvas-area')).toBeGreaterThanOrEqual(500);
+  await page.getByTestId('palette-search').fill('GlobalAverage');
+  // The palette keeps its width: the longest layer name is not cut.
+  const label = page.getByTestId('palette-item-GlobalAveragePooling2D').locator('.truncate');
+  expect(await label.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect.poll(() => width('side-panel')).toBe(352);
+});
