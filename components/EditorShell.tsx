@@ -60,7 +60,7 @@ export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
           </header>
           <div className="flex min-h-0 flex-1">
             <main className="relative flex-1 bg-slate-100" data-testid="canvas-area" aria-label="Model canvas" aria-busy="true" />
-            <aside className="w-[18rem] shrink-0 border-l xl:w-[22rem] border-slate-200 bg-white" data-testid="side-panel" aria-label="Side panel" />
+            <aside className="w-[18rem] shrink-0 border-l border-slate-200 bg-white xl:w-[22rem]" data-testid="side-panel" aria-label="Side panel" />
           </div>
         </>
       )}

@@ -24,7 +24,7 @@ export function SidePanel() {
     document.getElementById(`side-tab-${next.id}`)?.focus();
   };
   return (
-    <aside className="flex w-[18rem] shrink-0 flex-col xl:w-[22rem] border-l border-slate-200 bg-white" data-testid="side-panel" aria-label="Side panel">
+    <aside className="flex w-[18rem] shrink-0 flex-col border-l border-slate-200 bg-white xl:w-[22rem]" data-testid="side-panel" aria-label="Side panel">
       <div role="tablist" aria-label="Side panel" className="flex shrink-0 gap-1 border-b border-slate-200 px-3 pt-2" onKeyDown={onKey}>
         {TABS.map((t) => (
           <button
