@@ -141,7 +141,7 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
           legend={
             <>
               <Key colour={grey} label="batch loss (smoothed)" />
-              <Key colour={grey} dot="hollow" label="validation loss" />
+              {!noValidation && <Key colour={grey} dot="hollow" label="validation loss" />}
               <Key colour={grey} dot="filled" label="training loss / epoch" />
               {runKeys}
             </>

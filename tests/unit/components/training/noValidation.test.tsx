@@ -47,8 +47,10 @@ describe('a run whose split left no validation images', () => {
     const empty = render(run(0));
     expect(empty).toMatch(/data-testid="dice-chart" data-points="0"/);
     expect(empty).toContain('This run has no validation images (73 train · 0 validation · 24 test), so no Dice curve.');
+    expect(empty).not.toContain('validation loss'); // no key for a line that cannot be drawn
     const plotted = render(run(12));
     expect(plotted).toMatch(/data-testid="dice-chart" data-points="2"/);
     expect(plotted).not.toContain('no validation images');
+    expect(plotted).toContain('validation loss');
   });
 });
