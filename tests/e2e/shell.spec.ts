@@ -42,3 +42,21 @@ test('on a 1024x768 laptop the side panel narrows so the canvas keeps room for t
   await page.setViewportSize({ width: 1440, height: 900 });
   await expect.poll(() => width('side-panel')).toBe(352);
 });
+
+test('the header fits common laptop widths: nothing cut at the right edge, the graph name readable', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('train-button')).toBeVisible();
+  for (const w of [1280, 1366, 1440]) {
+    await page.setViewportSize({ width: w, height: 800 });
+    const fit = await page.evaluate(() => {
+      const header = document.querySelector('header')!;
+      const iso = document.querySelector<HTMLElement>('[data-testid=isolation-status]')!.getBoundingClientRect();
+      const name = document.querySelector<HTMLInputElement>('header input')!;
+      return { overflow: header.scrollWidth - header.clientWidth, isoRight: iso.width > 0 ? iso.right : 0, nameCut: name.scrollWidth > name.clientWidth };
+    });
+    // At 1280 the "multi-core training" label was shown and cut at the window's edge ("multi-core tra").
+    expect(fit.overflow, `${w} px`).toBe(0);
+    expect(fit.isoRight, `${w} px`).toBeLessThanOrEqual(w);
+    expect(fit.nameCut, `${w} px: "First CNN" cut`).toBe(false);
+  }
+});
