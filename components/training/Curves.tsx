@@ -1,12 +1,13 @@
 'use client';
 
-import { useRef, type ReactNode } from 'react';
+import { memo, useRef, type ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { diceClassSeries, epochDomain, epochSeries, niceTicks, runColour, seriesMax, smoothedBatchLoss, type XY } from './curves';
 import { downloadChartPng } from './download';
 import { formatLoss, formatPercent } from './format';
 import type { RunRecord } from '../store/training/runs';
 import { noValidationText } from './noValidation';
+import { sameEpochs, useChartRuns } from './chartThrottle';
 
 /** Shared chart settings: no animation (live data would animate constantly), compact axes. */
 const LINE = { isAnimationActive: false, connectNulls: true, type: 'linear' as const, dataKey: 'y' };
@@ -69,18 +70,44 @@ const percentTick = (v: number) => `${Math.round(v * 100)}%`;
  * loss per epoch and validation loss; then accuracy and balanced accuracy with the dashed majority baseline
  * (classification) or mean Dice and Dice per class (segmentation). Every visible run is overlaid in its colour.
  */
-export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: CurvesProps) {
+export function Curves(props: CurvesProps) {
+  // New batch points redraw the loss chart at most twice a second (./chartThrottle.ts); epochs and runs at once.
+  const runs = useChartRuns(props.runs);
+  return (
+    <div className="@container min-w-0" data-testid="curves">
+      <div className="grid grid-cols-1 gap-2 @2xl:grid-cols-2">
+        <LossChart runs={runs} currentId={props.currentId} smoothing={props.smoothing} onSmoothingChange={props.onSmoothingChange} />
+        <MetricChart runs={runs} currentId={props.currentId} kind={props.kind} />
+      </div>
+    </div>
+  );
+}
+
+/** The current (or last) run and every run in drawing order, the current one last (on top). */
+function orderRuns(runs: readonly RunRecord[], currentId: string | null): { current: RunRecord | null; ordered: RunRecord[] } {
   const current = runs.find((r) => r.id === currentId) ?? runs.at(-1) ?? null;
   const others = runs.filter((r) => r !== current);
-  const ordered = current ? [...others, current] : others;
+  return { current, ordered: current ? [...others, current] : others };
+}
+
+/** One legend entry per run, when several are overlaid. */
+function runKeysOf(ordered: readonly RunRecord[]): ReactNode {
+  return ordered.length > 1 && ordered.map((r) => <Key key={r.id} colour={runColour(r)} label={`#${r.number} ${r.name}`} />);
+}
+
+/** A lone run whose split had no validation images: say so instead of an empty chart (other runs' lines stay). */
+function noValidationOf(ordered: readonly RunRecord[], current: RunRecord | null, what: string): string | null {
+  return ordered.length <= 1 && current ? noValidationText(current, what) : null;
+}
+
+const grey = '#64748b';
+
+/** Loss per batch and per epoch: the chart that moves while a run trains. */
+const LossChart = memo(function LossChart({ runs, currentId, smoothing, onSmoothingChange }: Omit<CurvesProps, 'kind'>) {
+  const { current, ordered } = orderRuns(runs, currentId);
   const domain = epochDomain(ordered);
   const points = current?.batches.length ?? 0;
-  const baseline = current?.epochs.at(-1)?.baselineAccuracy ?? null;
-  const baselineClass = current && current.validation?.metrics.kind === 'classification' ? majorityName(current) : null;
-  // Like against like: the bold balanced-accuracy line has its own baseline, 1 / classes present.
-  const baselineBalanced = current ? majorityBalanced(current) : null;
   const tooltip = <Tooltip formatter={(v) => (typeof v === 'number' ? formatLoss(v) : String(v))} labelFormatter={(x) => `epoch ${typeof x === 'number' ? x.toFixed(2) : x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />;
-
   const lossSeries: XY[][] = [];
   const lossLines = ordered.flatMap((run) => {
     const colour = runColour(run);
@@ -100,119 +127,133 @@ export function Curves({ runs, currentId, kind, smoothing, onSmoothingChange }: 
   });
   const lossTicks = niceTicks(seriesMax(lossSeries));
 
-  const metricLines = ordered.flatMap((run) => {
-    const colour = runColour(run);
-    const faded = run === current ? 1 : 0.55;
-    if (kind === 'segmentation') {
-      const lines = [<Line key={`${run.id}-dice`} {...LINE} data={epochSeries(run.epochs, 'meanDice')} name={`#${run.number} mean Dice`} stroke={colour} strokeOpacity={faded} strokeWidth={2} dot={{ r: 2.5, fill: colour }} />];
-      const perClass = run === current && (run.epochs.at(-1)?.dicePerClass?.length ?? 0) > 2 ? run.classNames.slice(1) : [];
-      perClass.forEach((name, i) =>
-        lines.push(<Line key={`${run.id}-dice-${i}`} {...LINE} data={diceClassSeries(run.epochs, i + 1)} name={`#${run.number} Dice ${name}`} stroke={colour} strokeOpacity={0.45} strokeWidth={1} strokeDasharray="2 2" dot={false} />),
-      );
-      return lines;
-    }
-    return [
-      <Line key={`${run.id}-acc`} {...LINE} data={epochSeries(run.epochs, 'accuracy')} name={`#${run.number} accuracy`} stroke={colour} strokeOpacity={0.45 * faded} strokeWidth={1.5} dot={{ r: 2, fill: colour }} />,
-      <Line key={`${run.id}-bal`} {...LINE} data={epochSeries(run.epochs, 'balancedAccuracy')} name={`#${run.number} balanced accuracy`} stroke={colour} strokeOpacity={faded} strokeWidth={2.5} dot={{ r: 3, fill: colour }} />,
-    ];
-  });
-
-  // A lone run whose split had no validation images: say so instead of an empty chart (other runs' lines stay).
-  const noValidation = ordered.length <= 1 && current ? noValidationText(current, kind === 'segmentation' ? 'Dice curve' : 'accuracy curve') : null;
-  const runKeys = ordered.length > 1 && ordered.map((r) => <Key key={r.id} colour={runColour(r)} label={`#${r.number} ${r.name}`} />);
-  const grey = '#64748b';
+  const noValidation = noValidationOf(ordered, current, 'validation loss');
+  const runKeys = runKeysOf(ordered);
   return (
-    <div className="@container min-w-0" data-testid="curves">
-      <div className="grid grid-cols-1 gap-2 @2xl:grid-cols-2">
-        <ChartCard
-          title="Loss"
-          subtitle="(x: epochs)"
-          testId="loss-chart"
-          fileName={`loss${current ? `-run-${current.number}` : ''}.png`}
-          points={points}
-          empty="Press Train: the loss of every batch appears here."
-          extra={
-            <label className="flex items-center gap-1 text-[10px] text-slate-500" title="Smoothing: exponential moving average of the batch loss (0 = raw)">
-              <span className="hidden @xs:inline">smooth</span>
-              <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => onSmoothingChange(Number(e.target.value))} className="h-1 w-14 accent-indigo-600" aria-label="Loss smoothing" data-testid="loss-smoothing" />
-              <span className="w-6 font-mono tabular-nums">{smoothing.toFixed(2)}</span>
-            </label>
-          }
-          legend={
+    <ChartCard
+      title="Loss"
+      subtitle="(x: epochs)"
+      testId="loss-chart"
+      fileName={`loss${current ? `-run-${current.number}` : ''}.png`}
+      points={points}
+      empty="Press Train: the loss of every batch appears here."
+      extra={
+        <label className="flex items-center gap-1 text-[10px] text-slate-500" title="Smoothing: exponential moving average of the batch loss (0 = raw)">
+          <span className="hidden @xs:inline">smooth</span>
+          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => onSmoothingChange(Number(e.target.value))} className="h-1 w-14 accent-indigo-600" aria-label="Loss smoothing" data-testid="loss-smoothing" />
+          <span className="w-6 font-mono tabular-nums">{smoothing.toFixed(2)}</span>
+        </label>
+      }
+      legend={
+        <>
+          <Key colour={grey} label="batch loss (smoothed)" />
+          {!noValidation && <Key colour={grey} dot="hollow" label="validation loss" />}
+          <Key colour={grey} dot="filled" label="training loss / epoch" />
+          {runKeys}
+        </>
+      }
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+          {xAxis(domain)}
+          <YAxis type="number" domain={[0, lossTicks.at(-1) ?? 1]} ticks={lossTicks} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={(v: number) => formatLoss(v)} />
+          {tooltip}
+          {lossLines}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+});
+
+/**
+ * Accuracy or Dice per epoch. Memoised on what it draws (./chartThrottle.ts' `sameEpochs`): new batch points,
+ * which come several times a second, leave it alone.
+ */
+const MetricChart = memo(
+  function MetricChart({ runs, currentId, kind }: Pick<CurvesProps, 'runs' | 'currentId' | 'kind'>) {
+    const { current, ordered } = orderRuns(runs, currentId);
+    const domain = epochDomain(ordered);
+    const baseline = current?.epochs.at(-1)?.baselineAccuracy ?? null;
+    const baselineClass = current && current.validation?.metrics.kind === 'classification' ? majorityName(current) : null;
+    // Like against like: the bold balanced-accuracy line has its own baseline, 1 / classes present.
+    const baselineBalanced = current ? majorityBalanced(current) : null;
+    const metricLines = ordered.flatMap((run) => {
+      const colour = runColour(run);
+      const faded = run === current ? 1 : 0.55;
+      if (kind === 'segmentation') {
+        const lines = [<Line key={`${run.id}-dice`} {...LINE} data={epochSeries(run.epochs, 'meanDice')} name={`#${run.number} mean Dice`} stroke={colour} strokeOpacity={faded} strokeWidth={2} dot={{ r: 2.5, fill: colour }} />];
+        const perClass = run === current && (run.epochs.at(-1)?.dicePerClass?.length ?? 0) > 2 ? run.classNames.slice(1) : [];
+        perClass.forEach((name, i) =>
+          lines.push(<Line key={`${run.id}-dice-${i}`} {...LINE} data={diceClassSeries(run.epochs, i + 1)} name={`#${run.number} Dice ${name}`} stroke={colour} strokeOpacity={0.45} strokeWidth={1} strokeDasharray="2 2" dot={false} />),
+        );
+        return lines;
+      }
+      return [
+        <Line key={`${run.id}-acc`} {...LINE} data={epochSeries(run.epochs, 'accuracy')} name={`#${run.number} accuracy`} stroke={colour} strokeOpacity={0.45 * faded} strokeWidth={1.5} dot={{ r: 2, fill: colour }} />,
+        <Line key={`${run.id}-bal`} {...LINE} data={epochSeries(run.epochs, 'balancedAccuracy')} name={`#${run.number} balanced accuracy`} stroke={colour} strokeOpacity={faded} strokeWidth={2.5} dot={{ r: 3, fill: colour }} />,
+      ];
+    });
+
+    const noValidation = noValidationOf(ordered, current, kind === 'segmentation' ? 'Dice curve' : 'accuracy curve');
+    const runKeys = runKeysOf(ordered);
+    return (
+      <ChartCard
+        title={kind === 'segmentation' ? 'Dice' : 'Accuracy'}
+        subtitle="(validation)"
+        testId={kind === 'segmentation' ? 'dice-chart' : 'accuracy-chart'}
+        fileName={`${kind === 'segmentation' ? 'dice' : 'accuracy'}${current ? `-run-${current.number}` : ''}.png`}
+        points={noValidation ? 0 : (current?.epochs.length ?? 0)}
+        empty={noValidation ?? (kind === 'segmentation' ? 'The mean Dice of the validation slices appears after each epoch.' : 'Accuracy and balanced accuracy on the validation images appear after each epoch.')}
+        legend={
+          kind === 'segmentation' ? (
             <>
-              <Key colour={grey} label="batch loss (smoothed)" />
-              {!noValidation && <Key colour={grey} dot="hollow" label="validation loss" />}
-              <Key colour={grey} dot="filled" label="training loss / epoch" />
+              <Key colour={grey} dot="filled" label="mean Dice (tumour classes)" />
+              {current && (current.epochs.at(-1)?.dicePerClass?.length ?? 0) > 2 && <Key colour={grey} dash="2 2" label="Dice per class" faint />}
               {runKeys}
             </>
-          }
-        >
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-              {xAxis(domain)}
-              <YAxis type="number" domain={[0, lossTicks.at(-1) ?? 1]} ticks={lossTicks} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={(v: number) => formatLoss(v)} />
-              {tooltip}
-              {lossLines}
-            </LineChart>
-          </ResponsiveContainer>
-        </ChartCard>
-        <ChartCard
-          title={kind === 'segmentation' ? 'Dice' : 'Accuracy'}
-          subtitle="(validation)"
-          testId={kind === 'segmentation' ? 'dice-chart' : 'accuracy-chart'}
-          fileName={`${kind === 'segmentation' ? 'dice' : 'accuracy'}${current ? `-run-${current.number}` : ''}.png`}
-          points={noValidation ? 0 : (current?.epochs.length ?? 0)}
-          empty={noValidation ?? (kind === 'segmentation' ? 'The mean Dice of the validation slices appears after each epoch.' : 'Accuracy and balanced accuracy on the validation images appear after each epoch.')}
-          legend={
-            kind === 'segmentation' ? (
-              <>
-                <Key colour={grey} dot="filled" label="mean Dice (tumour classes)" />
-                {current && (current.epochs.at(-1)?.dicePerClass?.length ?? 0) > 2 && <Key colour={grey} dash="2 2" label="Dice per class" faint />}
-                {runKeys}
-              </>
-            ) : (
-              <>
-                <Key colour={grey} dot="filled" label="balanced accuracy" />
-                <Key colour={grey} faint label="accuracy" />
-                <Key colour="#94a3b8" dash="5 4" label={`majority baseline${baselineClass ? ` (always "${baselineClass}")` : ''}: accuracy`} />
-                <Key colour="#94a3b8" dash="2 3" label="its balanced accuracy" />
-                {runKeys}
-              </>
-            )
-          }
-        >
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-              {xAxis(domain)}
-              <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={percentTick} />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : String(v))} labelFormatter={(x) => `epoch ${x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
-              {kind === 'classification' && baseline !== null && (
-                <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
-              )}
-              {kind === 'classification' && baselineBalanced !== null && baselineBalanced !== baseline && (
-                // A flat dashed series (not a second reference line): the balanced-accuracy line's own baseline.
-                <Line
-                  {...LINE}
-                  data={[{ x: domain[0], y: baselineBalanced }, { x: domain[1], y: baselineBalanced }]}
-                  name={`balanced baseline ${formatPercent(baselineBalanced, 0)}`}
-                  stroke="#94a3b8"
-                  strokeDasharray="2 3"
-                  strokeWidth={1.5}
-                  dot={false}
-                  activeDot={false}
-                  legendType="none"
-                />
-              )}
-              {metricLines}
-            </LineChart>
-          </ResponsiveContainer>
-        </ChartCard>
-      </div>
-    </div>
-  );
-}
+          ) : (
+            <>
+              <Key colour={grey} dot="filled" label="balanced accuracy" />
+              <Key colour={grey} faint label="accuracy" />
+              <Key colour="#94a3b8" dash="5 4" label={`majority baseline${baselineClass ? ` (always "${baselineClass}")` : ''}: accuracy`} />
+              <Key colour="#94a3b8" dash="2 3" label="its balanced accuracy" />
+              {runKeys}
+            </>
+          )
+        }
+      >
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+            {xAxis(domain)}
+            <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={percentTick} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : String(v))} labelFormatter={(x) => `epoch ${x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
+            {kind === 'classification' && baseline !== null && (
+              <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
+            )}
+            {kind === 'classification' && baselineBalanced !== null && baselineBalanced !== baseline && (
+              // A flat dashed series (not a second reference line): the balanced-accuracy line's own baseline.
+              <Line
+                {...LINE}
+                data={[{ x: domain[0], y: baselineBalanced }, { x: domain[1], y: baselineBalanced }]}
+                name={`balanced baseline ${formatPercent(baselineBalanced, 0)}`}
+                stroke="#94a3b8"
+                strokeDasharray="2 3"
+                strokeWidth={1.5}
+                dot={false}
+                activeDot={false}
+                legendType="none"
+              />
+            )}
+            {metricLines}
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartCard>
+    );
+  },
+  (a, b) => a.currentId === b.currentId && a.kind === b.kind && sameEpochs(a.runs, b.runs),
+);
 
 /** Balanced accuracy of always answering the majority class: 1 / classes present in validation. */
 function majorityBalanced(run: RunRecord): number | null {

@@ -58,7 +58,10 @@ export function ProgressBar({
         aria-valuemax={100}
         aria-valuenow={Math.round(fraction * 100)}
       >
-        <div className={`h-full ${tone} transition-[width] duration-300`} style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
+        {/* Scaled, not resized: a transform animates on the compositor, where a width transition re-laid out and
+            repainted the page every frame of a run (batch updates come 10 times a second, so it never stopped),
+            taking main-thread time from training on a 2-core laptop. */}
+        <div className={`h-full w-full origin-left ${tone} transition-transform duration-300`} style={{ transform: `scaleX(${fraction.toFixed(4)})` }} data-testid="progress-fill" />
       </div>
       {progress && (
         <div className="flex min-w-0 items-center gap-x-3 overflow-hidden font-mono text-[11px] whitespace-nowrap text-slate-600 tabular-nums">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { taskInfo } from '@/graph/tasks';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { workerTrainer } from './connectWorker';
@@ -73,6 +73,8 @@ export function TrainingPanel() {
   const runs = useAppStore((s) => s.training.runs);
   const currentId = useAppStore((s) => s.training.currentRunId);
   const smoothing = useAppStore((s) => s.training.smoothing);
+  // Stable, so the memoised charts skip the panel's 10 renders a second while a run trains.
+  const setSmoothing = useCallback((v: number) => api.getState().setLossSmoothing(v), [api]);
   const taskId = useAppStore((s) => s.doc.task.id);
   const run = useShownRun();
   const kind = run && run.taskId === taskId ? run.kind : (taskInfo(taskId)?.kind ?? 'classification');
@@ -177,7 +179,7 @@ export function TrainingPanel() {
         <div className="flex min-h-0 flex-1 gap-3 p-3">
           <div className="min-w-0 flex-[4] overflow-y-auto">
             <Headline run={run} />
-            <Curves runs={shownRuns} currentId={currentId} kind={kind} smoothing={smoothing} onSmoothingChange={(v) => api.getState().setLossSmoothing(v)} />
+            <Curves runs={shownRuns} currentId={currentId} kind={kind} smoothing={smoothing} onSmoothingChange={setSmoothing} />
           </div>
           <div className="flex min-w-0 flex-[6] flex-col rounded-md border border-slate-200 bg-white">
             <div className="flex shrink-0 gap-0.5 overflow-x-auto border-b border-slate-200 px-2 pt-1" role="tablist" aria-label="Training results">

@@ -223,3 +223,35 @@ test('a run too short to learn says how many weight updates it makes, and length
   await expect(page.getByTestId('setting-epochs')).toHaveValue('16');
   await expect(notice).toHaveCount(0);
 });
+
+test('while a run trains the loss chart redraws about twice a second, the progress bar ten times, and the chart ends with every batch', async ({ page }) => {
+  // A redraw of the charts costs the page tens of milliseconds of main-thread time: at every batch update (10 a
+  // second) the page took half a core from the training workers of a 2-core laptop (components/training/chartThrottle.ts).
+  await open(page);
+  await setQuickRun(page, { epochs: 3, dataSize: '1200' });
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('progress-batch')).toHaveText(/batch \d+\/\d+/, { timeout: 60_000 });
+  const seen = await page.evaluate(async () => {
+    const count = { chart: 0, progress: 0, epochs: 0 };
+    const chart = document.querySelector('[data-testid=loss-chart]')!;
+    const observers = [
+      new MutationObserver(() => count.chart++),
+      new MutationObserver(() => count.progress++),
+      new MutationObserver(() => count.epochs++),
+    ];
+    observers[0].observe(chart, { attributes: true, attributeFilter: ['data-points'] });
+    observers[1].observe(document.querySelector('[data-testid=progress-batch]')!, { childList: true, characterData: true, subtree: true });
+    observers[2].observe(document.querySelector('[data-testid=progress-epoch]')!, { childList: true, characterData: true, subtree: true });
+    const start = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    observers.forEach((o) => o.disconnect());
+    return { ...count, seconds: (performance.now() - start) / 1000, status: document.querySelector('[data-testid=training-progress]')?.getAttribute('data-status') };
+  });
+  expect(seen.status, 'the run should still be training after the 3 s window').toBe('running');
+  // At most one redraw per half second, plus one at each epoch's end.
+  expect(seen.chart).toBeLessThanOrEqual(Math.ceil(seen.seconds * 2) + seen.epochs + 1);
+  expect(seen.progress).toBeGreaterThan(seen.chart);
+  await expect.poll(() => status(page), { timeout: 120_000 }).toBe('done');
+  const perEpoch = Number((await page.getByTestId('progress-batch').innerText()).match(/\/(\d+)/)![1]);
+  await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', String(3 * perEpoch));
+});

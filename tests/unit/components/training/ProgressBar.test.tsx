@@ -40,3 +40,15 @@ describe('ProgressBar markup', () => {
     expect(renderToStaticMarkup(<ProgressBar status="running" progress={progress(1)} oneWorkerWhy={null} />)).not.toMatch(/progress-one-worker/);
   });
 });
+
+describe('ProgressBar fill', () => {
+  it('scales on the compositor instead of animating its width (a width transition repainted the page all run long)', () => {
+    const html = renderToStaticMarkup(<ProgressBar status="running" progress={progress(2)} />);
+    const fill = /<div class="([^"]*)" style="([^"]*)" data-testid="progress-fill"/.exec(html);
+    expect(fill).not.toBeNull();
+    // Epoch 2 of 10, batch 5 of 51: (1 + 5/51) / 10 of the run.
+    expect(fill![2]).toBe(`transform:scaleX(${((1 + 5 / 51) / 10).toFixed(4)})`);
+    expect(fill![1]).toContain('transition-transform');
+    expect(fill![1]).not.toContain('width');
+  });
+});
