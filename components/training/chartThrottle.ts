@@ -68,8 +68,9 @@ export function useChartRuns(runs: readonly RunRecord[], intervalMs = CHART_BATC
 }
 
 /**
- * Whether the accuracy/Dice chart would draw the same for `b` as for `a`: per run, the same epochs, validation
- * pass, split, settings, names and colour. New batch points (a new `batches` array) change none of these.
+ * Whether the accuracy/Dice chart would draw the same for `b` as for `a`: per run, the same epochs, status (a run
+ * without validation images words its note by it), validation pass, split, settings, names and colour. New
+ * batch points (a new `batches` array) change none of these.
  */
 export function sameEpochs(a: readonly RunRecord[], b: readonly RunRecord[]): boolean {
   return (
@@ -82,6 +83,7 @@ export function sameEpochs(a: readonly RunRecord[], b: readonly RunRecord[]): bo
           run.number === other.number &&
           run.name === other.name &&
           run.epochs === other.epochs &&
+          run.status === other.status &&
           run.validation === other.validation &&
           run.splits === other.splits &&
           run.settings === other.settings &&

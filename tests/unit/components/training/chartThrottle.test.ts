@@ -55,6 +55,7 @@ describe('chart throttle', () => {
     expect(sameEpochs(shown, [{ ...a, epochs: [epoch(1)] }])).toBe(false);
     expect(sameEpochs(shown, [{ ...a, validation: { images: 4, metrics: { kind: 'classification', confusion: [[2, 0], [1, 1]] } } as never }])).toBe(false);
     expect(sameEpochs(shown, [{ ...a, visible: false }])).toBe(false);
+    expect(sameEpochs(shown, [{ ...a, status: 'completed' }])).toBe(false); // a no-validation note words itself by it
     expect(sameEpochs(shown, [{ ...a, number: 2 }])).toBe(false); // its colour
     expect(sameEpochs(shown, [a, run('r2')])).toBe(false);
   });
