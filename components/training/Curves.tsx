@@ -65,6 +65,19 @@ const xAxis = (domain: [number, number]) => <XAxis type="number" dataKey="x" dom
 
 const percentTick = (v: number) => `${Math.round(v * 100)}%`;
 
+/** Both charts' frame: a responsive line chart with the grid and the x axis in epochs; `children` are the rest. */
+function ChartFrame({ domain, children }: { domain: [number, number]; children: ReactNode }) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+        {xAxis(domain)}
+        {children}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
+
 /**
  * The training curves: loss per batch (EMA-smoothed, raw faintly behind it for the current run), training
  * loss per epoch and validation loss; then accuracy and balanced accuracy with the dashed majority baseline
@@ -153,15 +166,11 @@ const LossChart = memo(function LossChart({ runs, currentId, smoothing, onSmooth
         </>
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-          {xAxis(domain)}
-          <YAxis type="number" domain={[0, lossTicks.at(-1) ?? 1]} ticks={lossTicks} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={(v: number) => formatLoss(v)} />
-          {tooltip}
-          {lossLines}
-        </LineChart>
-      </ResponsiveContainer>
+      <ChartFrame domain={domain}>
+        <YAxis type="number" domain={[0, lossTicks.at(-1) ?? 1]} ticks={lossTicks} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={(v: number) => formatLoss(v)} />
+        {tooltip}
+        {lossLines}
+      </ChartFrame>
     </ChartCard>
   );
 });
@@ -223,32 +232,28 @@ const MetricChart = memo(
           )
         }
       >
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            {xAxis(domain)}
-            <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={percentTick} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : String(v))} labelFormatter={(x) => `epoch ${x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
-            {kind === 'classification' && baseline !== null && (
-              <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
-            )}
-            {kind === 'classification' && baselineBalanced !== null && baselineBalanced !== baseline && (
-              // A flat dashed series (not a second reference line): the balanced-accuracy line's own baseline.
-              <Line
-                {...LINE}
-                data={[{ x: domain[0], y: baselineBalanced }, { x: domain[1], y: baselineBalanced }]}
-                name={`balanced baseline ${formatPercent(baselineBalanced, 0)}`}
-                stroke="#94a3b8"
-                strokeDasharray="2 3"
-                strokeWidth={1.5}
-                dot={false}
-                activeDot={false}
-                legendType="none"
-              />
-            )}
-            {metricLines}
-          </LineChart>
-        </ResponsiveContainer>
+        <ChartFrame domain={domain}>
+          <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={percentTick} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : String(v))} labelFormatter={(x) => `epoch ${x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
+          {kind === 'classification' && baseline !== null && (
+            <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
+          )}
+          {kind === 'classification' && baselineBalanced !== null && baselineBalanced !== baseline && (
+            // A flat dashed series (not a second reference line): the balanced-accuracy line's own baseline.
+            <Line
+              {...LINE}
+              data={[{ x: domain[0], y: baselineBalanced }, { x: domain[1], y: baselineBalanced }]}
+              name={`balanced baseline ${formatPercent(baselineBalanced, 0)}`}
+              stroke="#94a3b8"
+              strokeDasharray="2 3"
+              strokeWidth={1.5}
+              dot={false}
+              activeDot={false}
+              legendType="none"
+            />
+          )}
+          {metricLines}
+        </ChartFrame>
       </ChartCard>
     );
   },
