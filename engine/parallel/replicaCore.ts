@@ -20,7 +20,7 @@ import { heapAddress, heapF32, release, valuesNow } from '../kernels/wasmCall';
 import { sumSlotsOnHeap } from './heapSum';
 import { applyAdam, usesFlatAdam } from '../train/flatAdam';
 import type { SlotLayout } from './layout';
-import { sumSlots } from './shards';
+import { scaleInto, sumSlots } from './shards';
 
 /** What a shard's step gives back: its mean loss, and its predictions when asked. */
 export interface ShardResult {
@@ -75,12 +75,11 @@ export class ReplicaCore {
           continue;
         }
         const values = valuesNow(g);
-        for (let i = 0; i < size; i++) slot[offset + i] = values[i] * scale;
+        scaleInto(slot, offset, values, size, scale);
       }
       // BatchNormalization updated its moving statistics in the forward pass: they join the average.
       for (const { weight, offset, size } of this.layout.nonTrainable) {
-        const values = valuesNow(weight.read());
-        for (let i = 0; i < size; i++) slot[offset + i] = values[i] * scale;
+        scaleInto(slot, offset, valuesNow(weight.read()), size, scale);
       }
       const loss = value.dataSync()[0];
       const probs = predictions ? (predictions.dataSync() as Float32Array).slice() : null;

@@ -117,3 +117,14 @@ export function sumSlots(bank: Float32Array, workers: number, size: number, out:
   }
   return out;
 }
+
+/**
+ * Writes `scale` x `values[0..size)` into `slot` from `offset` (a replica's share of one variable's gradient).
+ * Its own small function rather than a loop inside the shard's step: V8 compiled that large function on stack
+ * replacement for the loop and threw the code away on leaving it, several times a second on two replicas.
+ *
+ * @example scaleInto(slot, 2, Float32Array.of(1, 3), 2, 0.5) // slot[2] = 0.5, slot[3] = 1.5
+ */
+export function scaleInto(slot: Float32Array, offset: number, values: ArrayLike<number>, size: number, scale: number): void {
+  for (let i = 0; i < size; i++) slot[offset + i] = values[i] * scale;
+}

@@ -1,6 +1,6 @@
 /** The pure arithmetic of data-parallel training: shards and the slot sum (the worker count: workerCount.test.ts). */
 import { describe, expect, it } from 'vitest';
-import { balancedShards, chooseShards, REBALANCE_RATIO, shardRanges, sumSlots } from '@/engine/parallel/shards';
+import { balancedShards, chooseShards, REBALANCE_RATIO, shardRanges, scaleInto, sumSlots } from '@/engine/parallel/shards';
 
 describe('shardRanges', () => {
   it('cuts a batch into contiguous shards differing by at most one, larger first, weighted by their share', () => {
@@ -97,5 +97,14 @@ describe('sumSlots', () => {
     const bank = new Float32Array([1, 2, 3, 10, 20, 30, 100, 200, 300]);
     expect([...sumSlots(bank, 3, 3, new Float32Array(3))]).toEqual([111, 222, 333]);
     expect([...sumSlots(bank, 1, 3, new Float32Array(3))]).toEqual([1, 2, 3]);
+  });
+});
+
+describe('scaleInto', () => {
+  it('writes share x values at the offset and leaves the rest of the slot alone', () => {
+    const slot = Float32Array.of(9, 9, 9, 9, 9);
+    scaleInto(slot, 1, Float32Array.of(2, -4, 6, 100), 3, 0.25);
+    // 0.25 x [2, -4, 6]; the fourth value is past `size` and slot[0], slot[4] keep their 9.
+    expect([...slot]).toEqual([9, 0.5, -1, 1.5, 9]);
   });
 });
