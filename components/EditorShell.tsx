@@ -33,7 +33,7 @@ export function EditorShell({ trainSlot, bottomPanel }: EditorSlots = {}) {
 
   const isolation = (
     <span
-      className="hidden text-[10px] whitespace-nowrap text-slate-500 min-[1360px]:inline"
+      className="hidden text-[10px] whitespace-nowrap text-slate-500 min-[1440px]:inline"
       data-testid="isolation-status"
       data-isolated={isolated === null ? undefined : String(isolated)}
       title={

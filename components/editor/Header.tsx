@@ -98,7 +98,7 @@ export function Header({
       <h1 className="mr-2 flex items-center gap-2">
         <LogoMark />
         {/* The page's one h1: read by screen readers at every width, shown where the header has room. */}
-        <span className="sr-only text-lg font-semibold tracking-tight text-slate-900 xl:not-sr-only">Convas</span>
+        <span className="sr-only text-lg font-semibold tracking-tight text-slate-900 2xl:not-sr-only">Convas</span>
       </h1>
       <DocumentTitle />
       <div className="mx-2 hidden h-6 w-px bg-slate-200 xl:block" aria-hidden />
@@ -122,7 +122,7 @@ export function Header({
         data-testid="arrange"
       >
         <ArrangeIcon />
-        <span className="hidden 2xl:inline">Arrange</span>
+        <span className="hidden min-[1760px]:inline">Arrange</span>
       </button>
       {/* The right side never shrinks: Train must stay on screen; the title and task selects give way instead. */}
       <div className="ml-auto flex shrink-0 items-center gap-2">
@@ -185,7 +185,7 @@ function TaskSelect() {
   const label = options.find((o) => o.value === value)?.label ?? task.id;
   return (
     <label className="flex shrink-0 items-center gap-1.5 text-xs text-slate-500">
-      <span className="hidden 2xl:inline">Task</span>
+      <span className="hidden min-[1760px]:inline">Task</span>
       <select
         aria-label="Task"
         value={value}
@@ -254,7 +254,7 @@ function ProblemsPill() {
       {ok ? <CheckIcon /> : <AlertIcon />}
       {ok ? (
         <>
-          Ready<span className="hidden 2xl:inline">&nbsp;to train</span>
+          Ready<span className="hidden min-[1760px]:inline">&nbsp;to train</span>
         </>
       ) : (
         text

@@ -64,7 +64,7 @@ export function SharePopover() {
     <div className="relative" ref={root}>
       <button type="button" className="btn-ghost" onClick={() => void show()} aria-expanded={open} aria-label="Share" title="Share a link to this graph" data-testid="share-button">
         <LinkIcon />
-        <span className="hidden 2xl:inline">Share</span>
+        <span className="hidden min-[1760px]:inline">Share</span>
       </button>
       {open && (
         <div

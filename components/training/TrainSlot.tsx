@@ -50,7 +50,7 @@ export function TrainSlot() {
         </svg>
         <span>Data</span>
       </button>
-      <button type="button" className="btn-ghost hidden whitespace-nowrap xl:inline-flex" onClick={() => setImporting(true)} title="Train on your own images (a folder or .zip; nothing leaves this computer)" data-testid="import-data-button">
+      <button type="button" className="btn-ghost hidden whitespace-nowrap min-[1360px]:inline-flex" onClick={() => setImporting(true)} title="Train on your own images (a folder or .zip; nothing leaves this computer)" data-testid="import-data-button">
         Import data…
       </button>
       <TrainControls

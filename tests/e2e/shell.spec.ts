@@ -43,20 +43,36 @@ test('on a 1024x768 laptop the side panel narrows so the canvas keeps room for t
   await expect.poll(() => width('side-panel')).toBe(352);
 });
 
-test('the header fits common laptop widths: nothing cut at the right edge, the graph name readable', async ({ page }) => {
+test('the header fits common laptop widths, idle and training: nothing cut or squeezed, the graph name readable', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('train-button')).toBeVisible();
-  for (const w of [1280, 1366, 1440]) {
-    await page.setViewportSize({ width: w, height: 800 });
-    const fit = await page.evaluate(() => {
+  const measure = () =>
+    page.evaluate(() => {
       const header = document.querySelector('header')!;
       const iso = document.querySelector<HTMLElement>('[data-testid=isolation-status]')!.getBoundingClientRect();
       const name = document.querySelector<HTMLInputElement>('header input')!;
-      return { overflow: header.scrollWidth - header.clientWidth, isoRight: iso.width > 0 ? iso.right : 0, nameCut: name.scrollWidth > name.clientWidth };
+      const icons = [...header.querySelectorAll<HTMLElement>('.icon-btn')].map((b) => b.getBoundingClientRect().width);
+      return { overflow: header.scrollWidth - header.clientWidth, isoRight: iso.width > 0 ? iso.right : 0, nameCut: name.scrollWidth > name.clientWidth, narrowestIcon: Math.min(...icons) };
     });
-    // At 1280 the "multi-core training" label was shown and cut at the window's edge ("multi-core tra").
-    expect(fit.overflow, `${w} px`).toBe(0);
-    expect(fit.isoRight, `${w} px`).toBeLessThanOrEqual(w);
-    expect(fit.nameCut, `${w} px: "First CNN" cut`).toBe(false);
-  }
+  const check = async (state: string, name: string) => {
+    for (const w of [1280, 1366, 1440, 1536]) {
+      await page.setViewportSize({ width: w, height: 800 });
+      const fit = await measure();
+      // At 1280 the "multi-core training" label was shown and cut at the window's edge ("multi-core tra").
+      expect(fit.overflow, `${state} at ${w} px`).toBe(0);
+      expect(fit.isoRight, `${state} at ${w} px`).toBeLessThanOrEqual(w);
+      // While training (Pause and Stop instead of Train) the name shrank to "Small …" up to 1536 px.
+      expect(fit.nameCut, `${state} at ${w} px: "${name}" cut`).toBe(false);
+      // ...and undo and redo were squeezed to half their width.
+      expect(fit.narrowestIcon, `${state} at ${w} px`).toBe(32);
+    }
+  };
+  await check('idle', 'First CNN');
+  await page.getByTestId('templates-menu').click();
+  await page.getByTestId('template-resnet').click();
+  await expect(page.getByTestId('doc-title')).toHaveValue('Small ResNet');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('pause-button')).toBeVisible();
+  await check('training', 'Small ResNet');
+  await page.getByTestId('stop-button').click();
 });
