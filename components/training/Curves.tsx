@@ -2,8 +2,9 @@
 
 import { memo, useRef, type ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { diceClassSeries, epochDomain, epochSeries, niceTicks, runColour, seriesMax, smoothedBatchLoss, type XY } from './curves';
+import { diceClassSeries, epochDomain, epochSeries, niceTicks, runColour, seriesMax, smoothedBatchLoss } from './curves';
 import { downloadChartPng } from './download';
+import { LossPlot, type PlotSeries } from './LossPlot';
 import { formatLoss, formatPercent } from './format';
 import type { RunRecord } from '../store/training/runs';
 import { noValidationText } from './noValidation';
@@ -120,25 +121,20 @@ const LossChart = memo(function LossChart({ runs, currentId, smoothing, onSmooth
   const { current, ordered } = orderRuns(runs, currentId);
   const domain = epochDomain(ordered);
   const points = current?.batches.length ?? 0;
-  const tooltip = <Tooltip formatter={(v) => (typeof v === 'number' ? formatLoss(v) : String(v))} labelFormatter={(x) => `epoch ${typeof x === 'number' ? x.toFixed(2) : x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />;
-  const lossSeries: XY[][] = [];
-  const lossLines = ordered.flatMap((run) => {
+  const lossSeries = ordered.flatMap((run): PlotSeries[] => {
     const colour = runColour(run);
     const isCurrent = run === current;
-    const smooth = smoothedBatchLoss(run.batches, smoothing);
-    const raw = isCurrent && smoothing > 0 ? smoothedBatchLoss(run.batches, 0) : null;
-    const val = epochSeries(run.epochs, 'valLoss');
-    const train = epochSeries(run.epochs, 'trainLoss');
-    lossSeries.push(smooth, val, train, ...(raw ? [raw] : []));
-    const lines = [
-      <Line key={`${run.id}-b`} {...LINE} data={smooth} name={`#${run.number} batch loss`} stroke={colour} strokeWidth={isCurrent ? 1.5 : 1} strokeOpacity={isCurrent ? 1 : 0.55} dot={false} />,
-      <Line key={`${run.id}-v`} {...LINE} data={val} name={`#${run.number} validation loss`} stroke={colour} strokeWidth={2} dot={{ r: 3, fill: '#fff', strokeWidth: 1.5 }} />,
-      <Line key={`${run.id}-t`} {...LINE} data={train} name={`#${run.number} training loss / epoch`} stroke={colour} strokeWidth={0} dot={{ r: 2.5, fill: colour, strokeWidth: 0 }} />,
+    const named = (what: string) => (ordered.length > 1 ? `#${run.number} ${what}` : what);
+    const series: PlotSeries[] = [
+      { key: `${run.id}-b`, name: named('batch loss'), points: smoothedBatchLoss(run.batches, smoothing), colour, strokeWidth: isCurrent ? 1.5 : 1, opacity: isCurrent ? 1 : 0.55, snap: 0.25 },
+      { key: `${run.id}-v`, name: named('validation loss'), points: epochSeries(run.epochs, 'valLoss'), colour, strokeWidth: 2, dots: 'hollow', snap: 0.5 },
+      { key: `${run.id}-t`, name: named('training loss / epoch'), points: epochSeries(run.epochs, 'trainLoss'), colour, strokeWidth: 0, dots: 'filled', snap: 0.5 },
     ];
-    if (raw) lines.unshift(<Line key={`${run.id}-raw`} {...LINE} data={raw} name={`#${run.number} batch loss (raw)`} stroke={colour} strokeWidth={1} strokeOpacity={0.2} dot={false} />);
-    return lines;
+    // The raw batch loss, faint behind the smoothed line of the current run.
+    if (isCurrent && smoothing > 0) series.unshift({ key: `${run.id}-raw`, points: smoothedBatchLoss(run.batches, 0), colour, strokeWidth: 1, opacity: 0.2, snap: 0 });
+    return series;
   });
-  const lossTicks = niceTicks(seriesMax(lossSeries));
+  const lossTicks = niceTicks(seriesMax(lossSeries.map((l) => l.points)));
 
   const noValidation = noValidationOf(ordered, current, 'validation loss');
   const runKeys = runKeysOf(ordered);
@@ -166,11 +162,7 @@ const LossChart = memo(function LossChart({ runs, currentId, smoothing, onSmooth
         </>
       }
     >
-      <ChartFrame domain={domain}>
-        <YAxis type="number" domain={[0, lossTicks.at(-1) ?? 1]} ticks={lossTicks} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={(v: number) => formatLoss(v)} />
-        {tooltip}
-        {lossLines}
-      </ChartFrame>
+      <LossPlot series={lossSeries} xDomain={domain} yTicks={lossTicks} formatY={formatLoss} label="Loss per batch and per epoch" />
     </ChartCard>
   );
 });

@@ -67,9 +67,9 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   }
 }
 
-/** Saves the first chart SVG inside `container` as `name` (PNG). Returns false when there is no chart. */
+/** Saves the chart SVG inside `container` (the loss plot's, or a recharts chart's) as `name` (PNG). Returns false when there is no chart. */
 export async function downloadChartPng(container: HTMLElement | null, name: string): Promise<boolean> {
-  const svg = container?.querySelector<SVGSVGElement>('svg.recharts-surface');
+  const svg = container?.querySelector<SVGSVGElement>('svg[data-chart-surface], svg.recharts-surface');
   if (!svg) return false;
   downloadBlob(name, await svgToPng(svg));
   return true;

@@ -24,7 +24,14 @@ test('skin lesions with First CNN: loss curve, 7x7 confusion matrix of the valid
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-backend')).toHaveText('wasm', { timeout: 30_000 });
   await expect.poll(async () => Number(await page.getByTestId('loss-chart').getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(0);
-  await expect(page.getByTestId('loss-chart').locator('path.recharts-curve').first()).toBeVisible();
+  await expect(page.getByTestId('loss-chart').locator('path.plot-line').first()).toBeVisible();
+  // Hovering the plot lists the batch loss nearest the pointer, with its epoch.
+  const plot = (await page.getByTestId('loss-plot').boundingBox())!;
+  await page.mouse.move(plot.x + plot.width * 0.3, plot.y + plot.height / 2);
+  await expect(page.getByTestId('loss-tooltip')).toContainText(/epoch \d\.\d\d/);
+  await expect(page.getByTestId('loss-tooltip')).toContainText(/batch loss: \d/);
+  await page.mouse.move(0, 0);
+  await expect(page.getByTestId('loss-tooltip')).toHaveCount(0);
 
   await expect(page.getByTestId('headline-balanced')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('training-tab-matrix').click();
@@ -228,7 +235,8 @@ test('while a run trains the loss chart redraws about twice a second, the progre
   // A redraw of the charts costs the page tens of milliseconds of main-thread time: at every batch update (10 a
   // second) the page took half a core from the training workers of a 2-core laptop (components/training/chartThrottle.ts).
   await open(page);
-  await setQuickRun(page, { epochs: 3, dataSize: '1200' });
+  // Long enough to still be training after the 3 s window on a fast machine (3 epochs once ended inside it).
+  await setQuickRun(page, { epochs: 8, dataSize: '1200' });
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-batch')).toHaveText(/batch \d+\/\d+/, { timeout: 60_000 });
   const seen = await page.evaluate(async () => {
@@ -253,5 +261,5 @@ test('while a run trains the loss chart redraws about twice a second, the progre
   expect(seen.progress).toBeGreaterThan(seen.chart);
   await expect.poll(() => status(page), { timeout: 120_000 }).toBe('done');
   const perEpoch = Number((await page.getByTestId('progress-batch').innerText()).match(/\/(\d+)/)![1]);
-  await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', String(3 * perEpoch));
+  await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', String(8 * perEpoch));
 });
