@@ -1,18 +1,13 @@
 'use client';
 
 import { memo, useRef, type ReactNode } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { diceClassSeries, epochDomain, epochSeries, niceTicks, runColour, seriesMax, smoothedBatchLoss } from './curves';
 import { downloadChartPng } from './download';
-import { LossPlot, type PlotSeries } from './LossPlot';
+import { LinePlot, type PlotReference, type PlotSeries } from './LinePlot';
 import { formatLoss, formatPercent } from './format';
 import type { RunRecord } from '../store/training/runs';
 import { noValidationText } from './noValidation';
 import { sameEpochs, useChartRuns } from './chartThrottle';
-
-/** Shared chart settings: no animation (live data would animate constantly), compact axes. */
-const LINE = { isAnimationActive: false, connectNulls: true, type: 'linear' as const, dataKey: 'y' };
-const AXIS_TICK = { fontSize: 10, fill: '#64748b' };
 
 export interface CurvesProps {
   /** Runs to draw, oldest first; the current (or last) run is drawn on top and in full. */
@@ -62,22 +57,8 @@ function Key({ colour, dash, dot, label, faint }: { colour: string; dash?: strin
   );
 }
 
-const xAxis = (domain: [number, number]) => <XAxis type="number" dataKey="x" domain={domain} allowDecimals={false} tick={AXIS_TICK} tickLine={false} height={18} />;
-
 const percentTick = (v: number) => `${Math.round(v * 100)}%`;
-
-/** Both charts' frame: a responsive line chart with the grid and the x axis in epochs; `children` are the rest. */
-function ChartFrame({ domain, children }: { domain: [number, number]; children: ReactNode }) {
-  return (
-    <ResponsiveContainer width="100%" height="100%">
-      <LineChart margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-        {xAxis(domain)}
-        {children}
-      </LineChart>
-    </ResponsiveContainer>
-  );
-}
+const PERCENT_TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 /**
  * The training curves: loss per batch (EMA-smoothed, raw faintly behind it for the current run), training
@@ -162,7 +143,7 @@ const LossChart = memo(function LossChart({ runs, currentId, smoothing, onSmooth
         </>
       }
     >
-      <LossPlot series={lossSeries} xDomain={domain} yTicks={lossTicks} formatY={formatLoss} label="Loss per batch and per epoch" />
+      <LinePlot series={lossSeries} xDomain={domain} yTicks={lossTicks} formatY={formatLoss} label="Loss per batch and per epoch" testId="loss-plot" />
     </ChartCard>
   );
 });
@@ -179,22 +160,31 @@ const MetricChart = memo(
     const baselineClass = current && current.validation?.metrics.kind === 'classification' ? majorityName(current) : null;
     // Like against like: the bold balanced-accuracy line has its own baseline, 1 / classes present.
     const baselineBalanced = current ? majorityBalanced(current) : null;
-    const metricLines = ordered.flatMap((run) => {
+    const metricSeries = ordered.flatMap((run): PlotSeries[] => {
       const colour = runColour(run);
       const faded = run === current ? 1 : 0.55;
+      const named = (what: string) => (ordered.length > 1 ? `#${run.number} ${what}` : what);
       if (kind === 'segmentation') {
-        const lines = [<Line key={`${run.id}-dice`} {...LINE} data={epochSeries(run.epochs, 'meanDice')} name={`#${run.number} mean Dice`} stroke={colour} strokeOpacity={faded} strokeWidth={2} dot={{ r: 2.5, fill: colour }} />];
+        const series: PlotSeries[] = [{ key: `${run.id}-dice`, name: named('mean Dice'), points: epochSeries(run.epochs, 'meanDice'), colour, opacity: faded, strokeWidth: 2, dots: 'filled', snap: 0.5 }];
         const perClass = run === current && (run.epochs.at(-1)?.dicePerClass?.length ?? 0) > 2 ? run.classNames.slice(1) : [];
         perClass.forEach((name, i) =>
-          lines.push(<Line key={`${run.id}-dice-${i}`} {...LINE} data={diceClassSeries(run.epochs, i + 1)} name={`#${run.number} Dice ${name}`} stroke={colour} strokeOpacity={0.45} strokeWidth={1} strokeDasharray="2 2" dot={false} />),
+          series.push({ key: `${run.id}-dice-${i}`, name: named(`Dice ${name}`), points: diceClassSeries(run.epochs, i + 1), colour, opacity: 0.45, strokeWidth: 1, dash: '2 2', snap: 0.5 }),
         );
-        return lines;
+        return series;
       }
       return [
-        <Line key={`${run.id}-acc`} {...LINE} data={epochSeries(run.epochs, 'accuracy')} name={`#${run.number} accuracy`} stroke={colour} strokeOpacity={0.45 * faded} strokeWidth={1.5} dot={{ r: 2, fill: colour }} />,
-        <Line key={`${run.id}-bal`} {...LINE} data={epochSeries(run.epochs, 'balancedAccuracy')} name={`#${run.number} balanced accuracy`} stroke={colour} strokeOpacity={faded} strokeWidth={2.5} dot={{ r: 3, fill: colour }} />,
+        { key: `${run.id}-acc`, name: named('accuracy'), points: epochSeries(run.epochs, 'accuracy'), colour, opacity: 0.45 * faded, strokeWidth: 1.5, dots: 'filled', dotRadius: 2, snap: 0.5 },
+        { key: `${run.id}-bal`, name: named('balanced accuracy'), points: epochSeries(run.epochs, 'balancedAccuracy'), colour, opacity: faded, strokeWidth: 2.5, dots: 'filled', dotRadius: 3, snap: 0.5 },
       ];
     });
+    // The majority baseline's accuracy, labelled; the balanced-accuracy line's own baseline (1 / classes present) unlabelled.
+    const references: PlotReference[] =
+      kind === 'classification'
+        ? [
+            ...(baseline !== null ? [{ y: baseline, dash: '5 4', label: `baseline ${formatPercent(baseline, 0)}` }] : []),
+            ...(baselineBalanced !== null && baselineBalanced !== baseline ? [{ y: baselineBalanced, dash: '2 3' }] : []),
+          ]
+        : [];
 
     const noValidation = noValidationOf(ordered, current, kind === 'segmentation' ? 'Dice curve' : 'accuracy curve');
     const runKeys = runKeysOf(ordered);
@@ -224,28 +214,16 @@ const MetricChart = memo(
           )
         }
       >
-        <ChartFrame domain={domain}>
-          <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS_TICK} tickLine={false} width={38} tickFormatter={percentTick} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : String(v))} labelFormatter={(x) => `epoch ${x}`} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
-          {kind === 'classification' && baseline !== null && (
-            <ReferenceLine y={baseline} stroke="#94a3b8" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" label={{ value: `baseline ${formatPercent(baseline, 0)}`, position: 'insideTopRight', fontSize: 10, fill: '#64748b' }} />
-          )}
-          {kind === 'classification' && baselineBalanced !== null && baselineBalanced !== baseline && (
-            // A flat dashed series (not a second reference line): the balanced-accuracy line's own baseline.
-            <Line
-              {...LINE}
-              data={[{ x: domain[0], y: baselineBalanced }, { x: domain[1], y: baselineBalanced }]}
-              name={`balanced baseline ${formatPercent(baselineBalanced, 0)}`}
-              stroke="#94a3b8"
-              strokeDasharray="2 3"
-              strokeWidth={1.5}
-              dot={false}
-              activeDot={false}
-              legendType="none"
-            />
-          )}
-          {metricLines}
-        </ChartFrame>
+        <LinePlot
+          series={metricSeries}
+          references={references}
+          xDomain={domain}
+          yTicks={PERCENT_TICKS}
+          formatY={percentTick}
+          formatValue={formatPercent}
+          label={kind === 'segmentation' ? 'Validation Dice per epoch' : 'Validation accuracy and balanced accuracy per epoch'}
+          testId={kind === 'segmentation' ? 'dice-plot' : 'accuracy-plot'}
+        />
       </ChartCard>
     );
   },

@@ -22,8 +22,8 @@ export function downloadText(name: string, text: string, mime: string): void {
 }
 
 /**
- * The SVG as standalone text: explicit size, a white background, and the page's font (recharts styles its
- * text with CSS, which a detached SVG image would not see).
+ * The SVG as standalone text: explicit size, a white background, and the page's font (the chart's text inherits
+ * it from the page's CSS, which a detached SVG image would not see).
  */
 export function standaloneSvg(svg: SVGSVGElement, width: number, height: number): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
@@ -67,9 +67,9 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   }
 }
 
-/** Saves the chart SVG inside `container` (the loss plot's, or a recharts chart's) as `name` (PNG). Returns false when there is no chart. */
+/** Saves the chart SVG inside `container` (./LinePlot.tsx) as `name` (PNG). Returns false when there is no chart. */
 export async function downloadChartPng(container: HTMLElement | null, name: string): Promise<boolean> {
-  const svg = container?.querySelector<SVGSVGElement>('svg[data-chart-surface], svg.recharts-surface');
+  const svg = container?.querySelector<SVGSVGElement>('svg[data-chart-surface]');
   if (!svg) return false;
   downloadBlob(name, await svgToPng(svg));
   return true;

@@ -37,9 +37,9 @@ export function linePath(points: readonly XY[], sx: (v: number) => number, sy: (
  * Whole-number ticks from 0 to `max` (epochs): steps of 1, 2 or 5 times a power of ten, at most `most` ticks,
  * `max` itself the last tick when it falls on a step.
  *
- * @example integerTicks(6) // [0, 2, 4, 6]; integerTicks(30) // [0, 10, 20, 30]; integerTicks(3) // [0, 1, 2, 3]
+ * @example integerTicks(5) // [0, 1, 2, 3, 4, 5]; integerTicks(6) // [0, 2, 4, 6]; integerTicks(30) // [0, 10, 20, 30]
  */
-export function integerTicks(max: number, most = 5): number[] {
+export function integerTicks(max: number, most = 6): number[] {
   const top = Math.max(1, Math.floor(max));
   let step = 1;
   for (let power = 1; ; power *= 10) {

@@ -28,10 +28,10 @@ test('skin lesions with First CNN: loss curve, 7x7 confusion matrix of the valid
   // Hovering the plot lists the batch loss nearest the pointer, with its epoch.
   const plot = (await page.getByTestId('loss-plot').boundingBox())!;
   await page.mouse.move(plot.x + plot.width * 0.3, plot.y + plot.height / 2);
-  await expect(page.getByTestId('loss-tooltip')).toContainText(/epoch \d\.\d\d/);
-  await expect(page.getByTestId('loss-tooltip')).toContainText(/batch loss: \d/);
+  await expect(page.getByTestId('loss-plot-tooltip')).toContainText(/epoch \d\.\d\d/);
+  await expect(page.getByTestId('loss-plot-tooltip')).toContainText(/batch loss: \d/);
   await page.mouse.move(0, 0);
-  await expect(page.getByTestId('loss-tooltip')).toHaveCount(0);
+  await expect(page.getByTestId('loss-plot-tooltip')).toHaveCount(0);
 
   await expect(page.getByTestId('headline-balanced')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('training-tab-matrix').click();
@@ -49,9 +49,15 @@ test('skin lesions with First CNN: loss curve, 7x7 confusion matrix of the valid
   await expect(page.getByTestId('headline-balanced')).toHaveText(/^\d+\.\d%$/);
   await expect(page.getByTestId('headline-baseline')).toHaveText(/^\d+\.\d%$/);
   // The dashed majority-baseline line on the accuracy chart.
-  const baseline = page.getByTestId('accuracy-chart').locator('.recharts-reference-line-line');
+  const baseline = page.getByTestId('accuracy-chart').locator('[data-reference] line').first();
   await expect(baseline).toHaveAttribute('stroke-dasharray', '5 4');
   await expect(page.getByTestId('accuracy-chart')).toContainText(/baseline \d+%/);
+  // Hovering near an epoch lists that epoch's figures, finer than the axis.
+  await page.getByTestId('accuracy-plot').scrollIntoViewIfNeeded();
+  const accuracyPlot = (await page.getByTestId('accuracy-plot').boundingBox())!;
+  await page.mouse.move(accuracyPlot.x + accuracyPlot.width * 0.97, accuracyPlot.y + accuracyPlot.height / 2);
+  await expect(page.getByTestId('accuracy-plot-tooltip')).toContainText(/^epoch 1accuracy: \d+\.\d%balanced accuracy: \d+\.\d%$/);
+  await page.mouse.move(0, 0);
 
   // Highlight a class: exactly one TP cell, six FP and six FN cells.
   await matrix.getByTestId('cm-class-col-5').click();
@@ -113,7 +119,8 @@ test('brain MRI segmentation with the U-Net template: Dice chart and overlay gal
   await page.getByTestId('train-button').click();
   const dice = page.getByTestId('dice-chart');
   await expect.poll(async () => Number(await dice.getAttribute('data-points')), { timeout: 90_000 }).toBe(1);
-  await expect(dice.locator('.recharts-line-dots circle').first()).toBeAttached(); // one epoch: a dot, no line yet
+  await expect(dice.locator('[data-series] circle').first()).toBeAttached(); // one epoch: a dot, no line yet
+  await expect(dice.locator('path.plot-line')).toHaveCount(0);
   const gallery = page.getByTestId('segmentation-gallery');
   await expect(gallery).toBeVisible();
   const samples = gallery.getByTestId('overlay-sample');

@@ -14,20 +14,37 @@ export interface PlotSeries {
   /** 0 draws the dots alone. */
   strokeWidth: number;
   opacity?: number;
+  /** An SVG dash pattern, e.g. "2 2". */
+  dash?: string;
   dots?: 'hollow' | 'filled';
+  /** Dot radius (px); 3 for hollow dots and 2.5 for filled ones unless given. */
+  dotRadius?: number;
   /** How far from the pointer, in epochs, a point may be to be listed in the tooltip. */
   snap: number;
 }
 
-export interface LossPlotProps {
+/** A dashed horizontal line across the plot (a baseline), with an optional label at its left end, where the
+ * epochs' lines have not started yet (their first point is epoch 1). */
+export interface PlotReference {
+  y: number;
+  dash: string;
+  label?: string;
+}
+
+export interface LinePlotProps {
   series: readonly PlotSeries[];
+  references?: readonly PlotReference[];
   /** The x extent in epochs. */
   xDomain: [number, number];
   /** The y ticks, from 0; the last is the top of the plot. */
   yTicks: readonly number[];
   formatY: (v: number) => string;
+  /** The tooltip's values (finer than the ticks'); formatY unless given. */
+  formatValue?: (v: number) => string;
   /** What the plot shows, for screen readers. */
   label: string;
+  /** Test id of the plot; its tooltip's is `${testId}-tooltip`. */
+  testId: string;
 }
 
 /** Room for the axes' labels around the plot area (px), as the charts beside it leave. */
@@ -53,10 +70,11 @@ function useBoxSize(): [RefObject<HTMLDivElement | null>, { width: number; heigh
 }
 
 /**
- * A line plot drawn as plain SVG from numbers: the loss chart, which redraws while a run trains. Lines are one
- * path each, dots are circles, and nothing is measured from the DOM but the box's size.
+ * A line plot over epochs drawn as plain SVG from numbers: the training charts, the loss one redrawing while a
+ * run trains. Lines are one path each, dots are circles, and nothing is measured from the DOM but the box's
+ * size (the chart library these replace measured every line's length on each redraw, a forced layout).
  */
-export function LossPlot({ series, xDomain, yTicks, formatY, label }: LossPlotProps) {
+export function LinePlot({ series, references = [], xDomain, yTicks, formatY, formatValue = formatY, label, testId }: LinePlotProps) {
   const [box, { width, height }] = useBoxSize();
   const [hoverX, setHoverX] = useState<number | null>(null);
   const right = Math.max(MARGIN.left + 1, width - MARGIN.right);
@@ -77,11 +95,13 @@ export function LossPlot({ series, xDomain, yTicks, formatY, label }: LossPlotPr
       ? []
       : series.flatMap((s) => {
           const i = s.name ? nearestIndex(s.points, hoverX, s.snap) : -1;
-          return i < 0 ? [] : [{ key: s.key, name: s.name!, colour: s.colour, value: s.points[i].y as number }];
+          return i < 0 ? [] : [{ key: s.key, name: s.name!, colour: s.colour, x: s.points[i].x, value: s.points[i].y as number }];
         });
+  // Rows of one epoch (the per-epoch charts) name that epoch; the batch loss names the pointer's position.
+  const rowsX = rows.length > 0 && rows.every((r) => r.x === rows[0].x) ? rows[0].x : null;
 
   return (
-    <div ref={box} className="absolute inset-0" data-testid="loss-plot">
+    <div ref={box} className="absolute inset-0" data-testid={testId}>
       {width > 0 && height > 0 && (
         <svg width={width} height={height} role="img" aria-label={label} data-chart-surface fontFamily="inherit">
           {yTicks.map((t) => (
@@ -102,13 +122,23 @@ export function LossPlot({ series, xDomain, yTicks, formatY, label }: LossPlotPr
           ))}
           <line x1={MARGIN.left} x2={right} y1={bottom} y2={bottom} stroke="#94a3b8" />
           <line x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={bottom} stroke="#94a3b8" />
+          {references.map((r) => (
+            <g key={`ref${r.y}-${r.dash}`} data-reference={r.y}>
+              <line x1={MARGIN.left} x2={right} y1={sy(r.y)} y2={sy(r.y)} stroke="#94a3b8" strokeWidth={1.5} strokeDasharray={r.dash} />
+              {r.label && (
+                <text x={MARGIN.left + 4} y={sy(r.y) - 4} textAnchor="start" {...TICK}>
+                  {r.label}
+                </text>
+              )}
+            </g>
+          ))}
           {drawn.map((s) => (
             <g key={s.key} opacity={s.opacity ?? 1} data-series={s.key}>
-              {s.path && <path d={s.path} fill="none" stroke={s.colour} strokeWidth={s.strokeWidth} strokeLinejoin="round" className="plot-line" />}
+              {s.path && <path d={s.path} fill="none" stroke={s.colour} strokeWidth={s.strokeWidth} strokeDasharray={s.dash} strokeLinejoin="round" className="plot-line" />}
               {s.dots &&
                 s.points.map((p) =>
                   p.y === null || !Number.isFinite(p.y) ? null : (
-                    <circle key={p.x} cx={sx(p.x)} cy={sy(p.y)} r={s.dots === 'hollow' ? 3 : 2.5} fill={s.dots === 'hollow' ? '#fff' : s.colour} stroke={s.colour} strokeWidth={s.dots === 'hollow' ? 1.5 : 0} />
+                    <circle key={p.x} cx={sx(p.x)} cy={sy(p.y)} r={s.dotRadius ?? (s.dots === 'hollow' ? 3 : 2.5)} fill={s.dots === 'hollow' ? '#fff' : s.colour} stroke={s.colour} strokeWidth={s.dots === 'hollow' ? 1.5 : 0} />
                   ),
                 )}
             </g>
@@ -122,12 +152,12 @@ export function LossPlot({ series, xDomain, yTicks, formatY, label }: LossPlotPr
           className="pointer-events-none absolute top-1 z-10 rounded border border-slate-200 bg-white/95 px-1.5 py-0.5 text-[11px] shadow-sm"
           // Beside the pointer, on the side with room.
           style={sx(hoverX) > width / 2 ? { right: width - sx(hoverX) + 8 } : { left: sx(hoverX) + 8 }}
-          data-testid="loss-tooltip"
+          data-testid={`${testId}-tooltip`}
         >
-          <div className="text-slate-500">epoch {hoverX.toFixed(2)}</div>
+          <div className="text-slate-500">epoch {rowsX !== null && Number.isInteger(rowsX) ? rowsX : hoverX.toFixed(2)}</div>
           {rows.map((r) => (
             <div key={r.key} className="whitespace-nowrap" style={{ color: r.colour }}>
-              {r.name}: <span className="font-mono tabular-nums">{formatY(r.value)}</span>
+              {r.name}: <span className="font-mono tabular-nums">{formatValue(r.value)}</span>
             </div>
           ))}
         </div>
