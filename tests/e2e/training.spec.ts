@@ -239,8 +239,8 @@ test('a run too short to learn says how many weight updates it makes, and length
 });
 
 test('while a run trains the loss chart redraws about twice a second, the progress bar ten times, and the chart ends with every batch', async ({ page }) => {
-  // A redraw of the charts costs the page tens of milliseconds of main-thread time: at every batch update (10 a
-  // second) the page took half a core from the training workers of a 2-core laptop (components/training/chartThrottle.ts).
+  // Every redraw of the charts costs the page main-thread time: redrawn at every batch update (10 a second), the
+  // recharts charts took half a core from the training workers of a 2-core laptop (components/training/chartThrottle.ts).
   await open(page);
   // Long enough to still be training after the 3 s window on a fast machine (3 epochs once ended inside it).
   await setQuickRun(page, { epochs: 8, dataSize: '1200' });
